@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// One strict setting shared by every Swift target.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Sluice",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "sluice", targets: ["sluice"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // C libraries behind small system-library targets.
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CZstd", path: "Sources/CZstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CSnappy", path: "Sources/CSnappy", providers: [.apt(["libsnappy-dev"])]),
+
+        // Pure domain: DAG model, schedules and timetables, run and task states.
+        .target(name: "SluiceCore", swiftSettings: strict),
+        // The Jinja-compatible template engine and Airflow's context. No dependency on the rest.
+        .target(name: "SluiceTemplates", swiftSettings: strict),
+        // YAML DAG files -> validated DAGs, every problem with file:line:col.
+        .target(name: "SluiceDefinitions", dependencies: ["SluiceCore", "SluiceTemplates", "Yams"], swiftSettings: strict),
+        // The safe libpq layer.
+        .target(name: "SluicePostgres", dependencies: ["CLibPQ"], swiftSettings: strict),
+        // The metadata store: protocol, SQLite implementation, migrations.
+        .target(name: "SluiceStore", dependencies: ["SluiceCore", "CSQLite"], swiftSettings: strict),
+        // A streaming Parquet writer, from the specification. No dependency on the rest of Sluice.
+        .target(name: "SluiceParquet", dependencies: ["CZstd", "CSnappy"], swiftSettings: strict),
+
+        // The thin CLI.
+        .executableTarget(
+            name: "sluice",
+            dependencies: [
+                "SluiceCore", "SluiceTemplates", "SluiceDefinitions",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        // Micro-benchmarks run by `make bench` (release build).
+        .executableTarget(name: "SluiceBench", dependencies: ["SluiceCore", "SluiceTemplates", "SluiceDefinitions"], swiftSettings: strict),
+
+        .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
+        .testTarget(name: "SluiceTemplatesTests", dependencies: ["SluiceTemplates"]),
+        .testTarget(name: "SluiceDefinitionsTests", dependencies: ["SluiceDefinitions"]),
+        .testTarget(name: "SluicePostgresTests", dependencies: ["SluicePostgres"]),
+        .testTarget(name: "SluiceStoreTests", dependencies: ["SluiceStore"]),
+        .testTarget(name: "SluiceParquetTests", dependencies: ["SluiceParquet"]),
+        .testTarget(name: "SluiceCLITests", dependencies: ["sluice"]),
+    ],
+    swiftLanguageModes: [.v5]
+)
