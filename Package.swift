@@ -51,7 +51,7 @@ let package = Package(
 
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
         .testTarget(name: "SluiceTemplatesTests", dependencies: ["SluiceTemplates"]),
-        .testTarget(name: "SluiceDefinitionsTests", dependencies: ["SluiceDefinitions"]),
+        .testTarget(name: "SluiceDefinitionsTests", dependencies: ["SluiceDefinitions"], exclude: ["Corpus"]),
         .testTarget(name: "SluicePostgresTests", dependencies: ["SluicePostgres"]),
         .testTarget(name: "SluiceStoreTests", dependencies: ["SluiceStore"]),
         .testTarget(name: "SluiceParquetTests", dependencies: ["SluiceParquet"]),

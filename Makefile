@@ -1,0 +1,42 @@
+# Sluice: `make demo` runs it, `make test` tests it, `make bench` measures it.
+# Each target installs what it needs first (apt-get, pip), idempotently.
+
+SWIFT      ?= swift
+APT_PKGS   := libpq-dev libsqlite3-dev libzstd-dev libsnappy-dev zlib1g-dev libcurl4-openssl-dev postgresql-15 postgresql-client-15 zstd tzdata
+PIP_PKGS   := pyarrow duckdb==1.4.4 duckdb-ext-postgres moto[server] psycopg[binary]
+STAMP      := .build/.deps-stamp
+
+.PHONY: all deps build release test bench demo clean
+
+all: build
+
+$(STAMP): Makefile
+	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@python3 -c "import pyarrow, duckdb, moto, psycopg, duckdb_ext_postgres" 2>/dev/null || \
+	  python3 -m pip install -q --disable-pip-version-check $(PIP_PKGS)
+	@mkdir -p .build && touch $(STAMP)
+
+deps: $(STAMP)
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+test: deps
+	bash scripts/test.sh
+
+bench: deps
+	bash scripts/bench.sh
+
+demo: deps
+	bash scripts/demo.sh
+
+clean:
+	rm -rf .build .sluice lake

@@ -1,0 +1,41 @@
+import Foundation
+import SluiceCore
+
+/// Every DAG of a DAG folder, and every problem of the files that did not load.
+///
+/// One broken file never stops the others: its problems are collected and the rest load.
+/// A `dag_id` used by two files is a problem of the second file (in path order).
+public struct DagBag: Sendable {
+    /// Loaded DAGs by id.
+    public var dags: [String: Dag]
+    /// Problems of the files that failed, in file order.
+    public var problems: [DagProblem]
+    /// Every DAG file found, with its modification time (for reloading changed files).
+    public var files: [URL: Date]
+
+    public init(dags: [String: Dag] = [:], problems: [DagProblem] = [], files: [URL: Date] = [:]) {
+        self.dags = dags
+        self.problems = problems
+        self.files = files
+    }
+
+    /// DAGs sorted by id.
+    public var sortedDags: [Dag] { dags.values.sorted { $0.dagId < $1.dagId } }
+
+    /// The DAG with this id, or an error that lists the known ones.
+    public func dag(_ id: String) throws -> Dag {
+        if let dag = dags[id] { return dag }
+        if let problem = problems.first(where: { $0.message.contains("'\(id)'") }) {
+            throw DefinitionsError(problems: [problem])
+        }
+        let hint = DidYouMean.hint(for: id, among: Array(dags.keys))
+        let known = dags.isEmpty ? "no DAGs are loaded" : "known DAGs: \(dags.keys.sorted().joined(separator: ", "))"
+        throw LookupError(message: "no DAG '\(id)' in the DAG folder\(hint) (\(known))")
+    }
+}
+
+/// A DAG or task that does not exist.
+public struct LookupError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}

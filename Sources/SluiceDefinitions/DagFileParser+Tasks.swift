@@ -1,0 +1,251 @@
+import Foundation
+import SluiceCore
+import SluiceTemplates
+import Yams
+
+/// Tasks and groups: expansion of `for_each`, SQL sources, and template checks.
+extension DagFileParser {
+    mutating func parseTaskEntry(
+        _ entry: Node, defaults: TaskDefaults, tasks: inout [TaskSpec], groups: inout [String: [String]],
+        taskNodes: inout [String: Node], dependsNodes: inout [String: [Node]]
+    ) {
+        guard case let .mapping(map) = entry else {
+            problem(entry, "each entry of tasks must be a mapping with a task_id, not \(entry.kindName)")
+            return
+        }
+        let isGroup = map.contains { $0.key.string == "group" }
+        let keys = checkKeys(map, allowed: isGroup ? DagSchema.groupKeys : DagSchema.taskKeys, what: isGroup ? "group key" : "task key")
+        guard let idNode = keys["task_id"] else {
+            problem(entry, isGroup ? "group is missing task_id: give a template like \"copy_{{ item.table }}\"" : "task is missing task_id")
+            return
+        }
+
+        if isGroup {
+            guard let groupNode = keys["group"], let groupName = identifier(groupNode, what: "group name") else { return }
+            if groups[groupName] != nil {
+                problem(groupNode, "duplicate group '\(groupName)'")
+                return
+            }
+            guard let forEach = keys["for_each"] else {
+                problem(entry, "group '\(groupName)' needs for_each: a list of items or a YAML file under include/")
+                return
+            }
+            guard let items = forEachItems(forEach) else { return }
+            guard case let .scalar(idScalar) = idNode, let idTemplate = parseTemplate(idScalar.string, node: idNode, role: "task_id") else { return }
+            var members: [String] = []
+            for (item, itemNode) in items {
+                let rendered: String
+                do {
+                    rendered = try idTemplate.render(TemplateContext(variables: ["item": TemplateValue(json: item)]))
+                } catch let error as TemplateError {
+                    problem(itemNode ?? idNode, "cannot make a task_id from this item: \(error.message)")
+                    continue
+                } catch {
+                    problem(itemNode ?? idNode, "cannot make a task_id from this item: \(error)")
+                    continue
+                }
+                guard isValidTaskId(rendered) else {
+                    problem(itemNode ?? idNode, "task_id '\(rendered)' made from this item may only contain letters, digits, '_', '.' and '-'")
+                    continue
+                }
+                if let task = makeTask(id: rendered, idNode: idNode, keys: keys, defaults: defaults, group: groupName, item: item, tasks: tasks) {
+                    tasks.append(task)
+                    taskNodes[rendered] = idNode
+                    dependsNodes[rendered] = dependsOn(keys["depends_on"])
+                    members.append(rendered)
+                }
+            }
+            groups[groupName] = members
+        } else {
+            guard let id = identifier(idNode, what: "task_id") else { return }
+            if let task = makeTask(id: id, idNode: idNode, keys: keys, defaults: defaults, group: nil, item: nil, tasks: tasks) {
+                tasks.append(task)
+                taskNodes[id] = idNode
+                dependsNodes[id] = dependsOn(keys["depends_on"])
+            }
+        }
+    }
+
+    private func isValidTaskId(_ id: String) -> Bool {
+        !id.isEmpty && id.count <= 250 && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_.-".contains($0)) }
+    }
+
+    private mutating func dependsOn(_ node: Node?) -> [Node] {
+        guard let node, !node.isNull else { return [] }
+        switch node {
+        case .scalar: return [node]
+        case let .sequence(seq): return Array(seq)
+        default:
+            problem(node, "depends_on must be a task id, a group name, or a list of them")
+            return []
+        }
+    }
+
+    private mutating func makeTask(
+        id: String, idNode: Node, keys: [String: Node], defaults: TaskDefaults, group: String?, item: JSONValue?,
+        tasks: [TaskSpec]
+    ) -> TaskSpec? {
+        if tasks.contains(where: { $0.taskId == id }) {
+            problem(idNode, "duplicate task_id '\(id)': task ids must be unique within a DAG")
+            return nil
+        }
+        var type: TaskType = keys["sql"] != nil ? .sql : .empty
+        if let node = keys["type"], let name = string(node, what: "type") {
+            guard let t = TaskType(rawValue: name) else {
+                let hint = DidYouMean.hint(for: name, among: TaskType.allCases.map(\.rawValue))
+                problem(node, "unknown task type '\(name)': use sql or empty\(hint)")
+                return nil
+            }
+            guard DagSchema.supportedTypes.contains(t) else {
+                problem(node, "task type '\(name)' is not available in this version of Sluice; use sql or empty")
+                return nil
+            }
+            type = t
+        }
+        var spec = TaskSpec(taskId: id, type: type, group: group, item: item)
+        var settings = defaults
+        applyRetrySettings(keys, to: &settings)
+        spec.retries = settings.retries
+        spec.retryDelay = settings.retryDelay
+        spec.retryExponentialBackoff = settings.exponentialBackoff
+        spec.maxRetryDelay = settings.maxRetryDelay
+        spec.executionTimeout = settings.executionTimeout
+        spec.connection = settings.connection
+        if let node = keys["connection"] { spec.connection = string(node, what: "connection") }
+        if let node = keys["params"] { spec.params = paramsMapping(node, what: "params") }
+        spec.options = DagSchema.exportKeys.compactMap { key in keys[key].map { (key, $0.jsonValue) } }
+
+        switch type {
+        case .sql:
+            guard let sqlNode = keys["sql"] else {
+                problem(idNode, "sql task '\(id)' has no sql: give inline SQL or a file under include/")
+                return nil
+            }
+            spec.sql = sqlSource(sqlNode)
+            if spec.connection == nil {
+                problem(idNode, "sql task '\(id)' has no connection: set `connection:` on the task or in default_args")
+            }
+        case .empty:
+            if let sqlNode = keys["sql"] {
+                problem(sqlNode, "task '\(id)' is of type empty and cannot have sql; remove `type: empty` to run it")
+            }
+        case .export, .audit:
+            break
+        }
+        return spec
+    }
+
+    // MARK: SQL and templates
+
+    /// The SQL of a task: a file under include/ when the value is a path, inline text otherwise.
+    mutating func sqlSource(_ node: Node) -> TemplateSource? {
+        guard let value = string(node, what: "sql") else { return nil }
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let looksLikePath = !trimmed.contains(where: { $0.isWhitespace }) && (trimmed.hasSuffix(".sql") || trimmed.hasSuffix(".j2"))
+        if looksLikePath {
+            guard let (url, display) = resolveInclude(trimmed) else {
+                problem(node, "include file '\(trimmed)' not found (looked in \(projectRoot.path) and \(fileURL.deletingLastPathComponent().path))")
+                return nil
+            }
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+                problem(node, "cannot read include file '\(trimmed)' as UTF-8 text")
+                return nil
+            }
+            do {
+                _ = try Template(source: text, name: display)
+            } catch let error as TemplateError {
+                problem(file: display, line: error.line, column: error.column, "template does not parse: \(error.message)")
+                return nil
+            } catch {
+                problem(node, "template does not parse: \(error)")
+                return nil
+            }
+            return TemplateSource(text: text, name: display)
+        }
+        guard checkTemplate(value, node: node, role: "sql") else { return nil }
+        let (line, _) = node.position
+        return TemplateSource(text: value, name: displayPath, lineOffset: node.isBlockScalar ? line : line - 1)
+    }
+
+    /// Parses a template; a syntax error becomes a problem at its place in this file.
+    @discardableResult
+    mutating func checkTemplate(_ text: String, node: Node, role: String) -> Bool {
+        parseTemplate(text, node: node, role: role) != nil
+    }
+
+    mutating func parseTemplate(_ text: String, node: Node, role: String) -> Template? {
+        do {
+            return try Template(source: text, name: displayPath)
+        } catch let error as TemplateError {
+            let (line, column) = locate(templateLine: error.line, templateColumn: error.column, in: node)
+            problem(file: displayPath, line: line, column: column, "\(role) template does not parse: \(error.message)")
+            return nil
+        } catch {
+            problem(node, "\(role) template does not parse: \(error)")
+            return nil
+        }
+    }
+
+    /// Maps a line:col inside a scalar's text to the file.
+    mutating func locate(templateLine: Int, templateColumn: Int, in node: Node) -> (Int, Int) {
+        let (line, column) = node.position
+        if node.isBlockScalar {
+            let fileLine = line + templateLine
+            let indent = fileLine - 1 < lines.count ? lines[fileLine - 1].prefix(while: { $0 == " " }).count : 0
+            return (fileLine, indent + templateColumn)
+        }
+        let quote = node.isQuotedOrBlock ? 1 : 0
+        return templateLine == 1 ? (line, column + quote + templateColumn - 1) : (line + templateLine - 1, templateColumn)
+    }
+
+    /// `include/x.sql` relative to the project root, or to the DAG file's folder.
+    func resolveInclude(_ path: String) -> (URL, String)? {
+        let fm = FileManager.default
+        let candidates = path.hasPrefix("/")
+            ? [URL(fileURLWithPath: path)]
+            : [projectRoot.appendingPathComponent(path), fileURL.deletingLastPathComponent().appendingPathComponent(path)]
+        for url in candidates where fm.fileExists(atPath: url.path) {
+            return (url, DisplayPath.of(url))
+        }
+        return nil
+    }
+
+    // MARK: for_each
+
+    /// The items of a group: an inline list, or a YAML file holding a list.
+    mutating func forEachItems(_ node: Node) -> [(JSONValue, Node?)]? {
+        switch node {
+        case let .sequence(seq):
+            return seq.map { ($0.jsonValue, $0) }
+        case .scalar:
+            guard let path = string(node, what: "for_each") else { return nil }
+            guard let (url, display) = resolveInclude(path) else {
+                problem(node, "for_each file '\(path)' not found (looked in \(projectRoot.path))")
+                return nil
+            }
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+                problem(node, "cannot read for_each file '\(path)'")
+                return nil
+            }
+            do {
+                guard let root = try Yams.compose(yaml: text), case let .sequence(seq) = root else {
+                    problem(file: display, line: 1, column: 1, "a for_each file must hold a YAML list of items, like `- {table: doc.metrics}`")
+                    return nil
+                }
+                // Items of another file carry no position in this one: problems point at for_each.
+                return seq.map { ($0.jsonValue, node) }
+            } catch let error as YamlError {
+                var inner = DagFileParser(fileURL: url, displayPath: display, projectRoot: projectRoot, text: text)
+                inner.reportYAMLError(error)
+                problems.append(contentsOf: inner.problems)
+                return nil
+            } catch {
+                problem(node, "cannot read for_each file '\(path)': \(error)")
+                return nil
+            }
+        default:
+            problem(node, "for_each must be a list of items or the path of a YAML file holding one")
+            return nil
+        }
+    }
+}

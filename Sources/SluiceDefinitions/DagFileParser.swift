@@ -1,0 +1,234 @@
+import Foundation
+import SluiceCore
+import SluiceTemplates
+import Yams
+
+/// Turns one DAG file into a validated `Dag`, or into every problem it has.
+///
+/// The parser walks the YAML node tree itself (rather than decoding) so that every problem can
+/// name the line and column it comes from. It checks keys (with did-you-mean), types, the schedule,
+/// time zone and dates, expands `group`/`for_each` tasks, resolves `depends_on`, finds cycles, and
+/// parses every template so a broken one fails at load time rather than at 3 a.m.
+struct DagFileParser {
+    let fileURL: URL
+    let displayPath: String
+    let projectRoot: URL
+    let text: String
+    private(set) var problems: [DagProblem] = []
+    private lazy var lines: [Substring] = text.split(separator: "\n", omittingEmptySubsequences: false)
+
+    init(fileURL: URL, displayPath: String, projectRoot: URL, text: String) {
+        self.fileURL = fileURL
+        self.displayPath = displayPath
+        self.projectRoot = projectRoot
+        self.text = text
+    }
+
+    // MARK: Problems
+
+    mutating func problem(_ node: Node?, _ message: String, columnOffset: Int = 0) {
+        let (line, column) = node?.position ?? (1, 1)
+        problems.append(DagProblem(file: displayPath, line: line, column: column + columnOffset, message: message))
+    }
+
+    mutating func problem(file: String, line: Int, column: Int, _ message: String) {
+        problems.append(DagProblem(file: file, line: line, column: column, message: message))
+    }
+
+    // MARK: Entry point
+
+    mutating func parse() -> Dag? {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                problem(file: displayPath, line: 1, column: 1, "the file is empty; a DAG file needs at least dag_id and tasks")
+                return nil
+            }
+            root = node
+        } catch let error as YamlError {
+            reportYAMLError(error)
+            return nil
+        } catch {
+            problem(file: displayPath, line: 1, column: 1, "cannot read YAML: \(error)")
+            return nil
+        }
+        guard case let .mapping(top) = root else {
+            problem(root, "a DAG file must be a mapping of keys (dag_id, schedule, tasks, ...), not \(root.kindName)")
+            return nil
+        }
+        let keys = checkKeys(top, allowed: DagSchema.dagKeys, what: "DAG key")
+
+        // dag_id
+        var dagId = ""
+        if let node = keys["dag_id"] {
+            if let id = identifier(node, what: "dag_id") { dagId = id }
+        } else {
+            problem(root, "missing dag_id: every DAG file needs a unique `dag_id: name`")
+        }
+
+        // timezone
+        var zone = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0)!
+        if let node = keys["timezone"], let name = string(node, what: "timezone") {
+            if let z = TimeZone(identifier: name), name.contains("/") || ["UTC", "GMT"].contains(name.uppercased()) || name == z.identifier {
+                zone = z
+            } else {
+                let hint = DidYouMean.hint(for: name, among: TimeZone.knownTimeZoneIdentifiers)
+                problem(node, "unknown time zone '\(name)': use an IANA name such as UTC or Europe/Berlin\(hint)")
+            }
+        }
+
+        // timetable and schedule
+        var kind = TimetableKind.interval
+        if let node = keys["timetable"], let name = string(node, what: "timetable") {
+            if let k = TimetableKind(rawValue: name) { kind = k } else {
+                problem(node, "unknown timetable '\(name)': use interval (runs cover [tick, next tick)) or trigger (a run at each tick)\(DidYouMean.hint(for: name, among: ["interval", "trigger"]))")
+            }
+        }
+        var triggerInterval: TimeInterval?
+        if let node = keys["interval"] {
+            triggerInterval = duration(node, what: "interval")
+            if kind != .trigger {
+                problem(node, "`interval` only applies to `timetable: trigger` (the interval timetable takes its intervals from the schedule)")
+            }
+        }
+        var schedule: String?
+        if let node = keys["schedule"], !node.isNull {
+            schedule = string(node, what: "schedule")
+        }
+        var timetable: Timetable?
+        do {
+            timetable = try Timetable(schedule: schedule, kind: kind, timeZone: zone, triggerInterval: triggerInterval)
+        } catch let error as ScheduleError {
+            let node = keys["schedule"]
+            let quote = (node?.isQuotedOrBlock ?? false) ? 1 : 0
+            problem(node ?? root, "bad schedule '\(schedule ?? "")': \(error.message)", columnOffset: error.offset + quote)
+        } catch {
+            problem(keys["schedule"] ?? root, "bad schedule: \(error)")
+        }
+
+        // dates
+        var startDate: Date?, endDate: Date?
+        if let node = keys["start_date"], !node.isNull { startDate = date(node, in: zone, what: "start_date") }
+        if let node = keys["end_date"], !node.isNull { endDate = date(node, in: zone, what: "end_date") }
+        if let s = startDate, let e = endDate, s > e {
+            problem(keys["end_date"], "end_date \(DateText.iso(e, in: zone)) is before start_date \(DateText.iso(s, in: zone)): the DAG could never run")
+        }
+        if startDate == nil, keys["start_date"] == nil, schedule != nil {
+            problem(root, "missing start_date: a scheduled DAG needs `start_date: YYYY-MM-DD` (the first data interval starts there)")
+        }
+
+        let catchup = keys["catchup"].flatMap { bool($0, what: "catchup") } ?? false
+        let paused = keys["is_paused_upon_creation"].flatMap { bool($0, what: "is_paused_upon_creation") } ?? false
+        let maxActiveRuns = keys["max_active_runs"].flatMap { positiveInt($0, what: "max_active_runs") } ?? 16
+        let maxActiveTasks = keys["max_active_tasks"].flatMap { positiveInt($0, what: "max_active_tasks") } ?? 16
+        let description = keys["description"].flatMap { string($0, what: "description") }
+        var tags: [String] = []
+        if let node = keys["tags"] {
+            if case let .sequence(seq) = node {
+                tags = seq.compactMap { string($0, what: "a tag") }
+            } else if !node.isNull {
+                problem(node, "tags must be a list of strings, like [export, daily]")
+            }
+        }
+        let params = keys["params"].map { paramsMapping($0, what: "params") } ?? []
+
+        // default_args
+        var defaults = TaskDefaults()
+        if let node = keys["default_args"], !node.isNull {
+            if case let .mapping(map) = node {
+                let args = checkKeys(map, allowed: DagSchema.defaultArgKeys, what: "default_args key")
+                applyRetrySettings(args, to: &defaults)
+                if let c = args["connection"] { defaults.connection = string(c, what: "connection") }
+            } else {
+                problem(node, "default_args must be a mapping, like {retries: 2, retry_delay: 5m}")
+            }
+        }
+
+        // tasks
+        var tasks: [TaskSpec] = []
+        var groups: [String: [String]] = [:]
+        var taskNodes: [String: Node] = [:]
+        var dependsNodes: [String: [Node]] = [:]
+        if let node = keys["tasks"] {
+            if case let .sequence(seq) = node {
+                if seq.isEmpty { problem(node, "tasks is empty: a DAG needs at least one task") }
+                for entry in seq {
+                    parseTaskEntry(entry, defaults: defaults, tasks: &tasks, groups: &groups, taskNodes: &taskNodes, dependsNodes: &dependsNodes)
+                }
+            } else {
+                problem(node, "tasks must be a list of task mappings (each with task_id), not \(node.kindName)")
+            }
+        } else {
+            problem(root, "missing tasks: a DAG needs a `tasks:` list")
+        }
+
+        // depends_on
+        let ids = Set(tasks.map(\.taskId))
+        for group in groups.keys where ids.contains(group) {
+            problem(taskNodes[group], "task id '\(group)' is also the name of a group; rename one of them")
+        }
+        for index in tasks.indices {
+            var upstream: [String] = []
+            for ref in dependsNodes[tasks[index].taskId] ?? [] {
+                guard let name = string(ref, what: "a depends_on entry") else { continue }
+                if name == tasks[index].taskId || (tasks[index].group != nil && name == tasks[index].group) {
+                    problem(ref, "task '\(tasks[index].taskId)' depends on itself")
+                } else if let members = groups[name] {
+                    upstream.append(contentsOf: members)
+                } else if ids.contains(name) {
+                    upstream.append(name)
+                } else {
+                    let hint = DidYouMean.hint(for: name, among: Array(ids) + Array(groups.keys))
+                    problem(ref, "task '\(tasks[index].taskId)' depends on '\(name)', which is no task or group of this DAG\(hint)")
+                }
+            }
+            var seen = Set<String>()
+            tasks[index].upstream = upstream.filter { seen.insert($0).inserted }
+        }
+
+        // cycles
+        let upstreamMap = Dictionary(tasks.map { ($0.taskId, $0.upstream) }, uniquingKeysWith: { a, _ in a })
+        switch TaskGraph.order(ids: tasks.map(\.taskId), upstream: upstreamMap) {
+        case let .cycle(path):
+            let first = path.first ?? ""
+            problem(dependsNodes[first]?.first ?? taskNodes[first], "dependency cycle: \(path.joined(separator: " -> ")); a DAG must not loop back on itself")
+        case let .ordered(order):
+            let byId = Dictionary(tasks.map { ($0.taskId, $0) }, uniquingKeysWith: { a, _ in a })
+            tasks = order.compactMap { byId[$0] }
+        }
+
+        guard problems.isEmpty, let timetable else { return nil }
+        return Dag(
+            dagId: dagId, description: description, schedule: schedule, timetable: timetable, timeZone: zone,
+            startDate: startDate, endDate: endDate, catchup: catchup, maxActiveRuns: maxActiveRuns,
+            maxActiveTasks: maxActiveTasks, tags: tags, params: params, pausedUponCreation: paused,
+            tasks: tasks, groups: groups, fileURL: fileURL, projectRoot: projectRoot
+        )
+    }
+
+    // MARK: YAML errors
+
+    mutating func reportYAMLError(_ error: YamlError) {
+        switch error {
+        case let .scanner(context, problemText, mark, _), let .parser(context, problemText, mark, _), let .composer(context, problemText, mark, _):
+            let ctx = context.map { "\($0.text) " } ?? ""
+            problem(file: displayPath, line: mark.line, column: mark.column, "invalid YAML: \(ctx)\(problemText)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            problem(file: displayPath, line: context.mark.line, column: context.mark.column, "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in this mapping; each key may appear once")
+        case let .reader(problemText, _, _, _):
+            problem(file: displayPath, line: 1, column: 1, "cannot read the file as UTF-8 YAML: \(problemText)")
+        default:
+            problem(file: displayPath, line: 1, column: 1, "invalid YAML: \(error)")
+        }
+    }
+}
+
+/// Defaults a task inherits from `default_args`.
+struct TaskDefaults {
+    var connection: String?
+    var retries = 0
+    var retryDelay: TimeInterval = 300
+    var exponentialBackoff = false
+    var maxRetryDelay: TimeInterval?
+    var executionTimeout: TimeInterval?
+}

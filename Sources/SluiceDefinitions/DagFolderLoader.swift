@@ -1,0 +1,76 @@
+import Foundation
+import SluiceCore
+
+/// Loads every `*.yaml`/`*.yml` file of a DAG folder into a `DagBag`.
+///
+/// The folder is `--dags-folder`, else `SLUICE_DAGS_FOLDER`, else `./dags`. `include/` paths in
+/// DAG files resolve against the folder's parent (the project root), as in an Astro project.
+public struct DagFolderLoader: Sendable {
+    public let folder: URL
+    public let projectRoot: URL
+
+    public init(folder: URL, projectRoot: URL? = nil) {
+        self.folder = folder.standardizedFileURL
+        self.projectRoot = (projectRoot ?? folder.standardizedFileURL.deletingLastPathComponent()).standardizedFileURL
+    }
+
+    /// The DAG folder chosen by an explicit option, the environment, or the default `./dags`.
+    public static func folder(option: String?, environment: [String: String]) -> URL {
+        let path = option ?? environment["SLUICE_DAGS_FOLDER"] ?? "dags"
+        return URL(fileURLWithPath: path)
+    }
+
+    /// The DAG files of the folder (recursively), in path order.
+    public func dagFiles() throws -> [URL] {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDir) else {
+            throw LookupError(message: "DAG folder \(DisplayPath.of(folder)) does not exist; pass --dags-folder or set SLUICE_DAGS_FOLDER")
+        }
+        if !isDir.boolValue { return [folder] }
+        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else {
+            return []
+        }
+        var files: [URL] = []
+        for case let url as URL in walker where ["yaml", "yml"].contains(url.pathExtension.lowercased()) {
+            files.append(url.standardizedFileURL)
+        }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// Loads the folder; never throws for a broken file, only when the folder is missing.
+    public func load() throws -> DagBag {
+        var bag = DagBag()
+        var origin: [String: String] = [:]
+        for url in try dagFiles() {
+            let mtime = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? Date.distantPast
+            bag.files[url] = mtime
+            let result = loadFile(url)
+            switch result {
+            case let .success(dag):
+                if let first = origin[dag.dagId] {
+                    bag.problems.append(DagProblem(file: DisplayPath.of(url), line: 1, column: 1, message: "dag_id '\(dag.dagId)' is already defined in \(first); dag ids must be unique"))
+                } else {
+                    origin[dag.dagId] = DisplayPath.of(url)
+                    bag.dags[dag.dagId] = dag
+                }
+            case let .failure(error):
+                bag.problems.append(contentsOf: error.problems)
+            }
+        }
+        return bag
+    }
+
+    /// Loads one file.
+    public func loadFile(_ url: URL) -> Result<Dag, DefinitionsError> {
+        let display = DisplayPath.of(url)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            return .failure(DefinitionsError(problems: [DagProblem(file: display, line: 1, column: 1, message: "cannot read the file")]))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return .failure(DefinitionsError(problems: [DagProblem(file: display, line: 1, column: 1, message: "the file is not UTF-8 text")]))
+        }
+        var parser = DagFileParser(fileURL: url, displayPath: display, projectRoot: projectRoot, text: text)
+        if let dag = parser.parse() { return .success(dag) }
+        return .failure(DefinitionsError(problems: parser.problems))
+    }
+}

@@ -1,0 +1,29 @@
+import SluiceCore
+
+/// The keys a DAG file may use, at each level. Anything else is an error with a suggestion.
+///
+/// Documented in docs/dag-format.md; keep the two in step.
+enum DagSchema {
+    static let dagKeys = [
+        "dag_id", "description", "schedule", "timetable", "interval", "start_date", "end_date", "timezone",
+        "catchup", "max_active_runs", "max_active_tasks", "tags", "params", "default_args", "tasks",
+        "is_paused_upon_creation", "doc_md",
+    ]
+    static let defaultArgKeys = [
+        "connection", "retries", "retry_delay", "retry_exponential_backoff", "max_retry_delay",
+        "execution_timeout", "owner",
+    ]
+    /// Keys read by `export` tasks (and kept as options for them).
+    static let exportKeys = [
+        "table", "query", "timestamp_column", "mode", "format", "compression", "destination", "path",
+        "max_file_size", "audits", "delimiter", "row_group_size", "dictionary",
+    ]
+    static let commonTaskKeys = [
+        "task_id", "type", "sql", "connection", "params", "depends_on", "retries", "retry_delay",
+        "retry_exponential_backoff", "max_retry_delay", "execution_timeout", "description", "doc_md",
+    ]
+    static let taskKeys = commonTaskKeys + exportKeys
+    static let groupKeys = ["group", "for_each"] + taskKeys
+    /// Task types this version runs.
+    static let supportedTypes: Set<TaskType> = [.sql, .empty]
+}

@@ -1,0 +1,134 @@
+import Foundation
+import SluiceCore
+import SluiceTemplates
+
+/// Renders a task's templates for one run, with Airflow's context.
+///
+/// This is what `sluice tasks render` prints and what the executor sends to the database: the
+/// same function, so what a user previews is what runs. Params are rendered first (they may be
+/// templates, such as `{{ item.table }}` in a group or `{{ env.SECRET_ACCESS_KEY }}`), then the SQL.
+/// The result carries a `SecretMasker` holding every secret value the rendering could contain.
+public struct TaskRenderer: Sendable {
+    /// What a run contributes to rendering.
+    public struct Run: Sendable {
+        public var info: DagRunInfo
+        public var runId: String
+        public var runType: String
+        public var conf: JSONValue
+        /// `--param k=v` overrides, applied over DAG and task params.
+        public var paramOverrides: [(String, JSONValue)]
+        public var tryNumber: Int
+
+        public init(info: DagRunInfo, runId: String, runType: String, conf: JSONValue = .object([]), paramOverrides: [(String, JSONValue)] = [], tryNumber: Int = 1) {
+            self.info = info
+            self.runId = runId
+            self.runType = runType
+            self.conf = conf
+            self.paramOverrides = paramOverrides
+            self.tryNumber = tryNumber
+        }
+    }
+
+    /// A rendered task.
+    public struct Rendered: Sendable {
+        /// The SQL as it goes to the database (secrets included).
+        public var sql: String
+        /// The rendered params.
+        public var params: [(String, JSONValue)]
+        /// Hides every secret value this rendering knows of.
+        public var masker: SecretMasker
+    }
+
+    public let environment: [String: String]
+    public let variables: [String: String]
+
+    public init(environment: [String: String], variables: [String: String]? = nil) {
+        self.environment = environment
+        var vars: [String: String] = [:]
+        for (k, v) in environment where k.hasPrefix("SLUICE_VAR_") {
+            vars[String(k.dropFirst("SLUICE_VAR_".count)).lowercased()] = v
+        }
+        self.variables = variables ?? vars
+    }
+
+    /// The scheduled run for a logical date, as `tasks render` and backfills use it.
+    public static func scheduledRun(of dag: Dag, logicalDate: Date) -> Run {
+        let info = dag.timetable.run(forLogicalDate: logicalDate)
+        return Run(info: info, runId: "scheduled__" + DateText.iso(info.logicalDate), runType: "scheduled")
+    }
+
+    /// Renders the task's params and SQL for the run.
+    public func render(_ task: TaskSpec, of dag: Dag, run: Run) throws -> Rendered {
+        var masker = SecretMasker(values: SecretMasker.secrets(inEnvironment: environment))
+        var merged: [(String, JSONValue)] = []
+        for (k, v) in dag.params + task.params + run.paramOverrides {
+            if let i = merged.firstIndex(where: { $0.0 == k }) { merged[i] = (k, v) } else { merged.append((k, v)) }
+        }
+        let loader = IncludeLoader(projectRoot: dag.projectRoot)
+
+        // First pass: params rendered with the context (params themselves as written).
+        var base = context(task: task, dag: dag, run: run, params: merged)
+        var renderedParams: [(String, JSONValue)] = []
+        for (key, value) in merged {
+            var out = value
+            if case let .string(text) = value, text.contains("{{") || text.contains("{%") {
+                let template = try Template(source: text, name: "\(DisplayPathOfDag.name(dag)) param '\(key)'")
+                out = .string(try template.render(TemplateContext(variables: base, loader: loader)))
+            }
+            if SecretMasker.isSecretName(key), let s = out.stringValue { masker.add([s]) }
+            renderedParams.append((key, out))
+        }
+        base["params"] = TemplateValue(json: .object(renderedParams))
+
+        var sql = ""
+        if let source = task.sql {
+            do {
+                let template = try Template(source: source.text, name: source.name)
+                sql = try template.render(TemplateContext(variables: base, loader: loader))
+            } catch var error as TemplateError where source.lineOffset > 0 && error.templateName == source.name {
+                error.line += source.lineOffset
+                throw error
+            }
+        }
+        return Rendered(sql: sql, params: renderedParams, masker: masker)
+    }
+
+    private func context(task: TaskSpec, dag: Dag, run: Run, params: [(String, JSONValue)]) -> [String: TemplateValue] {
+        let info = AirflowRunInfo(
+            dagId: dag.dagId, taskId: task.taskId, params: params.reduce(into: [:]) { $0[$1.0] = TemplateValue(json: $1.1) },
+            logicalDate: run.info.logicalDate, dataIntervalStart: run.info.dataIntervalStart,
+            dataIntervalEnd: run.info.dataIntervalEnd, runAfter: run.info.runAfter, runId: run.runId,
+            runType: run.runType, conf: confDictionary(run.conf), dagTimeZone: dag.timeZone,
+            tryNumber: run.tryNumber, environment: environment, variables: variables
+        )
+        var vars = AirflowContext.variables(for: info)
+        vars["params"] = TemplateValue(json: .object(params))
+        if let item = task.item { vars["item"] = TemplateValue(json: item) }
+        return vars
+    }
+
+    private func confDictionary(_ conf: JSONValue) -> [String: TemplateValue] {
+        guard case let .object(pairs) = conf else { return [:] }
+        return pairs.reduce(into: [:]) { $0[$1.0] = TemplateValue(json: $1.1) }
+    }
+}
+
+/// The name a DAG's templates are known by in messages.
+enum DisplayPathOfDag {
+    static func name(_ dag: Dag) -> String { DisplayPath.of(dag.fileURL) }
+}
+
+/// Serves `{% include 'file.sql' %}` from the project root (usually `include/...`).
+struct IncludeLoader: TemplateLoader {
+    let projectRoot: URL
+
+    func source(named name: String) throws -> String {
+        let candidates = [projectRoot.appendingPathComponent(name), projectRoot.appendingPathComponent("include").appendingPathComponent(name)]
+        for url in candidates {
+            let resolved = url.standardizedFileURL
+            guard resolved.path.hasPrefix(projectRoot.standardizedFileURL.path) else { continue }
+            if let text = try? String(contentsOf: resolved, encoding: .utf8) { return text }
+        }
+        throw LookupError(message: "included template '\(name)' not found under \(projectRoot.path) or its include/ folder")
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import SluiceCore
+import SluiceDefinitions
+
+/// `sluice dags show DAG [--dot]`: tasks and their dependencies.
+struct DagsShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a DAG's tasks and dependencies (text or Graphviz).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The dag_id.") var dagId: String
+    @Flag(help: "Print Graphviz dot instead of text.") var dot = false
+
+    func run() async throws {
+        let env = global.environment()
+        let dag = try global.loadDags(environment: env, quiet: true).dag(dagId)
+        if dot {
+            print(DagRendering.dot(dag))
+        } else {
+            print(DagRendering.text(dag))
+        }
+    }
+}
+
+/// Text and Graphviz views of a DAG.
+enum DagRendering {
+    static func text(_ dag: Dag) -> String {
+        var lines: [String] = []
+        lines.append("\(dag.dagId): \(dag.description ?? "")".trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: ":")))
+        lines.append("  schedule: \(dag.schedule ?? "None") (\(dag.timetable.kindName) timetable, \(dag.timeZone.identifier))")
+        if let start = dag.startDate { lines.append("  start_date: \(DateText.iso(start, in: dag.timeZone))") }
+        lines.append("  tasks: \(dag.tasks.count)")
+        let width = dag.tasks.map(\.taskId.count).max() ?? 0
+        for task in dag.tasks {
+            let name = task.taskId.padding(toLength: width, withPad: " ", startingAt: 0)
+            let group = task.group.map { " [\($0)]" } ?? ""
+            let up = task.upstream.isEmpty ? "" : " <- " + task.upstream.joined(separator: ", ")
+            lines.append("    \(name)  \(task.type.rawValue)\(group)\(up)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func dot(_ dag: Dag) -> String {
+        func quote(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+        var lines = ["digraph \(quote(dag.dagId)) {", "  rankdir=LR;", "  node [shape=box, style=rounded];"]
+        var byGroup: [String: [String]] = [:]
+        for task in dag.tasks {
+            if let g = task.group { byGroup[g, default: []].append(task.taskId) } else { lines.append("  \(quote(task.taskId));") }
+        }
+        for (group, members) in byGroup.sorted(by: { $0.key < $1.key }) {
+            lines.append("  subgraph \(quote("cluster_" + group)) {")
+            lines.append("    label=\(quote(group));")
+            for m in members { lines.append("    \(quote(m));") }
+            lines.append("  }")
+        }
+        for task in dag.tasks {
+            for up in task.upstream { lines.append("  \(quote(up)) -> \(quote(task.taskId));") }
+        }
+        lines.append("}")
+        return lines.joined(separator: "\n")
+    }
+}
+
+import Foundation

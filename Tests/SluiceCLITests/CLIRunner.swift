@@ -1,0 +1,43 @@
+import Foundation
+import XCTest
+
+/// Runs the built `sluice` binary as a user would, capturing its output and exit code.
+struct CLIRunner {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The `sluice` executable next to the test bundle (SwiftPM builds both into one folder).
+    static var binary: URL {
+        let nextToTests = Bundle.main.bundleURL.appendingPathComponent("sluice")
+        if FileManager.default.isExecutableFile(atPath: nextToTests.path) { return nextToTests }
+        for config in ["debug", "release"] {
+            let url = packageRoot.appendingPathComponent(".build/\(config)/sluice")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return nextToTests
+    }
+
+    static func run(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        for key in env.keys where key.hasPrefix("SLUICE_") && key != "SLUICE_TEST_PG_URI" { env[key] = nil }
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+}

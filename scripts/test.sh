@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs the whole suite against real servers it starts itself: a throwaway PostgreSQL
+# (initdb in a temporary folder, a free port), stopped at the end whatever happens.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+work=$(mktemp -d /tmp/sluice-test.XXXXXX)
+cleanup() {
+  bash scripts/pg-test-server.sh stop "$work/pg" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+SLUICE_TEST_PG_URI=$(bash scripts/pg-test-server.sh start "$work/pg")
+export SLUICE_TEST_PG_URI
+echo "test PostgreSQL: $SLUICE_TEST_PG_URI"
+
+swift build --build-tests
+set +e
+swift test --skip-build 2>&1 | tee "$work/test.log" | grep -vE "^Test Case .* (started|passed)"
+status=${PIPESTATUS[0]}
+set -e
+exit "$status"
