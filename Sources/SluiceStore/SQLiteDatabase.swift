@@ -13,9 +13,9 @@ import Foundation
 /// It sets the PRAGMAs the store relies on: WAL journal, `synchronous=NORMAL` (durable
 /// across process crashes; a power loss may lose the last commits), a 5 s busy timeout
 /// and foreign keys. It knows nothing about Sluice's tables.
-public final class SQLiteDatabase: @unchecked Sendable {
+final class SQLiteDatabase: @unchecked Sendable {
     // @unchecked: `handle` and `statements` are touched only on `queue` (see `perform`).
-    public let path: String
+    let path: String
     private let queue: DispatchQueue
     private let handle: OpaquePointer
     private var statements: [String: SQLiteStatement] = [:]
@@ -33,7 +33,7 @@ public final class SQLiteDatabase: @unchecked Sendable {
     }
 
     /// Opens (creating if needed) the database file at `path` and applies the PRAGMAs.
-    public static func open(path: String) async throws -> SQLiteDatabase {
+    static func open(path: String) async throws -> SQLiteDatabase {
         let queue = DispatchQueue(label: "sluice.sqlite")
         return try await withCheckedThrowingContinuation { continuation in
             queue.async {
@@ -70,7 +70,7 @@ public final class SQLiteDatabase: @unchecked Sendable {
 
     /// Runs `body` on the database's queue and returns its result.
     /// The body must not keep the database or its statements beyond its own return.
-    public func perform<T>(_ body: @escaping (SQLiteDatabase) throws -> T) async throws -> T {
+    func perform<T>(_ body: @escaping (SQLiteDatabase) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             queue.async {
                 continuation.resume(with: Result { try body(self) })
