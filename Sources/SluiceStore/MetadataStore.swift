@@ -1,0 +1,73 @@
+import Foundation
+import SluiceCore
+
+/// Where Sluice keeps DAG runs and task instances across restarts and crashes
+/// (Airflow's metadata database). The SQLite store is the embedded default; the
+/// protocol exists so a PostgreSQL store can follow without touching callers.
+///
+/// The store keeps exactly what it is given. It never looks inside `conf` or `error`:
+/// callers mask secrets before handing values over. It decides nothing either: state
+/// changes are computed by the pure rules in SluiceCore and written here, except for the
+/// two bulk operations that are defined as store operations (`recoverStaleTasks`,
+/// `clearTasks`), which apply those same rules.
+public protocol MetadataStore: Sendable {
+    /// Inserts `run` and one task instance per id in `taskIds` (state `none`, try 0,
+    /// `maxTries` from `maxTries[taskId]`, 0 when absent) in one transaction.
+    /// Throws `StoreError.duplicateRun` when the DAG already has a run with the same
+    /// run id or logical date.
+    func createRun(_ run: DagRun, taskIds: [String], maxTries: [String: Int]) async throws
+
+    /// The run with this id, or `nil`.
+    func run(dagId: String, runId: String) async throws -> DagRun?
+
+    /// The run of `dagId` at exactly `logicalDate` (to the microsecond), or `nil`.
+    func run(dagId: String, logicalDate: Date) async throws -> DagRun?
+
+    /// Runs filtered by DAG and state (`nil` for any), newest logical date first, at most `limit`.
+    func runs(dagId: String?, state: RunState?, limit: Int?) async throws -> [DagRun]
+
+    /// Replaces the stored run with the same (dagId, runId); throws `runNotFound` if there is none.
+    func updateRun(_ run: DagRun) async throws
+
+    /// Deletes a run and its task instances; `false` when there was no such run.
+    @discardableResult
+    func deleteRun(dagId: String, runId: String) async throws -> Bool
+
+    /// The run's task instances, ordered by task id.
+    func taskInstances(dagId: String, runId: String) async throws -> [TaskInstance]
+
+    /// Replaces every given task instance, all in one transaction; throws
+    /// `taskInstanceNotFound` (and writes nothing) when one does not exist.
+    func updateTaskInstances(_ tis: [TaskInstance]) async throws
+
+    /// Sets `heartbeatAt` of these task instances to `at`, in one transaction.
+    func heartbeat(keys: [TaskInstanceKey], at: Date) async throws
+
+    /// Task instances still `running` or `queued` whose heartbeat is older than
+    /// `olderThan` (or missing) belonged to a process that died: each is failed with an
+    /// error saying so, becoming `up_for_retry` (retry due at `now`) or `failed` when out
+    /// of tries. Their runs are left as they are (running). Returns the changed instances.
+    func recoverStaleTasks(olderThan: Date, now: Date) async throws -> [TaskInstance]
+
+    /// Clears the task instances of `dagId`'s runs with logical dates in `from...through`
+    /// (only `failed`/`upstream_failed` ones when `onlyFailed`) the way Airflow does:
+    /// state `none`, try number kept, `maxTries` extended to try number + retries.
+    /// Their runs go back to `queued` (queued at `now`). Returns how many were cleared.
+    func clearTasks(dagId: String, from: Date, through: Date, onlyFailed: Bool, now: Date) async throws -> Int
+
+    /// Pauses or unpauses a DAG.
+    func setPaused(dagId: String, paused: Bool) async throws
+
+    /// Whether a DAG is paused; DAGs never paused are not.
+    func isPaused(dagId: String) async throws -> Bool
+
+    /// Runs waiting to start (`queued`) of DAGs that are not paused, oldest `runAfter` first.
+    func queuedRuns(limit: Int) async throws -> [DagRun]
+}
+
+extension MetadataStore {
+    /// `clearTasks` with the runs queued at the current time.
+    public func clearTasks(dagId: String, from: Date, through: Date, onlyFailed: Bool) async throws -> Int {
+        try await clearTasks(dagId: dagId, from: from, through: through, onlyFailed: onlyFailed, now: Date())
+    }
+}

@@ -1,0 +1,280 @@
+import Foundation
+import SluiceCore
+
+/// The embedded metadata store: one SQLite file in WAL mode (by default
+/// `$SLUICE_HOME/sluice.db`), migrated to the newest schema when opened.
+///
+/// All work runs on the database's serial queue, so many Swift tasks may call it at
+/// once; writes are grouped in `BEGIN IMMEDIATE` transactions with cached prepared
+/// statements, so batches of thousands of task instances stay cheap. Several processes
+/// may open the same file (SQLite's locking and the busy timeout arbitrate), but only
+/// one scheduler should write: see `SchedulerLock`.
+///
+/// It stores what it is given and never secrets of its own: callers mask `conf` and
+/// `error` before writing.
+public final class SQLiteMetadataStore: MetadataStore {
+    let database: SQLiteDatabase
+
+    private init(database: SQLiteDatabase) {
+        self.database = database
+    }
+
+    /// Opens (creating the file and its parent folders if needed) and migrates the store at `path`.
+    public static func open(path: String, now: Date = Date()) async throws -> SQLiteMetadataStore {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError.cannotCreateFolder(path: folder, message: (error as NSError).localizedDescription)
+        }
+        let database = try await SQLiteDatabase.open(path: path)
+        _ = try await database.perform { db in try SchemaMigrator().migrate(db, now: now) }
+        return SQLiteMetadataStore(database: database)
+    }
+
+    /// Opens the store of a Sluice home (`location.databasePath`).
+    public static func open(location: StoreLocation, now: Date = Date()) async throws -> SQLiteMetadataStore {
+        try await open(path: location.databasePath, now: now)
+    }
+
+    /// The file this store writes.
+    public var path: String {
+        database.path
+    }
+
+    /// The schema version of the database (the newest applied migration).
+    public func schemaVersion() async throws -> Int {
+        try await database.perform { db in try SchemaMigrator().currentVersion(db) }
+    }
+
+    // MARK: Runs
+
+    public func createRun(_ run: DagRun, taskIds: [String], maxTries: [String: Int]) async throws {
+        try await database.perform { db in
+            try db.transaction("creating run \(run.runId) of \(run.dagId)") {
+                let insertRun = try db.prepare(
+                    "INSERT INTO dag_run (\(Self.runColumns())) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    operation: "preparing the run insert")
+                do {
+                    try insertRun.run([.text(run.dagId), .text(run.runId)] + Self.runValues(run),
+                                      operation: "creating run \(run.runId) of \(run.dagId)")
+                } catch where Self.isUniqueViolation(error) {
+                    throw StoreError.duplicateRun(dagId: run.dagId, runId: run.runId, logicalDate: run.logicalDate)
+                }
+                let insertTask = try db.prepare(
+                    "INSERT INTO task_instance (dag_id, run_id, task_id, max_tries, retries, state) VALUES (?, ?, ?, ?, ?, 'none')",
+                    operation: "preparing the task instance insert")
+                for taskId in taskIds {
+                    let tries = Int64(max(0, maxTries[taskId] ?? 0))
+                    try insertTask.run([.text(run.dagId), .text(run.runId), .text(taskId), .integer(tries), .integer(tries)],
+                                       operation: "creating task instance \(taskId) of run \(run.runId)")
+                }
+            }
+        }
+    }
+
+    public func run(dagId: String, runId: String) async throws -> DagRun? {
+        try await database.perform { db in
+            try db.prepare("SELECT \(Self.runColumns()) FROM dag_run WHERE dag_id = ? AND run_id = ?", operation: "preparing a run lookup")
+                .query([.text(dagId), .text(runId)], operation: "reading run \(runId) of \(dagId)", row: Self.decodeRun)
+                .first
+        }
+    }
+
+    public func run(dagId: String, logicalDate: Date) async throws -> DagRun? {
+        try await database.perform { db in
+            try db.prepare("SELECT \(Self.runColumns()) FROM dag_run WHERE dag_id = ? AND logical_date = ?", operation: "preparing a run lookup")
+                .query([.text(dagId), .integer(StoreDate.micros(logicalDate))],
+                       operation: "reading the run of \(dagId) at a logical date", row: Self.decodeRun)
+                .first
+        }
+    }
+
+    public func runs(dagId: String?, state: RunState?, limit: Int?) async throws -> [DagRun] {
+        var conditions: [String] = []
+        var values: [SQLiteValue] = []
+        if let dagId {
+            conditions.append("dag_id = ?")
+            values.append(.text(dagId))
+        }
+        if let state {
+            conditions.append("state = ?")
+            values.append(.text(state.rawValue))
+        }
+        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        values.append(.integer(Int64(limit.map { max(0, $0) } ?? -1)))
+        let sql = "SELECT \(Self.runColumns()) FROM dag_run\(filter) ORDER BY logical_date DESC, dag_id LIMIT ?"
+        let bound = values
+        return try await database.perform { db in
+            try db.prepare(sql, operation: "preparing a run listing")
+                .query(bound, operation: "listing runs", row: Self.decodeRun)
+        }
+    }
+
+    public func updateRun(_ run: DagRun) async throws {
+        try await database.perform { db in
+            let update = try db.prepare("""
+                UPDATE dag_run SET run_type = ?, logical_date = ?, data_interval_start = ?, data_interval_end = ?,
+                    run_after = ?, conf = ?, state = ?, queued_at = ?, started_at = ?, ended_at = ?
+                WHERE dag_id = ? AND run_id = ?
+                """, operation: "preparing the run update")
+            do {
+                try update.run(Self.runValues(run) + [.text(run.dagId), .text(run.runId)],
+                               operation: "updating run \(run.runId) of \(run.dagId)")
+            } catch where Self.isUniqueViolation(error) {
+                throw StoreError.duplicateRun(dagId: run.dagId, runId: run.runId, logicalDate: run.logicalDate)
+            }
+            if db.changes == 0 {
+                throw StoreError.runNotFound(dagId: run.dagId, runId: run.runId)
+            }
+        }
+    }
+
+    @discardableResult
+    public func deleteRun(dagId: String, runId: String) async throws -> Bool {
+        try await database.perform { db in
+            try db.prepare("DELETE FROM dag_run WHERE dag_id = ? AND run_id = ?", operation: "preparing the run delete")
+                .run([.text(dagId), .text(runId)], operation: "deleting run \(runId) of \(dagId)")
+            return db.changes > 0
+        }
+    }
+
+    public func queuedRuns(limit: Int) async throws -> [DagRun] {
+        try await database.perform { db in
+            try db.prepare("""
+                SELECT \(Self.runColumns("r.")) FROM dag_run r LEFT JOIN dag d ON d.dag_id = r.dag_id
+                WHERE r.state = 'queued' AND COALESCE(d.is_paused, 0) = 0
+                ORDER BY r.run_after, r.logical_date, r.dag_id LIMIT ?
+                """, operation: "preparing the queued run listing")
+                .query([.integer(Int64(max(0, limit)))], operation: "listing queued runs", row: Self.decodeRun)
+        }
+    }
+
+    // MARK: Task instances
+
+    public func taskInstances(dagId: String, runId: String) async throws -> [TaskInstance] {
+        try await database.perform { db in
+            try db.prepare("SELECT \(Self.taskInstanceColumns()) FROM task_instance WHERE dag_id = ? AND run_id = ? ORDER BY task_id",
+                           operation: "preparing the task instance listing")
+                .query([.text(dagId), .text(runId)], operation: "reading the task instances of run \(runId) of \(dagId)",
+                       row: Self.decodeTaskInstance)
+        }
+    }
+
+    public func updateTaskInstances(_ tis: [TaskInstance]) async throws {
+        guard !tis.isEmpty else { return }
+        try await database.perform { db in
+            try db.transaction("updating \(tis.count) task instances") {
+                try Self.write(tis, in: db)
+            }
+        }
+    }
+
+    /// Writes task instances; call inside a transaction on the database's queue.
+    static func write(_ tis: [TaskInstance], in db: SQLiteDatabase) throws {
+        let update = try db.prepare("""
+            UPDATE task_instance SET try_number = ?, max_tries = ?, state = ?, started_at = ?, ended_at = ?,
+                duration = ?, rows_affected = ?, error = ?, host = ?, pid = ?, heartbeat_at = ?, next_retry_at = ?, log_path = ?
+            WHERE dag_id = ? AND run_id = ? AND task_id = ?
+            """, operation: "preparing the task instance update")
+        for ti in tis {
+            try update.run(taskInstanceValues(ti) + [.text(ti.dagId), .text(ti.runId), .text(ti.taskId)],
+                           operation: "updating task instance \(ti.key)")
+            if db.changes == 0 {
+                throw StoreError.taskInstanceNotFound(ti.key)
+            }
+        }
+    }
+
+    public func heartbeat(keys: [TaskInstanceKey], at: Date) async throws {
+        guard !keys.isEmpty else { return }
+        try await database.perform { db in
+            try db.transaction("recording \(keys.count) heartbeats") {
+                let update = try db.prepare("UPDATE task_instance SET heartbeat_at = ? WHERE dag_id = ? AND run_id = ? AND task_id = ?",
+                                            operation: "preparing the heartbeat update")
+                let micros = SQLiteValue.integer(StoreDate.micros(at))
+                for key in keys {
+                    try update.run([micros, .text(key.dagId), .text(key.runId), .text(key.taskId)],
+                                   operation: "recording the heartbeat of \(key)")
+                }
+            }
+        }
+    }
+
+    public func recoverStaleTasks(olderThan: Date, now: Date) async throws -> [TaskInstance] {
+        try await database.perform { db in
+            try db.transaction("recovering stale task instances") {
+                let stale = try db.prepare("""
+                    SELECT \(Self.taskInstanceColumns()) FROM task_instance
+                    WHERE state IN ('running', 'queued') AND (heartbeat_at IS NULL OR heartbeat_at < ?)
+                    ORDER BY dag_id, run_id, task_id
+                    """, operation: "preparing the stale task search")
+                    .query([.integer(StoreDate.micros(olderThan))], operation: "finding stale task instances",
+                           row: Self.decodeTaskInstance)
+                // The retry is due at once: the attempt's own delay already went by unnoticed.
+                let recovered = stale.map { ti in
+                    ti.failed(at: now, error: Self.deadProcessMessage(ti), policy: .none)
+                }
+                try Self.write(recovered, in: db)
+                return recovered
+            }
+        }
+    }
+
+    static func deadProcessMessage(_ ti: TaskInstance) -> String {
+        var who = "the Sluice process running this task"
+        if let pid = ti.pid {
+            who += " (pid \(pid)\(ti.host.map { " on \($0)" } ?? ""))"
+        }
+        let since = ti.heartbeatAt.map { "since \(RunIdDateFormat.string(from: $0))" } ?? "at all"
+        return "\(who) died or was stopped: no heartbeat \(since)"
+    }
+
+    public func clearTasks(dagId: String, from: Date, through: Date, onlyFailed: Bool, now: Date) async throws -> Int {
+        try await database.perform { db in
+            try db.transaction("clearing task instances of \(dagId)") {
+                let stateFilter = onlyFailed ? " AND ti.state IN ('failed', 'upstream_failed')" : ""
+                let matched = try db.prepare("""
+                    SELECT \(Self.taskInstanceColumns("ti.")), ti.retries FROM task_instance ti
+                    JOIN dag_run r ON r.dag_id = ti.dag_id AND r.run_id = ti.run_id
+                    WHERE r.dag_id = ? AND r.logical_date BETWEEN ? AND ?\(stateFilter)
+                    """, operation: "preparing the clear search")
+                    .query([.text(dagId), .integer(StoreDate.micros(from)), .integer(StoreDate.micros(through))],
+                           operation: "finding task instances to clear of \(dagId)") { row in
+                        (try Self.decodeTaskInstance(row), Int(row.int64(16)))
+                    }
+                let cleared = matched.map { ti, retries in ti.cleared(retries: retries) }
+                try Self.write(cleared, in: db)
+                let requeue = try db.prepare("""
+                    UPDATE dag_run SET state = 'queued', queued_at = ?, started_at = NULL, ended_at = NULL
+                    WHERE dag_id = ? AND run_id = ?
+                    """, operation: "preparing the run requeue")
+                for runId in Set(cleared.map(\.runId)) {
+                    try requeue.run([.integer(StoreDate.micros(now)), .text(dagId), .text(runId)],
+                                    operation: "queueing run \(runId) of \(dagId) again")
+                }
+                return cleared.count
+            }
+        }
+    }
+
+    // MARK: Paused DAGs
+
+    public func setPaused(dagId: String, paused: Bool) async throws {
+        try await database.perform { db in
+            try db.prepare("""
+                INSERT INTO dag (dag_id, is_paused) VALUES (?, ?)
+                ON CONFLICT (dag_id) DO UPDATE SET is_paused = excluded.is_paused
+                """, operation: "preparing the pause update")
+                .run([.text(dagId), .integer(paused ? 1 : 0)], operation: "pausing or unpausing \(dagId)")
+        }
+    }
+
+    public func isPaused(dagId: String) async throws -> Bool {
+        try await database.perform { db in
+            try db.prepare("SELECT is_paused FROM dag WHERE dag_id = ?", operation: "preparing the pause lookup")
+                .query([.text(dagId)], operation: "reading whether \(dagId) is paused") { $0.int64(0) != 0 }
+                .first ?? false
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Makes sure only one Sluice scheduler uses a Sluice home at a time: an exclusive
+/// `flock` on `$SLUICE_HOME/scheduler.lock`, which also records the holder's pid and host.
+///
+/// The kernel drops a `flock` when its process dies, however it dies, so a lock left by
+/// a killed scheduler is free again without any cleanup; the file itself stays and only
+/// its text is stale. The lock is released by `release()` or when the value goes away.
+/// It guards the home folder against a second scheduler, not individual rows: readers
+/// such as the CLI open the store without it.
+public final class SchedulerLock: @unchecked Sendable {
+    // @unchecked: `descriptor` is guarded by `mutex`.
+    /// The lock file.
+    public let path: String
+    private let mutex = NSLock()
+    private var descriptor: Int32
+
+    private init(path: String, descriptor: Int32) {
+        self.path = path
+        self.descriptor = descriptor
+    }
+
+    deinit {
+        release()
+    }
+
+    /// Takes the lock of `location`'s home folder (creating the folder if needed), or throws
+    /// `StoreError.schedulerLockHeld` naming the live holder.
+    public static func acquire(location: StoreLocation, pid: Int32 = getpid(), host: String = currentHostName()) throws -> SchedulerLock {
+        let home = location.home.path
+        do {
+            try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError.cannotCreateFolder(path: home, message: (error as NSError).localizedDescription)
+        }
+        let path = location.lockPath
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw StoreError.lockFailed(path: path, message: String(cString: strerror(errno)))
+        }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let code = errno
+            let holder = code == EWOULDBLOCK ? readHolder(fd) : nil
+            close(fd)
+            if code == EWOULDBLOCK {
+                throw StoreError.schedulerLockHeld(pid: holder?.pid, host: holder?.host, home: home)
+            }
+            throw StoreError.lockFailed(path: path, message: String(cString: strerror(code)))
+        }
+        let text = Array("\(pid) \(host)\n".utf8)
+        let written = text.withUnsafeBytes { bytes in
+            ftruncate(fd, 0) == 0 ? pwrite(fd, bytes.baseAddress, bytes.count, 0) : -1
+        }
+        guard written == text.count else {
+            let message = String(cString: strerror(errno))
+            close(fd)
+            throw StoreError.lockFailed(path: path, message: "cannot record the holder: \(message)")
+        }
+        return SchedulerLock(path: path, descriptor: fd)
+    }
+
+    /// Whether this value still holds the lock.
+    public var isHeld: Bool {
+        mutex.lock()
+        defer { mutex.unlock() }
+        return descriptor >= 0
+    }
+
+    /// Gives the lock up (idempotent). The holder text is erased first, while still locked.
+    public func release() {
+        mutex.lock()
+        defer { mutex.unlock() }
+        guard descriptor >= 0 else { return }
+        _ = ftruncate(descriptor, 0)
+        close(descriptor)
+        descriptor = -1
+    }
+
+    /// This machine's host name, as recorded in the lock file.
+    public static func currentHostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown-host" }
+        return String(cString: buffer)
+    }
+
+    /// Reads "PID HOST" from the lock file; nil when it holds nothing readable.
+    private static func readHolder(_ fd: Int32) -> (pid: Int32?, host: String?)? {
+        var buffer = [UInt8](repeating: 0, count: 512)
+        let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        guard count > 0 else { return nil }
+        let text = String(decoding: buffer[0..<count], as: UTF8.self)
+        let fields = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
+        guard let first = fields.first, let pid = Int32(first) else { return nil }
+        return (pid, fields.count > 1 ? String(fields[1]) : nil)
+    }
+}

@@ -1,0 +1,78 @@
+/// One step of the metadata store's schema: a version number and the SQL that takes
+/// the schema from the previous version to this one.
+///
+/// Migrations are an ordered list (`SchemaMigration.all`), applied once each, in order,
+/// each in its own transaction together with its row in `schema_migrations`. A shipped
+/// migration is never edited: a change to the schema is a new migration at the end.
+public struct SchemaMigration: Sendable {
+    public let version: Int
+    public let name: String
+    public let sql: String
+
+    public init(version: Int, name: String, sql: String) {
+        self.version = version
+        self.name = name
+        self.sql = sql
+    }
+
+    /// Every migration, oldest first. Versions are 1, 2, 3... without gaps.
+    ///
+    /// Dates are INTEGER microseconds since 1970-01-01 UTC; states are Airflow's strings.
+    /// `task_instance.retries` keeps the task's retries at run creation, so clearing can
+    /// extend `max_tries` the way Airflow does (`max_tries = try_number + retries`).
+    public static let all: [SchemaMigration] = [
+        SchemaMigration(version: 1, name: "dag runs, task instances and paused DAGs", sql: """
+            CREATE TABLE dag (
+                dag_id TEXT PRIMARY KEY NOT NULL,
+                is_paused INTEGER NOT NULL DEFAULT 0
+            ) WITHOUT ROWID;
+
+            CREATE TABLE dag_run (
+                id INTEGER PRIMARY KEY,
+                dag_id TEXT NOT NULL,
+                run_id TEXT NOT NULL,
+                run_type TEXT NOT NULL,
+                logical_date INTEGER NOT NULL,
+                data_interval_start INTEGER NOT NULL,
+                data_interval_end INTEGER NOT NULL,
+                run_after INTEGER NOT NULL,
+                conf TEXT NOT NULL DEFAULT '{}',
+                state TEXT NOT NULL,
+                queued_at INTEGER,
+                started_at INTEGER,
+                ended_at INTEGER,
+                CONSTRAINT dag_run_dag_id_run_id UNIQUE (dag_id, run_id),
+                CONSTRAINT dag_run_dag_id_logical_date UNIQUE (dag_id, logical_date)
+            );
+            CREATE INDEX dag_run_state ON dag_run (state, run_after);
+
+            CREATE TABLE task_instance (
+                dag_id TEXT NOT NULL,
+                run_id TEXT NOT NULL,
+                task_id TEXT NOT NULL,
+                try_number INTEGER NOT NULL DEFAULT 0,
+                max_tries INTEGER NOT NULL DEFAULT 0,
+                retries INTEGER NOT NULL DEFAULT 0,
+                state TEXT NOT NULL DEFAULT 'none',
+                started_at INTEGER,
+                ended_at INTEGER,
+                duration REAL,
+                rows_affected INTEGER,
+                error TEXT,
+                host TEXT,
+                pid INTEGER,
+                heartbeat_at INTEGER,
+                next_retry_at INTEGER,
+                log_path TEXT,
+                PRIMARY KEY (dag_id, run_id, task_id),
+                FOREIGN KEY (dag_id, run_id) REFERENCES dag_run (dag_id, run_id) ON DELETE CASCADE
+            ) WITHOUT ROWID;
+            CREATE INDEX task_instance_state ON task_instance (state);
+            """),
+    ]
+
+    /// The newest schema version this build knows.
+    public static var latestVersion: Int {
+        all.last?.version ?? 0
+    }
+}

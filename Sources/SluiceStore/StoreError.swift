@@ -1,0 +1,54 @@
+import Foundation
+import SluiceCore
+
+/// Everything that can go wrong in the metadata store, each with the context a user
+/// needs. `description` is one sentence, safe to log: it names DAGs, runs, tasks and
+/// paths but never values a caller stored (conf, errors) nor SQL text.
+public enum StoreError: Error, CustomStringConvertible, Equatable {
+    /// SQLite answered `code` (its extended result code) with `message` while doing `operation`.
+    case sqlite(code: Int32, message: String, operation: String)
+    /// The database file could not be opened.
+    case cannotOpen(path: String, message: String)
+    /// The folder for the database or the lock could not be made.
+    case cannotCreateFolder(path: String, message: String)
+    /// The database was written by a newer Sluice than this one.
+    case schemaTooNew(path: String, found: Int, supported: Int)
+    /// A run already exists for this DAG with the same run id or logical date.
+    case duplicateRun(dagId: String, runId: String, logicalDate: Date)
+    /// No run with this id exists for this DAG.
+    case runNotFound(dagId: String, runId: String)
+    /// No such task instance exists.
+    case taskInstanceNotFound(TaskInstanceKey)
+    /// A row holds a value this Sluice does not understand (e.g. an unknown state).
+    case invalidStoredValue(column: String, value: String)
+    /// Another live process holds the scheduler lock of this Sluice home.
+    case schedulerLockHeld(pid: Int32?, host: String?, home: String)
+    /// The scheduler lock file could not be opened or locked.
+    case lockFailed(path: String, message: String)
+
+    public var description: String {
+        switch self {
+        case let .sqlite(code, message, operation):
+            return "the metadata store failed while \(operation): \(message) (SQLite code \(code))"
+        case let .cannotOpen(path, message):
+            return "cannot open the metadata store at \(path): \(message)"
+        case let .cannotCreateFolder(path, message):
+            return "cannot create the folder \(path): \(message)"
+        case let .schemaTooNew(path, found, supported):
+            return "the metadata store at \(path) has schema version \(found), but this Sluice knows only up to version \(supported); upgrade Sluice or set SLUICE_HOME to another folder"
+        case let .duplicateRun(dagId, runId, logicalDate):
+            return "DAG '\(dagId)' already has a run with run id '\(runId)' or logical date \(RunIdDateFormat.string(from: logicalDate))"
+        case let .runNotFound(dagId, runId):
+            return "DAG '\(dagId)' has no run '\(runId)'"
+        case let .taskInstanceNotFound(key):
+            return "no task instance \(key) in the metadata store"
+        case let .invalidStoredValue(column, value):
+            return "the metadata store holds '\(value)' in \(column), which this Sluice does not understand"
+        case let .schedulerLockHeld(pid, host, home):
+            let holder = pid.map { "pid \($0) on \(host ?? "an unknown host")" } ?? "pid unknown"
+            return "another Sluice scheduler (\(holder)) is already using \(home); stop it first or set SLUICE_HOME to another folder"
+        case let .lockFailed(path, message):
+            return "cannot lock \(path): \(message)"
+        }
+    }
+}

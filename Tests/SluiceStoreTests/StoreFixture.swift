@@ -1,0 +1,54 @@
+import Foundation
+import SluiceCore
+@testable import SluiceStore
+import XCTest
+
+/// A temporary Sluice home for one test, removed afterwards, and sample values.
+struct StoreFixture {
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("sluice-store-tests-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    var databasePath: String {
+        folder.appendingPathComponent("nested/home/sluice.db").path
+    }
+
+    func open() async throws -> SQLiteMetadataStore {
+        try await SQLiteMetadataStore.open(path: databasePath)
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// A date with a non-zero microsecond part, to check microsecond round trips.
+    static let t0 = Date(timeIntervalSince1970: 1_610_668_800.123456)
+
+    static func day(_ n: Int) -> Date {
+        Date(timeIntervalSince1970: 1_609_459_200 + Double(n) * 86_400)
+    }
+
+    static func run(_ dagId: String = "etl", day n: Int, type: RunType = .scheduled, state: RunState = .queued) -> DagRun {
+        DagRun(dagId: dagId, runType: type, logicalDate: day(n), dataIntervalStart: day(n), dataIntervalEnd: day(n + 1),
+               state: state, queuedAt: day(n + 1))
+    }
+}
+
+/// Microseconds since 1970, the precision the store keeps.
+func micros(_ date: Date?) -> Int64? {
+    date.map { Int64(($0.timeIntervalSince1970 * 1_000_000).rounded()) }
+}
+
+func XCTAssertThrowsErrorAsync<T>(_ body: @autoclosure () async throws -> T, file: StaticString = #filePath, line: UInt = #line,
+                                  _ check: (any Error) -> Void = { _ in }) async {
+    do {
+        _ = try await body()
+        XCTFail("expected an error", file: file, line: line)
+    } catch {
+        check(error)
+    }
+}
