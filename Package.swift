@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
         // C libraries behind small system-library targets.
@@ -23,6 +24,8 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CZstd", path: "Sources/CZstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CSnappy", path: "Sources/CSnappy", providers: [.apt(["libsnappy-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         // Pure domain: DAG model, schedules and timetables, run and task states.
         .target(name: "SluiceCore", swiftSettings: strict),
@@ -36,6 +39,11 @@ let package = Package(
         .target(name: "SluiceStore", dependencies: ["SluiceCore", "CSQLite"], swiftSettings: strict),
         // A streaming Parquet writer, from the specification. No dependency on the rest of Sluice.
         .target(name: "SluiceParquet", dependencies: ["CZstd", "CSnappy"], swiftSettings: strict),
+
+        // Columnar batches from PostgreSQL's binary COPY, and the CSV / JSON lines writers with compression.
+        .target(name: "SluiceFormats", dependencies: ["CZlib", "CZstd"], swiftSettings: strict),
+        // Where exports go: local folders and S3 (SigV4, multipart), with staging and publish primitives.
+        .target(name: "SluiceDestinations", dependencies: ["CCurl", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
 
         // The thin CLI.
         .executableTarget(
@@ -55,6 +63,8 @@ let package = Package(
         .testTarget(name: "SluicePostgresTests", dependencies: ["SluicePostgres"]),
         .testTarget(name: "SluiceStoreTests", dependencies: ["SluiceStore"]),
         .testTarget(name: "SluiceParquetTests", dependencies: ["SluiceParquet"]),
+        .testTarget(name: "SluiceFormatsTests", dependencies: ["SluiceFormats"]),
+        .testTarget(name: "SluiceDestinationsTests", dependencies: ["SluiceDestinations"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice"]),
     ],
     swiftLanguageModes: [.v5]
