@@ -41,6 +41,9 @@ public protocol MetadataStore: Sendable {
     func updateTaskInstances(_ tis: [TaskInstance]) async throws
 
     /// Sets `heartbeatAt` of these task instances to `at`, in one transaction.
+    /// Task instances left `running` or `queued` (by this or another process), for recovery.
+    func activeTaskInstances() async throws -> [TaskInstance]
+
     func heartbeat(keys: [TaskInstanceKey], at: Date) async throws
 
     /// Task instances still `running` or `queued` whose heartbeat is older than

@@ -201,6 +201,14 @@ public final class SQLiteMetadataStore: MetadataStore {
         }
     }
 
+    public func activeTaskInstances() async throws -> [TaskInstance] {
+        try await database.perform { db in
+            try db.prepare("SELECT \(Self.taskInstanceColumns()) FROM task_instance WHERE state IN ('running', 'queued') ORDER BY dag_id, run_id, task_id",
+                           operation: "preparing the active task search")
+                .query([], operation: "finding running task instances", row: Self.decodeTaskInstance)
+        }
+    }
+
     public func recoverStaleTasks(olderThan: Date, now: Date) async throws -> [TaskInstance] {
         try await database.perform { db in
             try db.transaction("recovering stale task instances") {

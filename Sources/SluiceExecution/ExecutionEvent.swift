@@ -1,0 +1,20 @@
+import Foundation
+import SluiceCore
+
+/// What the executor reports while it works.
+///
+/// Observability is an observer: logs, progress bars and the CLI subscribe to these events; the
+/// executor's decisions never depend on who listens.
+public enum ExecutionEvent: Sendable {
+    case runStarted(DagRun, taskCount: Int)
+    case taskStarted(TaskInstance)
+    /// A line of a task's log (already masked).
+    case taskLog(TaskInstanceKey, String)
+    case taskFinished(TaskInstance)
+    /// Rows and bytes moved so far by a running task (exports).
+    case taskProgress(TaskInstanceKey, rows: Int64, bytes: Int64)
+    case runFinished(DagRun)
+}
+
+/// Receives execution events; called from many tasks at once, so it must be thread-safe.
+public typealias ExecutionObserver = @Sendable (ExecutionEvent) -> Void

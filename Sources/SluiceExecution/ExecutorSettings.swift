@@ -1,0 +1,41 @@
+import Foundation
+
+/// Limits and identity of an executor.
+public struct ExecutorSettings: Sendable {
+    /// Task attempts running at once, over all DAGs (`--parallelism`, default 2 x cores).
+    public var parallelism: Int
+    /// Attempts at once per connection id (`SLUICE_CONN_<ID>_POOL`, default 4).
+    public var connectionLimits: [String: Int]
+    public var defaultConnectionLimit: Int
+    /// How often running task instances prove they are alive.
+    public var heartbeatInterval: TimeInterval
+    /// After a shutdown request, how long running statements may finish before they are cancelled.
+    public var shutdownGrace: TimeInterval
+    /// Whether failed attempts are retried (`dags test` runs each task once).
+    public var retriesEnabled: Bool
+    public var host: String
+    public var pid: Int32
+    /// `$SLUICE_HOME/logs`.
+    public var logsFolder: URL
+
+    public init(
+        parallelism: Int = 2 * ProcessInfo.processInfo.activeProcessorCount, connectionLimits: [String: Int] = [:],
+        defaultConnectionLimit: Int = 4, heartbeatInterval: TimeInterval = 5, shutdownGrace: TimeInterval = 30,
+        retriesEnabled: Bool = true, host: String = ProcessInfo.processInfo.hostName,
+        pid: Int32 = ProcessInfo.processInfo.processIdentifier, logsFolder: URL
+    ) {
+        self.parallelism = max(1, parallelism)
+        self.connectionLimits = connectionLimits
+        self.defaultConnectionLimit = defaultConnectionLimit
+        self.heartbeatInterval = heartbeatInterval
+        self.shutdownGrace = shutdownGrace
+        self.retriesEnabled = retriesEnabled
+        self.host = host
+        self.pid = pid
+        self.logsFolder = logsFolder
+    }
+
+    func limit(forConnection id: String) -> Int {
+        connectionLimits[id.lowercased()] ?? defaultConnectionLimit
+    }
+}

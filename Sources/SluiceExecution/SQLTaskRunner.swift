@@ -1,0 +1,66 @@
+import Foundation
+import SluiceCore
+import SluiceDefinitions
+import SluicePostgres
+
+/// Runs `sql` tasks: renders the SQL for the run, sends it on a pooled connection, and records
+/// the command tag and affected rows. `empty` tasks succeed at once.
+///
+/// `execution_timeout` cancels the statement on the server (`PQcancel`); cancelling the Swift task
+/// (shutdown) cancels it too.
+public struct SQLTaskRunner: TaskAttemptRunner {
+    let pools: ConnectionPools
+    let renderer: TaskRenderer
+
+    public init(pools: ConnectionPools, renderer: TaskRenderer) {
+        self.pools = pools
+        self.renderer = renderer
+    }
+
+    public func run(_ attempt: TaskAttempt, log: TaskLog) async throws -> TaskResult {
+        let task = attempt.task
+        switch task.type {
+        case .empty:
+            log.line("empty task: nothing to run")
+            return TaskResult()
+        case .sql:
+            break
+        case .export, .audit:
+            throw ExecutionError("task type \(task.type.rawValue) has no runner in this build")
+        }
+        let rendered = try renderer.render(task, of: attempt.dag, run: attempt.renderRun())
+        guard let connection = task.connection else {
+            throw ExecutionError("task '\(task.taskId)' has no connection")
+        }
+        log.line("connection: \(connection)")
+        log.line("rendered SQL:\n\(rendered.sql)", extraSecrets: rendered.masker)
+        let started = Date()
+        do {
+            let result = try await pools.withConnection(connection) { conn in
+                try await conn.execute(rendered.sql, timeout: task.executionTimeout)
+            }
+            let elapsed = Date().timeIntervalSince(started)
+            log.line(String(format: "done in %.3f s: %@%@", elapsed, result.commandTag, result.affectedRows.map { " (\($0) rows)" } ?? ""))
+            return TaskResult(rowsAffected: result.affectedRows.map(Int64.init), commandTag: result.commandTag)
+        } catch let error as PostgresError {
+            var message = error.description
+            if let (line, column) = error.location(in: rendered.sql) {
+                message += " at line \(line), column \(column) of the rendered SQL"
+            }
+            throw ExecutionError(rendered.masker.mask(message))
+        }
+    }
+}
+
+extension TaskAttempt {
+    /// The renderer's view of this attempt's run.
+    func renderRun() -> TaskRenderer.Run {
+        let info = DagRunInfo(logicalDate: run.logicalDate, dataIntervalStart: run.dataIntervalStart, dataIntervalEnd: run.dataIntervalEnd, runAfter: run.runAfter)
+        let conf = (try? JSONValue.parse(run.conf)) ?? .object([])
+        // As in Airflow (dag_run_conf_overrides_params), the run's conf overrides params.
+        var overrides: [(String, JSONValue)] = []
+        if case let .object(pairs) = conf { overrides = pairs }
+        overrides += paramOverrides
+        return TaskRenderer.Run(info: info, runId: run.runId, runType: run.runType.rawValue, conf: conf, paramOverrides: overrides, tryNumber: instance.tryNumber)
+    }
+}

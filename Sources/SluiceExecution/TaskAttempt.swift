@@ -1,0 +1,26 @@
+import SluiceCore
+
+/// One try of one task: everything a runner needs to carry it out.
+public struct TaskAttempt: Sendable {
+    public var dag: Dag
+    public var task: TaskSpec
+    public var run: DagRun
+    public var instance: TaskInstance
+    /// `--param` overrides of the run (manual triggers).
+    public var paramOverrides: [(String, JSONValue)]
+
+    public init(dag: Dag, task: TaskSpec, run: DagRun, instance: TaskInstance, paramOverrides: [(String, JSONValue)] = []) {
+        self.dag = dag
+        self.task = task
+        self.run = run
+        self.instance = instance
+        self.paramOverrides = paramOverrides
+    }
+
+    public var key: TaskInstanceKey { instance.key }
+}
+
+/// Carries out attempts of one kind of task. Runners are shared by concurrent attempts.
+public protocol TaskAttemptRunner: Sendable {
+    func run(_ attempt: TaskAttempt, log: TaskLog) async throws -> TaskResult
+}
