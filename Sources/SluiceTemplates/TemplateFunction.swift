@@ -1,0 +1,14 @@
+/// A callable value, such as `macros.ds_add`: a name for messages and a body that receives the
+/// positional and keyword arguments of the call.
+///
+/// A body reports a bad call by throwing a `TemplateError` (any line and column; the renderer
+/// replaces them with the call's position) or any other error, whose description is shown.
+public struct TemplateFunction: Sendable {
+    public let name: String
+    public let body: @Sendable (_ arguments: [TemplateValue], _ keywords: [(String, TemplateValue)]) throws -> TemplateValue
+
+    public init(name: String, body: @escaping @Sendable (_ arguments: [TemplateValue], _ keywords: [(String, TemplateValue)]) throws -> TemplateValue) {
+        self.name = name
+        self.body = body
+    }
+}

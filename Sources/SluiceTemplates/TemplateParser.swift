@@ -1,0 +1,539 @@
+/// Turns tokens into the statement tree, with Jinja's operator precedence (lowest first):
+/// `x if c else y`, `or`, `and`, `not`, comparisons and `in`, `+ -`, `~`, `* / // %`, `**`,
+/// unary `-`, then filters and tests, then `.attr`, `[key]` and calls.
+///
+/// Every syntax error names its line and column and says what was expected.
+struct TemplateParser {
+    private let source: TemplateSource
+    private let tokens: [TemplateToken]
+    private var index = 0
+
+    static func parse(_ source: TemplateSource) throws -> [TemplateNode] {
+        var parser = TemplateParser(source: source, tokens: try TemplateLexer.tokenize(source))
+        let (nodes, _) = try parser.parseNodes(until: [], opener: nil)
+        return nodes
+    }
+
+    private init(source: TemplateSource, tokens: [TemplateToken]) {
+        self.source = source
+        self.tokens = tokens
+    }
+
+    // MARK: Tokens
+
+    private var current: TemplateToken {
+        index < tokens.count ? tokens[index] : TemplateToken(kind: .end, offset: source.text.utf8.count)
+    }
+
+    private func peek(_ ahead: Int = 1) -> TemplateToken {
+        index + ahead < tokens.count ? tokens[index + ahead] : TemplateToken(kind: .end, offset: source.text.utf8.count)
+    }
+
+    private mutating func advance() { index += 1 }
+
+    private func isOp(_ op: String) -> Bool {
+        if case .op(op) = current.kind { return true }
+        return false
+    }
+
+    private func isName(_ name: String) -> Bool {
+        if case .name(name) = current.kind { return true }
+        return false
+    }
+
+    private mutating func skipOp(_ op: String) -> Bool {
+        if isOp(op) { advance(); return true }
+        return false
+    }
+
+    private mutating func skipName(_ name: String) -> Bool {
+        if isName(name) { advance(); return true }
+        return false
+    }
+
+    private mutating func expectOp(_ op: String, _ context: String) throws {
+        guard skipOp(op) else { throw source.error(at: current.offset, "expected '\(op)' \(context), found \(current.display)") }
+    }
+
+    private mutating func expectName(_ context: String) throws -> String {
+        guard case .name(let n) = current.kind else {
+            throw source.error(at: current.offset, "expected a name \(context), found \(current.display)")
+        }
+        advance()
+        return n
+    }
+
+    private mutating func expectBlockEnd(_ tag: String) throws {
+        guard case .blockEnd = current.kind else {
+            throw source.error(at: current.offset, "expected '%}' to end the '\(tag)' tag, found \(current.display)")
+        }
+        advance()
+    }
+
+    // MARK: Statements
+
+    private static let endTags: [String: String] = [
+        "endif": "if", "elif": "if", "else": "if or for", "endfor": "for", "endset": "set", "endraw": "raw",
+    ]
+    private static let unsupportedTags: Set<String> = [
+        "macro", "endmacro", "call", "endcall", "filter", "endfilter", "block", "endblock", "extends",
+        "import", "from", "with", "endwith", "autoescape", "endautoescape", "do", "break", "continue", "trans",
+    ]
+
+    private struct Opener {
+        var tag: String
+        var offset: Int
+        var ends: String
+    }
+
+    /// Parses statements until one of `endTags` opens a block tag; returns them and that tag's name
+    /// (the parser then stands just after the name). At the end of the template, nil.
+    private mutating func parseNodes(until endTags: Set<String>, opener: Opener?) throws -> ([TemplateNode], String?) {
+        var nodes: [TemplateNode] = []
+        while true {
+            let token = current
+            switch token.kind {
+            case .text(let t):
+                nodes.append(.text(t))
+                advance()
+            case .variableBegin:
+                advance()
+                let expr = try parseExpression()
+                guard case .variableEnd = current.kind else {
+                    throw source.error(at: current.offset, "expected '}}' to end the expression, found \(current.display)")
+                }
+                advance()
+                nodes.append(.output(expr))
+            case .blockBegin:
+                advance()
+                guard case .name(let tag) = current.kind else {
+                    throw source.error(at: current.offset, "expected a tag name after '{%', found \(current.display)")
+                }
+                if endTags.contains(tag) {
+                    advance()
+                    return (nodes, tag)
+                }
+                if Self.endTags[tag] != nil {
+                    if let opener {
+                        throw source.error(at: current.offset, "unexpected '\(tag)': the innermost open block is '\(opener.tag)' (opened at \(describe(opener.offset))), which expects \(opener.ends)")
+                    }
+                    throw source.error(at: current.offset, "unexpected '\(tag)': no '\(Self.endTags[tag] ?? "")' block is open")
+                }
+                nodes.append(try parseStatement(tag))
+            case .end:
+                if let opener {
+                    throw source.error(at: opener.offset, "the '\(opener.tag)' block opened here is never closed; expected \(opener.ends) before the end of the template")
+                }
+                return (nodes, nil)
+            default:
+                throw source.error(at: token.offset, "unexpected \(token.display)")
+            }
+        }
+    }
+
+    private func describe(_ offset: Int) -> String {
+        let (line, column) = source.position(ofOffset: offset)
+        return "line \(line), column \(column)"
+    }
+
+    private mutating func parseStatement(_ tag: String) throws -> TemplateNode {
+        let tagOffset = tokens[index - 1].offset
+        advance()
+        switch tag {
+        case "if": return try parseIf(openedAt: tagOffset)
+        case "for": return try parseFor(openedAt: tagOffset)
+        case "set": return try parseSet(openedAt: tagOffset)
+        case "include":
+            let at = current.offset
+            let name = try parseExpression()
+            var ignoreMissing = false
+            if skipName("ignore") {
+                guard skipName("missing") else {
+                    throw source.error(at: current.offset, "expected 'missing' after 'ignore', found \(current.display)")
+                }
+                ignoreMissing = true
+            }
+            if skipName("with") || skipName("without") {
+                guard skipName("context") else {
+                    throw source.error(at: current.offset, "expected 'context', found \(current.display)")
+                }
+            }
+            try expectBlockEnd("include")
+            return .include(name, ignoreMissing: ignoreMissing, at: at)
+        default:
+            let at = tokens[index - 1].offset
+            if Self.unsupportedTags.contains(tag) {
+                throw source.error(at: at, "the '\(tag)' tag is not supported; Sluice templates support if, for, set, include and raw")
+            }
+            throw source.error(at: at, "unknown tag '\(tag)'; Sluice templates support if, for, set, include and raw")
+        }
+    }
+
+    private mutating func parseIf(openedAt offset: Int) throws -> TemplateNode {
+        var branches: [(TemplateExpression, [TemplateNode])] = []
+        var condition = try parseExpression()
+        try expectBlockEnd("if")
+        let opener = Opener(tag: "if", offset: offset, ends: "'{% elif %}', '{% else %}' or '{% endif %}'")
+        while true {
+            let (body, end) = try parseNodes(until: ["elif", "else", "endif"], opener: opener)
+            branches.append((condition, body))
+            switch end {
+            case "elif":
+                condition = try parseExpression()
+                try expectBlockEnd("elif")
+            case "else":
+                try expectBlockEnd("else")
+                let (otherwise, _) = try parseNodes(until: ["endif"], opener: Opener(tag: "if", offset: offset, ends: "'{% endif %}'"))
+                try expectBlockEnd("endif")
+                return .conditional(branches, otherwise: otherwise)
+            default:
+                try expectBlockEnd("endif")
+                return .conditional(branches, otherwise: [])
+            }
+        }
+    }
+
+    private mutating func parseTargets(_ tag: String) throws -> [String] {
+        var targets = [try expectName("after '\(tag)'")]
+        while skipOp(",") {
+            targets.append(try expectName("after ','"))
+        }
+        return targets
+    }
+
+    private mutating func parseFor(openedAt offset: Int) throws -> TemplateNode {
+        let targets = try parseTargets("for")
+        guard skipName("in") else {
+            throw source.error(at: current.offset, "expected 'in' after the loop variable, found \(current.display)")
+        }
+        let iterable = try parseTupleOrExpression(allowConditional: false)
+        var condition: TemplateExpression?
+        if skipName("if") { condition = try parseExpression() }
+        if isName("recursive") {
+            throw source.error(at: current.offset, "recursive loops are not supported")
+        }
+        try expectBlockEnd("for")
+        let opener = Opener(tag: "for", offset: offset, ends: "'{% else %}' or '{% endfor %}'")
+        let (body, end) = try parseNodes(until: ["else", "endfor"], opener: opener)
+        var otherwise: [TemplateNode] = []
+        if end == "else" {
+            try expectBlockEnd("else")
+            (otherwise, _) = try parseNodes(until: ["endfor"], opener: Opener(tag: "for", offset: offset, ends: "'{% endfor %}'"))
+        }
+        try expectBlockEnd("endfor")
+        return .loop(TemplateLoop(targets: targets, iterable: iterable, condition: condition, body: body, otherwise: otherwise, at: offset))
+    }
+
+    private mutating func parseSet(openedAt offset: Int) throws -> TemplateNode {
+        let at = current.offset
+        let targets = try parseTargets("set")
+        if skipOp("=") {
+            let value = try parseTupleOrExpression(allowConditional: true)
+            try expectBlockEnd("set")
+            return .assign(targets, value, at: at)
+        }
+        guard targets.count == 1 else {
+            throw source.error(at: current.offset, "expected '=' after the names to set, found \(current.display)")
+        }
+        try expectBlockEnd("set")
+        let (body, _) = try parseNodes(until: ["endset"], opener: Opener(tag: "set", offset: offset, ends: "'{% endset %}'"))
+        try expectBlockEnd("endset")
+        return .assignBlock(targets[0], body)
+    }
+
+    // MARK: Expressions
+
+    private mutating func parseTupleOrExpression(allowConditional: Bool) throws -> TemplateExpression {
+        let first = allowConditional ? try parseExpression() : try parseOr()
+        guard isOp(",") else { return first }
+        var items = [first]
+        while skipOp(",") {
+            if case .blockEnd = current.kind { break }
+            items.append(allowConditional ? try parseExpression() : try parseOr())
+        }
+        return .list(items)
+    }
+
+    mutating func parseExpression() throws -> TemplateExpression {
+        var expr = try parseOr()
+        while isName("if") {
+            let at = current.offset
+            advance()
+            let condition = try parseOr()
+            var otherwise: TemplateExpression?
+            if skipName("else") { otherwise = try parseExpression() }
+            expr = .conditional(then: expr, condition: condition, otherwise: otherwise, at: at)
+        }
+        return expr
+    }
+
+    private mutating func parseOr() throws -> TemplateExpression {
+        var left = try parseAnd()
+        while skipName("or") { left = .or(left, try parseAnd()) }
+        return left
+    }
+
+    private mutating func parseAnd() throws -> TemplateExpression {
+        var left = try parseNot()
+        while skipName("and") { left = .and(left, try parseNot()) }
+        return left
+    }
+
+    private mutating func parseNot() throws -> TemplateExpression {
+        if isName("not") {
+            advance()
+            return .not(try parseNot())
+        }
+        return try parseCompare()
+    }
+
+    private mutating func parseCompare() throws -> TemplateExpression {
+        let left = try parseMath1()
+        var comparisons: [TemplateComparison] = []
+        while true {
+            let at = current.offset
+            var op: TemplateCompareOperator?
+            switch current.kind {
+            case .op(let o):
+                op = TemplateCompareOperator(rawValue: o)
+                if op != nil { advance() }
+            case .name("in"):
+                op = .in
+                advance()
+            case .name("not"):
+                if case .name("in") = peek().kind {
+                    op = .notIn
+                    advance()
+                    advance()
+                }
+            default: break
+            }
+            guard let op else { break }
+            comparisons.append(TemplateComparison(op: op, right: try parseMath1(), at: at))
+        }
+        return comparisons.isEmpty ? left : .compare(left, comparisons)
+    }
+
+    private mutating func parseMath1() throws -> TemplateExpression {
+        var left = try parseConcat()
+        while true {
+            let at = current.offset
+            if skipOp("+") {
+                left = .binary(.add, left, try parseConcat(), at: at)
+            } else if skipOp("-") {
+                left = .binary(.subtract, left, try parseConcat(), at: at)
+            } else {
+                return left
+            }
+        }
+    }
+
+    private mutating func parseConcat() throws -> TemplateExpression {
+        var left = try parseMath2()
+        while true {
+            let at = current.offset
+            guard skipOp("~") else { return left }
+            left = .binary(.concat, left, try parseMath2(), at: at)
+        }
+    }
+
+    private mutating func parseMath2() throws -> TemplateExpression {
+        var left = try parsePow()
+        while true {
+            let at = current.offset
+            guard case .op(let o) = current.kind else { return left }
+            let op: TemplateBinaryOperator
+            switch o {
+            case "*": op = .multiply
+            case "/": op = .divide
+            case "//": op = .floorDivide
+            case "%": op = .modulo
+            default: return left
+            }
+            advance()
+            left = .binary(op, left, try parsePow(), at: at)
+        }
+    }
+
+    private mutating func parsePow() throws -> TemplateExpression {
+        var left = try parseUnary(withFilter: true)
+        while true {
+            let at = current.offset
+            guard skipOp("**") else { return left }
+            left = .binary(.power, left, try parseUnary(withFilter: true), at: at)
+        }
+    }
+
+    private mutating func parseUnary(withFilter: Bool) throws -> TemplateExpression {
+        let at = current.offset
+        var expr: TemplateExpression
+        if skipOp("-") {
+            expr = .negate(try parseUnary(withFilter: false), at: at)
+        } else if skipOp("+") {
+            expr = .plus(try parseUnary(withFilter: false), at: at)
+        } else {
+            expr = try parsePostfix(try parsePrimary())
+        }
+        if withFilter { expr = try parseFiltersAndTests(expr) }
+        return expr
+    }
+
+    private mutating func parsePrimary() throws -> TemplateExpression {
+        let token = current
+        switch token.kind {
+        case .name(let n):
+            advance()
+            switch n {
+            case "true", "True": return .literal(.bool(true))
+            case "false", "False": return .literal(.bool(false))
+            case "none", "None": return .literal(.none)
+            default: return .name(n, at: token.offset)
+            }
+        case .string(var s):
+            advance()
+            while case .string(let more) = current.kind {
+                s += more
+                advance()
+            }
+            return .literal(.string(s))
+        case .integer(let i):
+            advance()
+            return .literal(.int(i))
+        case .float(let d):
+            advance()
+            return .literal(.double(d))
+        case .op("("):
+            advance()
+            if skipOp(")") { return .list([]) }
+            let first = try parseExpression()
+            if skipOp(")") { return first }
+            var items = [first]
+            while skipOp(",") {
+                if isOp(")") { break }
+                items.append(try parseExpression())
+            }
+            try expectOp(")", "to close '('")
+            return .list(items)
+        case .op("["):
+            advance()
+            var items: [TemplateExpression] = []
+            while !isOp("]") {
+                items.append(try parseExpression())
+                if !skipOp(",") { break }
+            }
+            try expectOp("]", "to close the list")
+            return .list(items)
+        case .op("{"):
+            advance()
+            var pairs: [(TemplateExpression, TemplateExpression)] = []
+            while !isOp("}") {
+                let key = try parseExpression()
+                try expectOp(":", "between a key and its value")
+                pairs.append((key, try parseExpression()))
+                if !skipOp(",") { break }
+            }
+            try expectOp("}", "to close the dictionary")
+            return .dict(pairs, at: token.offset)
+        default:
+            throw source.error(at: token.offset, "expected a value or a name, found \(token.display)")
+        }
+    }
+
+    private mutating func parsePostfix(_ base: TemplateExpression) throws -> TemplateExpression {
+        var expr = base
+        while true {
+            let at = current.offset
+            if skipOp(".") {
+                let nameAt = current.offset
+                let attribute: String
+                switch current.kind {
+                case .name(let n): attribute = n
+                case .integer(let i): attribute = String(i)
+                default:
+                    throw source.error(at: current.offset, "expected an attribute name after '.', found \(current.display)")
+                }
+                advance()
+                if isOp("(") {
+                    let args = try parseArguments()
+                    expr = .method(expr, attribute, args, at: nameAt)
+                } else {
+                    expr = .attribute(expr, attribute, at: nameAt)
+                }
+            } else if skipOp("[") {
+                let key = try parseExpression()
+                try expectOp("]", "to close '['")
+                expr = .item(expr, key, at: at)
+            } else if isOp("(") {
+                expr = .call(expr, try parseArguments(), at: at)
+            } else {
+                return expr
+            }
+        }
+    }
+
+    private mutating func parseArguments() throws -> TemplateArguments {
+        try expectOp("(", "to start the arguments")
+        var args = TemplateArguments()
+        while !isOp(")") {
+            if case .name(let n) = current.kind, case .op("=") = peek().kind {
+                advance()
+                advance()
+                args.keywords.append((n, try parseExpression()))
+            } else {
+                if !args.keywords.isEmpty {
+                    throw source.error(at: current.offset, "a positional argument cannot follow a keyword argument")
+                }
+                args.positional.append(try parseExpression())
+            }
+            if !skipOp(",") { break }
+        }
+        try expectOp(")", "to close the arguments")
+        return args
+    }
+
+    private mutating func parseFiltersAndTests(_ base: TemplateExpression) throws -> TemplateExpression {
+        var expr = base
+        while true {
+            if skipOp("|") {
+                let at = current.offset
+                let name = try expectName("after '|'")
+                guard let filter = TemplateFilter(name: name) else {
+                    throw source.error(at: at, "unknown filter '\(name)'; known filters: \(TemplateFilter.knownNames)")
+                }
+                let args = isOp("(") ? try parseArguments() : .empty
+                expr = .filter(expr, filter, args, at: at)
+            } else if skipName("is") {
+                let negated = skipName("not")
+                let at = current.offset
+                let name: String
+                switch current.kind {
+                case .name(let n): name = n
+                case .op("=="): name = "=="
+                default: throw source.error(at: at, "expected a test name after 'is', found \(current.display)")
+                }
+                advance()
+                guard let test = TemplateTest(name: name) else {
+                    throw source.error(at: at, "unknown test '\(name)'; known tests: \(TemplateTest.knownNames)")
+                }
+                var args = TemplateArguments()
+                if isOp("(") {
+                    args = try parseArguments()
+                } else if startsTestArgument {
+                    args.positional = [try parsePostfix(try parsePrimary())]
+                }
+                expr = .test(expr, test, negated: negated, args, at: at)
+            } else {
+                return expr
+            }
+        }
+    }
+
+    /// Whether a bare test argument follows (`is divisibleby 3`), as opposed to `and`, `else`, ...
+    private var startsTestArgument: Bool {
+        switch current.kind {
+        case .string, .integer, .float, .op("["), .op("{"): return true
+        case .name(let n): return !["else", "or", "and", "if", "in", "not", "is"].contains(n)
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,179 @@
+extension TemplateRenderer {
+    /// Evaluates an expression; an undefined name, attribute or key is an error (StrictUndefined).
+    func evaluate(_ expr: TemplateExpression) throws -> TemplateValue {
+        switch expr {
+        case .literal(let v):
+            return v
+        case .name(let name, let at):
+            guard let v = lookup(name) else { throw RenderFailure(offset: at, message: "undefined name '\(name)'") }
+            return v
+        case .attribute(let base, let name, let at):
+            let object = try evaluate(base)
+            guard let v = try attribute(name, of: object, at: at) else {
+                throw RenderFailure(offset: at, message: "\(describe(base, object)) has no attribute '\(name)'")
+            }
+            return v
+        case .item(let base, let keyExpr, let at):
+            let object = try evaluate(base)
+            let key = try evaluate(keyExpr)
+            guard let v = try item(key, of: object, at: at) else {
+                var keyText = ""
+                key.appendRepr(to: &keyText)
+                throw RenderFailure(offset: at, message: "\(describe(base, object)) has no key \(keyText)")
+            }
+            return v
+        case .call(let callee, let args, let at):
+            let f = try evaluate(callee)
+            guard case .function(let function) = f else {
+                throw RenderFailure(offset: at, message: "\(describe(callee, f)) cannot be called")
+            }
+            return try call(function, args, at: at)
+        case .method(let base, let name, let args, let at):
+            let receiver = try evaluate(base)
+            if case .dict(let d) = receiver, let member = d[name] {
+                guard case .function(let function) = member else {
+                    throw RenderFailure(offset: at, message: "'\(base.path.map { "\($0)." } ?? "")\(name)' is a \(member.typeName), not a function")
+                }
+                return try call(function, args, at: at)
+            }
+            let (positional, keywords) = try evaluateArguments(args)
+            return try callMethod(name, on: receiver, positional, keywords, at: at, describing: base)
+        case .filter(let base, let filter, let args, let at):
+            let value: TemplateValue?
+            if filter == .default {
+                value = try evaluateIfDefined(base)
+            } else {
+                value = try evaluate(base)
+            }
+            let (positional, keywords) = try evaluateArguments(args)
+            return try apply(filter, to: value, positional, keywords, at: at)
+        case .test(let base, let test, let negated, let args, let at):
+            let value: TemplateValue?
+            if test == .defined || test == .undefined {
+                value = try evaluateIfDefined(base)
+            } else {
+                value = try evaluate(base)
+            }
+            let (positional, _) = try evaluateArguments(args)
+            return .bool(try check(test, value, positional, at: at) != negated)
+        case .negate(let operand, let at):
+            switch try evaluate(operand) {
+            case .int(let i):
+                let (r, overflow) = Int(0).subtractingReportingOverflow(i)
+                guard !overflow else { throw RenderFailure(offset: at, message: "the number is too large") }
+                return .int(r)
+            case .bool(let b): return .int(b ? -1 : 0)
+            case .double(let d): return .double(-d)
+            case .timedelta(let t): return .timedelta(TemplateTimeDelta(microseconds: -t.microseconds))
+            case let other: throw RenderFailure(offset: at, message: "a '\(other.typeName)' value cannot be negated")
+            }
+        case .plus(let operand, let at):
+            let v = try evaluate(operand)
+            switch v {
+            case .int, .double, .timedelta: return v
+            case .bool(let b): return .int(b ? 1 : 0)
+            default: throw RenderFailure(offset: at, message: "unary '+' does not apply to a '\(v.typeName)' value")
+            }
+        case .not(let operand):
+            return .bool(!(try evaluate(operand).isTruthy))
+        case .and(let l, let r):
+            let left = try evaluate(l)
+            return left.isTruthy ? try evaluate(r) : left
+        case .or(let l, let r):
+            let left = try evaluate(l)
+            return left.isTruthy ? left : try evaluate(r)
+        case .conditional(let then, let condition, let otherwise, let at):
+            if try evaluate(condition).isTruthy { return try evaluate(then) }
+            guard let otherwise else {
+                // Jinja gives an undefined value here; with StrictUndefined printing it fails.
+                throw RenderFailure(offset: at, message: "the condition is false and there is no 'else' value (write 'x if c else \"\"')")
+            }
+            return try evaluate(otherwise)
+        case .binary(let op, let l, let r, let at):
+            return try binary(op, try evaluate(l), try evaluate(r), at: at)
+        case .compare(let first, let comparisons):
+            var left = try evaluate(first)
+            for comparison in comparisons {
+                let right = try evaluate(comparison.right)
+                guard try compare(comparison.op, left, right, at: comparison.at) else { return .bool(false) }
+                left = right
+            }
+            return .bool(true)
+        case .list(let items):
+            return .list(try items.map { try evaluate($0) })
+        case .dict(let pairs, let at):
+            var d = TemplateDictionary()
+            for (k, v) in pairs {
+                let key = try evaluate(k)
+                switch key {
+                case .string(let s): d[s] = try evaluate(v)
+                case .int, .bool, .double: d[key.text] = try evaluate(v)
+                default: throw RenderFailure(offset: at, message: "a dictionary key must be a string or a number, not a '\(key.typeName)'")
+                }
+            }
+            return .dict(d)
+        }
+    }
+
+    /// Evaluates, but gives nil instead of failing when the final name, attribute or key does not
+    /// exist: what `is defined` and `default` need. Everything before the final step must exist.
+    func evaluateIfDefined(_ expr: TemplateExpression) throws -> TemplateValue? {
+        switch expr {
+        case .name(let name, _):
+            return lookup(name)
+        case .attribute(let base, let name, let at):
+            return try attribute(name, of: try evaluate(base), at: at)
+        case .item(let base, let key, let at):
+            return try item(try evaluate(key), of: try evaluate(base), at: at)
+        default:
+            return try evaluate(expr)
+        }
+    }
+
+    func evaluateArguments(_ args: TemplateArguments) throws -> ([TemplateValue], [(String, TemplateValue)]) {
+        if args.positional.isEmpty && args.keywords.isEmpty { return ([], []) }
+        let positional = try args.positional.map { try evaluate($0) }
+        let keywords = try args.keywords.map { ($0.0, try evaluate($0.1)) }
+        return (positional, keywords)
+    }
+
+    func call(_ function: TemplateFunction, _ args: TemplateArguments, at: Int) throws -> TemplateValue {
+        let (positional, keywords) = try evaluateArguments(args)
+        do {
+            return try function.body(positional, keywords)
+        } catch let error as TemplateError {
+            throw RenderFailure(offset: at, message: "\(function.name): \(error.message)")
+        } catch let failure as RenderFailure {
+            throw failure
+        } catch {
+            throw RenderFailure(offset: at, message: "\(function.name): \(error)")
+        }
+    }
+
+    /// `'params'` for a path the user wrote, else `'dict' object`.
+    func describe(_ expr: TemplateExpression, _ value: TemplateValue) -> String {
+        if let path = expr.path { return "'\(path)'" }
+        return "'\(value.typeName)' object"
+    }
+
+    /// A dictionary key or list/string index; nil when absent.
+    func item(_ key: TemplateValue, of object: TemplateValue, at: Int) throws -> TemplateValue? {
+        switch (object, key) {
+        case let (.dict(d), .string(k)):
+            return d[k]
+        case let (.dict(d), .int(i)):
+            return d[String(i)]
+        case let (.list(items), .int(i)):
+            let index = i < 0 ? items.count + i : i
+            return items.indices.contains(index) ? items[index] : nil
+        case let (.string(s), .int(i)):
+            let chars = Array(s)
+            let index = i < 0 ? chars.count + i : i
+            return chars.indices.contains(index) ? .string(String(chars[index])) : nil
+        case let (_, .string(k)):
+            return try attribute(k, of: object, at: at)
+        default:
+            throw RenderFailure(offset: at, message: "a '\(object.typeName)' value cannot be indexed with a '\(key.typeName)'")
+        }
+    }
+}

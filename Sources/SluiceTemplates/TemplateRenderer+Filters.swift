@@ -1,0 +1,195 @@
+extension TemplateRenderer {
+    /// Applies a filter. `value` is nil only for `default`, whose operand may be undefined.
+    func apply(_ filter: TemplateFilter, to value: TemplateValue?, _ args: [TemplateValue], _ keywords: [(String, TemplateValue)], at: Int) throws -> TemplateValue {
+        var a = TemplateArgumentReader(function: filter.rawValue, positional: args, keywords: keywords)
+        do {
+            let result = try applyFilter(filter, value ?? .none, isDefined: value != nil, &a)
+            try a.finish()
+            return result
+        } catch let error as TemplateError {
+            throw RenderFailure(offset: at, message: "the '\(filter.rawValue)' filter: \(error.message)")
+        }
+    }
+
+    private func applyFilter(_ filter: TemplateFilter, _ value: TemplateValue, isDefined: Bool, _ a: inout TemplateArgumentReader) throws -> TemplateValue {
+        switch filter {
+        case .default:
+            let fallback = try a.optionalValue("default_value") ?? .string("")
+            let boolean = try a.optionalBool("boolean") ?? false
+            if !isDefined || (boolean && !value.isTruthy) { return fallback }
+            return value
+        case .upper: return .string(value.text.uppercased())
+        case .lower: return .string(value.text.lowercased())
+        case .capitalize: return .string(TemplateText.capitalize(value.text))
+        case .title: return .string(TemplateText.title(value.text))
+        case .trim:
+            return .string(TemplateText.strip(value.text, characters: try a.optionalString("chars"), leading: true, trailing: true))
+        case .replace:
+            let old = try a.value("old").text, new = try a.value("new").text
+            return .string(TemplateText.replace(value.text, old, new, count: try a.optionalInt("count")))
+        case .join:
+            let separator = try a.optionalValue("d")?.text ?? ""
+            let attribute = try a.optionalString("attribute")
+            var out = ""
+            for (index, item) in try items(of: value).enumerated() {
+                if index > 0 { out += separator }
+                if let attribute {
+                    guard case .dict(let d) = item, let v = d[attribute] else {
+                        throw TemplateError(message: "an item has no attribute '\(attribute)'")
+                    }
+                    v.appendText(to: &out)
+                } else {
+                    item.appendText(to: &out)
+                }
+            }
+            return .string(out)
+        case .length:
+            switch value {
+            case .string(let s): return .int(s.unicodeScalars.count)
+            case .list(let l): return .int(l.count)
+            case .dict(let d): return .int(d.count)
+            default: throw TemplateError(message: "a '\(value.typeName)' value has no length")
+            }
+        case .list:
+            return .list(try items(of: value))
+        case .first, .last:
+            let all = try items(of: value)
+            guard let item = filter == .first ? all.first : all.last else {
+                throw TemplateError(message: "the value is empty")
+            }
+            return item
+        case .int:
+            let fallback = try a.optionalValue("default") ?? .int(0)
+            let base = try a.optionalInt("base") ?? 10
+            switch value {
+            case .int: return value
+            case .bool(let b): return .int(b ? 1 : 0)
+            case .double(let d):
+                guard d.isFinite, abs(d) < 9.2e18 else { return fallback }
+                return .int(Int(d))
+            case .string(let s):
+                let trimmed = TemplateText.strip(s, characters: nil, leading: true, trailing: true).replacingUnderscores
+                if let i = Int(trimmed, radix: base) { return .int(i) }
+                if base == 10, let d = Double(trimmed), d.isFinite, abs(d) < 9.2e18 { return .int(Int(d)) }
+                return fallback
+            default: return fallback
+            }
+        case .float:
+            let fallback = try a.optionalValue("default") ?? .double(0)
+            switch value {
+            case .int(let i): return .double(Double(i))
+            case .bool(let b): return .double(b ? 1 : 0)
+            case .double: return value
+            case .string(let s):
+                return Double(TemplateText.strip(s, characters: nil, leading: true, trailing: true)).map { .double($0) } ?? fallback
+            default: return fallback
+            }
+        case .string:
+            return .string(value.text)
+        case .abs:
+            switch value {
+            case .int(let i):
+                guard i != Int.min else { throw TemplateError(message: "the number is too large") }
+                return .int(Swift.abs(i))
+            case .double(let d): return .double(Swift.abs(d))
+            case .bool(let b): return .int(b ? 1 : 0)
+            case .timedelta(let t): return .timedelta(TemplateTimeDelta(microseconds: Swift.abs(t.microseconds)))
+            default: throw TemplateError(message: "a '\(value.typeName)' value has no absolute value")
+            }
+        case .round:
+            let precision = try a.optionalInt("precision") ?? 0
+            let method = try a.optionalString("method") ?? "common"
+            let number: Double
+            switch value {
+            case .int(let i): number = Double(i)
+            case .double(let d): number = d
+            case .bool(let b): number = b ? 1 : 0
+            default: throw TemplateError(message: "a '\(value.typeName)' value cannot be rounded")
+            }
+            var scale = 1.0
+            for _ in 0..<Swift.min(Swift.max(precision, 0), 15) { scale *= 10 }
+            let rule: FloatingPointRoundingRule
+            switch method {
+            case "common": rule = .toNearestOrEven
+            case "ceil": rule = .up
+            case "floor": rule = .down
+            default: throw TemplateError(message: "the method must be 'common', 'ceil' or 'floor'")
+            }
+            return .double((number * scale).rounded(rule) / scale)
+        case .ds, .dsNodash, .ts, .tsNodash, .tsNodashWithTz:
+            let dt: TemplateDateTime
+            switch value {
+            case .none: return .none
+            case .datetime(let v): dt = v
+            case .date(let d): dt = d.midnight
+            default: throw TemplateError(message: "needs a datetime such as logical_date, not a '\(value.typeName)'")
+            }
+            switch filter {
+            case .ds: return .string(dt.strftime("%Y-%m-%d"))
+            case .dsNodash: return .string(dt.strftime("%Y%m%d"))
+            case .ts: return .string(dt.isoformat)
+            case .tsNodash: return .string(dt.strftime("%Y%m%dT%H%M%S"))
+            default: return .string(AirflowContext.tsNodashWithTz(dt))
+            }
+        case .sqlLiteral:
+            return .string(try SQLQuoting.literal(value))
+        case .sqlIdentifier:
+            guard case .string(let name) = value else {
+                throw TemplateError(message: "needs a string name, not a '\(value.typeName)'")
+            }
+            return .string(try SQLQuoting.identifier(name))
+        }
+    }
+
+    /// What a filter iterates: list items, dict keys, string characters.
+    private func items(of value: TemplateValue) throws -> [TemplateValue] {
+        switch value {
+        case .list(let l): return l
+        case .dict(let d): return d.keys.map { .string($0) }
+        case .string(let s): return s.map { .string(String($0)) }
+        default: throw TemplateError(message: "a '\(value.typeName)' value is not a sequence")
+        }
+    }
+
+    /// Evaluates a test (`is defined`, `is none`, ...). `value` is nil when undefined (only for
+    /// `defined` and `undefined`).
+    func check(_ test: TemplateTest, _ value: TemplateValue?, _ args: [TemplateValue], at: Int) throws -> Bool {
+        guard let value else { return test == .undefined }
+        switch test {
+        case .defined: return true
+        case .undefined: return false
+        case .none: if case .none = value { return true }; return false
+        case .string: if case .string = value { return true }; return false
+        case .number:
+            switch value { case .int, .double: return true; default: return false }
+        case .integer: if case .int = value { return true }; return false
+        case .float: if case .double = value { return true }; return false
+        case .mapping: if case .dict = value { return true }; return false
+        case .sequence, .iterable:
+            switch value { case .list, .dict, .string: return true; default: return false }
+        case .true: if case .bool(true) = value { return true }; return false
+        case .false: if case .bool(false) = value { return true }; return false
+        case .lower: if case .string(let s) = value { return s == s.lowercased() }; return false
+        case .upper: if case .string(let s) = value { return s == s.uppercased() }; return false
+        case .eq:
+            guard let other = args.first else { throw RenderFailure(offset: at, message: "the 'eq' test needs a value to compare with") }
+            return value == other
+        case .even, .odd, .divisibleby:
+            guard case .int(let i) = value else {
+                throw RenderFailure(offset: at, message: "the '\(test.rawValue)' test needs an integer, not a '\(value.typeName)'")
+            }
+            if test == .even { return i % 2 == 0 }
+            if test == .odd { return i % 2 != 0 }
+            guard let first = args.first, case .int(let n) = first, n != 0 else {
+                throw RenderFailure(offset: at, message: "the 'divisibleby' test needs a non-zero integer")
+            }
+            return i % n == 0
+        }
+    }
+}
+
+private extension String {
+    var replacingUnderscores: String {
+        contains("_") ? TemplateText.replace(self, "_", "") : self
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+
+extension TemplateRenderer {
+    private enum Number {
+        case int(Int)
+        case double(Double)
+
+        init?(_ v: TemplateValue) {
+            switch v {
+            case .int(let i): self = .int(i)
+            case .bool(let b): self = .int(b ? 1 : 0)
+            case .double(let d): self = .double(d)
+            default: return nil
+            }
+        }
+
+        var double: Double {
+            switch self {
+            case .int(let i): return Double(i)
+            case .double(let d): return d
+            }
+        }
+    }
+
+    private func unsupported(_ op: String, _ l: TemplateValue, _ r: TemplateValue, at: Int) -> RenderFailure {
+        RenderFailure(offset: at, message: "'\(op)' does not apply to '\(l.typeName)' and '\(r.typeName)' values")
+    }
+
+    private func checked(_ result: (partialValue: Int, overflow: Bool), at: Int) throws -> TemplateValue {
+        guard !result.overflow else { throw RenderFailure(offset: at, message: "the result is too large for an integer") }
+        return .int(result.partialValue)
+    }
+
+    func binary(_ op: TemplateBinaryOperator, _ l: TemplateValue, _ r: TemplateValue, at: Int) throws -> TemplateValue {
+        if op == .concat {
+            var out = l.text
+            r.appendText(to: &out)
+            return .string(out)
+        }
+        if let a = Number(l), let b = Number(r) {
+            return try arithmetic(op, a, b, at: at)
+        }
+        switch (op, l, r) {
+        case let (.add, .string(a), .string(b)): return .string(a + b)
+        case let (.add, .list(a), .list(b)): return .list(a + b)
+        case let (.add, .datetime(a), .timedelta(b)), let (.add, .timedelta(b), .datetime(a)):
+            return .datetime(a.adding(b))
+        case let (.subtract, .datetime(a), .timedelta(b)):
+            return .datetime(a.adding(TemplateTimeDelta(microseconds: -b.microseconds)))
+        case let (.subtract, .datetime(a), .datetime(b)):
+            guard a.isNaive == b.isNaive else {
+                throw RenderFailure(offset: at, message: "cannot subtract a naive datetime and one with a time zone")
+            }
+            return .timedelta(TemplateTimeDelta(microseconds: a.microseconds - b.microseconds))
+        case let (.add, .date(a), .timedelta(b)), let (.add, .timedelta(b), .date(a)):
+            return .date(TemplateDate(daysSinceEpoch: a.daysSinceEpoch + b.days))
+        case let (.subtract, .date(a), .timedelta(b)):
+            return .date(TemplateDate(daysSinceEpoch: a.daysSinceEpoch - b.days))
+        case let (.subtract, .date(a), .date(b)):
+            return .timedelta(TemplateTimeDelta(days: a.daysSinceEpoch - b.daysSinceEpoch))
+        case let (.add, .timedelta(a), .timedelta(b)):
+            return .timedelta(TemplateTimeDelta(microseconds: a.microseconds + b.microseconds))
+        case let (.subtract, .timedelta(a), .timedelta(b)):
+            return .timedelta(TemplateTimeDelta(microseconds: a.microseconds - b.microseconds))
+        case let (.multiply, .timedelta(a), .int(n)), let (.multiply, .int(n), .timedelta(a)):
+            return .timedelta(TemplateTimeDelta(microseconds: a.microseconds * n))
+        case let (.multiply, .string(s), .int(n)), let (.multiply, .int(n), .string(s)):
+            guard n < 1_000_000 else { throw RenderFailure(offset: at, message: "the repeated string would be too long") }
+            return .string(n > 0 ? String(repeating: s, count: n) : "")
+        case let (.multiply, .list(a), .int(n)), let (.multiply, .int(n), .list(a)):
+            guard n < 1_000_000 else { throw RenderFailure(offset: at, message: "the repeated list would be too long") }
+            return .list(n > 0 ? Array([[TemplateValue]](repeating: a, count: n).joined()) : [])
+        default:
+            throw unsupported(op.rawValue, l, r, at: at)
+        }
+    }
+
+    private func arithmetic(_ op: TemplateBinaryOperator, _ a: Number, _ b: Number, at: Int) throws -> TemplateValue {
+        if case .int(let x) = a, case .int(let y) = b {
+            switch op {
+            case .add: return try checked(x.addingReportingOverflow(y), at: at)
+            case .subtract: return try checked(x.subtractingReportingOverflow(y), at: at)
+            case .multiply: return try checked(x.multipliedReportingOverflow(by: y), at: at)
+            case .divide:
+                guard y != 0 else { throw RenderFailure(offset: at, message: "division by zero") }
+                return .double(Double(x) / Double(y))
+            case .floorDivide:
+                guard y != 0 else { throw RenderFailure(offset: at, message: "division by zero") }
+                guard !(x == Int.min && y == -1) else { return try checked((0, true), at: at) }
+                return .int(CivilCalendar.floorDiv(x, y))
+            case .modulo:
+                guard y != 0 else { throw RenderFailure(offset: at, message: "modulo by zero") }
+                guard y != -1 else { return .int(0) }
+                return .int(CivilCalendar.floorMod(x, y))
+            case .power:
+                guard y >= 0 else { return .double(pow(Double(x), Double(y))) }
+                var result = 1
+                for _ in 0..<min(y, 64) {
+                    let (r, overflow) = result.multipliedReportingOverflow(by: x)
+                    guard !overflow else { return try checked((0, true), at: at) }
+                    result = r
+                }
+                if y > 64 && x != 0 && x != 1 && x != -1 { return try checked((0, true), at: at) }
+                if y > 64 && x == -1 { return .int(y % 2 == 0 ? 1 : -1) }
+                return .int(result)
+            case .concat: return .none
+            }
+        }
+        let x = a.double, y = b.double
+        switch op {
+        case .add: return .double(x + y)
+        case .subtract: return .double(x - y)
+        case .multiply: return .double(x * y)
+        case .divide:
+            guard y != 0 else { throw RenderFailure(offset: at, message: "division by zero") }
+            return .double(x / y)
+        case .floorDivide:
+            guard y != 0 else { throw RenderFailure(offset: at, message: "division by zero") }
+            return .double((x / y).rounded(.down))
+        case .modulo:
+            guard y != 0 else { throw RenderFailure(offset: at, message: "modulo by zero") }
+            let r = fmod(x, y)
+            return .double(r != 0 && (r < 0) != (y < 0) ? r + y : r)
+        case .power: return .double(pow(x, y))
+        case .concat: return .none
+        }
+    }
+
+    func compare(_ op: TemplateCompareOperator, _ l: TemplateValue, _ r: TemplateValue, at: Int) throws -> Bool {
+        switch op {
+        case .equal: return l == r
+        case .notEqual: return l != r
+        case .in: return try contains(r, l, at: at)
+        case .notIn: return try !contains(r, l, at: at)
+        case .less, .lessOrEqual, .greater, .greaterOrEqual:
+            let order = try ordering(l, r, op: op.rawValue, at: at)
+            switch op {
+            case .less: return order < 0
+            case .lessOrEqual: return order <= 0
+            case .greater: return order > 0
+            default: return order >= 0
+            }
+        }
+    }
+
+    /// -1, 0 or 1; an error for values Python cannot order.
+    private func ordering(_ l: TemplateValue, _ r: TemplateValue, op: String, at: Int) throws -> Int {
+        func sign<T: Comparable>(_ a: T, _ b: T) -> Int { a < b ? -1 : (a == b ? 0 : 1) }
+        if let a = Number(l), let b = Number(r) {
+            if case .int(let x) = a, case .int(let y) = b { return sign(x, y) }
+            return sign(a.double, b.double)
+        }
+        switch (l, r) {
+        case let (.string(a), .string(b)):
+            let x = a.unicodeScalars.lazy.map(\.value), y = b.unicodeScalars.lazy.map(\.value)
+            if x.lexicographicallyPrecedes(y) { return -1 }
+            return y.lexicographicallyPrecedes(x) ? 1 : 0
+        case let (.datetime(a), .datetime(b)):
+            guard a.isNaive == b.isNaive else {
+                throw RenderFailure(offset: at, message: "cannot compare a naive datetime with one that has a time zone")
+            }
+            return sign(a.microseconds, b.microseconds)
+        case let (.date(a), .date(b)): return sign(a, b)
+        case let (.timedelta(a), .timedelta(b)): return sign(a, b)
+        default: throw unsupported(op, l, r, at: at)
+        }
+    }
+
+    private func contains(_ container: TemplateValue, _ element: TemplateValue, at: Int) throws -> Bool {
+        switch (container, element) {
+        case let (.string(s), .string(e)): return e.isEmpty || s.contains(e)
+        case let (.list(items), _): return items.contains(element)
+        case let (.dict(d), .string(k)): return d[k] != nil
+        case (.dict, _): return false
+        default:
+            throw RenderFailure(offset: at, message: "'in' does not apply to a '\(element.typeName)' and a '\(container.typeName)' value")
+        }
+    }
+}

@@ -1,0 +1,87 @@
+/// Python's string operations (`strip`, `replace`, `split`, `title`, `capitalize`) on Swift
+/// strings, shared by methods and filters.
+enum TemplateText {
+    static func isPythonSpace(_ c: Unicode.Scalar) -> Bool {
+        c.properties.isWhitespace
+    }
+
+    static func strip(_ s: String, characters: String?, leading: Bool, trailing: Bool) -> String {
+        let scalars = Array(s.unicodeScalars)
+        let set = characters.map { Set($0.unicodeScalars) }
+        func drop(_ c: Unicode.Scalar) -> Bool { set.map { $0.contains(c) } ?? isPythonSpace(c) }
+        var start = 0, end = scalars.count
+        if leading { while start < end, drop(scalars[start]) { start += 1 } }
+        if trailing { while end > start, drop(scalars[end - 1]) { end -= 1 } }
+        if start == 0 && end == scalars.count { return s }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars[start..<end])
+        return String(out)
+    }
+
+    /// Python's `str.replace(old, new[, count])`, matching by Unicode scalars.
+    static func replace(_ s: String, _ old: String, _ new: String, count: Int? = nil) -> String {
+        var remaining = count.map { $0 < 0 ? Int.max : $0 } ?? Int.max
+        let source = Array(s.unicodeScalars)
+        let pattern = Array(old.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        if pattern.isEmpty {
+            for c in source {
+                if remaining > 0 { out.append(contentsOf: new.unicodeScalars); remaining -= 1 }
+                out.append(c)
+            }
+            if remaining > 0 { out.append(contentsOf: new.unicodeScalars) }
+            return String(out)
+        }
+        var i = 0
+        while i < source.count {
+            if remaining > 0, i + pattern.count <= source.count, source[i] == pattern[0],
+               source[i..<(i + pattern.count)].elementsEqual(pattern) {
+                out.append(contentsOf: new.unicodeScalars)
+                i += pattern.count
+                remaining -= 1
+            } else {
+                out.append(source[i])
+                i += 1
+            }
+        }
+        return String(out)
+    }
+
+    /// Python's `str.split(sep)`; without a separator, splits on runs of whitespace.
+    static func split(_ s: String, separator: String?) -> [String] {
+        guard let separator, !separator.isEmpty else {
+            return s.unicodeScalars.split(whereSeparator: isPythonSpace).map { String(String.UnicodeScalarView($0)) }
+        }
+        let source = Array(s.unicodeScalars), pattern = Array(separator.unicodeScalars)
+        var parts: [String] = []
+        var current = String.UnicodeScalarView()
+        var i = 0
+        while i < source.count {
+            if i + pattern.count <= source.count, source[i..<(i + pattern.count)].elementsEqual(pattern) {
+                parts.append(String(current))
+                current = String.UnicodeScalarView()
+                i += pattern.count
+            } else {
+                current.append(source[i])
+                i += 1
+            }
+        }
+        parts.append(String(current))
+        return parts
+    }
+
+    static func capitalize(_ s: String) -> String {
+        guard let first = s.first else { return s }
+        return String(first).uppercased() + s.dropFirst().lowercased()
+    }
+
+    static func title(_ s: String) -> String {
+        var out = ""
+        var previousIsLetter = false
+        for c in s {
+            out += previousIsLetter ? String(c).lowercased() : String(c).uppercased()
+            previousIsLetter = c.isLetter
+        }
+        return out
+    }
+}

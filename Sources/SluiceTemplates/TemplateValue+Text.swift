@@ -1,0 +1,73 @@
+extension TemplateValue {
+    /// The text Python's `str()` gives, which is what `{{ value }}` renders:
+    /// `None`, `True`, `1.5`, `['a', 1]`, `{'k': 'v'}`, `2021-01-15 00:00:00+00:00`, `1 day, 0:00:00`.
+    public var text: String {
+        if case .string(let s) = self { return s }
+        var out = ""
+        appendText(to: &out)
+        return out
+    }
+
+    /// Appends `str(self)` to `out`.
+    func appendText(to out: inout String) {
+        switch self {
+        case .none: out += "None"
+        case .bool(let b): out += b ? "True" : "False"
+        case .int(let i): out += String(i)
+        case .double(let d): out += Self.pythonFloat(d)
+        case .string(let s): out += s
+        case .list(let items):
+            out += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { out += ", " }
+                item.appendRepr(to: &out)
+            }
+            out += "]"
+        case .dict(let d):
+            out += "{"
+            for (index, key) in d.keys.enumerated() {
+                if index > 0 { out += ", " }
+                TemplateValue.string(key).appendRepr(to: &out)
+                out += ": "
+                (d[key] ?? .none).appendRepr(to: &out)
+            }
+            out += "}"
+        case .datetime(let dt): dt.appendISO(separator: " ", to: &out)
+        case .date(let d): d.midnight.appendDate(separator: "-", to: &out)
+        case .timedelta(let t): out += t.description
+        case .timezone(let z): out += z.name
+        case .function(let f): out += "<function \(f.name)>"
+        }
+    }
+
+    /// Appends Python's `repr(self)`, used for items inside lists and dicts.
+    func appendRepr(to out: inout String) {
+        guard case .string(let s) = self else {
+            appendText(to: &out)
+            return
+        }
+        let quote: Character = s.contains("'") && !s.contains("\"") ? "\"" : "'"
+        out.append(quote)
+        for c in s.unicodeScalars {
+            switch c {
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if Character(c) == quote {
+                    out += "\\"
+                }
+                out.unicodeScalars.append(c)
+            }
+        }
+        out.append(quote)
+    }
+
+    /// Python's `repr(float)`: shortest round-trip digits, `1.0`, `1e-05`, `inf`, `nan`.
+    static func pythonFloat(_ d: Double) -> String {
+        if d.isNaN { return "nan" }
+        if d.isInfinite { return d < 0 ? "-inf" : "inf" }
+        return d.description
+    }
+}

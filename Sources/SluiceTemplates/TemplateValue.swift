@@ -1,0 +1,89 @@
+/// A value a template works with: what a name, a literal, an attribute or a filter evaluates to.
+///
+/// It mirrors the Python values Airflow hands to Jinja (None, bool, int, float, str, list, dict,
+/// pendulum datetimes, timedeltas, time zones and the `macros` functions), so that rendering gives
+/// the same text Airflow gives. It deliberately has no "undefined" case: a missing name is an error
+/// (Jinja's `StrictUndefined`, as in Airflow 3), handled by the renderer.
+public enum TemplateValue: Sendable {
+    case none
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case list([TemplateValue])
+    /// A dictionary with string keys that keeps insertion order, like a Python dict.
+    case dict(TemplateDictionary)
+    case datetime(TemplateDateTime)
+    case date(TemplateDate)
+    case timedelta(TemplateTimeDelta)
+    case timezone(TemplateTimeZone)
+    /// A callable, such as `macros.ds_add`.
+    case function(TemplateFunction)
+
+    /// Builds a `.dict` from pairs, keeping their order.
+    public static func dict(_ pairs: KeyValuePairs<String, TemplateValue>) -> TemplateValue {
+        var d = TemplateDictionary()
+        for (k, v) in pairs { d[k] = v }
+        return .dict(d)
+    }
+
+    /// Builds a `.dict` from a Swift dictionary, with keys in sorted order (Swift dictionaries have none).
+    public static func dict(_ dictionary: [String: TemplateValue]) -> TemplateValue {
+        .dict(TemplateDictionary(dictionary))
+    }
+
+    /// Python's truth value: `None`, `False`, zero, empty strings and empty containers are false.
+    public var isTruthy: Bool {
+        switch self {
+        case .none: return false
+        case .bool(let b): return b
+        case .int(let i): return i != 0
+        case .double(let d): return d != 0
+        case .string(let s): return !s.isEmpty
+        case .list(let l): return !l.isEmpty
+        case .dict(let d): return !d.isEmpty
+        case .timedelta(let t): return t.microseconds != 0
+        case .datetime, .date, .timezone, .function: return true
+        }
+    }
+
+    /// The Python type name, used in error messages (`'int' object has no attribute 'x'`).
+    public var typeName: String {
+        switch self {
+        case .none: return "NoneType"
+        case .bool: return "bool"
+        case .int: return "int"
+        case .double: return "float"
+        case .string: return "str"
+        case .list: return "list"
+        case .dict: return "dict"
+        case .datetime: return "datetime"
+        case .date: return "date"
+        case .timedelta: return "timedelta"
+        case .timezone: return "Timezone"
+        case .function: return "function"
+        }
+    }
+}
+
+extension TemplateValue: Equatable {
+    public static func == (lhs: TemplateValue, rhs: TemplateValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.none, .none): return true
+        case let (.bool(a), .bool(b)): return a == b
+        case let (.int(a), .int(b)): return a == b
+        case let (.double(a), .double(b)): return a == b
+        case let (.int(a), .double(b)), let (.double(b), .int(a)): return Double(a) == b
+        case let (.bool(a), .int(b)), let (.int(b), .bool(a)): return (a ? 1 : 0) == b
+        case let (.string(a), .string(b)): return a == b
+        case let (.list(a), .list(b)): return a == b
+        case let (.dict(a), .dict(b)): return a == b
+        case let (.datetime(a), .datetime(b)): return a == b
+        case let (.date(a), .date(b)): return a == b
+        case let (.timedelta(a), .timedelta(b)): return a == b
+        case let (.timezone(a), .timezone(b)): return a == b
+        case let (.function(a), .function(b)): return a.name == b.name
+        default: return false
+        }
+    }
+}
