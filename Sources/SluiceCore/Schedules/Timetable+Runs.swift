@@ -1,0 +1,195 @@
+import Foundation
+
+/// The runs a timetable produces: Airflow's `next_dagrun_info`, `infer_manual_data_interval` and
+/// the loops built on them.
+///
+/// The rules, as Airflow 3 applies them:
+/// - `start_date` is aligned to the schedule: a start date on a tick is that tick, otherwise the
+///   next tick.
+/// - `interval`: run i covers [tick_i, tick_i+1), logical date = tick_i, due at tick_i+1. After a
+///   run, the next interval starts at the previous run's end (aligned back onto the schedule).
+/// - `trigger`: a run at each tick, logical date = run_after = the tick; data interval
+///   [tick - triggerInterval, tick].
+/// - `catchup == false`: missed intervals are skipped; the first run considered is the latest one
+///   that is already complete at `now` (`interval`) or the latest tick at or before `now` (`trigger`),
+///   never earlier than the start date.
+/// - `endDate`: no run whose logical date (interval) or tick (trigger) is after it.
+/// - `@once`: one run at the start date (or `now` without one), whatever catchup says; null: none.
+extension Timetable {
+    /// Airflow's `next_dagrun_info`: the run after `last` (nil = the first run), honouring the start
+    /// and end dates and catchup. nil means no run is due to be created (ever, or until asked again).
+    public func nextRun(after last: DagRunInfo?, startDate: Date?, endDate: Date?, catchup: Bool, now: Date) -> DagRunInfo? {
+        switch plan {
+        case .manual:
+            return nil
+        case .once:
+            guard last == nil else { return nil }
+            let at = startDate ?? now
+            if let endDate, at > endDate { return nil }
+            return .exact(at)
+        case .cron(let cron):
+            switch kind {
+            case .interval:
+                return nextIntervalRun(cron, after: last, startDate: startDate, endDate: endDate, catchup: catchup, now: now)
+            case .trigger:
+                return nextTriggerRun(cron, after: last, startDate: startDate, endDate: endDate, catchup: catchup, now: now)
+            }
+        }
+    }
+
+    /// When the scheduler should wake for the next due run: its `runAfter`, or nil when none is due.
+    public func nextWakeUp(after last: DagRunInfo?, startDate: Date?, endDate: Date?, catchup: Bool, now: Date) -> Date? {
+        nextRun(after: last, startDate: startDate, endDate: endDate, catchup: catchup, now: now)?.runAfter
+    }
+
+    /// The first `count` runs from `startDate` with catchup semantics (for `dags next-runs`).
+    public func runs(startDate: Date, endDate: Date?, count: Int) -> [DagRunInfo] {
+        chain(startDate: startDate, endDate: endDate, limit: count)
+    }
+
+    /// Every run whose logical date lies in [from, through], in order (backfills). `@once` gives one
+    /// run at `from`; a manual-only DAG gives none.
+    public func runs(logicalDatesFrom from: Date, through: Date) -> [DagRunInfo] {
+        guard from <= through else { return [] }
+        return chain(startDate: from, endDate: through, limit: Int.max)
+    }
+
+    /// The run that a scheduled run with this logical date has. A date that is not on a tick still
+    /// gets [date, next tick) under `interval`.
+    public func run(forLogicalDate date: Date) -> DagRunInfo {
+        guard case .cron(let cron) = plan else { return .exact(date) }
+        switch kind {
+        case .interval:
+            let end = cron.next(after: date, in: timeZone) ?? date
+            return DagRunInfo(logicalDate: date, dataIntervalStart: date, dataIntervalEnd: end, runAfter: end)
+        case .trigger:
+            return triggerRun(at: date)
+        }
+    }
+
+    /// The run a manual trigger at `now` without a logical date gets: the latest COMPLETE data
+    /// interval. `interval`: [previous tick, tick) for the latest tick <= now; `trigger`: the latest
+    /// tick <= now with its interval. `runAfter` is `now`. `@once` and null give [now, now].
+    /// nil only when the schedule has no tick in the 50 years before `now`.
+    public func latestCompleteRun(at now: Date) -> DagRunInfo? {
+        guard case .cron(let cron) = plan else { return .exact(now) }
+        guard let tick = cron.alignedToPrevious(now, in: timeZone) else { return nil }
+        switch kind {
+        case .interval:
+            guard let start = cron.previous(before: tick, in: timeZone) else { return nil }
+            return DagRunInfo(logicalDate: start, dataIntervalStart: start, dataIntervalEnd: tick, runAfter: now)
+        case .trigger:
+            var run = triggerRun(at: tick)
+            run.runAfter = now
+            return run
+        }
+    }
+
+    // MARK: - Airflow's two cron timetables
+
+    /// `CronDataIntervalTimetable.next_dagrun_info`.
+    func nextIntervalRun(
+        _ cron: CronExpression, after last: DagRunInfo?, startDate: Date?, endDate: Date?, catchup: Bool, now: Date
+    ) -> DagRunInfo? {
+        var earliest = startDate
+        if !catchup {
+            guard let latest = skipToLatest(cron, earliest: earliest, now: now) else { return nil }
+            earliest = latest
+        } else if let startDate {
+            guard let aligned = cron.alignedToNext(startDate, in: timeZone) else { return nil }
+            earliest = aligned
+        }
+        let start: Date
+        if let last {
+            guard let aligned = cron.alignedToPrevious(last.dataIntervalEnd, in: timeZone) else { return nil }
+            start = earliest.map { max(aligned, $0) } ?? aligned
+        } else {
+            guard let earliest else { return nil }
+            start = earliest
+        }
+        if let endDate, start > endDate { return nil }
+        guard let end = cron.next(after: start, in: timeZone) else { return nil }
+        return DagRunInfo(logicalDate: start, dataIntervalStart: start, dataIntervalEnd: end, runAfter: end)
+    }
+
+    /// `CronDataIntervalTimetable._skip_to_latest`: the start of the latest interval that is complete
+    /// at `now` (the one ending exactly at `now` counts), but not before the aligned start date.
+    func skipToLatest(_ cron: CronExpression, earliest: Date?, now: Date) -> Date? {
+        guard let lastStart = cron.previous(before: now, in: timeZone),
+              let nextStart = cron.next(after: lastStart, in: timeZone) else { return nil }
+        let newStart: Date
+        if nextStart > now {
+            guard let previous = cron.previous(before: lastStart, in: timeZone) else { return nil }
+            newStart = previous
+        } else {
+            newStart = lastStart  // `now` is on a boundary
+        }
+        guard let earliest else { return newStart }
+        guard let aligned = cron.alignedToNext(earliest, in: timeZone) else { return nil }
+        return max(newStart, aligned)
+    }
+
+    /// `CronTriggerTimetable.next_dagrun_info`.
+    func nextTriggerRun(
+        _ cron: CronExpression, after last: DagRunInfo?, startDate: Date?, endDate: Date?, catchup: Bool, now: Date
+    ) -> DagRunInfo? {
+        let tick: Date?
+        if catchup {
+            if let last {
+                tick = cron.next(after: last.dataIntervalEnd, in: timeZone)
+            } else if let startDate {
+                tick = cron.alignedToNext(startDate, in: timeZone)
+            } else {
+                tick = firstTriggerRun(cron, now: now)
+            }
+        } else {
+            var candidates: [Date?] = [cron.alignedToPrevious(now, in: timeZone)]
+            if let last {
+                candidates.append(cron.next(after: last.dataIntervalEnd, in: timeZone))
+            } else if startDate == nil {
+                candidates.append(firstTriggerRun(cron, now: now))
+            }
+            if let startDate {
+                candidates.append(cron.alignedToNext(startDate, in: timeZone))
+            }
+            tick = candidates.compactMap { $0 }.max()
+        }
+        guard let tick else { return nil }
+        if let endDate, endDate < tick { return nil }
+        return triggerRun(at: tick)
+    }
+
+    /// `CronTriggerTimetable._calc_first_run` without a start date: the latest tick if it is at most
+    /// max(10% of the gap between ticks, 5 minutes) old, else the next tick.
+    func firstTriggerRun(_ cron: CronExpression, now: Date) -> Date? {
+        guard let past = cron.alignedToPrevious(now, in: timeZone) else {
+            return cron.alignedToNext(now, in: timeZone)
+        }
+        guard let next = cron.alignedToNext(now, in: timeZone) else { return past }
+        let buffer = max(next.timeIntervalSince(past) / 10, 300)
+        return now.timeIntervalSince(past) <= buffer ? past : next
+    }
+
+    func triggerRun(at tick: Date) -> DagRunInfo {
+        DagRunInfo(
+            logicalDate: tick,
+            dataIntervalStart: tick.addingTimeInterval(-triggerInterval),
+            dataIntervalEnd: tick,
+            runAfter: tick
+        )
+    }
+
+    /// Runs chained through `nextRun` with catchup, as Airflow's scheduler would create them.
+    private func chain(startDate: Date, endDate: Date?, limit: Int) -> [DagRunInfo] {
+        var result: [DagRunInfo] = []
+        if limit > 0 && limit < 1_000_000 { result.reserveCapacity(limit) }
+        var last: DagRunInfo?
+        while result.count < limit,
+              let run = nextRun(after: last, startDate: startDate, endDate: endDate, catchup: true, now: startDate) {
+            if let last, run.logicalDate <= last.logicalDate { break }  // no progress: never loop forever
+            result.append(run)
+            last = run
+        }
+        return result
+    }
+}
