@@ -45,11 +45,17 @@ let package = Package(
         // Where exports go: local folders and S3 (SigV4, multipart), with staging and publish primitives.
         .target(name: "SluiceDestinations", dependencies: ["CCurl", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
 
+        // One task attempt, the bounded parallel executor, recovery, task logs.
+        .target(name: "SluiceExecution", dependencies: ["SluiceCore", "SluiceTemplates", "SluiceDefinitions", "SluicePostgres", "SluiceStore"], swiftSettings: strict),
+        // The scheduler daemon: scheduling loop, DAG folder reloads, graceful shutdown.
+        .target(name: "SluiceScheduler", dependencies: ["SluiceExecution", "SluiceDefinitions", "SluiceStore", "SluiceCore"], swiftSettings: strict),
+
         // The thin CLI.
         .executableTarget(
             name: "sluice",
             dependencies: [
-                "SluiceCore", "SluiceTemplates", "SluiceDefinitions",
+                "SluiceCore", "SluiceTemplates", "SluiceDefinitions", "SluicePostgres", "SluiceStore",
+                "SluiceExecution", "SluiceScheduler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -65,6 +71,7 @@ let package = Package(
         .testTarget(name: "SluiceParquetTests", dependencies: ["SluiceParquet"]),
         .testTarget(name: "SluiceFormatsTests", dependencies: ["SluiceFormats"]),
         .testTarget(name: "SluiceDestinationsTests", dependencies: ["SluiceDestinations"]),
+        .testTarget(name: "SluiceExecutionTests", dependencies: ["SluiceExecution"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice"]),
     ],
     swiftLanguageModes: [.v5]

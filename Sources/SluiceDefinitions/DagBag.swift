@@ -37,5 +37,8 @@ public struct DagBag: Sendable {
 /// A DAG or task that does not exist.
 public struct LookupError: Error, CustomStringConvertible {
     public var message: String
+
+    public init(message: String) { self.message = message }
+
     public var description: String { message }
 }

@@ -14,8 +14,8 @@ struct DagFileParser {
     let displayPath: String
     let projectRoot: URL
     let text: String
-    private(set) var problems: [DagProblem] = []
-    private lazy var lines: [Substring] = text.split(separator: "\n", omittingEmptySubsequences: false)
+    var problems: [DagProblem] = []
+    lazy var lines: [Substring] = text.split(separator: "\n", omittingEmptySubsequences: false)
 
     init(fileURL: URL, displayPath: String, projectRoot: URL, text: String) {
         self.fileURL = fileURL
@@ -214,12 +214,33 @@ struct DagFileParser {
             let ctx = context.map { "\($0.text) " } ?? ""
             problem(file: displayPath, line: mark.line, column: mark.column, "invalid YAML: \(ctx)\(problemText)")
         case let .duplicatedKeysInMapping(duplicates, context):
-            problem(file: displayPath, line: context.mark.line, column: context.mark.column, "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in this mapping; each key may appear once")
+            // Yams points at the mapping; point at the second occurrence of the key instead.
+            let (line, column) = secondOccurrence(of: duplicates.first ?? "", from: context.mark.line) ?? (context.mark.line, context.mark.column)
+            problem(file: displayPath, line: line, column: column, "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in this mapping; each key may appear once")
         case let .reader(problemText, _, _, _):
             problem(file: displayPath, line: 1, column: 1, "cannot read the file as UTF-8 YAML: \(problemText)")
         default:
             problem(file: displayPath, line: 1, column: 1, "invalid YAML: \(error)")
         }
+    }
+}
+
+extension DagFileParser {
+    /// The line and column of the second `key:` at the indentation of its first occurrence.
+    mutating func secondOccurrence(of key: String, from line: Int) -> (Int, Int)? {
+        var indent: Int?
+        for index in max(0, line - 1)..<lines.count {
+            let text = lines[index]
+            let spaces = text.prefix(while: { $0 == " " }).count
+            let rest = text.dropFirst(spaces)
+            guard rest.hasPrefix(key + ":") || rest.hasPrefix("\"\(key)\":") else { continue }
+            if let first = indent {
+                if spaces == first { return (index + 1, spaces + 1) }
+            } else {
+                indent = spaces
+            }
+        }
+        return nil
     }
 }
 

@@ -13,8 +13,11 @@ extension Node {
     var isNull: Bool {
         guard case let .scalar(scalar) = self else { return false }
         if scalar.style == .singleQuoted || scalar.style == .doubleQuoted { return false }
-        return tag.name == .null
+        return tagName == .null
     }
+
+    /// The resolved tag's name (`tag.name` is internal to Yams).
+    var tagName: Tag.Name { Tag.Name(rawValue: tag.rawValue) }
 
     /// Whether the scalar was written in quotes or as a block (so it is text whatever it looks like).
     var isQuotedOrBlock: Bool {
@@ -32,7 +35,7 @@ extension Node {
         switch self {
         case let .scalar(scalar):
             if isQuotedOrBlock { return .string(scalar.string) }
-            switch tag.name {
+            switch tagName {
             case .null: return .null
             case .bool: return bool.map(JSONValue.bool) ?? .string(scalar.string)
             case .int: return int.map(JSONValue.int) ?? .string(scalar.string)
@@ -44,7 +47,7 @@ extension Node {
         case let .mapping(map):
             return .object(map.map { ($0.key.string ?? "\($0.key)", $0.value.jsonValue) })
         case let .alias(alias):
-            return .string(alias.description)
+            return .string(alias.anchor.rawValue)
         }
     }
 

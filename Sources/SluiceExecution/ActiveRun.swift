@@ -11,8 +11,9 @@ struct ActiveRun {
     init(work: RunWork, instances: [TaskInstance]) {
         self.work = work
         let known = Set(work.dag.tasks.map(\.taskId))
-        self.instances = Dictionary(instances.filter { known.contains($0.taskId) }.map { ($0.taskId, $0) }, uniquingKeysWith: { a, _ in a })
-        let ids = work.dag.tasks.map(\.taskId).filter { self.instances[$0] != nil }
+        let byId = Dictionary(instances.filter { known.contains($0.taskId) }.map { ($0.taskId, $0) }, uniquingKeysWith: { a, _ in a })
+        self.instances = byId
+        let ids = work.dag.tasks.map(\.taskId).filter { byId[$0] != nil }
         planner = RunPlanner(order: ids, upstream: Dictionary(work.dag.tasks.map { ($0.taskId, $0.upstream) }, uniquingKeysWith: { a, _ in a }))
     }
 

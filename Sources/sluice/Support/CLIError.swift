@@ -11,6 +11,10 @@ enum CLIError {
         if error is ExitCode || error is CleanExit || error is ValidationError {
             return error
         }
+        // ArgumentParser's own internal errors (help requests, usage) print themselves.
+        if String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+            return error
+        }
         FileHandle.standardError.write(Data("error: \(String(describing: error))\n".utf8))
         return ExitCode(1)
     }

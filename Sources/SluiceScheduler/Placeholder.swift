@@ -1,0 +1,2 @@
+// Placeholder until the scheduler lands; delete it then.
+enum SluiceSchedulerPlaceholder {}
