@@ -32,6 +32,7 @@ extension DagFileParser {
             }
             guard let items = forEachItems(forEach) else { return }
             guard case let .scalar(idScalar) = idNode, let idTemplate = parseTemplate(idScalar.string, node: idNode, role: "task_id") else { return }
+            guard let prototype = makePrototype(name: groupName, idNode: idNode, keys: keys, defaults: defaults) else { return }
             var members: [String] = []
             for (item, itemNode) in items {
                 let rendered: String
@@ -48,7 +49,7 @@ extension DagFileParser {
                     problem(itemNode ?? idNode, "task_id '\(rendered)' made from this item may only contain letters, digits, '_', '.' and '-'")
                     continue
                 }
-                if let task = makeTask(id: rendered, idNode: idNode, keys: keys, defaults: defaults, group: groupName, item: item, tasks: tasks) {
+                if let task = instantiate(prototype, id: rendered, idNode: idNode, group: groupName, item: item, tasks: tasks) {
                     tasks.append(task)
                     taskNodes[rendered] = idNode
                     dependsNodes[rendered] = dependsOn(keys["depends_on"])
@@ -58,7 +59,8 @@ extension DagFileParser {
             groups[groupName] = members
         } else {
             guard let id = identifier(idNode, what: "task_id") else { return }
-            if let task = makeTask(id: id, idNode: idNode, keys: keys, defaults: defaults, group: nil, item: nil, tasks: tasks) {
+            if let prototype = makePrototype(name: id, idNode: idNode, keys: keys, defaults: defaults),
+               let task = instantiate(prototype, id: id, idNode: idNode, group: nil, item: nil, tasks: tasks) {
                 tasks.append(task)
                 taskNodes[id] = idNode
                 dependsNodes[id] = dependsOn(keys["depends_on"])
@@ -81,14 +83,21 @@ extension DagFileParser {
         }
     }
 
-    private mutating func makeTask(
-        id: String, idNode: Node, keys: [String: Node], defaults: TaskDefaults, group: String?, item: JSONValue?,
-        tasks: [TaskSpec]
-    ) -> TaskSpec? {
+    /// A task with a unique id made from a prototype (one per item of a group).
+    private mutating func instantiate(_ prototype: TaskSpec, id: String, idNode: Node, group: String?, item: JSONValue?, tasks: [TaskSpec]) -> TaskSpec? {
         if tasks.contains(where: { $0.taskId == id }) {
             problem(idNode, "duplicate task_id '\(id)': task ids must be unique within a DAG")
             return nil
         }
+        var spec = prototype
+        spec.taskId = id
+        spec.group = group
+        spec.item = item
+        return spec
+    }
+
+    /// Everything a task entry says except its id: checked and parsed once, even for a group of many items.
+    private mutating func makePrototype(name id: String, idNode: Node, keys: [String: Node], defaults: TaskDefaults) -> TaskSpec? {
         var type: TaskType = keys["sql"] != nil ? .sql : .empty
         if let node = keys["type"], let name = string(node, what: "type") {
             guard let t = TaskType(rawValue: name) else {
@@ -102,7 +111,7 @@ extension DagFileParser {
             }
             type = t
         }
-        var spec = TaskSpec(taskId: id, type: type, group: group, item: item)
+        var spec = TaskSpec(taskId: id, type: type)
         var settings = defaults
         applyRetrySettings(keys, to: &settings)
         spec.retries = settings.retries

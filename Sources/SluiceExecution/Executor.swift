@@ -36,13 +36,20 @@ public final class Executor: Sendable {
         case attempt(runIndex: Int, instance: TaskInstance)
         case wake
         case heartbeatStopped
+        case submitted(RunWork?)
     }
 
-    /// Executes the runs (in the given order, at most `maxActiveRuns` at once) and returns them in
-    /// their final states. Returns early, leaving runs `running`, after a shutdown request.
+    /// Executes the runs (in the given order) and returns them in their final states.
+    ///
+    /// At most `maxActiveRuns` runs of one DAG are active at once (default: each DAG's
+    /// `max_active_runs`). With `incoming`, the executor keeps serving runs submitted later until
+    /// the stream ends (the scheduler daemon). Returns early, leaving runs `running`, after a
+    /// shutdown request.
     @discardableResult
-    public func execute(_ work: [RunWork], maxActiveRuns: Int) async throws -> [DagRun] {
-        var pending = work[...]
+    public func execute(_ work: [RunWork], maxActiveRuns: Int? = nil, incoming: AsyncStream<RunWork>? = nil) async throws -> [DagRun] {
+        var pending = work
+        var streamOpen = incoming != nil
+        var iterator = incoming?.makeAsyncIterator()
         var active: [Int: ActiveRun] = [:]
         var finished: [DagRun] = []
         var nextIndex = 0
@@ -52,6 +59,7 @@ public final class Executor: Sendable {
         var wakePending: Date?
         var shutdownDeadline: Date?
         let running = RunningSet()
+        let streamIterator = IteratorBox<AsyncStream<RunWork>.Iterator>()
 
         try await withThrowingTaskGroup(of: LoopEvent.self) { group in
             group.addTask { [store, settings] in
@@ -65,6 +73,15 @@ public final class Executor: Sendable {
             group.addTask { [shutdown] in
                 await shutdown.wait()
                 return .wake
+            }
+            if var it = iterator {
+                iterator = nil
+                group.addTask {
+                    // The stream is read by one child at a time; it hands the iterator back by value.
+                    let next = await it.next()
+                    return .submitted(next)
+                }
+                streamIterator.set(it)
             }
 
             while true {
@@ -84,13 +101,25 @@ public final class Executor: Sendable {
                     group.cancelAll()
                 }
 
-                // Activate runs up to the limit.
-                while !stopping, active.count < maxActiveRuns, let next = pending.popFirst() {
-                    if let activated = try await activate(next, now: now) {
-                        active[nextIndex] = activated
-                        nextIndex += 1
-                    } else if let done = try await store.run(dagId: next.dag.dagId, runId: next.run.runId) {
-                        finished.append(done)
+                // Activate runs while their DAG is under its limit of active runs.
+                if !stopping {
+                    var activePerDag: [String: Int] = [:]
+                    for run in active.values { activePerDag[run.work.dag.dagId, default: 0] += 1 }
+                    var index = 0
+                    while index < pending.count {
+                        let next = pending[index]
+                        let limit = maxActiveRuns ?? next.dag.maxActiveRuns
+                        guard activePerDag[next.dag.dagId, default: 0] < limit else { index += 1; continue }
+                        pending.remove(at: index)
+                        progressed = true
+                        if let activated = try await activate(next, now: now) {
+                            active[nextIndex] = activated
+                            nextIndex += 1
+                            activePerDag[next.dag.dagId, default: 0] += 1
+                        } else if let done = try await store.run(dagId: next.dag.dagId, runId: next.run.runId) {
+                            finished.append(done)
+                            observer(.runFinished(done))
+                        }
                     }
                 }
 
@@ -146,7 +175,7 @@ public final class Executor: Sendable {
                     }
                 }
 
-                if active.isEmpty && (pending.isEmpty || stopping) && inFlightTotal == 0 { break }
+                if active.isEmpty && (pending.isEmpty || stopping) && inFlightTotal == 0 && (!streamOpen || stopping) { break }
                 if stopping && inFlightTotal == 0 { break }
 
                 // Something to wait for: a retry coming due (when nothing else will wake us first).
@@ -158,12 +187,13 @@ public final class Executor: Sendable {
                         return .wake
                     }
                 }
-                if inFlightTotal == 0 && earliestRetry == nil && wakePending == nil {
+                if inFlightTotal == 0 && earliestRetry == nil && wakePending == nil && !streamOpen {
                     // Nothing runs and nothing is due. If this turn changed something, plan again;
                     // otherwise the remaining runs are blocked (tasks owned by another live process).
-                    if progressed || (!pending.isEmpty && active.count < maxActiveRuns) { continue }
+                    if progressed { continue }
                     break
                 }
+                if progressed && inFlightTotal == 0 { continue }
                 guard let event = try await group.next() else { break }
                 switch event {
                 case let .attempt(index, instance):
@@ -181,6 +211,21 @@ public final class Executor: Sendable {
                     if let w = wakePending, w <= Date() { wakePending = nil }
                 case .heartbeatStopped:
                     break
+                case let .submitted(work):
+                    if let work {
+                        if !pending.contains(where: { $0.run.runId == work.run.runId && $0.dag.dagId == work.dag.dagId }) {
+                            pending.append(work)
+                        }
+                        if var it = streamIterator.take() {
+                            group.addTask {
+                                let next = await it.next()
+                                return .submitted(next)
+                            }
+                            streamIterator.set(it)
+                        }
+                    } else {
+                        streamOpen = false
+                    }
                 }
             }
             group.cancelAll()
@@ -271,6 +316,15 @@ extension TaskInstance {
         }
         return copy
     }
+}
+
+/// Hands a stream iterator from one reading child task to the next (only one reads at a time).
+final class IteratorBox<I>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: I?
+
+    func set(_ v: I) { lock.lock(); value = v; lock.unlock() }
+    func take() -> I? { lock.lock(); defer { lock.unlock() }; let v = value; value = nil; return v }
 }
 
 /// Keys of the attempts running in this process, for heartbeats.

@@ -4,7 +4,7 @@ import ArgumentParser
 struct TasksCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tasks",
-        abstract: "Render tasks.",
-        subcommands: [TasksRenderCommand.self]
+        abstract: "Render, clear and read the logs of tasks.",
+        subcommands: [TasksRenderCommand.self, TasksClearCommand.self, TasksLogsCommand.self]
     )
 }

@@ -1,0 +1,26 @@
+import Foundation
+import SluiceCore
+
+/// Which scheduled runs a DAG should get now: a pure function of its timetable, its last
+/// scheduled run, how many of its runs are unfinished, and the time.
+public enum DueRuns {
+    /// Runs whose `run_after` has passed, after `last`, without exceeding `max_active_runs`.
+    public static func due(for dag: Dag, last: DagRunInfo?, unfinished: Int, now: Date) -> [DagRunInfo] {
+        var result: [DagRunInfo] = []
+        var previous = last
+        var open = unfinished
+        while open < dag.maxActiveRuns,
+              let next = dag.timetable.nextRun(after: previous, startDate: dag.startDate, endDate: dag.endDate, catchup: dag.catchup, now: now),
+              next.runAfter <= now {
+            result.append(next)
+            previous = next
+            open += 1
+        }
+        return result
+    }
+
+    /// When the next scheduled run of the DAG becomes due, if ever.
+    public static func nextDue(for dag: Dag, last: DagRunInfo?, now: Date) -> Date? {
+        dag.timetable.nextRun(after: last, startDate: dag.startDate, endDate: dag.endDate, catchup: dag.catchup, now: now)?.runAfter
+    }
+}

@@ -1,2 +1,0 @@
-// Placeholder until the scheduler lands; delete it then.
-enum SluiceSchedulerPlaceholder {}

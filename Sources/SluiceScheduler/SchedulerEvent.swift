@@ -1,0 +1,13 @@
+import Foundation
+import SluiceCore
+
+/// What the scheduler decides, for the terminal and the logs.
+public enum SchedulerEvent: Sendable {
+    case started(dagCount: Int, problems: Int)
+    case recovered(count: Int)
+    case reloaded(dagCount: Int, problems: [String])
+    case runCreated(DagRun)
+    case runSubmitted(DagRun)
+    case sleeping(until: Date?)
+    case stopping
+}

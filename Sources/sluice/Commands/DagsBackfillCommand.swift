@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import SluiceCore
+import SluiceDefinitions
+import SluiceExecution
+import SluiceScheduler
+import SluiceStore
+
+/// `sluice dags backfill`: one run per logical date of the schedule in [start, end], in this process.
+struct DagsBackfillCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backfill",
+        abstract: "Run a DAG for every logical date its schedule yields between two dates, in this process.",
+        discussion: """
+            Dates that already have a finished run are skipped unless --reprocess says otherwise; unfinished
+            runs (left by a process that died) are recovered and continued, so the same command can be run again.
+            """
+    )
+
+    enum Reprocess: String, ExpressibleByArgument, CaseIterable { case none, failed, all }
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var execution: ExecutionOptions
+    @Argument(help: "The dag_id.") var dagId: String
+    @Option(help: "First logical date (YYYY-MM-DD or ISO; naive: in the DAG's time zone).") var startDate: String
+    @Option(help: "Last logical date, inclusive.") var endDate: String
+    @Option(help: "Existing finished runs to run again: none, failed or all.") var reprocess: Reprocess = .none
+    @Option(help: "Runs at once (default: the DAG's max_active_runs).") var maxActiveRuns: Int?
+    @Flag(help: "Only print the logical dates it would run.") var dryRun = false
+    @Flag(help: "With --dry-run: print a JSON array of ISO logical dates.") var json = false
+
+    func validate() throws {
+        if let maxActiveRuns, maxActiveRuns < 1 { throw ValidationError("--max-active-runs must be at least 1") }
+        if json && !dryRun { throw ValidationError("--json goes with --dry-run") }
+    }
+
+    func run() async throws {
+        let env = global.environment()
+        let dag = try global.loadDags(environment: env, quiet: true).dag(dagId)
+        let from = try DateOption.parse(startDate, option: "--start-date", dag: dag)
+        let through = try DateOption.parse(endDate, option: "--end-date", dag: dag)
+        guard from <= through else { throw ValidationError("--start-date is after --end-date") }
+        if dag.timetable.isManualOnly { throw ValidationError("DAG '\(dagId)' has no schedule, so it has no logical dates to backfill; use dags trigger") }
+        let infos = dag.timetable.runs(logicalDatesFrom: from, through: through)
+
+        if dryRun {
+            if json {
+                print(JSONValue.array(infos.map { .string(DateText.iso($0.logicalDate)) }).jsonText)
+            } else {
+                for info in infos { print(DateText.iso(info.logicalDate)) }
+            }
+            return
+        }
+
+        let runtime = try await Runtime.make(global)
+        let store = runtime.store
+        try await Recovery.recoverInterrupted(store: store)
+        var work: [RunWork] = []
+        var skipped = 0
+        for info in infos {
+            if let existing = try await store.run(dagId: dag.dagId, logicalDate: info.logicalDate) {
+                switch (existing.state, reprocess) {
+                case (.success, .all), (.failed, .all), (.failed, .failed):
+                    _ = try await store.clearTasks(dagId: dag.dagId, from: info.logicalDate, through: info.logicalDate, onlyFailed: reprocess == .failed)
+                case (.success, _), (.failed, _):
+                    skipped += 1
+                    continue
+                default:
+                    break  // queued or running: continue it
+                }
+                if let current = try await store.run(dagId: dag.dagId, runId: existing.runId) {
+                    work.append(RunWork(dag: dag, run: current))
+                }
+            } else {
+                let run = RunCreation.run(of: dag, info: info, type: .backfill, state: .running)
+                try await RunCreation.create(run, of: dag, in: store)
+                work.append(RunWork(dag: dag, run: run))
+            }
+        }
+        FileHandle.standardError.write(Data("backfill \(dag.dagId): \(infos.count) logical dates, \(work.count) to run, \(skipped) skipped (already finished; --reprocess to rerun)\n".utf8))
+        guard !work.isEmpty else { return }
+
+        let shutdown = ShutdownSignal()
+        let trap = SignalTrap(shutdown: shutdown) { _ in
+            FileHandle.standardError.write(Data("\nstopping: no new tasks; running statements get a grace period (Ctrl-C again to quit now)\n".utf8))
+        }
+        let progress = ProgressReporter(label: "backfill \(dag.dagId)", totalRuns: work.count, totalTasks: work.count * dag.tasks.count)
+        let (executor, pools) = runtime.executor(parallelism: execution.parallelism, shutdown: shutdown, observer: progress.observe)
+        let finished = try await executor.execute(work, maxActiveRuns: maxActiveRuns ?? dag.maxActiveRuns)
+        await pools.shutdown()
+        progress.finish()
+        _ = trap
+        let failed = finished.filter { $0.state == .failed }
+        let succeeded = finished.filter { $0.state == .success }
+        print("backfill \(dag.dagId): \(succeeded.count) succeeded, \(failed.count) failed, \(work.count - finished.count) unfinished, \(skipped) skipped")
+        for run in failed { print("  failed: \(run.runId)") }
+        if !failed.isEmpty || finished.count < work.count { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,127 @@
+import ArgumentParser
+import Foundation
+import SluiceCore
+import SluiceDefinitions
+import SluiceExecution
+import SluiceScheduler
+import SluiceStore
+
+/// `sluice dags trigger`: queue a manual run (a running scheduler picks it up), or run it here.
+struct DagsTriggerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trigger",
+        abstract: "Queue a manual run of a DAG.",
+        discussion: """
+            Without --logical-date the run takes the latest complete data interval of the schedule, so `ds` means
+            what it means in the scheduled run of that interval. A date that already has a run is refused unless
+            --replace (which clears and reruns it).
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var execution: ExecutionOptions
+    @Argument(help: "The dag_id.") var dagId: String
+    @Option(help: "The logical date (YYYY-MM-DD or ISO; naive: in the DAG's time zone).") var logicalDate: String?
+    @Option(help: "A JSON object: the run's conf (its keys override params, as in Airflow).") var conf: String?
+    @Option(name: .customLong("param"), help: "Override a param: --param key=value (repeatable).") var params: [String] = []
+    @Flag(help: "Replace an existing run of the same logical date.") var replace = false
+    @Flag(help: "Follow the run to its end with live progress; exit 1 if it fails.") var wait = false
+    @Flag(help: "Run it in this process (when no scheduler runs).") var local = false
+
+    func run() async throws {
+        let env = global.environment()
+        let dag = try global.loadDags(environment: env, quiet: true).dag(dagId)
+        let now = Date()
+        let info: DagRunInfo
+        if let logicalDate {
+            info = dag.timetable.run(forLogicalDate: try DateOption.parse(logicalDate, option: "--logical-date", dag: dag))
+        } else if let latest = dag.timetable.latestCompleteRun(at: now) {
+            info = latest
+        } else {
+            info = DagRunInfo(logicalDate: now, dataIntervalStart: now, dataIntervalEnd: now, runAfter: now)
+        }
+        var confValue: JSONValue = .object([])
+        if let conf {
+            confValue = try JSONValue.parse(conf)
+            guard case .object = confValue else { throw ValidationError("--conf must be a JSON object, like '{\"key\": \"value\"}'") }
+        }
+        let overrides = try ParamArgument.parse(params)
+        for (key, _) in overrides + (confValue.objectPairs ?? []) where SecretMasker.isSecretName(key) {
+            throw ValidationError("'\(key)' looks like a secret: secrets are not stored with runs; set it in the environment or .env and read it with {{ env.NAME }}")
+        }
+        if case var .object(pairs) = confValue {
+            for (k, v) in overrides {
+                if let i = pairs.firstIndex(where: { $0.0 == k }) { pairs[i] = (k, v) } else { pairs.append((k, v)) }
+            }
+            confValue = .object(pairs)
+        }
+
+        let runtime = try await Runtime.make(global)
+        let store = runtime.store
+        if let existing = try await store.run(dagId: dag.dagId, logicalDate: info.logicalDate) {
+            guard replace else {
+                throw ValidationError("DAG '\(dag.dagId)' already has a run for \(DateText.iso(info.logicalDate)) (\(existing.runId), \(existing.state.rawValue)); pass --replace to clear it and run that date again")
+            }
+            try await store.deleteRun(dagId: dag.dagId, runId: existing.runId)
+        }
+        let run = RunCreation.run(of: dag, info: info, type: .manual, conf: confValue, state: local ? .running : .queued, now: now)
+        try await RunCreation.create(run, of: dag, in: store)
+        print("triggered \(dag.dagId) \(run.runId) (logical date \(DateText.iso(run.logicalDate)), data interval \(DateText.iso(run.dataIntervalStart)) to \(DateText.iso(run.dataIntervalEnd)))")
+
+        if local {
+            let shutdown = ShutdownSignal()
+            let trap = SignalTrap(shutdown: shutdown)
+            let progress = ProgressReporter(label: dag.dagId, totalRuns: 1, totalTasks: dag.tasks.count)
+            let (executor, pools) = runtime.executor(parallelism: execution.parallelism, shutdown: shutdown, observer: progress.observe)
+            let finished = try await executor.execute([RunWork(dag: dag, run: run)])
+            await pools.shutdown()
+            progress.finish()
+            _ = trap
+            let state = finished.first?.state ?? .running
+            print("\(run.runId): \(state.rawValue)")
+            if state != .success { throw ExitCode(1) }
+        } else if wait {
+            try await RunFollower.follow(store: store, dag: dag, runId: run.runId)
+        } else {
+            print("queued: a running `sluice scheduler` picks it up (or use --local to run it here)")
+        }
+    }
+}
+
+extension JSONValue {
+    /// The pairs of an object.
+    var objectPairs: [(String, JSONValue)]? {
+        if case let .object(pairs) = self { return pairs }
+        return nil
+    }
+}
+
+/// Follows a run in the store until it finishes, with live progress; throws ExitCode(1) on failure.
+enum RunFollower {
+    static func follow(store: any MetadataStore, dag: Dag, runId: String) async throws {
+        let isTTY = isatty(2) == 1
+        var lastLine = ""
+        while true {
+            guard let run = try await store.run(dagId: dag.dagId, runId: runId) else {
+                throw ValidationError("run \(runId) disappeared from the metadata store")
+            }
+            let tis = try await store.taskInstances(dagId: dag.dagId, runId: runId)
+            let done = tis.filter { $0.state.isFinished }.count
+            let running = tis.filter { $0.state == .running }.map(\.taskId)
+            let line = "\(run.state.rawValue): tasks \(done)/\(tis.count) done" + (running.isEmpty ? "" : ", running: \(running.prefix(4).joined(separator: ", "))")
+            if line != lastLine {
+                let text = (isTTY ? "\r\u{1B}[K" : "") + line + (isTTY ? "" : "\n")
+                FileHandle.standardError.write(Data(text.utf8))
+                lastLine = line
+            }
+            if run.state.isFinished {
+                if isTTY { FileHandle.standardError.write(Data("\n".utf8)) }
+                for ti in tis where ti.state == .failed { print("failed: \(ti.taskId): \(ti.error ?? "")") }
+                print("\(runId): \(run.state.rawValue)")
+                if run.state != .success { throw ExitCode(1) }
+                return
+            }
+            try await Task.sleep(nanoseconds: 300_000_000)
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import SluiceCore
+import SluiceDefinitions
+import SluiceExecution
+import SluicePostgres
+import SluiceStore
+
+/// Everything a command that runs tasks needs, built once from the options and environment.
+struct Runtime {
+    let environment: [String: String]
+    let location: StoreLocation
+    let store: SQLiteMetadataStore
+    let registry: ConnectionRegistry
+    let masker: SecretMasker
+    let renderer: TaskRenderer
+
+    /// The runtime over `$SLUICE_HOME` (or `home`, for a throwaway store).
+    static func make(_ global: GlobalOptions, home: URL? = nil) async throws -> Runtime {
+        let env = global.environment()
+        let location = home.map(StoreLocation.init(home:)) ?? StoreLocation.resolve(environment: env)
+        let store = try await SQLiteMetadataStore.open(location: location)
+        let registry = ConnectionRegistry(environment: env)
+        var masker = SecretMasker(values: SecretMasker.secrets(inEnvironment: env))
+        masker.add(registry.secretValues)
+        return Runtime(environment: env, location: location, store: store, registry: registry, masker: masker, renderer: TaskRenderer(environment: env))
+    }
+
+    var logsFolder: URL { location.home.appendingPathComponent("logs") }
+
+    /// An executor over pooled connections, reporting to `observer`.
+    func executor(parallelism: Int?, retries: Bool = true, grace: TimeInterval = 30, shutdown: ShutdownSignal = ShutdownSignal(), observer: @escaping ExecutionObserver) -> (Executor, ConnectionPools) {
+        let pools = ConnectionPools(registry: registry)
+        var limits: [String: Int] = [:]
+        for id in registry.ids {
+            if let entry = try? registry.entry(for: id) { limits[id.lowercased()] = entry.maxConnections }
+        }
+        var settings = ExecutorSettings(logsFolder: logsFolder)
+        if let parallelism { settings.parallelism = parallelism }
+        settings.connectionLimits = limits
+        settings.retriesEnabled = retries
+        settings.shutdownGrace = grace
+        let runner = SQLTaskRunner(pools: pools, renderer: renderer)
+        return (Executor(store: store, runner: runner, settings: settings, masker: masker, shutdown: shutdown, observer: observer), pools)
+    }
+}
+
+/// Options of the commands that execute tasks.
+struct ExecutionOptions: ParsableArguments {
+    @Option(help: "Task attempts at once over all DAGs (default: 2 x cores).") var parallelism: Int?
+
+    func validate() throws {
+        if let parallelism, parallelism < 1 { throw ValidationError("--parallelism must be at least 1") }
+    }
+}
+
+/// Parses a date option in a DAG's time zone.
+enum DateOption {
+    static func parse(_ text: String, option: String, dag: Dag) throws -> Date {
+        guard let d = DateText.parse(text, in: dag.timeZone) else {
+            throw ValidationError("\(option) '\(text)' is not a date: write YYYY-MM-DD or an ISO date-time")
+        }
+        return d
+    }
+}
