@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "SluiceFormatsTests", dependencies: ["SluiceFormats"]),
         .testTarget(name: "SluiceDestinationsTests", dependencies: ["SluiceDestinations"]),
         .testTarget(name: "SluiceExecutionTests", dependencies: ["SluiceExecution"]),
-        .testTarget(name: "SluiceCLITests", dependencies: ["sluice"]),
+        .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceStore", "SluiceCore"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,0 +1,108 @@
+import Foundation
+import XCTest
+
+/// The real PostgreSQL server the integration tests run against: `SLUICE_TEST_PG_URI` (set by
+/// `make test`), or a throwaway one started with scripts/pg-test-server.sh for this test class.
+final class TestPostgres {
+    let uri: String
+    private let ownedDir: String?
+
+    init() throws {
+        if let uri = ProcessInfo.processInfo.environment["SLUICE_TEST_PG_URI"], !uri.isEmpty {
+            self.uri = uri
+            ownedDir = nil
+            return
+        }
+        let dir = NSTemporaryDirectory() + "sluice-pg-\(UUID().uuidString.prefix(8))"
+        let r = try Shell.run(["bash", CLIRunner.packageRoot.appendingPathComponent("scripts/pg-test-server.sh").path, "start", dir])
+        guard r.status == 0 else { throw XCTSkip("cannot start PostgreSQL: \(r.stderr)") }
+        uri = r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        ownedDir = dir
+    }
+
+    func stop() {
+        if let dir = ownedDir {
+            _ = try? Shell.run(["bash", CLIRunner.packageRoot.appendingPathComponent("scripts/pg-test-server.sh").path, "stop", dir])
+        }
+    }
+
+    /// Runs SQL with psql and returns its unaligned output.
+    @discardableResult
+    func psql(_ sql: String) throws -> String {
+        let r = try Shell.run(["psql", uri, "-X", "-At", "-v", "ON_ERROR_STOP=1", "-c", sql])
+        guard r.status == 0 else { throw NSError(domain: "psql", code: Int(r.status), userInfo: [NSLocalizedDescriptionKey: r.stderr]) }
+        return r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// Runs a program and captures its output.
+enum Shell {
+    static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> CLIRunner.Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CLIRunner.Result(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+}
+
+/// A throwaway Sluice project: dags/, include/, and its own SLUICE_HOME.
+struct TestProject {
+    let root: URL
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-proj-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("dags"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("include"), withIntermediateDirectories: true)
+    }
+
+    var home: URL { root.appendingPathComponent(".sluice") }
+
+    func write(_ path: String, _ text: String) throws {
+        try text.write(to: root.appendingPathComponent(path), atomically: true, encoding: .utf8)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: root) }
+
+    /// Runs `sluice` in the project with the connection `pg` set.
+    func sluice(_ args: [String], pg: TestPostgres, env: [String: String] = [:]) throws -> CLIRunner.Result {
+        var e = ["SLUICE_CONN_PG": pg.uri]
+        e.merge(env) { _, n in n }
+        return try CLIRunner.run(args, in: root, environment: e)
+    }
+
+    /// Starts `sluice` without waiting for it.
+    func start(_ args: [String], pg: TestPostgres, env: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
+        let process = Process()
+        process.executableURL = CLIRunner.binary
+        process.arguments = args
+        process.currentDirectoryURL = root
+        var e = ProcessInfo.processInfo.environment
+        for key in e.keys where key.hasPrefix("SLUICE_") { e[key] = nil }
+        e["SLUICE_CONN_PG"] = pg.uri
+        e.merge(env) { _, n in n }
+        process.environment = e
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        return (process, out, err)
+    }
+}
+
+/// Polls a condition (no fixed sleeps): true as soon as it holds, false after the timeout.
+func eventually(timeout: TimeInterval = 20, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if try condition() { return true }
+        usleep(100_000)
+    }
+    return try condition()
+}
