@@ -19,6 +19,7 @@ public final class SchedulerService: Sendable {
     let shutdown: ShutdownSignal
     let onEvent: @Sendable (SchedulerEvent) -> Void
     let submitted = SubmittedRuns()
+    let lastAnnouncedWake = LockedValue<Date?>(nil)
 
     public init(
         loader: DagFolderLoader, store: any MetadataStore, executor: Executor, settings: SchedulerSettings = SchedulerSettings(),
@@ -103,7 +104,7 @@ public final class SchedulerService: Sendable {
                 onEvent(.runSubmitted(run))
             }
         }
-        onEvent(.sleeping(until: nextWake))
+        if lastAnnouncedWake.swap(nextWake) != nextWake { onEvent(.sleeping(until: nextWake)) }
         return nextWake
     }
 
@@ -144,4 +145,21 @@ final class SubmittedRuns: @unchecked Sendable {
     /// Inserts; false when already there.
     func insert(_ key: String) -> Bool { lock.lock(); defer { lock.unlock() }; return keys.insert(key).inserted }
     func remove(_ key: String) { lock.lock(); keys.remove(key); lock.unlock() }
+}
+
+/// A value behind a lock.
+final class LockedValue<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: T
+
+    init(_ value: T) { self.value = value }
+
+    /// Stores `new` and returns the previous value.
+    func swap(_ new: T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        let old = value
+        value = new
+        return old
+    }
 }

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# `make demo`: Sluice on an embedded default, end to end.
+#   1. a throwaway local PostgreSQL (initdb in a temporary folder, a free port) with a small `metrics`
+#      table shaped like the CrateDB tutorial's,
+#   2. a week's backfill of the example DAG postgres_daily_rollup against it (SQLite metadata in ./.sluice),
+#   3. the scheduler in the foreground, printing what it does.
+# Ctrl-C stops the scheduler gracefully, then the database; nothing is left running.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+swift build -c release --product sluice 2>&1 | tail -1
+SLUICE=".build/release/sluice"
+
+work=$(mktemp -d /tmp/sluice-demo.XXXXXX)
+cleanup() {
+  trap - EXIT INT TERM
+  bash scripts/pg-test-server.sh stop "$work/pg" >/dev/null 2>&1 || true
+  rm -rf "$work"
+  echo "demo: stopped the scheduler and the throwaway PostgreSQL"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+echo "== starting a throwaway PostgreSQL"
+uri=$(bash scripts/pg-test-server.sh start "$work/pg")
+echo "   $uri"
+psql "$uri" -X -q -v ON_ERROR_STOP=1 -v rows=60000 -f scripts/demo_metrics.sql
+
+export SLUICE_CONN_WAREHOUSE="$uri"
+export SLUICE_HOME="$PWD/.sluice"
+export SLUICE_DAGS_FOLDER="$PWD/dags"
+
+echo "== the DAGs"
+$SLUICE dags list
+echo
+echo "== backfill: postgres_daily_rollup over the last week"
+from=$(date -u -d "8 days ago" +%Y-%m-%d)
+to=$(date -u -d "2 days ago" +%Y-%m-%d)
+$SLUICE dags backfill postgres_daily_rollup --start-date "$from" --end-date "$to" --reprocess all
+echo
+psql "$uri" -X -c "SELECT day, count(*) AS names, sum(readings) AS readings FROM metrics_daily GROUP BY day ORDER BY day"
+echo "== the scheduler (Ctrl-C to stop); the CrateDB example is paused: there is no CrateDB here"
+$SLUICE dags pause cratedb_table_export
+$SLUICE scheduler &
+pid=$!
+trap 'kill -INT $pid 2>/dev/null; wait $pid; exit 130' INT TERM
+wait $pid
