@@ -7,3 +7,4 @@ swift build -c release --product SluiceBench >/dev/null
 echo "## Foundation: templates, schedules, DAG loading ($(date -u +%Y-%m-%d), $(nproc) cores)"
 ref=$(python3 bench/reference_templates_cron.py bench)
 .build/release/SluiceBench bench "$ref"
+bash scripts/bench_execution.sh

@@ -28,6 +28,12 @@ public struct Dag: Sendable {
     /// The project root the DAG's `include/` paths resolve against.
     public var projectRoot: URL
 
+    /// The time zone's name as users write it (Foundation calls UTC "GMT").
+    public var timeZoneName: String {
+        let id = timeZone.identifier
+        return id == "GMT" && timeZone.secondsFromGMT() == 0 ? "UTC" : id
+    }
+
     public init(
         dagId: String, description: String? = nil, schedule: String?, timetable: Timetable,
         timeZone: TimeZone, startDate: Date?, endDate: Date? = nil, catchup: Bool = false,

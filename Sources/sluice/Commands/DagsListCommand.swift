@@ -23,7 +23,7 @@ struct DagsListCommand: AsyncParsableCommand {
             rows.append([dag.dagId, dag.schedule ?? "None", nextText, dag.tags.joined(separator: ","), file])
             objects.append(.object([
                 ("dag_id", .string(dag.dagId)), ("schedule", dag.schedule.map(JSONValue.string) ?? .null),
-                ("timetable", .string(dag.timetable.kind.rawValue)), ("timezone", .string(dag.timeZone.identifier)),
+                ("timetable", .string(dag.timetable.kind.rawValue)), ("timezone", .string(dag.timeZoneName)),
                 ("next_run", next.map { .string(DateText.iso($0.logicalDate)) } ?? .null),
                 ("tags", .array(dag.tags.map(JSONValue.string))), ("file", .string(file)),
                 ("tasks", .int(dag.tasks.count)),

@@ -26,7 +26,7 @@ enum DagRendering {
     static func text(_ dag: Dag) -> String {
         var lines: [String] = []
         lines.append("\(dag.dagId): \(dag.description ?? "")".trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: ":")))
-        lines.append("  schedule: \(dag.schedule ?? "None") (\(dag.timetable.kind.rawValue) timetable, \(dag.timeZone.identifier))")
+        lines.append("  schedule: \(dag.schedule ?? "None") (\(dag.timetable.kind.rawValue) timetable, \(dag.timeZoneName))")
         if let start = dag.startDate { lines.append("  start_date: \(DateText.iso(start, in: dag.timeZone))") }
         lines.append("  tasks: \(dag.tasks.count)")
         let width = dag.tasks.map(\.taskId.count).max() ?? 0
