@@ -13,11 +13,11 @@ final class ColumnChunkWriter {
     private let compressor: PageCompressor
 
     // The page being filled.
-    private var definitionLevels: [UInt8] = []
-    private var repetitionLevels: [UInt8] = []
-    private var indices: [UInt32] = []
-    private var booleans: [UInt8] = []
-    private let plain = ByteBuffer(capacity: 64 * 1024)
+    private var definitionLevels = PodVector<UInt8>(capacity: 4096)
+    private var repetitionLevels = PodVector<UInt8>(capacity: 16)
+    private var indices = PodVector<UInt32>(capacity: 4096)
+    private var booleans = PodVector<UInt8>(capacity: 16)
+    private var plain = PodVector<UInt8>(capacity: 64 * 1024)
     private var pageLevelCount = 0
     private var pageRowCount = 0
     private var pageNullCount = 0
@@ -28,7 +28,8 @@ final class ColumnChunkWriter {
     private let valuesScratch = ByteBuffer(capacity: 64 * 1024)
     private let header = ByteBuffer(capacity: 128)
 
-    private let dictionary: DictionaryBuilder?
+    private let dictionaryEnabled: Bool
+    private var dictionary: DictionaryTable
     private var dictionaryActive: Bool
 
     // The column chunk so far.
@@ -44,16 +45,25 @@ final class ColumnChunkWriter {
         self.leaf = leaf
         self.options = options
         self.compressor = compressor
-        let useDictionary = options.dictionaryEnabled && leaf.physical != .boolean
-        dictionary = useDictionary ? DictionaryBuilder(lengthPrefixed: leaf.physical == .byteArray) : nil
-        dictionaryActive = useDictionary
-        pageUsesDictionary = useDictionary
+        dictionaryEnabled = options.dictionaryEnabled && leaf.physical != .boolean
+        dictionary = DictionaryTable(lengthPrefixed: leaf.physical == .byteArray)
+        dictionaryActive = dictionaryEnabled
+        pageUsesDictionary = dictionaryEnabled
         statistics = ColumnStatistics(order: leaf.sortOrder, physical: leaf.physical)
+    }
+
+    deinit {
+        definitionLevels.deallocate()
+        repetitionLevels.deallocate()
+        indices.deallocate()
+        booleans.deallocate()
+        plain.deallocate()
+        dictionary.deallocate()
     }
 
     /// Bytes held in memory for this chunk (encoded pages plus the open page and dictionary).
     var bufferedBytes: Int {
-        pages.count + plain.count + indices.count * 4 + (dictionary?.byteSize ?? 0)
+        pages.count + plain.count + indices.count * 4 + (dictionaryActive || dictionaryPageCount > 0 ? dictionary.byteSize : 0)
     }
 
     // MARK: Consuming rows
@@ -64,7 +74,7 @@ final class ColumnChunkWriter {
             let end = stepEnd(buffer, from: row, limit: rows.upperBound)
             appendRows(buffer, row..<end)
             row = end
-            if dictionaryActive, let dictionary, dictionary.byteSize > options.dictionaryPageSizeLimit {
+            if dictionaryActive && dictionary.byteSize > options.dictionaryPageSizeLimit {
                 try finishPage()
                 dictionaryActive = false
                 pageUsesDictionary = false
@@ -76,7 +86,7 @@ final class ColumnChunkWriter {
 
     private var estimatedPageBytes: Int {
         let levels = (definitionLevels.count + repetitionLevels.count) / 4
-        if pageUsesDictionary, let dictionary {
+        if pageUsesDictionary {
             return indices.count * RLEHybridEncoder.bitWidth(forMax: dictionary.count - 1) / 8 + levels
         }
         return plain.count + booleans.count / 8 + levels
@@ -84,55 +94,53 @@ final class ColumnChunkWriter {
 
     /// The value slots of rows `rows`.
     @inline(__always)
-    private func valueRange(_ buffer: ParquetColumnBuffer, _ rows: Range<Int>) -> Range<Int> {
+    private func valueRange(_ values: ColumnValues, _ rows: Range<Int>) -> Range<Int> {
         guard leaf.isList else { return rows }
-        let start = rows.lowerBound == 0 ? 0 : buffer.listEnds[rows.lowerBound - 1]
-        let end = rows.isEmpty ? start : buffer.listEnds[rows.upperBound - 1]
+        let start = rows.lowerBound == 0 ? 0 : values.listEnds[rows.lowerBound - 1]
+        let end = rows.isEmpty ? start : values.listEnds[rows.upperBound - 1]
         return start..<end
     }
 
     private func stepEnd(_ buffer: ParquetColumnBuffer, from row: Int, limit: Int) -> Int {
         let cap = min(limit, row + 4096)
         if leaf.physical != .byteArray && !leaf.isList { return cap }
+        let values = buffer.values
         let budget = 256 * 1024
         var end = row
         var bytes = 0
-        buffer.offsets.withUnsafeBufferPointer { offsets in
-            while end < cap && bytes < budget {
-                let values = valueRange(buffer, end..<(end + 1))
-                if leaf.physical == .byteArray {
-                    bytes += offsets[values.upperBound] - offsets[values.lowerBound] + 4 * values.count
-                } else {
-                    bytes += values.count * 8
-                }
-                end += 1
+        while end < cap && bytes < budget {
+            let slots = valueRange(values, end..<(end + 1))
+            if leaf.physical == .byteArray {
+                bytes += values.offsets[slots.upperBound] - values.offsets[slots.lowerBound] + 4 * slots.count
+            } else {
+                bytes += slots.count * 8
             }
+            end += 1
         }
         return end
     }
 
     private func appendRows(_ buffer: ParquetColumnBuffer, _ rows: Range<Int>) {
-        let values = valueRange(buffer, rows)
+        let values = buffer.values
+        let slots = valueRange(values, rows)
         if leaf.isList {
-            appendListLevels(buffer, rows)
+            appendListLevels(values, rows)
         } else {
             if leaf.column.nullable {
-                definitionLevels.append(contentsOf: buffer.validity[rows])
+                definitionLevels.append(values.validity.base + rows.lowerBound, count: rows.count)
             }
             pageLevelCount += rows.count
         }
         pageRowCount += rows.count
-        buffer.validity.withUnsafeBufferPointer { validityBuffer in
-            let validity = leaf.valuesNullable ? validityBuffer : nil
-            switch leaf.physical {
-            case .boolean: appendBooleans(buffer, validity, values)
-            case .int32: buffer.int32s.withUnsafeBufferPointer { appendNumbers($0, validity, values) }
-            case .int64: buffer.int64s.withUnsafeBufferPointer { appendNumbers($0, validity, values) }
-            case .float: buffer.floats.withUnsafeBufferPointer { appendNumbers($0, validity, values) }
-            case .double: buffer.doubles.withUnsafeBufferPointer { appendNumbers($0, validity, values) }
-            case .byteArray: appendByteArrays(buffer, validity, values)
-            case .fixedLenByteArray: appendFixed(buffer, validity, values)
-            }
+        let validity: UnsafeBufferPointer<UInt8>? = leaf.valuesNullable ? values.validity.buffer : nil
+        switch leaf.physical {
+        case .boolean: appendBooleans(values, validity, slots)
+        case .int32: appendNumbers(values.int32s.buffer, validity, slots)
+        case .int64: appendNumbers(values.int64s.buffer, validity, slots)
+        case .float: appendNumbers(values.floats.buffer, validity, slots)
+        case .double: appendNumbers(values.doubles.buffer, validity, slots)
+        case .byteArray: appendByteArrays(values, validity, slots)
+        case .fixedLenByteArray: appendFixed(values, validity, slots)
         }
     }
 
@@ -140,42 +148,48 @@ final class ColumnChunkWriter {
     /// definition level 0; an empty list the level of the list itself; a null element one less
     /// than the maximum; a present element the maximum. Repetition level 0 starts a row, 1
     /// continues its list.
-    private func appendListLevels(_ buffer: ParquetColumnBuffer, _ rows: Range<Int>) {
+    private func appendListLevels(_ values: ColumnValues, _ rows: Range<Int>) {
         let maxDefinition = UInt8(leaf.maxDefinitionLevel)
         let listPresent: UInt8 = leaf.column.nullable ? 1 : 0
-        var start = rows.lowerBound == 0 ? 0 : buffer.listEnds[rows.lowerBound - 1]
+        var start = rows.lowerBound == 0 ? 0 : values.listEnds[rows.lowerBound - 1]
+        var definitions = definitionLevels
+        var repetitions = repetitionLevels
         for row in rows {
-            let end = buffer.listEnds[row]
-            if leaf.column.nullable && buffer.listValidity[row] == 0 {
-                definitionLevels.append(0)
-                repetitionLevels.append(0)
+            let end = values.listEnds[row]
+            if leaf.column.nullable && values.listValidity[row] == 0 {
+                definitions.append(0)
+                repetitions.append(0)
                 pageNullCount += 1
                 pageLevelCount += 1
             } else if start == end {
-                definitionLevels.append(listPresent)
-                repetitionLevels.append(0)
+                definitions.append(listPresent)
+                repetitions.append(0)
                 pageNullCount += 1
                 pageLevelCount += 1
             } else {
                 for element in start..<end {
-                    repetitionLevels.append(element == start ? 0 : 1)
-                    definitionLevels.append(buffer.validity[element] != 0 ? maxDefinition : maxDefinition - 1)
+                    repetitions.append(element == start ? 0 : 1)
+                    definitions.append(values.validity[element] != 0 ? maxDefinition : maxDefinition - 1)
                 }
                 pageLevelCount += end - start
             }
             start = end
         }
+        definitionLevels = definitions
+        repetitionLevels = repetitions
     }
 
-    private func appendBooleans(_ buffer: ParquetColumnBuffer, _ validity: UnsafeBufferPointer<UInt8>?, _ range: Range<Int>) {
+    private func appendBooleans(_ values: ColumnValues, _ validity: UnsafeBufferPointer<UInt8>?, _ range: Range<Int>) {
         var stats = statistics
         var nulls = 0
+        var out = booleans
         for i in range {
             if let validity, validity[i] == 0 { nulls += 1; continue }
-            let v = buffer.bools[i]
-            booleans.append(v)
+            let v = values.bools[i]
+            out.append(v)
             stats.update(int: Int64(v))
         }
+        booleans = out
         statistics = stats
         pageNullCount += nulls
         chunkRawBytes += range.count
@@ -186,79 +200,96 @@ final class ColumnChunkWriter {
         let width = MemoryLayout<T>.size
         var stats = statistics
         var nulls = 0
-        if pageUsesDictionary, let dictionary {
-            indices.reserveCapacity(indices.count + range.count)
+        if pageUsesDictionary {
+            var dict = dictionary
+            var out = indices
+            out.reserve(range.count)
             for i in range {
                 if let validity, validity[i] == 0 { nulls += 1; continue }
-                let (index, isNew) = dictionary.insert(UnsafeRawPointer(base + i), width)
-                indices.append(UInt32(bitPattern: index))
+                let (index, isNew) = dict.insert(UnsafeRawPointer(base + i), width)
+                out.append(UInt32(bitPattern: index))
                 if isNew { base[i].update(&stats) }
             }
+            dictionary = dict
+            indices = out
         } else {
-            plain.reserve(range.count * width)
+            var out = plain
+            out.reserve(range.count * width)
             for i in range {
                 if let validity, validity[i] == 0 { nulls += 1; continue }
-                plain.append(UnsafeRawPointer(base + i), count: width)
+                out.append(raw: UnsafeRawPointer(base + i), count: width)
                 base[i].update(&stats)
             }
+            plain = out
         }
         statistics = stats
         pageNullCount += nulls
         chunkRawBytes += range.count * width
     }
 
-    private func appendByteArrays(_ buffer: ParquetColumnBuffer, _ validity: UnsafeBufferPointer<UInt8>?, _ range: Range<Int>) {
+    private func appendByteArrays(_ values: ColumnValues, _ validity: UnsafeBufferPointer<UInt8>?, _ range: Range<Int>) {
         guard !range.isEmpty else { return }
-        let data = UnsafeRawPointer(buffer.data.base)
+        let data = UnsafeRawPointer(values.data.base)
+        let offsets = values.offsets
         var stats = statistics
         var nulls = 0
-        buffer.offsets.withUnsafeBufferPointer { offsets in
-            if pageUsesDictionary, let dictionary {
-                indices.reserveCapacity(indices.count + range.count)
-                for i in range {
-                    if let validity, validity[i] == 0 { nulls += 1; continue }
-                    let start = offsets[i]
-                    let length = offsets[i + 1] - start
-                    let (index, isNew) = dictionary.insert(data + start, length)
-                    indices.append(UInt32(bitPattern: index))
-                    if isNew { stats.update(bytes: UnsafeRawBufferPointer(start: data + start, count: length)) }
-                }
-            } else {
-                plain.reserve(offsets[range.upperBound] - offsets[range.lowerBound] + 4 * range.count)
-                for i in range {
-                    if let validity, validity[i] == 0 { nulls += 1; continue }
-                    let start = offsets[i]
-                    let length = offsets[i + 1] - start
-                    plain.appendLittleEndian(UInt32(truncatingIfNeeded: length))
-                    plain.append(data + start, count: length)
-                    stats.update(bytes: UnsafeRawBufferPointer(start: data + start, count: length))
-                }
+        if pageUsesDictionary {
+            var dict = dictionary
+            var out = indices
+            out.reserve(range.count)
+            for i in range {
+                if let validity, validity[i] == 0 { nulls += 1; continue }
+                let start = offsets[i]
+                let length = offsets[i + 1] - start
+                let (index, isNew) = dict.insert(data + start, length)
+                out.append(UInt32(bitPattern: index))
+                if isNew { stats.update(bytes: UnsafeRawBufferPointer(start: data + start, count: length)) }
             }
-            chunkRawBytes += offsets[range.upperBound] - offsets[range.lowerBound] + 4 * range.count
+            dictionary = dict
+            indices = out
+        } else {
+            var out = plain
+            out.reserve(offsets[range.upperBound] - offsets[range.lowerBound] + 4 * range.count)
+            for i in range {
+                if let validity, validity[i] == 0 { nulls += 1; continue }
+                let start = offsets[i]
+                let length = offsets[i + 1] - start
+                out.appendLittleEndian(UInt32(truncatingIfNeeded: length))
+                out.append(raw: data + start, count: length)
+                stats.update(bytes: UnsafeRawBufferPointer(start: data + start, count: length))
+            }
+            plain = out
         }
+        chunkRawBytes += offsets[range.upperBound] - offsets[range.lowerBound] + 4 * range.count
         statistics = stats
         pageNullCount += nulls
     }
 
-    private func appendFixed(_ buffer: ParquetColumnBuffer, _ validity: UnsafeBufferPointer<UInt8>?, _ range: Range<Int>) {
+    private func appendFixed(_ values: ColumnValues, _ validity: UnsafeBufferPointer<UInt8>?, _ range: Range<Int>) {
         guard !range.isEmpty else { return }
         let width = leaf.typeLength
-        let data = UnsafeRawPointer(buffer.data.base)
+        let data = UnsafeRawPointer(values.data.base)
         var stats = statistics
         var nulls = 0
-        if pageUsesDictionary, let dictionary {
+        if pageUsesDictionary {
+            var dict = dictionary
+            var out = indices
             for i in range {
                 if let validity, validity[i] == 0 { nulls += 1; continue }
-                let (index, isNew) = dictionary.insert(data + i * width, width)
-                indices.append(UInt32(bitPattern: index))
+                let (index, isNew) = dict.insert(data + i * width, width)
+                out.append(UInt32(bitPattern: index))
                 if isNew { stats.update(bytes: UnsafeRawBufferPointer(start: data + i * width, count: width)) }
             }
+            dictionary = dict
+            indices = out
         } else {
+            var out = plain
             for i in range {
                 if let validity, validity[i] == 0 { nulls += 1; continue }
-                plain.append(data + i * width, count: width)
+                out.append(raw: data + i * width, count: width)
                 stats.update(bytes: UnsafeRawBufferPointer(start: data + i * width, count: width))
             }
+            plain = out
         }
         statistics = stats
         pageNullCount += nulls
@@ -271,19 +302,19 @@ final class ColumnChunkWriter {
     func finishPage() throws {
         guard pageLevelCount > 0 else { return }
         // The values section.
-        let values: ByteBuffer
-        if pageUsesDictionary, let dictionary {
+        let values: UnsafeRawBufferPointer
+        if pageUsesDictionary {
             valuesScratch.removeAll()
             let bitWidth = RLEHybridEncoder.bitWidth(forMax: dictionary.count - 1)
             valuesScratch.append(byte: UInt8(bitWidth))
-            indices.withUnsafeBufferPointer { RLEHybridEncoder.encode($0, bitWidth: bitWidth, into: valuesScratch) }
-            values = valuesScratch
+            RLEHybridEncoder.encode(indices.buffer, bitWidth: bitWidth, into: valuesScratch)
+            values = valuesScratch.bytes
         } else if leaf.physical == .boolean {
             valuesScratch.removeAll()
-            Self.packBooleans(booleans, into: valuesScratch)
-            values = valuesScratch
+            Self.packBooleans(booleans.buffer, into: valuesScratch)
+            values = valuesScratch.bytes
         } else {
-            values = plain
+            values = plain.bytes
         }
         let encoding: ColumnChunkMetadata.Encoding = pageUsesDictionary ? .rleDictionary : .plain
 
@@ -313,19 +344,15 @@ final class ColumnChunkWriter {
             pages.append(compressed)
         case .v2:
             if leaf.maxRepetitionLevel > 0 {
-                repetitionLevels.withUnsafeBufferPointer {
-                    RLEHybridEncoder.encode($0, bitWidth: RLEHybridEncoder.bitWidth(forMax: leaf.maxRepetitionLevel), into: body)
-                }
+                RLEHybridEncoder.encode(repetitionLevels.buffer, bitWidth: RLEHybridEncoder.bitWidth(forMax: leaf.maxRepetitionLevel), into: body)
             }
             let repetitionLength = body.count
             if leaf.maxDefinitionLevel > 0 {
-                definitionLevels.withUnsafeBufferPointer {
-                    RLEHybridEncoder.encode($0, bitWidth: RLEHybridEncoder.bitWidth(forMax: leaf.maxDefinitionLevel), into: body)
-                }
+                RLEHybridEncoder.encode(definitionLevels.buffer, bitWidth: RLEHybridEncoder.bitWidth(forMax: leaf.maxDefinitionLevel), into: body)
             }
             let definitionLength = body.count - repetitionLength
             uncompressedSize = body.count + values.count
-            compressed = try compressor.compress(values.bytes)
+            compressed = try compressor.compress(values)
             thrift.i32(1, ColumnChunkMetadata.PageType.dataPageV2.rawValue)
             thrift.i32(2, uncompressedSize)
             thrift.i32(3, body.count + compressed.count)
@@ -348,10 +375,10 @@ final class ColumnChunkWriter {
         statistics.nullCount += Int64(pageNullCount)
         chunkLevelCount += Int64(pageLevelCount)
 
-        definitionLevels.removeAll(keepingCapacity: true)
-        repetitionLevels.removeAll(keepingCapacity: true)
-        indices.removeAll(keepingCapacity: true)
-        booleans.removeAll(keepingCapacity: true)
+        definitionLevels.removeAll()
+        repetitionLevels.removeAll()
+        indices.removeAll()
+        booleans.removeAll()
         plain.removeAll()
         pageLevelCount = 0
         pageRowCount = 0
@@ -359,17 +386,15 @@ final class ColumnChunkWriter {
     }
 
     /// v1 layout: a 4-byte little-endian length, then the RLE/bit-packed levels.
-    private func appendLevelsWithLength(_ levels: [UInt8], max: Int) {
+    private func appendLevelsWithLength(_ levels: PodVector<UInt8>, max: Int) {
         let lengthAt = body.count
         _ = body.appendUninitialized(4)
-        levels.withUnsafeBufferPointer {
-            RLEHybridEncoder.encode($0, bitWidth: RLEHybridEncoder.bitWidth(forMax: max), into: body)
-        }
+        RLEHybridEncoder.encode(levels.buffer, bitWidth: RLEHybridEncoder.bitWidth(forMax: max), into: body)
         body.setUInt32LittleEndian(UInt32(body.count - lengthAt - 4), at: lengthAt)
     }
 
     /// PLAIN booleans: one bit each, least significant bit first.
-    static func packBooleans(_ values: [UInt8], into out: ByteBuffer) {
+    static func packBooleans(_ values: UnsafeBufferPointer<UInt8>, into out: ByteBuffer) {
         let byteCount = (values.count + 7) / 8
         let dst = out.appendUninitialized(byteCount)
         dst.initializeMemory(as: UInt8.self, repeating: 0, count: byteCount)
@@ -391,7 +416,7 @@ final class ColumnChunkWriter {
         var encodings: [ColumnChunkMetadata.Encoding] = []
         var encodingStats: [(pageType: ColumnChunkMetadata.PageType, encoding: ColumnChunkMetadata.Encoding, count: Int32)] = []
         let dataPageType: ColumnChunkMetadata.PageType = options.dataPageVersion == .v1 ? .dataPage : .dataPageV2
-        if dictionaryPageCount > 0, let dictionary {
+        if dictionaryPageCount > 0 {
             dictionaryOffset = output.position
             let compressed = try compressor.compress(dictionary.data.bytes)
             header.removeAll()
@@ -439,8 +464,12 @@ final class ColumnChunkWriter {
         chunkLevelCount = 0
         chunkRawBytes = 0
         statistics = ColumnStatistics(order: leaf.sortOrder, physical: leaf.physical)
-        dictionary?.removeAll()
-        dictionaryActive = dictionary != nil
+        dictionary.removeAll()
+        if dictionary.data.capacity > 4 * max(options.dictionaryPageSizeLimit, 1 << 20) {
+            dictionary.deallocate()
+            dictionary = DictionaryTable(lengthPrefixed: leaf.physical == .byteArray)
+        }
+        dictionaryActive = dictionaryEnabled
         pageUsesDictionary = dictionaryActive
     }
 }

@@ -24,7 +24,7 @@ public final class ParquetBatch {
     public var count: Int { columns.first?.count ?? 0 }
 
     /// Bytes of values held, an estimate before encoding.
-    public var byteCount: Int { columns.reduce(0) { $0 + $1.rawByteCount } }
+    public var byteCount: Int { columns.reduce(0) { $0 + $1.byteCount } }
 
     public func removeAll() {
         for column in columns { column.removeAll() }

@@ -105,9 +105,7 @@ extension ParquetColumnBuffer {
             for b in out { value = value << 8 | Int64(b) }
             appendDecimal(unscaled: value)
         } else {
-            out.withUnsafeBytes { data.append($0) }
-            rawByteCount += width
-            markPresent()
+            out.withUnsafeBytes { appendFixedBytes($0) }
         }
     }
 
@@ -123,26 +121,30 @@ extension ParquetColumnBuffer {
         return p
     }
 
+    private func appendFixedBytes(_ bytes: UnsafeRawBufferPointer) {
+        guard let address = bytes.baseAddress else { return }
+        values.data.append(raw: address, count: bytes.count)
+        values.present(nullable: valuesNullable, bytes: bytes.count)
+    }
+
     private func appendDecimalUnchecked(_ unscaled: Int64) {
         switch kind {
         case .int32:
-            int32s.append(Int32(truncatingIfNeeded: unscaled))
-            rawByteCount += 4
+            values.int32s.append(Int32(truncatingIfNeeded: unscaled))
+            values.present(nullable: valuesNullable, bytes: 4)
         case .int64:
-            int64s.append(unscaled)
-            rawByteCount += 8
+            values.int64s.append(unscaled)
+            values.present(nullable: valuesNullable, bytes: 8)
         default:
             let width = fixedWidth
-            let dst = data.appendUninitialized(width)
-            let fill: UInt8 = unscaled < 0 ? 0xFF : 0
+            var bytes = [UInt8](repeating: unscaled < 0 ? 0xFF : 0, count: width)
             var v = unscaled
-            for i in stride(from: width - 1, through: 0, by: -1) {
-                dst.storeBytes(of: i >= width - 8 ? UInt8(truncatingIfNeeded: v) : fill, toByteOffset: i, as: UInt8.self)
-                if i >= width - 8 { v >>= 8 }
+            for i in stride(from: width - 1, through: max(0, width - 8), by: -1) {
+                bytes[i] = UInt8(truncatingIfNeeded: v)
+                v >>= 8
             }
-            rawByteCount += width
+            bytes.withUnsafeBytes { appendFixedBytes($0) }
         }
-        markPresent()
     }
 
     /// `digits` are ASCII digits of the unscaled magnitude.
@@ -188,8 +190,6 @@ extension ParquetColumnBuffer {
                 }
             }
         }
-        out.withUnsafeBytes { data.append($0) }
-        rawByteCount += width
-        markPresent()
+        out.withUnsafeBytes { appendFixedBytes($0) }
     }
 }

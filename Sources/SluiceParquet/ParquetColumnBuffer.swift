@@ -2,9 +2,10 @@ import Foundation
 
 /// The values of one column for a batch of rows, in typed contiguous storage, ready to encode.
 ///
-/// Why a class with typed arrays and not an array of enum values: appending a value is one array
-/// append (plus one validity byte for nullable columns), with no boxing and no per-value
-/// allocation. Byte arrays (strings, JSON, binary) live in one data buffer plus an offsets array.
+/// Why a class with typed vectors and not an array of enum values: appending a value is a
+/// couple of plain memory writes (plus one validity byte for nullable columns), with no boxing
+/// and no allocation per value. Byte arrays (strings, JSON, binary) live in one data buffer plus
+/// an offsets vector.
 ///
 /// Use the append method that matches the column's type (`appendInt64` for `int64`/`timestamp`,
 /// `appendString` for `string`/`json`...). A value of the wrong kind, or a null in a non-nullable
@@ -21,145 +22,108 @@ public final class ParquetColumnBuffer {
     let leaf: LeafColumn
     let kind: ParquetPhysicalType
     let fixedWidth: Int
-
-    var bools: [UInt8] = []
-    var int32s: [Int32] = []
-    var int64s: [Int64] = []
-    var floats: [Float] = []
-    var doubles: [Double] = []
-    /// Byte array and fixed-length values, back to back.
-    let data = ByteBuffer(capacity: 4096)
-    /// For byte arrays: `offsets[i] ..< offsets[i + 1]` are the bytes of value `i`.
-    var offsets: [Int] = [0]
-    /// Per value slot: 1 present, 0 null. Only kept when values may be null.
-    var validity: [UInt8] = []
-    /// For lists: per row, the end (exclusive) of its elements in the value slots.
-    var listEnds: [Int] = []
-    /// For nullable lists: per row, 1 present, 0 null.
-    var listValidity: [UInt8] = []
-
-    /// Number of value slots (rows for a flat column, elements for a list).
-    private(set) var valueCount = 0
-    /// Number of rows.
-    public var count: Int { leaf.isList ? listEnds.count : valueCount }
+    let valuesNullable: Bool
+    let isDecimal: Bool
+    var values = ColumnValues()
     /// The first misuse (wrong kind, null in a required column), reported at write time.
     private(set) var problem: ParquetError?
-    /// Bytes the values take before encoding, an estimate used to size row groups.
-    var rawByteCount = 0
 
     init(column: ParquetColumn) {
         self.column = column
         leaf = LeafColumn(column)
         kind = leaf.physical
         fixedWidth = leaf.typeLength
+        valuesNullable = leaf.valuesNullable
+        if case .decimal = leaf.valueType { isDecimal = true } else { isDecimal = false }
     }
+
+    deinit { values.deallocate() }
+
+    /// Number of rows.
+    public var count: Int { leaf.isList ? values.listEnds.count : values.valueCount }
+
+    /// Bytes the values take before encoding (an estimate).
+    public var byteCount: Int { values.rawByteCount }
 
     /// Empties the buffer and keeps its memory for the next batch.
     public func removeAll() {
-        bools.removeAll(keepingCapacity: true)
-        int32s.removeAll(keepingCapacity: true)
-        int64s.removeAll(keepingCapacity: true)
-        floats.removeAll(keepingCapacity: true)
-        doubles.removeAll(keepingCapacity: true)
-        data.removeAll()
-        offsets.removeAll(keepingCapacity: true)
-        offsets.append(0)
-        validity.removeAll(keepingCapacity: true)
-        listEnds.removeAll(keepingCapacity: true)
-        listValidity.removeAll(keepingCapacity: true)
-        valueCount = 0
-        rawByteCount = 0
+        values.removeAll()
         problem = nil
     }
 
     /// Reserves room for `rows` more values (and `bytes` more bytes of byte-array data).
     public func reserveCapacity(rows: Int, bytes: Int = 0) {
         switch kind {
-        case .boolean: bools.reserveCapacity(bools.count + rows)
-        case .int32: int32s.reserveCapacity(int32s.count + rows)
-        case .int64: int64s.reserveCapacity(int64s.count + rows)
-        case .float: floats.reserveCapacity(floats.count + rows)
-        case .double: doubles.reserveCapacity(doubles.count + rows)
+        case .boolean: values.bools.reserve(rows)
+        case .int32: values.int32s.reserve(rows)
+        case .int64: values.int64s.reserve(rows)
+        case .float: values.floats.reserve(rows)
+        case .double: values.doubles.reserve(rows)
         case .byteArray:
-            offsets.reserveCapacity(offsets.count + rows)
-            data.reserve(bytes)
-        case .fixedLenByteArray: data.reserve(rows * fixedWidth)
+            values.offsets.reserve(rows)
+            values.data.reserve(bytes)
+        case .fixedLenByteArray: values.data.reserve(rows * fixedWidth)
         }
-        if leaf.valuesNullable { validity.reserveCapacity(validity.count + rows) }
+        if valuesNullable { values.validity.reserve(rows) }
     }
 
     // MARK: Values
-
-    @inline(__always)
-    func markPresent() {
-        if leaf.valuesNullable { validity.append(1) }
-        valueCount += 1
-    }
 
     func recordProblem(_ error: ParquetError) {
         if problem == nil { problem = error }
     }
 
-    private func wrongKind() {
+    func wrongKind() {
         recordProblem(.wrongValueKind(column: column.name, expected: Self.kindName(leaf.valueType)))
     }
 
     /// Appends a null (a null row, or for a list column a null element).
     public func appendNull() {
-        guard leaf.valuesNullable else {
-            recordProblem(.nullInRequiredColumn(column: column.name))
-            return
-        }
+        guard valuesNullable else { return recordProblem(.nullInRequiredColumn(column: column.name)) }
         switch kind {
-        case .boolean: bools.append(0)
-        case .int32: int32s.append(0)
-        case .int64: int64s.append(0)
-        case .float: floats.append(0)
-        case .double: doubles.append(0)
-        case .byteArray: offsets.append(data.count)
-        case .fixedLenByteArray: data.appendUninitialized(fixedWidth).initializeMemory(as: UInt8.self, repeating: 0, count: fixedWidth)
+        case .boolean: values.bools.append(0)
+        case .int32: values.int32s.append(0)
+        case .int64: values.int64s.append(0)
+        case .float: values.floats.append(0)
+        case .double: values.doubles.append(0)
+        case .byteArray: values.offsets.append(values.data.count)
+        case .fixedLenByteArray: values.data.append(repeating: 0, count: fixedWidth)
         }
-        validity.append(0)
-        valueCount += 1
-        rawByteCount += 1
+        values.validity.append(0)
+        values.valueCount += 1
+        values.rawByteCount += 1
     }
 
     public func appendBool(_ value: Bool) {
         guard kind == .boolean else { return wrongKind() }
-        bools.append(value ? 1 : 0)
-        rawByteCount += 1
-        markPresent()
+        values.bools.append(value ? 1 : 0)
+        values.present(nullable: valuesNullable, bytes: 1)
     }
 
     /// For `int16`, `int32`, `date` (days since 1970-01-01) and `int64`/`timestamp` columns.
     public func appendInt32(_ value: Int32) {
-        switch kind {
-        case .int32 where !isDecimal:
-            int32s.append(value)
-            rawByteCount += 4
-            markPresent()
-        case .int64 where !isDecimal:
-            int64s.append(Int64(value))
-            rawByteCount += 8
-            markPresent()
-        default: wrongKind()
+        if kind == .int32 && !isDecimal {
+            values.int32s.append(value)
+            values.present(nullable: valuesNullable, bytes: 4)
+        } else if kind == .int64 && !isDecimal {
+            values.int64s.append(Int64(value))
+            values.present(nullable: valuesNullable, bytes: 8)
+        } else {
+            wrongKind()
         }
     }
 
     /// For `int64` and `timestamp` (microseconds since 1970-01-01) columns, and for `int16`,
     /// `int32` and `date` columns when the value fits.
     public func appendInt64(_ value: Int64) {
-        switch kind {
-        case .int64 where !isDecimal:
-            int64s.append(value)
-            rawByteCount += 8
-            markPresent()
-        case .int32 where !isDecimal:
-            guard let narrow = Int32(exactly: value) else { return wrongKind() }
-            int32s.append(narrow)
-            rawByteCount += 4
-            markPresent()
-        default: wrongKind()
+        if kind == .int64 && !isDecimal {
+            values.int64s.append(value)
+            values.present(nullable: valuesNullable, bytes: 8)
+        } else if kind == .int32 && !isDecimal, let narrow = Int32(exactly: value) {
+            values.int32s.append(narrow)
+            values.present(nullable: valuesNullable, bytes: 4)
+        } else {
+            wrongKind()
         }
     }
 
@@ -172,28 +136,23 @@ public final class ParquetColumnBuffer {
 
     public func appendFloat(_ value: Float) {
         guard kind == .float else { return wrongKind() }
-        floats.append(value)
-        rawByteCount += 4
-        markPresent()
+        values.floats.append(value)
+        values.present(nullable: valuesNullable, bytes: 4)
     }
 
     public func appendDouble(_ value: Double) {
         guard kind == .double else { return wrongKind() }
-        doubles.append(value)
-        rawByteCount += 8
-        markPresent()
+        values.doubles.append(value)
+        values.present(nullable: valuesNullable, bytes: 8)
     }
 
     /// Appends the bytes of one value of a `string`, `json` or `binary` column (strings must be UTF-8).
     public func appendBytes(_ bytes: UnsafeRawBufferPointer) {
         guard kind == .byteArray else { return wrongKind() }
-        guard bytes.count <= Int(Int32.max) else {
-            return recordProblem(.valueTooLarge(column: column.name))
-        }
-        data.append(bytes)
-        offsets.append(data.count)
-        rawByteCount += bytes.count + 4
-        markPresent()
+        guard bytes.count <= Int(Int32.max) else { return recordProblem(.valueTooLarge(column: column.name)) }
+        if let address = bytes.baseAddress { values.data.append(raw: address, count: bytes.count) }
+        values.offsets.append(values.data.count)
+        values.present(nullable: valuesNullable, bytes: bytes.count + 4)
     }
 
     public func appendBytes(_ bytes: [UInt8]) {
@@ -208,10 +167,9 @@ public final class ParquetColumnBuffer {
     /// Appends a UUID given as its 16 bytes, for `uuid` columns.
     public func appendUUID(bytes: UnsafeRawBufferPointer) {
         guard kind == .fixedLenByteArray, case .uuid = leaf.valueType else { return wrongKind() }
-        guard bytes.count == 16 else { return recordProblem(.invalidUUID(column: column.name)) }
-        data.append(bytes)
-        rawByteCount += 16
-        markPresent()
+        guard bytes.count == 16, let address = bytes.baseAddress else { return recordProblem(.invalidUUID(column: column.name)) }
+        values.data.append(raw: address, count: 16)
+        values.present(nullable: valuesNullable, bytes: 16)
     }
 
     public func appendUUID(_ uuid: UUID) {
@@ -250,21 +208,16 @@ public final class ParquetColumnBuffer {
     /// (possibly none: an empty list) form its list.
     public func endList() {
         guard leaf.isList else { return wrongKind() }
-        listEnds.append(valueCount)
-        if column.nullable { listValidity.append(1) }
+        values.listEnds.append(values.valueCount)
+        if column.nullable { values.listValidity.append(1) }
     }
 
     /// Appends a null row to a list column.
     public func appendNullList() {
         guard leaf.isList else { return wrongKind() }
         guard column.nullable else { return recordProblem(.nullInRequiredColumn(column: column.name)) }
-        listEnds.append(valueCount)
-        listValidity.append(0)
-    }
-
-    var isDecimal: Bool {
-        if case .decimal = leaf.valueType { return true }
-        return false
+        values.listEnds.append(values.valueCount)
+        values.listValidity.append(0)
     }
 
     static func kindName(_ type: ParquetColumnType) -> String {
