@@ -1,3 +1,5 @@
+import Foundation
+
 /// Encodes the values of one leaf column into pages, and at the end of a row group writes them
 /// out as one column chunk.
 ///
@@ -215,10 +217,18 @@ final class ColumnChunkWriter {
         } else {
             var out = plain
             out.reserve(range.count * width)
-            for i in range {
-                if let validity, validity[i] == 0 { nulls += 1; continue }
-                out.append(raw: UnsafeRawPointer(base + i), count: width)
-                base[i].update(&stats)
+            if let validity {
+                var cursor = out.rawBase + out.count
+                for i in range {
+                    if validity[i] == 0 { nulls += 1; continue }
+                    cursor.storeBytes(of: base[i], as: T.self)
+                    cursor += width
+                    base[i].update(&stats)
+                }
+                out.advance(by: cursor - (out.rawBase + out.count))
+            } else {
+                out.append(raw: UnsafeRawPointer(base + range.lowerBound), count: range.count * width)
+                for i in range { base[i].update(&stats) }
             }
             plain = out
         }
@@ -250,13 +260,25 @@ final class ColumnChunkWriter {
         } else {
             var out = plain
             out.reserve(offsets[range.upperBound] - offsets[range.lowerBound] + 4 * range.count)
+            // Min and max of this step tracked as slices of the batch, copied once at the end.
+            var lowStart = -1, lowLength = 0, highStart = -1, highLength = 0
             for i in range {
                 if let validity, validity[i] == 0 { nulls += 1; continue }
                 let start = offsets[i]
                 let length = offsets[i + 1] - start
                 out.appendLittleEndian(UInt32(truncatingIfNeeded: length))
                 out.append(raw: data + start, count: length)
-                stats.update(bytes: UnsafeRawBufferPointer(start: data + start, count: length))
+                if lowStart < 0 {
+                    lowStart = start; lowLength = length; highStart = start; highLength = length
+                } else if Self.compareBytes(data + start, length, data + lowStart, lowLength) < 0 {
+                    lowStart = start; lowLength = length
+                } else if Self.compareBytes(data + start, length, data + highStart, highLength) > 0 {
+                    highStart = start; highLength = length
+                }
+            }
+            if lowStart >= 0 {
+                stats.update(bytes: UnsafeRawBufferPointer(start: data + lowStart, count: lowLength))
+                stats.update(bytes: UnsafeRawBufferPointer(start: data + highStart, count: highLength))
             }
             plain = out
         }
@@ -294,6 +316,13 @@ final class ColumnChunkWriter {
         statistics = stats
         pageNullCount += nulls
         chunkRawBytes += range.count * width
+    }
+
+    /// Unsigned lexicographic order of two byte runs.
+    @inline(__always)
+    static func compareBytes(_ a: UnsafeRawPointer, _ aLength: Int, _ b: UnsafeRawPointer, _ bLength: Int) -> Int {
+        let c = memcmp(a, b, min(aLength, bLength))
+        return c != 0 ? Int(c) : aLength - bLength
     }
 
     // MARK: Pages

@@ -59,6 +59,13 @@ struct ColumnValues {
     }
 
     @inline(__always)
+    mutating func appendBytes(_ bytes: UnsafeRawBufferPointer, nullable: Bool) {
+        if let address = bytes.baseAddress { data.append(raw: address, count: bytes.count) }
+        offsets.append(data.count)
+        present(nullable: nullable, bytes: bytes.count + 4)
+    }
+
+    @inline(__always)
     mutating func present(nullable: Bool, bytes: Int) {
         if nullable { validity.append(1) }
         valueCount += 1

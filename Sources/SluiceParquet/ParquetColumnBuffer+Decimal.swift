@@ -123,18 +123,18 @@ extension ParquetColumnBuffer {
 
     private func appendFixedBytes(_ bytes: UnsafeRawBufferPointer) {
         guard let address = bytes.baseAddress else { return }
-        values.data.append(raw: address, count: bytes.count)
-        values.present(nullable: valuesNullable, bytes: bytes.count)
+        storage.pointee.data.append(raw: address, count: bytes.count)
+        storage.pointee.present(nullable: valuesNullable, bytes: bytes.count)
     }
 
     private func appendDecimalUnchecked(_ unscaled: Int64) {
         switch kind {
         case .int32:
-            values.int32s.append(Int32(truncatingIfNeeded: unscaled))
-            values.present(nullable: valuesNullable, bytes: 4)
+            storage.pointee.int32s.append(Int32(truncatingIfNeeded: unscaled))
+            storage.pointee.present(nullable: valuesNullable, bytes: 4)
         case .int64:
-            values.int64s.append(unscaled)
-            values.present(nullable: valuesNullable, bytes: 8)
+            storage.pointee.int64s.append(unscaled)
+            storage.pointee.present(nullable: valuesNullable, bytes: 8)
         default:
             let width = fixedWidth
             var bytes = [UInt8](repeating: unscaled < 0 ? 0xFF : 0, count: width)

@@ -24,7 +24,11 @@ public final class ParquetColumnBuffer {
     let fixedWidth: Int
     let valuesNullable: Bool
     let isDecimal: Bool
-    var values = ColumnValues()
+    /// The values live behind a pointer this object owns (a `let`), so appends are plain
+    /// memory writes without Swift's dynamic exclusivity checks on class properties.
+    let storage: UnsafeMutablePointer<ColumnValues>
+    /// A copy of the storage's vectors, for reading.
+    var values: ColumnValues { storage.pointee }
     /// The first misuse (wrong kind, null in a required column), reported at write time.
     private(set) var problem: ParquetError?
 
@@ -35,36 +39,42 @@ public final class ParquetColumnBuffer {
         fixedWidth = leaf.typeLength
         valuesNullable = leaf.valuesNullable
         if case .decimal = leaf.valueType { isDecimal = true } else { isDecimal = false }
+        storage = .allocate(capacity: 1)
+        storage.initialize(to: ColumnValues())
     }
 
-    deinit { values.deallocate() }
+    deinit {
+        storage.pointee.deallocate()
+        storage.deinitialize(count: 1)
+        storage.deallocate()
+    }
 
     /// Number of rows.
-    public var count: Int { leaf.isList ? values.listEnds.count : values.valueCount }
+    public var count: Int { leaf.isList ? storage.pointee.listEnds.count : storage.pointee.valueCount }
 
     /// Bytes the values take before encoding (an estimate).
-    public var byteCount: Int { values.rawByteCount }
+    public var byteCount: Int { storage.pointee.rawByteCount }
 
     /// Empties the buffer and keeps its memory for the next batch.
     public func removeAll() {
-        values.removeAll()
+        storage.pointee.removeAll()
         problem = nil
     }
 
     /// Reserves room for `rows` more values (and `bytes` more bytes of byte-array data).
     public func reserveCapacity(rows: Int, bytes: Int = 0) {
         switch kind {
-        case .boolean: values.bools.reserve(rows)
-        case .int32: values.int32s.reserve(rows)
-        case .int64: values.int64s.reserve(rows)
-        case .float: values.floats.reserve(rows)
-        case .double: values.doubles.reserve(rows)
+        case .boolean: storage.pointee.bools.reserve(rows)
+        case .int32: storage.pointee.int32s.reserve(rows)
+        case .int64: storage.pointee.int64s.reserve(rows)
+        case .float: storage.pointee.floats.reserve(rows)
+        case .double: storage.pointee.doubles.reserve(rows)
         case .byteArray:
-            values.offsets.reserve(rows)
-            values.data.reserve(bytes)
-        case .fixedLenByteArray: values.data.reserve(rows * fixedWidth)
+            storage.pointee.offsets.reserve(rows)
+            storage.pointee.data.reserve(bytes)
+        case .fixedLenByteArray: storage.pointee.data.reserve(rows * fixedWidth)
         }
-        if valuesNullable { values.validity.reserve(rows) }
+        if valuesNullable { storage.pointee.validity.reserve(rows) }
     }
 
     // MARK: Values
@@ -81,33 +91,33 @@ public final class ParquetColumnBuffer {
     public func appendNull() {
         guard valuesNullable else { return recordProblem(.nullInRequiredColumn(column: column.name)) }
         switch kind {
-        case .boolean: values.bools.append(0)
-        case .int32: values.int32s.append(0)
-        case .int64: values.int64s.append(0)
-        case .float: values.floats.append(0)
-        case .double: values.doubles.append(0)
-        case .byteArray: values.offsets.append(values.data.count)
-        case .fixedLenByteArray: values.data.append(repeating: 0, count: fixedWidth)
+        case .boolean: storage.pointee.bools.append(0)
+        case .int32: storage.pointee.int32s.append(0)
+        case .int64: storage.pointee.int64s.append(0)
+        case .float: storage.pointee.floats.append(0)
+        case .double: storage.pointee.doubles.append(0)
+        case .byteArray: storage.pointee.offsets.append(storage.pointee.data.count)
+        case .fixedLenByteArray: storage.pointee.data.append(repeating: 0, count: fixedWidth)
         }
-        values.validity.append(0)
-        values.valueCount += 1
-        values.rawByteCount += 1
+        storage.pointee.validity.append(0)
+        storage.pointee.valueCount += 1
+        storage.pointee.rawByteCount += 1
     }
 
     public func appendBool(_ value: Bool) {
         guard kind == .boolean else { return wrongKind() }
-        values.bools.append(value ? 1 : 0)
-        values.present(nullable: valuesNullable, bytes: 1)
+        storage.pointee.bools.append(value ? 1 : 0)
+        storage.pointee.present(nullable: valuesNullable, bytes: 1)
     }
 
     /// For `int16`, `int32`, `date` (days since 1970-01-01) and `int64`/`timestamp` columns.
     public func appendInt32(_ value: Int32) {
         if kind == .int32 && !isDecimal {
-            values.int32s.append(value)
-            values.present(nullable: valuesNullable, bytes: 4)
+            storage.pointee.int32s.append(value)
+            storage.pointee.present(nullable: valuesNullable, bytes: 4)
         } else if kind == .int64 && !isDecimal {
-            values.int64s.append(Int64(value))
-            values.present(nullable: valuesNullable, bytes: 8)
+            storage.pointee.int64s.append(Int64(value))
+            storage.pointee.present(nullable: valuesNullable, bytes: 8)
         } else {
             wrongKind()
         }
@@ -117,11 +127,11 @@ public final class ParquetColumnBuffer {
     /// `int32` and `date` columns when the value fits.
     public func appendInt64(_ value: Int64) {
         if kind == .int64 && !isDecimal {
-            values.int64s.append(value)
-            values.present(nullable: valuesNullable, bytes: 8)
+            storage.pointee.int64s.append(value)
+            storage.pointee.present(nullable: valuesNullable, bytes: 8)
         } else if kind == .int32 && !isDecimal, let narrow = Int32(exactly: value) {
-            values.int32s.append(narrow)
-            values.present(nullable: valuesNullable, bytes: 4)
+            storage.pointee.int32s.append(narrow)
+            storage.pointee.present(nullable: valuesNullable, bytes: 4)
         } else {
             wrongKind()
         }
@@ -136,23 +146,21 @@ public final class ParquetColumnBuffer {
 
     public func appendFloat(_ value: Float) {
         guard kind == .float else { return wrongKind() }
-        values.floats.append(value)
-        values.present(nullable: valuesNullable, bytes: 4)
+        storage.pointee.floats.append(value)
+        storage.pointee.present(nullable: valuesNullable, bytes: 4)
     }
 
     public func appendDouble(_ value: Double) {
         guard kind == .double else { return wrongKind() }
-        values.doubles.append(value)
-        values.present(nullable: valuesNullable, bytes: 8)
+        storage.pointee.doubles.append(value)
+        storage.pointee.present(nullable: valuesNullable, bytes: 8)
     }
 
     /// Appends the bytes of one value of a `string`, `json` or `binary` column (strings must be UTF-8).
     public func appendBytes(_ bytes: UnsafeRawBufferPointer) {
         guard kind == .byteArray else { return wrongKind() }
         guard bytes.count <= Int(Int32.max) else { return recordProblem(.valueTooLarge(column: column.name)) }
-        if let address = bytes.baseAddress { values.data.append(raw: address, count: bytes.count) }
-        values.offsets.append(values.data.count)
-        values.present(nullable: valuesNullable, bytes: bytes.count + 4)
+        storage.pointee.appendBytes(bytes, nullable: valuesNullable)
     }
 
     public func appendBytes(_ bytes: [UInt8]) {
@@ -168,8 +176,8 @@ public final class ParquetColumnBuffer {
     public func appendUUID(bytes: UnsafeRawBufferPointer) {
         guard kind == .fixedLenByteArray, case .uuid = leaf.valueType else { return wrongKind() }
         guard bytes.count == 16, let address = bytes.baseAddress else { return recordProblem(.invalidUUID(column: column.name)) }
-        values.data.append(raw: address, count: 16)
-        values.present(nullable: valuesNullable, bytes: 16)
+        storage.pointee.data.append(raw: address, count: 16)
+        storage.pointee.present(nullable: valuesNullable, bytes: 16)
     }
 
     public func appendUUID(_ uuid: UUID) {
@@ -208,16 +216,16 @@ public final class ParquetColumnBuffer {
     /// (possibly none: an empty list) form its list.
     public func endList() {
         guard leaf.isList else { return wrongKind() }
-        values.listEnds.append(values.valueCount)
-        if column.nullable { values.listValidity.append(1) }
+        storage.pointee.listEnds.append(storage.pointee.valueCount)
+        if column.nullable { storage.pointee.listValidity.append(1) }
     }
 
     /// Appends a null row to a list column.
     public func appendNullList() {
         guard leaf.isList else { return wrongKind() }
         guard column.nullable else { return recordProblem(.nullInRequiredColumn(column: column.name)) }
-        values.listEnds.append(values.valueCount)
-        values.listValidity.append(0)
+        storage.pointee.listEnds.append(storage.pointee.valueCount)
+        storage.pointee.listValidity.append(0)
     }
 
     static func kindName(_ type: ParquetColumnType) -> String {
