@@ -58,10 +58,13 @@ public final class ParquetWriter {
         guard !closed else { throw ParquetError.writerClosed }
         try check(batch)
         let total = batch.count
+        // Average bytes per row of this batch, to stop a row group near its byte limit.
+        let rowBytes = max(1, batch.byteCount / max(total, 1))
         var row = 0
         do {
             while row < total {
-                let take = min(total - row, options.rowGroupMaxRows - rowsInGroup, 16_384)
+                let bytesLeft = max(options.rowGroupMaxBytes - rawBytesInGroup, rowBytes)
+                let take = min(total - row, options.rowGroupMaxRows - rowsInGroup, 16_384, max(1, bytesLeft / rowBytes))
                 for (chunk, buffer) in zip(chunks, batch.columns) {
                     try chunk.consume(buffer, rows: row..<(row + take))
                 }
