@@ -24,6 +24,7 @@ public final class ParquetColumnBuffer {
     let fixedWidth: Int
     let valuesNullable: Bool
     let isDecimal: Bool
+    let isInt16: Bool
     /// The values live behind a pointer this object owns (a `let`), so appends are plain
     /// memory writes without Swift's dynamic exclusivity checks on class properties.
     let storage: UnsafeMutablePointer<ColumnValues>
@@ -39,6 +40,7 @@ public final class ParquetColumnBuffer {
         fixedWidth = leaf.typeLength
         valuesNullable = leaf.valuesNullable
         if case .decimal = leaf.valueType { isDecimal = true } else { isDecimal = false }
+        isInt16 = leaf.valueType == .int16
         storage = .allocate(capacity: 1)
         storage.initialize(to: ColumnValues())
     }
@@ -54,6 +56,11 @@ public final class ParquetColumnBuffer {
 
     /// Bytes the values take before encoding (an estimate).
     public var byteCount: Int { storage.pointee.rawByteCount }
+
+    /// List elements appended after the last `endList()` (which `write` rejects).
+    var hasUnfinishedList: Bool {
+        leaf.isList && storage.pointee.valueCount != (storage.pointee.listEnds.last ?? 0)
+    }
 
     /// Empties the buffer and keeps its memory for the next batch.
     public func removeAll() {
@@ -112,6 +119,7 @@ public final class ParquetColumnBuffer {
 
     /// For `int16`, `int32`, `date` (days since 1970-01-01) and `int64`/`timestamp` columns.
     public func appendInt32(_ value: Int32) {
+        if isInt16 && Int16(exactly: value) == nil { return wrongKind() }
         if kind == .int32 && !isDecimal {
             storage.pointee.int32s.append(value)
             storage.pointee.present(nullable: valuesNullable, bytes: 4)
@@ -130,8 +138,7 @@ public final class ParquetColumnBuffer {
             storage.pointee.int64s.append(value)
             storage.pointee.present(nullable: valuesNullable, bytes: 8)
         } else if kind == .int32 && !isDecimal, let narrow = Int32(exactly: value) {
-            storage.pointee.int32s.append(narrow)
-            storage.pointee.present(nullable: valuesNullable, bytes: 4)
+            appendInt32(narrow)
         } else {
             wrongKind()
         }
@@ -231,7 +238,8 @@ public final class ParquetColumnBuffer {
     static func kindName(_ type: ParquetColumnType) -> String {
         switch type {
         case .boolean: return "booleans (appendBool)"
-        case .int16, .int32: return "integers (appendInt32 or appendInt64)"
+        case .int16: return "16-bit integers (appendInt32 or appendInt64)"
+        case .int32: return "32-bit integers (appendInt32 or appendInt64)"
         case .int64: return "integers (appendInt64)"
         case .float: return "floats (appendFloat)"
         case .double: return "doubles (appendDouble)"

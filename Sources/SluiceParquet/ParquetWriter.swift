@@ -89,6 +89,9 @@ public final class ParquetWriter {
         let rows = batch.count
         for buffer in batch.columns {
             if let problem = buffer.problem { throw problem }
+            if buffer.hasUnfinishedList {
+                throw ParquetError.batchMismatch("list column '\(buffer.column.name)' has elements after its last endList()")
+            }
             guard buffer.count == rows else {
                 throw ParquetError.batchMismatch("column '\(buffer.column.name)' has \(buffer.count) rows, the first column has \(rows)")
             }
