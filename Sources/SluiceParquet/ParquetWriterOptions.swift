@@ -1,5 +1,5 @@
 /// The knobs of a `ParquetWriter`, with the defaults other writers use.
-public struct ParquetWriterOptions: Hashable, Sendable {
+public struct ParquetWriterOptions: Sendable {
     /// Codec for every column chunk. Default: ZSTD level 3.
     public var compression: ParquetCompression = .default
     /// A row group is flushed once it holds this many rows. Default: 1,000,000.
@@ -24,21 +24,6 @@ public struct ParquetWriterOptions: Hashable, Sendable {
     public var keyValueMetadata: [(key: String, value: String)] = []
 
     public init() {}
-
-    public static func == (lhs: ParquetWriterOptions, rhs: ParquetWriterOptions) -> Bool {
-        lhs.compression == rhs.compression && lhs.rowGroupMaxRows == rhs.rowGroupMaxRows
-            && lhs.rowGroupMaxBytes == rhs.rowGroupMaxBytes && lhs.dataPageSize == rhs.dataPageSize
-            && lhs.dictionaryEnabled == rhs.dictionaryEnabled && lhs.dictionaryPageSizeLimit == rhs.dictionaryPageSizeLimit
-            && lhs.dataPageVersion == rhs.dataPageVersion && lhs.maxStatisticsSize == rhs.maxStatisticsSize
-            && lhs.createdBy == rhs.createdBy && lhs.keyValueMetadata.elementsEqual(rhs.keyValueMetadata, by: { $0 == $1 })
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(compression)
-        hasher.combine(rowGroupMaxRows)
-        hasher.combine(rowGroupMaxBytes)
-        hasher.combine(createdBy)
-    }
 
     func validate() throws {
         var problems: [String] = []
