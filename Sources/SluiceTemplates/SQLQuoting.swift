@@ -28,26 +28,37 @@ enum SQLQuoting {
     /// A SQL identifier: double-quoted with `"` doubled; `schema.table` quotes each part.
     static func identifier(_ name: String) throws -> String {
         var out = ""
-        for (index, part) in name.split(separator: ".", omittingEmptySubsequences: false).enumerated() {
+        var first = true
+        for part in name.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
             guard !part.isEmpty else {
                 throw TemplateError(message: "'\(name)' has an empty name part")
             }
-            if index > 0 { out += "." }
-            out += quoted(String(part), by: "\"")
+            if !first { out += "." }
+            first = false
+            appendQuoted(Substring(part), by: "\"", to: &out)
         }
         return out
     }
 
-    /// Works on Unicode scalars, not characters: a quote followed by a combining mark is one
-    /// Swift `Character` but still a quote to the database.
     static func quoted(_ s: String, by quote: Unicode.Scalar) -> String {
-        var out = String.UnicodeScalarView()
-        out.append(quote)
-        for c in s.unicodeScalars {
-            if c == quote { out.append(quote) }
-            out.append(c)
+        var out = ""
+        appendQuoted(Substring(s), by: quote, to: &out)
+        return out
+    }
+
+    /// Appends `s` between quotes with each quote doubled. Works on Unicode scalars, not
+    /// characters: a quote followed by a combining mark is one Swift `Character` but still a
+    /// quote to the database.
+    static func appendQuoted(_ s: Substring, by quote: Unicode.Scalar, to out: inout String) {
+        out.unicodeScalars.append(quote)
+        if !s.utf8.contains(UInt8(quote.value)) {
+            out += s
+        } else {
+            for c in s.unicodeScalars {
+                if c == quote { out.unicodeScalars.append(quote) }
+                out.unicodeScalars.append(c)
+            }
         }
-        out.append(quote)
-        return String(out)
+        out.unicodeScalars.append(quote)
     }
 }

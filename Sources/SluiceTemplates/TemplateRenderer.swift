@@ -26,13 +26,13 @@ struct TemplateRenderer {
         }
     }
 
-    func lookup(_ name: String) -> TemplateValue? {
+    func lookup(_ name: TemplateIdentifier) -> TemplateValue? {
         var i = scopes.count
         while i > 0 {
             i -= 1
-            if let v = scopes[i][name] { return v }
+            if let v = scopes[i][name.text] { return v }
         }
-        return context.variables[name]
+        return context.table.value(forKey: name.text, hash: name.hash)
     }
 
     private mutating func assign(_ name: String, _ value: TemplateValue) {

@@ -44,6 +44,8 @@ final class TemplateDateTimeTests: XCTestCase {
             RenderCase("{{ t.in_timezone('America/New_York').strftime('%Z') }}", "EDT"),
             RenderCase("{{ t.strftime('100%% %-d/%-m') }}", "100% 28/3"),
             RenderCase("{{ t.strftime('%w %u') }}", "0 7"),
+            RenderCase("{{ t.strftime('%Q %é %Y %') }}", "%Q %é 2021 %"),
+            RenderCase("{{ t.strftime('é%Yü') }}", "é2021ü"),
             RenderCase("{{ macros.datetime(2021, 1, 1).strftime('%z|%Z') }}", "|"),
         ], variables)
     }
