@@ -15,7 +15,8 @@ final class TemplateDictionaryTests: XCTestCase {
     }
 
     func testReplacingKeepsThePositionAndRemovingDropsTheKey() {
-        var d: TemplateDictionary = ["a": 1, "b": 2, "c": 3].dictionaryValue
+        let value: TemplateValue = ["a": 1, "b": 2, "c": 3]
+        var d = value.dictionaryValue
         d["b"] = 20
         XCTAssertEqual(d.keys, ["a", "b", "c"])
         XCTAssertEqual(d["b"], 20)
