@@ -27,38 +27,39 @@ enum SQLQuoting {
 
     /// A SQL identifier: double-quoted with `"` doubled; `schema.table` quotes each part.
     static func identifier(_ name: String) throws -> String {
-        var out = ""
-        var first = true
-        for part in name.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
-            guard !part.isEmpty else {
-                throw TemplateError(message: "'\(name)' has an empty name part")
+        var out: [UInt8] = [UInt8(ascii: "\"")]
+        out.reserveCapacity(name.utf8.count + 8)
+        var partIsEmpty = true
+        for b in name.utf8 {
+            switch b {
+            case UInt8(ascii: "."):
+                guard !partIsEmpty else { throw TemplateError(message: "'\(name)' has an empty name part") }
+                out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: "."), UInt8(ascii: "\"")])
+                partIsEmpty = true
+            case UInt8(ascii: "\""):
+                out.append(contentsOf: [b, b])
+                partIsEmpty = false
+            default:
+                out.append(b)
+                partIsEmpty = false
             }
-            if !first { out += "." }
-            first = false
-            appendQuoted(Substring(part), by: "\"", to: &out)
         }
-        return out
+        guard !partIsEmpty else { throw TemplateError(message: "'\(name)' has an empty name part") }
+        out.append(UInt8(ascii: "\""))
+        return String(decoding: out, as: UTF8.self)
     }
 
+    /// `s` between `quote`s with each `quote` doubled. Works on UTF-8 bytes, not characters: a
+    /// quote followed by a combining mark is one Swift `Character` but still a quote to the database.
     static func quoted(_ s: String, by quote: Unicode.Scalar) -> String {
-        var out = ""
-        appendQuoted(Substring(s), by: quote, to: &out)
-        return out
-    }
-
-    /// Appends `s` between quotes with each quote doubled. Works on Unicode scalars, not
-    /// characters: a quote followed by a combining mark is one Swift `Character` but still a
-    /// quote to the database.
-    static func appendQuoted(_ s: Substring, by quote: Unicode.Scalar, to out: inout String) {
-        out.unicodeScalars.append(quote)
-        if !s.utf8.contains(UInt8(quote.value)) {
-            out += s
-        } else {
-            for c in s.unicodeScalars {
-                if c == quote { out.unicodeScalars.append(quote) }
-                out.unicodeScalars.append(c)
-            }
+        let q = UInt8(quote.value)
+        var out: [UInt8] = [q]
+        out.reserveCapacity(s.utf8.count + 8)
+        for b in s.utf8 {
+            if b == q { out.append(q) }
+            out.append(b)
         }
-        out.unicodeScalars.append(quote)
+        out.append(q)
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -2,41 +2,46 @@
 /// attributes a template uses, and when a context or dictionary is built for their keys.
 ///
 /// Rendering looks names up all the time; with Swift's `Dictionary` each lookup rehashes the key
-/// with a seeded SipHash. Here a lookup is a probe and a string comparison. Open addressing with
-/// linear probing; the table is at most half full.
+/// with a seeded SipHash. Here a lookup is a probe over an array of hashes and one string
+/// comparison. Open addressing with linear probing; the table is at most half full. A stored
+/// hash is never 0, which marks an empty slot.
 struct TemplateNameTable: Sendable {
-    private struct Slot: Sendable {
-        var key: String
-        var hash: Int
-        var value: TemplateValue
-    }
-
-    private var slots: [Slot?]
+    private var hashes: [Int]
+    private var keys: [String]
+    private var values: [TemplateValue]
     private(set) var count = 0
 
     init(minimumCapacity: Int = 0) {
         var size = 8
         while size < minimumCapacity * 2 { size *= 2 }
-        slots = Array(repeating: nil, count: size)
+        hashes = Array(repeating: 0, count: size)
+        keys = Array(repeating: "", count: size)
+        values = Array(repeating: .none, count: size)
     }
 
-    /// FNV-1a over the UTF-8 bytes: cheap, and good enough for identifiers.
+    /// FNV-1a over the UTF-8 bytes: cheap, and good enough for identifiers. Never 0.
     static func hash(_ key: String) -> Int {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in key.utf8 {
             h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3
         }
-        return Int(truncatingIfNeeded: h ^ (h >> 29))
+        return Int(truncatingIfNeeded: h ^ (h >> 29)) | 1
+    }
+
+    private func slot(forKey key: String, hash: Int) -> (index: Int, found: Bool) {
+        let mask = hashes.count - 1
+        var i = hash & mask
+        while true {
+            let h = hashes[i]
+            if h == 0 { return (i, false) }
+            if h == hash && keys[i] == key { return (i, true) }
+            i = (i + 1) & mask
+        }
     }
 
     func value(forKey key: String, hash: Int) -> TemplateValue? {
-        let mask = slots.count - 1
-        var i = hash & mask
-        while let slot = slots[i] {
-            if slot.hash == hash && slot.key == key { return slot.value }
-            i = (i + 1) & mask
-        }
-        return nil
+        let (index, found) = slot(forKey: key, hash: hash)
+        return found ? values[index] : nil
     }
 
     subscript(key: String) -> TemplateValue? {
@@ -47,39 +52,38 @@ struct TemplateNameTable: Sendable {
     @discardableResult
     mutating func set(_ value: TemplateValue, forKey key: String) -> Bool {
         let hash = Self.hash(key)
-        let mask = slots.count - 1
-        var i = hash & mask
-        while let slot = slots[i] {
-            if slot.hash == hash && slot.key == key {
-                slots[i]?.value = value
-                return false
-            }
-            i = (i + 1) & mask
-        }
-        slots[i] = Slot(key: key, hash: hash, value: value)
+        let (index, found) = slot(forKey: key, hash: hash)
+        values[index] = value
+        if found { return false }
+        hashes[index] = hash
+        keys[index] = key
         count += 1
-        if count * 2 > slots.count { grow() }
+        if count * 2 > hashes.count { rebuild(capacity: count) }
         return true
     }
 
     /// Removes a key; returns whether it was there.
     @discardableResult
     mutating func remove(_ key: String) -> Bool {
-        let old = slots
-        guard self[key] != nil else { return false }
-        self = TemplateNameTable(minimumCapacity: count)
-        for case let slot? in old where slot.key != key { set(slot.value, forKey: slot.key) }
+        let (index, found) = slot(forKey: key, hash: Self.hash(key))
+        guard found else { return false }
+        hashes[index] = 0
+        count -= 1
+        rebuild(capacity: count)
         return true
     }
 
-    private mutating func grow() {
-        let old = slots
-        slots = Array(repeating: nil, count: old.count * 2)
-        let mask = slots.count - 1
-        for case let slot? in old {
-            var i = slot.hash & mask
-            while slots[i] != nil { i = (i + 1) & mask }
-            slots[i] = slot
+    /// Re-inserts every entry into a fresh table sized for `capacity` (linear probing cannot
+    /// simply empty a slot).
+    private mutating func rebuild(capacity: Int) {
+        let old = (hashes, keys, values)
+        self = TemplateNameTable(minimumCapacity: capacity + 1)
+        for i in old.0.indices where old.0[i] != 0 {
+            let (index, _) = slot(forKey: old.1[i], hash: old.0[i])
+            hashes[index] = old.0[i]
+            keys[index] = old.1[i]
+            values[index] = old.2[i]
+            count += 1
         }
     }
 }
