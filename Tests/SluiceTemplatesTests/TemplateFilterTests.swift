@@ -7,7 +7,7 @@ final class TemplateFilterTests: XCTestCase {
         "items": ["a", "b", "c"],
         "nums": [3, 1, 2],
         "params": ["table": "doc.sensor_readings", "quote": "it's", "ident": "a\"b", "n": 5],
-        "nothing": nil,
+        "nothing": .none,
         "dt": .datetime(TemplateDateTime(Date(timeIntervalSince1970: 1_610_668_800))),
     ]
 

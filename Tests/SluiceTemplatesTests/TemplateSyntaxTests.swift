@@ -7,7 +7,7 @@ final class TemplateSyntaxTests: XCTestCase {
         "n": 3,
         "x": 2.5,
         "flag": true,
-        "nothing": nil,
+        "nothing": .none,
         "items": ["a", "b", "c"],
         "empty": [],
         "params": ["table": "doc.t", "limit": 10, "nested": ["k": "v"]],
@@ -171,7 +171,7 @@ final class TemplateSyntaxTests: XCTestCase {
     }
 
     func testTemplateValueLiteralsBuildTheExpectedCases() {
-        let value: TemplateValue = ["a": [1, 2.5, "s", true, nil]]
+        let value: TemplateValue = ["a": [1, 2.5, "s", true, .none]]
         XCTAssertEqual(value, .dict(["a": .list([.int(1), .double(2.5), .string("s"), .bool(true), .none])]))
         XCTAssertEqual(value.text, "{'a': [1, 2.5, 's', True, None]}")
     }
