@@ -27,27 +27,39 @@ enum SQLQuoting {
 
     /// A SQL identifier: double-quoted with `"` doubled; `schema.table` quotes each part.
     static func identifier(_ name: String) throws -> String {
-        var out = ""
-        for (index, part) in name.split(separator: ".", omittingEmptySubsequences: false).enumerated() {
-            guard !part.isEmpty else {
-                throw TemplateError(message: "'\(name)' has an empty name part")
+        var out: [UInt8] = [UInt8(ascii: "\"")]
+        out.reserveCapacity(name.utf8.count + 8)
+        var partIsEmpty = true
+        for b in name.utf8 {
+            switch b {
+            case UInt8(ascii: "."):
+                guard !partIsEmpty else { throw TemplateError(message: "'\(name)' has an empty name part") }
+                out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: "."), UInt8(ascii: "\"")])
+                partIsEmpty = true
+            case UInt8(ascii: "\""):
+                out.append(contentsOf: [b, b])
+                partIsEmpty = false
+            default:
+                out.append(b)
+                partIsEmpty = false
             }
-            if index > 0 { out += "." }
-            out += quoted(String(part), by: "\"")
         }
-        return out
+        guard !partIsEmpty else { throw TemplateError(message: "'\(name)' has an empty name part") }
+        out.append(UInt8(ascii: "\""))
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// Works on Unicode scalars, not characters: a quote followed by a combining mark is one
-    /// Swift `Character` but still a quote to the database.
+    /// `s` between `quote`s with each `quote` doubled. Works on UTF-8 bytes, not characters: a
+    /// quote followed by a combining mark is one Swift `Character` but still a quote to the database.
     static func quoted(_ s: String, by quote: Unicode.Scalar) -> String {
-        var out = String.UnicodeScalarView()
-        out.append(quote)
-        for c in s.unicodeScalars {
-            if c == quote { out.append(quote) }
-            out.append(c)
+        let q = UInt8(quote.value)
+        var out: [UInt8] = [q]
+        out.reserveCapacity(s.utf8.count + 8)
+        for b in s.utf8 {
+            if b == q { out.append(q) }
+            out.append(b)
         }
-        out.append(quote)
-        return String(out)
+        out.append(q)
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -37,10 +37,9 @@ public struct Template: Sendable {
     /// Renders with `context`; throws a `TemplateError` naming the template (or the included
     /// template), the line, the column and the problem.
     public func render(_ context: TemplateContext) throws -> String {
-        var out = ""
-        out.reserveCapacity(source.text.utf8.count + source.text.utf8.count / 2 + 64)
+        var out = TemplateOutput(capacity: source.text.utf8.count + source.text.utf8.count / 2 + 64)
         var renderer = TemplateRenderer(context: context, source: source, scopes: [], depth: 0)
         try renderer.renderTop(nodes, into: &out)
-        return out
+        return out.string
     }
 }

@@ -26,7 +26,6 @@ public struct TemplateDate: Sendable, Equatable, Comparable, CustomStringConvert
 
     public var description: String {
         var out = ""
-        out.reserveCapacity(10)
         midnight.appendDate(separator: "-", to: &out)
         return out
     }

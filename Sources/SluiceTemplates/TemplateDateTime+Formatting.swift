@@ -11,63 +11,69 @@ extension TemplateDateTime {
 
     func appendStrftime(_ format: String, to out: inout String) {
         let f = fields
-        let scalars = Array(format.unicodeScalars)
-        var i = 0
-        while i < scalars.count {
-            let c = scalars[i]
-            guard c == "%", i + 1 < scalars.count else {
-                out.unicodeScalars.append(c)
-                i += 1
+        let utf8 = format.utf8
+        var i = utf8.startIndex
+        var literalStart = i
+        while i != utf8.endIndex {
+            guard utf8[i] == UInt8(ascii: "%") else {
+                i = utf8.index(after: i)
                 continue
             }
-            var j = i + 1
+            var j = utf8.index(after: i)
+            guard j != utf8.endIndex else { break }
+            if literalStart != i { out += format[literalStart..<i] }
             var pad = true
-            if scalars[j] == "-", j + 1 < scalars.count {
+            if utf8[j] == UInt8(ascii: "-"), utf8.index(after: j) != utf8.endIndex {
                 pad = false
-                j += 1
+                j = utf8.index(after: j)
             }
             func num(_ v: Int, _ width: Int) {
                 CivilCalendar.appendPadded(v, width: pad ? width : 1, to: &out)
             }
-            switch scalars[j] {
-            case "Y": num(f.year, pad ? 4 : 1)
-            case "y": num(f.year % 100, 2)
-            case "m": num(f.month, 2)
-            case "d": num(f.day, 2)
-            case "e":
+            switch utf8[j] {
+            case UInt8(ascii: "Y"): num(f.year, 4)
+            case UInt8(ascii: "y"): num(f.year % 100, 2)
+            case UInt8(ascii: "m"): num(f.month, 2)
+            case UInt8(ascii: "d"): num(f.day, 2)
+            case UInt8(ascii: "e"):
                 if pad && f.day < 10 { out += " " }
                 num(f.day, 1)
-            case "H": num(f.hour, 2)
-            case "I": num(f.hour % 12 == 0 ? 12 : f.hour % 12, 2)
-            case "M": num(f.minute, 2)
-            case "S": num(f.second, 2)
-            case "f": CivilCalendar.appendPadded(f.microsecond, width: 6, to: &out)
-            case "p": out += f.hour < 12 ? "AM" : "PM"
-            case "j": num(f.days - CivilCalendar.days(year: f.year, month: 1, day: 1) + 1, 3)
-            case "a": out += CivilCalendar.weekdayNames[CivilCalendar.weekday(days: f.days)].prefix(3)
-            case "A": out += CivilCalendar.weekdayNames[CivilCalendar.weekday(days: f.days)]
-            case "b", "h": out += CivilCalendar.monthNames[f.month - 1].prefix(3)
-            case "B": out += CivilCalendar.monthNames[f.month - 1]
-            case "w": num((CivilCalendar.weekday(days: f.days) + 1) % 7, 1)
-            case "u": num(CivilCalendar.weekday(days: f.days) + 1, 1)
-            case "z": if let offset = offsetSeconds { Self.appendOffset(offset, colon: false, to: &out) }
-            case "Z":
+            case UInt8(ascii: "H"): num(f.hour, 2)
+            case UInt8(ascii: "I"): num(f.hour % 12 == 0 ? 12 : f.hour % 12, 2)
+            case UInt8(ascii: "M"): num(f.minute, 2)
+            case UInt8(ascii: "S"): num(f.second, 2)
+            case UInt8(ascii: "f"): CivilCalendar.appendPadded(f.microsecond, width: 6, to: &out)
+            case UInt8(ascii: "p"): out += f.hour < 12 ? "AM" : "PM"
+            case UInt8(ascii: "j"): num(f.days - CivilCalendar.days(year: f.year, month: 1, day: 1) + 1, 3)
+            case UInt8(ascii: "a"): out += CivilCalendar.weekdayNames[CivilCalendar.weekday(days: f.days)].prefix(3)
+            case UInt8(ascii: "A"): out += CivilCalendar.weekdayNames[CivilCalendar.weekday(days: f.days)]
+            case UInt8(ascii: "b"), UInt8(ascii: "h"): out += CivilCalendar.monthNames[f.month - 1].prefix(3)
+            case UInt8(ascii: "B"): out += CivilCalendar.monthNames[f.month - 1]
+            case UInt8(ascii: "w"): num((CivilCalendar.weekday(days: f.days) + 1) % 7, 1)
+            case UInt8(ascii: "u"): num(CivilCalendar.weekday(days: f.days) + 1, 1)
+            case UInt8(ascii: "z"): if let offset = offsetSeconds { Self.appendOffset(offset, colon: false, to: &out) }
+            case UInt8(ascii: "Z"):
                 if let zone = timeZone {
                     out += zone.abbreviation(atMicroseconds: microseconds)
                 } else if let offset = offsetSeconds {
                     out += "UTC"
                     if offset != 0 { Self.appendOffset(offset, colon: true, to: &out) }
                 }
-            case "F": appendStrftime("%Y-%m-%d", to: &out)
-            case "D": appendStrftime("%m/%d/%y", to: &out)
-            case "T": appendStrftime("%H:%M:%S", to: &out)
-            case "R": appendStrftime("%H:%M", to: &out)
-            case "%": out += "%"
+            case UInt8(ascii: "F"): appendStrftime("%Y-%m-%d", to: &out)
+            case UInt8(ascii: "D"): appendStrftime("%m/%d/%y", to: &out)
+            case UInt8(ascii: "T"): appendStrftime("%H:%M:%S", to: &out)
+            case UInt8(ascii: "R"): appendStrftime("%H:%M", to: &out)
+            case UInt8(ascii: "%"): out += "%"
             default:
-                out.unicodeScalars.append(contentsOf: scalars[i...j])
+                // An unknown directive is copied as written: the text from '%' on stays literal.
+                literalStart = i
+                i = utf8.index(after: i)
+                continue
             }
-            i = j + 1
+            i = utf8.index(after: j)
+            literalStart = i
         }
+        if literalStart != utf8.endIndex { out += format[literalStart...] }
     }
 
     /// Python's `datetime.strptime` for the directives `%Y %m %d %H %M %S %f %y %j %b %B %a %A %p %I

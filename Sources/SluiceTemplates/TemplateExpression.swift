@@ -2,12 +2,12 @@
 /// for error positions.
 indirect enum TemplateExpression: Sendable {
     case literal(TemplateValue)
-    case name(String, at: Int)
-    case attribute(TemplateExpression, String, at: Int)
+    case name(TemplateIdentifier, at: Int)
+    case attribute(TemplateExpression, TemplateIdentifier, at: Int)
     case item(TemplateExpression, TemplateExpression, at: Int)
     case call(TemplateExpression, TemplateArguments, at: Int)
     /// `receiver.name(...)`: a function stored in a dict (`macros.ds_add`) or a method of the value.
-    case method(TemplateExpression, String, TemplateArguments, at: Int)
+    case method(TemplateExpression, TemplateIdentifier, TemplateArguments, at: Int)
     case filter(TemplateExpression, TemplateFilter, TemplateArguments, at: Int)
     case test(TemplateExpression, TemplateTest, negated: Bool, TemplateArguments, at: Int)
     case negate(TemplateExpression, at: Int)
@@ -25,8 +25,8 @@ indirect enum TemplateExpression: Sendable {
     /// How the expression reads in a message (`params`, `dag_run.conf`); nil for anything but a path.
     var path: String? {
         switch self {
-        case .name(let n, _): return n
-        case .attribute(let base, let n, _): return base.path.map { "\($0).\(n)" }
+        case .name(let n, _): return n.text
+        case .attribute(let base, let n, _): return base.path.map { "\($0).\(n.text)" }
         case .item(let base, let key, _):
             guard let b = base.path else { return nil }
             if case .literal(let v) = key {
@@ -37,6 +37,17 @@ indirect enum TemplateExpression: Sendable {
             return b + "[...]"
         default: return nil
         }
+    }
+}
+
+/// A name as written in the template, with its hash computed once by the parser.
+struct TemplateIdentifier: Sendable {
+    let text: String
+    let hash: Int
+
+    init(_ text: String) {
+        self.text = text
+        self.hash = TemplateNameTable.hash(text)
     }
 }
 

@@ -387,7 +387,7 @@ struct TemplateParser {
             case "true", "True": return .literal(.bool(true))
             case "false", "False": return .literal(.bool(false))
             case "none", "None": return .literal(.none)
-            default: return .name(n, at: token.offset)
+            default: return .name(TemplateIdentifier(n), at: token.offset)
             }
         case .string(var s):
             advance()
@@ -455,9 +455,9 @@ struct TemplateParser {
                 advance()
                 if isOp("(") {
                     let args = try parseArguments()
-                    expr = .method(expr, attribute, args, at: nameAt)
+                    expr = .method(expr, TemplateIdentifier(attribute), args, at: nameAt)
                 } else {
-                    expr = .attribute(expr, attribute, at: nameAt)
+                    expr = .attribute(expr, TemplateIdentifier(attribute), at: nameAt)
                 }
             } else if skipOp("[") {
                 let key = try parseExpression()

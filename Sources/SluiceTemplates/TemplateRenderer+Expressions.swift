@@ -5,12 +5,12 @@ extension TemplateRenderer {
         case .literal(let v):
             return v
         case .name(let name, let at):
-            guard let v = lookup(name) else { throw RenderFailure(offset: at, message: "undefined name '\(name)'") }
+            guard let v = lookup(name) else { throw RenderFailure(offset: at, message: "undefined name '\(name.text)'") }
             return v
         case .attribute(let base, let name, let at):
             let object = try evaluate(base)
             guard let v = try attribute(name, of: object, at: at) else {
-                throw RenderFailure(offset: at, message: "\(describe(base, object)) has no attribute '\(name)'")
+                throw RenderFailure(offset: at, message: "\(describe(base, object)) has no attribute '\(name.text)'")
             }
             return v
         case .item(let base, let keyExpr, let at):
@@ -30,14 +30,14 @@ extension TemplateRenderer {
             return try call(function, args, at: at)
         case .method(let base, let name, let args, let at):
             let receiver = try evaluate(base)
-            if case .dict(let d) = receiver, let member = d[name] {
+            if case .dict(let d) = receiver, let member = d.value(forKey: name.text, hash: name.hash) {
                 guard case .function(let function) = member else {
-                    throw RenderFailure(offset: at, message: "'\(base.path.map { "\($0)." } ?? "")\(name)' is a \(member.typeName), not a function")
+                    throw RenderFailure(offset: at, message: "'\(base.path.map { "\($0)." } ?? "")\(name.text)' is a \(member.typeName), not a function")
                 }
                 return try call(function, args, at: at)
             }
             let (positional, keywords) = try evaluateArguments(args)
-            return try callMethod(name, on: receiver, positional, keywords, at: at, describing: base)
+            return try callMethod(name.text, on: receiver, positional, keywords, at: at, describing: base)
         case .filter(let base, let filter, let args, let at):
             let value: TemplateValue?
             if filter == .default {
@@ -171,7 +171,7 @@ extension TemplateRenderer {
             let index = i < 0 ? chars.count + i : i
             return chars.indices.contains(index) ? .string(String(chars[index])) : nil
         case let (_, .string(k)):
-            return try attribute(k, of: object, at: at)
+            return try attribute(TemplateIdentifier(k), of: object, at: at)
         default:
             throw RenderFailure(offset: at, message: "a '\(object.typeName)' value cannot be indexed with a '\(key.typeName)'")
         }

@@ -124,9 +124,14 @@ extension TemplateRenderer {
             case .date(let d): dt = d.midnight
             default: throw TemplateError(message: "needs a datetime such as logical_date, not a '\(value.typeName)'")
             }
+            var out = ""
             switch filter {
-            case .ds: return .string(dt.strftime("%Y-%m-%d"))
-            case .dsNodash: return .string(dt.strftime("%Y%m%d"))
+            case .ds:
+                dt.appendDate(separator: "-", to: &out)
+                return .string(out)
+            case .dsNodash:
+                dt.appendDate(separator: "", to: &out)
+                return .string(out)
             case .ts: return .string(dt.isoformat)
             case .tsNodash: return .string(dt.strftime("%Y%m%dT%H%M%S"))
             default: return .string(AirflowContext.tsNodashWithTz(dt))

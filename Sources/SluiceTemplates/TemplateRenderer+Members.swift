@@ -1,9 +1,10 @@
 extension TemplateRenderer {
     /// An attribute of a value (`params.table`, `logical_date.year`); nil when it has none.
-    func attribute(_ name: String, of object: TemplateValue, at: Int) throws -> TemplateValue? {
+    func attribute(_ identifier: TemplateIdentifier, of object: TemplateValue, at: Int) throws -> TemplateValue? {
+        let name = identifier.text
         switch object {
         case .dict(let d):
-            return d[name]
+            return d.value(forKey: name, hash: identifier.hash)
         case .datetime(let dt):
             let f = dt.fields
             switch name {
@@ -65,7 +66,7 @@ extension TemplateRenderer {
             throw RenderFailure(offset: at, message: error.message)
         }
         guard let result else {
-            if try attribute(name, of: receiver, at: at) != nil {
+            if try attribute(TemplateIdentifier(name), of: receiver, at: at) != nil {
                 throw RenderFailure(offset: at, message: "'\(name)' of \(describe(base, receiver)) is not a method")
             }
             throw RenderFailure(offset: at, message: "\(describe(base, receiver)) has no method '\(name)'")

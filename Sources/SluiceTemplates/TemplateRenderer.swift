@@ -18,7 +18,7 @@ struct TemplateRenderer {
     let depth: Int
 
     /// Renders and converts failures to `TemplateError`s naming this template.
-    mutating func renderTop(_ nodes: [TemplateNode], into out: inout String) throws {
+    mutating func renderTop(_ nodes: [TemplateNode], into out: inout TemplateOutput) throws {
         do {
             try render(nodes, into: &out)
         } catch let failure as RenderFailure {
@@ -26,13 +26,13 @@ struct TemplateRenderer {
         }
     }
 
-    func lookup(_ name: String) -> TemplateValue? {
+    func lookup(_ name: TemplateIdentifier) -> TemplateValue? {
         var i = scopes.count
         while i > 0 {
             i -= 1
-            if let v = scopes[i][name] { return v }
+            if let v = scopes[i][name.text] { return v }
         }
-        return context.variables[name]
+        return context.table.value(forKey: name.text, hash: name.hash)
     }
 
     private mutating func assign(_ name: String, _ value: TemplateValue) {
@@ -40,18 +40,13 @@ struct TemplateRenderer {
         scopes[scopes.count - 1][name] = value
     }
 
-    mutating func render(_ nodes: [TemplateNode], into out: inout String) throws {
+    mutating func render(_ nodes: [TemplateNode], into out: inout TemplateOutput) throws {
         for node in nodes {
             switch node {
             case .text(let t):
-                out += t
+                out.append(t)
             case .output(let expr):
-                let value = try evaluate(expr)
-                if case .string(let s) = value {
-                    out += s
-                } else {
-                    value.appendText(to: &out)
-                }
+                out.append(try evaluate(expr))
             case .conditional(let branches, let otherwise):
                 var done = false
                 for (condition, body) in branches where try evaluate(condition).isTruthy {
@@ -66,9 +61,9 @@ struct TemplateRenderer {
                 let value = try evaluate(expr)
                 try bind(targets, to: value, at: at)
             case .assignBlock(let name, let body):
-                var captured = ""
+                var captured = TemplateOutput(capacity: 256)
                 try render(body, into: &captured)
-                assign(name, .string(captured))
+                assign(name, .string(captured.string))
             case .include(let nameExpr, let ignoreMissing, let at):
                 try include(nameExpr, ignoreMissing: ignoreMissing, at: at, into: &out)
             }
@@ -97,7 +92,7 @@ struct TemplateRenderer {
         }
     }
 
-    private mutating func renderLoop(_ loop: TemplateLoop, into out: inout String) throws {
+    private mutating func renderLoop(_ loop: TemplateLoop, into out: inout TemplateOutput) throws {
         var items = try iterate(try evaluate(loop.iterable), at: loop.at)
         scopes.append([:])
         defer { scopes.removeLast() }
@@ -131,7 +126,7 @@ struct TemplateRenderer {
         }
     }
 
-    private mutating func include(_ nameExpr: TemplateExpression, ignoreMissing: Bool, at: Int, into out: inout String) throws {
+    private mutating func include(_ nameExpr: TemplateExpression, ignoreMissing: Bool, at: Int, into out: inout TemplateOutput) throws {
         guard case .string(let name) = try evaluate(nameExpr) else {
             throw RenderFailure(offset: at, message: "include needs a template name (a string)")
         }

@@ -58,7 +58,9 @@ public struct TemplateTimeZone: Sendable, Equatable {
     /// The abbreviation `%Z` prints (`UTC`, `CET`, `CEST`).
     func abbreviation(atMicroseconds micros: Int) -> String {
         guard let zone else { return "UTC" }
-        let seconds = Double(CivilCalendar.floorDiv(micros, CivilCalendar.microsecondsPerSecond))
-        return zone.abbreviation(for: Date(timeIntervalSince1970: seconds)) ?? name
+        let date = Date(timeIntervalSince1970: Double(CivilCalendar.floorDiv(micros, CivilCalendar.microsecondsPerSecond)))
+        return TimeZoneAbbreviations.abbreviation(zoneName: zone.identifier, atSecond: Int(date.timeIntervalSince1970), offsetSeconds: zone.secondsFromGMT(for: date),
+                                                  isDaylightSaving: zone.isDaylightSavingTime(for: date))
+            ?? zone.abbreviation(for: date) ?? name
     }
 }

@@ -1,6 +1,5 @@
-extension TemplateValue: ExpressibleByNilLiteral {
-    public init(nilLiteral: ()) { self = .none }
-}
+// Deliberately not `ExpressibleByNilLiteral`: with it, `nil` where a `TemplateValue?` is expected
+// could silently become `.none` (a defined None) instead of "absent". Write `.none`.
 
 extension TemplateValue: ExpressibleByBooleanLiteral {
     public init(booleanLiteral value: Bool) { self = .bool(value) }

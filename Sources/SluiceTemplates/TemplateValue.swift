@@ -11,14 +11,16 @@ public enum TemplateValue: Sendable {
     case double(Double)
     case string(String)
     case list([TemplateValue])
+    // The larger payloads are boxed (`indirect`) so that copying a value, which rendering does
+    // for every lookup, is one retain rather than a copy of several references.
     /// A dictionary with string keys that keeps insertion order, like a Python dict.
-    case dict(TemplateDictionary)
-    case datetime(TemplateDateTime)
+    indirect case dict(TemplateDictionary)
+    indirect case datetime(TemplateDateTime)
     case date(TemplateDate)
     case timedelta(TemplateTimeDelta)
-    case timezone(TemplateTimeZone)
+    indirect case timezone(TemplateTimeZone)
     /// A callable, such as `macros.ds_add`.
-    case function(TemplateFunction)
+    indirect case function(TemplateFunction)
 
     /// Builds a `.dict` from pairs, keeping their order.
     public static func dict(_ pairs: KeyValuePairs<String, TemplateValue>) -> TemplateValue {

@@ -1,0 +1,30 @@
+/// The rendered text as it grows: UTF-8 bytes, turned into one `String` at the end.
+///
+/// Appending many short pieces to a Swift `String` costs a few hundred instructions each (it
+/// re-checks capacity, ASCII-ness and storage class every time); appending bytes to an array is
+/// a plain copy. Every piece appended is already valid UTF-8, so the final conversion is cheap.
+struct TemplateOutput {
+    private var bytes: [UInt8] = []
+
+    init(capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    mutating func append(_ text: String) {
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
+        if done == nil { bytes.append(contentsOf: text.utf8) }
+    }
+
+    /// Appends `str(value)`.
+    mutating func append(_ value: TemplateValue) {
+        if case .string(let s) = value {
+            append(s)
+        } else {
+            var text = ""
+            value.appendText(to: &text)
+            append(text)
+        }
+    }
+
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+}
