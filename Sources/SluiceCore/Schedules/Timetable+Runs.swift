@@ -13,6 +13,8 @@ import Foundation
 /// - `catchup == false`: missed intervals are skipped; the first run considered is the latest one
 ///   that is already complete at `now` (`interval`) or the latest tick at or before `now` (`trigger`),
 ///   never earlier than the start date.
+/// - every run's logical date is later than the previous run's, even where Airflow's DST
+///   arithmetic would propose the same interval again (it then stalls; Sluice moves on).
 /// - `endDate`: no run whose logical date (interval) or tick (trigger) is after it.
 /// - `@once`: one run at the start date (or `now` without one), whatever catchup says; null: none.
 extension Timetable {
@@ -99,10 +101,21 @@ extension Timetable {
             guard let aligned = cron.alignedToNext(startDate, in: timeZone) else { return nil }
             earliest = aligned
         }
-        let start: Date
+        var start: Date
         if let last {
             guard let aligned = cron.alignedToPrevious(last.dataIntervalEnd, in: timeZone) else { return nil }
             start = earliest.map { max(aligned, $0) } ?? aligned
+            if start <= last.logicalDate {
+                // Airflow's arithmetic can fall back onto (or before) the last run for schedules
+                // that cover every hour in zones whose DST shift is not a whole hour, or whose
+                // minute field mixes '*' with values; Airflow then keeps proposing a run that
+                // already exists and the DAG stalls. Sluice moves on from the last run's end.
+                start = last.dataIntervalEnd > last.logicalDate ? last.dataIntervalEnd : start
+                if start <= last.logicalDate {
+                    guard let next = cron.next(after: last.logicalDate, in: timeZone) else { return nil }
+                    start = next
+                }
+            }
         } else {
             guard let earliest else { return nil }
             start = earliest
