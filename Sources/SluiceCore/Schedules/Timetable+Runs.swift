@@ -206,6 +206,8 @@ extension Timetable {
         return now.timeIntervalSince(past) <= buffer ? past : next
     }
 
+    /// A `trigger` run: logical date and run_after are the tick. (Airflow 3 itself takes the logical
+    /// date from the data interval's start, which differs only when a trigger interval is set.)
     func triggerRun(at tick: Date) -> DagRunInfo {
         DagRunInfo(
             logicalDate: tick,
