@@ -28,50 +28,59 @@ public struct CronExpression: Sendable, Equatable {
     /// Whether croniter would see the hour field as `*` (Airflow's "covers every hour").
     public var coversEveryHour: Bool { fields.coversEveryHour }
 
-    /// The first tick strictly after `date`, with Airflow's DST rules; nil if there is none within
-    /// 50 years (croniter's limit) or `date` is absurdly far from now.
+    /// The first tick after `date` (in naive local time), with Airflow's DST rules; nil if there is
+    /// none within 50 years (croniter's limit) or `date` is absurdly far from now.
     public func next(after date: Date, in zone: TimeZone) -> Date? {
-        let seconds = date.timeIntervalSince1970
-        guard abs(seconds) < Self.maximumSeconds else { return nil }
-        let rules = ZoneRules(zone: zone)
-        let offset = Int64(zone.secondsFromGMT(for: date))
-        let naive = Int64((seconds + Double(offset)).rounded(.down))
-        guard let local = fields.nextMatch(after: naive) else { return nil }
-        return aware(local, currentOffset: offset, rules)
+        var offsets = ZoneOffsets(zone: zone, learning: false)
+        return next(after: date, offsets: &offsets)
     }
 
-    /// The last tick strictly before `date`, with Airflow's DST rules; nil if there is none within
-    /// 50 years or `date` is absurdly far from now.
+    /// The last tick before `date` (in naive local time), with Airflow's DST rules; nil if there is
+    /// none within 50 years or `date` is absurdly far from now. Airflow's arithmetic makes this
+    /// `date` itself in one case: a run moved forward out of a spring-forward gap (02:30 → 03:30).
     public func previous(before date: Date, in zone: TimeZone) -> Date? {
+        var offsets = ZoneOffsets(zone: zone, learning: false)
+        return previous(before: date, offsets: &offsets)
+    }
+
+    func next(after date: Date, offsets: inout ZoneOffsets) -> Date? {
         let seconds = date.timeIntervalSince1970
         guard abs(seconds) < Self.maximumSeconds else { return nil }
-        let rules = ZoneRules(zone: zone)
-        let offset = Int64(zone.secondsFromGMT(for: date))
+        let offset = offsets.offset(atInstant: Int64(seconds.rounded(.down)))
+        let naive = Int64((seconds + Double(offset)).rounded(.down))
+        guard let local = fields.nextMatch(after: naive) else { return nil }
+        return aware(local, currentOffset: offset, &offsets)
+    }
+
+    func previous(before date: Date, offsets: inout ZoneOffsets) -> Date? {
+        let seconds = date.timeIntervalSince1970
+        guard abs(seconds) < Self.maximumSeconds else { return nil }
+        let offset = offsets.offset(atInstant: Int64(seconds.rounded(.down)))
         let naive = Int64((seconds + Double(offset)).rounded(.up))
         guard let local = fields.previousMatch(before: naive) else { return nil }
-        return aware(local, currentOffset: offset, rules)
+        return aware(local, currentOffset: offset, &offsets)
     }
 
     /// Airflow's `_align_to_next`: `date` itself when it is a tick, else the next tick.
-    func alignedToNext(_ date: Date, in zone: TimeZone) -> Date? {
-        guard let next = next(after: date, in: zone) else { return nil }
-        return previous(before: next, in: zone) == date ? date : next
+    func alignedToNext(_ date: Date, offsets: inout ZoneOffsets) -> Date? {
+        guard let next = next(after: date, offsets: &offsets) else { return nil }
+        return previous(before: next, offsets: &offsets) == date ? date : next
     }
 
     /// Airflow's `_align_to_prev`: `date` itself when it is a tick, else the previous tick.
-    func alignedToPrevious(_ date: Date, in zone: TimeZone) -> Date? {
-        guard let previous = previous(before: date, in: zone) else { return nil }
-        return next(after: previous, in: zone) == date ? date : previous
+    func alignedToPrevious(_ date: Date, offsets: inout ZoneOffsets) -> Date? {
+        guard let previous = previous(before: date, offsets: &offsets) else { return nil }
+        return next(after: previous, offsets: &offsets) == date ? date : previous
     }
 
     /// Year 5138 or so: far beyond any schedule, and safely inside Int64 arithmetic.
     static let maximumSeconds: Double = 1e11
 
-    private func aware(_ local: Int64, currentOffset: Int64, _ rules: ZoneRules) -> Date {
+    private func aware(_ local: Int64, currentOffset: Int64, _ offsets: inout ZoneOffsets) -> Date {
         if fields.coversEveryHour {
             // current + (scheduled - naive current) == scheduled read with the current offset.
             return Date(timeIntervalSince1970: Double(local - currentOffset))
         }
-        return Date(timeIntervalSince1970: Double(rules.instant(fromLocal: local)))
+        return Date(timeIntervalSince1970: Double(offsets.instant(fromLocal: local)))
     }
 }

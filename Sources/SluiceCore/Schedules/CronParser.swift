@@ -50,9 +50,15 @@ enum CronParser {
 
     /// The values one field allows, and how croniter would see its `*`.
     struct ParsedField {
+        /// Every value the field allows.
         var values: UInt64 = 0
+        /// The values written as numbers, names, ranges or steps (not a bare `*`).
+        var listed: UInt64 = 0
         var hasBareStar = false
         var onlyBareStars = true
+
+        /// How many entries croniter's expanded list has: each listed value, plus one for `*`.
+        var croniterCount: Int { listed.nonzeroBitCount + (hasBareStar ? 1 : 0) }
     }
 
     static func parse(_ text: String) throws -> CronFields {
@@ -115,12 +121,14 @@ enum CronParser {
         }
         let (minute, hour, dom, month, dow) = (parsed[0], parsed[1], parsed[2], parsed[3], parsed[4])
         let domText = tokens[2].text, dowText = tokens[4].text
-        let domFull = dom.values == fullMask(fields[2])
-        let dowFull = dow.values == fullMask(fields[4])
+        let domFull = dom.croniterCount == 31
+        let dowFull = dow.croniterCount == 7
         let dayOfMonthIsStar = dom.hasBareStar || (domFull && dowText.contains("*"))
         let dayOfWeekIsStar = dow.hasBareStar || (dowFull && domText.contains("*"))
-        let hourFull = hour.values == fullMask(fields[1])
-        let coversEveryHour = hour.onlyBareStars || (!hour.hasBareStar && hourFull)
+        // croniter turns a field into '*' when its list has as many entries as the field has values,
+        // counting a bare '*' as one entry: `0-23` and even `21-19,*` (23 values and '*') cover every
+        // hour, while `*,5` (two entries) does not, although it allows every hour.
+        let coversEveryHour = hour.onlyBareStars || hour.croniterCount == 24
 
         if dayOfWeekIsStar && !dayOfMonthIsStar {
             try checkDayOfMonthOccurs(dom.values, months: month.values, domToken: tokens[2], monthToken: tokens[3])
@@ -245,6 +253,7 @@ enum CronParser {
             add(from: start, through: start == field.max ? start : field.max, step: step, into: &result)
         } else {
             result.values |= 1 << UInt64(start)
+            result.listed |= 1 << UInt64(start)
         }
     }
 
@@ -256,6 +265,7 @@ enum CronParser {
         var value = low
         while value <= field.max {
             result.values |= 1 << UInt64(value)
+            result.listed |= 1 << UInt64(value)
             last = value
             value += step
         }
@@ -272,6 +282,7 @@ enum CronParser {
         var value = low
         while value <= high {
             result.values |= 1 << UInt64(value)
+            result.listed |= 1 << UInt64(value)
             value += step
         }
     }

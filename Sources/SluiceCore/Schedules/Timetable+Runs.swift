@@ -13,6 +13,8 @@ import Foundation
 /// - `catchup == false`: missed intervals are skipped; the first run considered is the latest one
 ///   that is already complete at `now` (`interval`) or the latest tick at or before `now` (`trigger`),
 ///   never earlier than the start date.
+/// - every run's logical date is later than the previous run's, even where Airflow's DST
+///   arithmetic would propose the same interval again (it then stalls; Sluice moves on).
 /// - `endDate`: no run whose logical date (interval) or tick (trigger) is after it.
 /// - `@once`: one run at the start date (or `now` without one), whatever catchup says; null: none.
 extension Timetable {
@@ -28,12 +30,9 @@ extension Timetable {
             if let endDate, at > endDate { return nil }
             return .exact(at)
         case .cron(let cron):
-            switch kind {
-            case .interval:
-                return nextIntervalRun(cron, after: last, startDate: startDate, endDate: endDate, catchup: catchup, now: now)
-            case .trigger:
-                return nextTriggerRun(cron, after: last, startDate: startDate, endDate: endDate, catchup: catchup, now: now)
-            }
+            var offsets = offsetCache.load()
+            defer { offsetCache.store(offsets) }
+            return nextCronRun(cron, after: last, startDate: startDate, endDate: endDate, catchup: catchup, now: now, offsets: &offsets)
         }
     }
 
@@ -58,9 +57,11 @@ extension Timetable {
     /// gets [date, next tick) under `interval`.
     public func run(forLogicalDate date: Date) -> DagRunInfo {
         guard case .cron(let cron) = plan else { return .exact(date) }
+        var offsets = offsetCache.load()
+        defer { offsetCache.store(offsets) }
         switch kind {
         case .interval:
-            let end = cron.next(after: date, in: timeZone) ?? date
+            let end = cron.next(after: date, offsets: &offsets) ?? date
             return DagRunInfo(logicalDate: date, dataIntervalStart: date, dataIntervalEnd: end, runAfter: end)
         case .trigger:
             return triggerRun(at: date)
@@ -73,10 +74,12 @@ extension Timetable {
     /// nil only when the schedule has no tick in the 50 years before `now`.
     public func latestCompleteRun(at now: Date) -> DagRunInfo? {
         guard case .cron(let cron) = plan else { return .exact(now) }
-        guard let tick = cron.alignedToPrevious(now, in: timeZone) else { return nil }
+        var offsets = offsetCache.load()
+        defer { offsetCache.store(offsets) }
+        guard let tick = cron.alignedToPrevious(now, offsets: &offsets) else { return nil }
         switch kind {
         case .interval:
-            guard let start = cron.previous(before: tick, in: timeZone) else { return nil }
+            guard let start = cron.previous(before: tick, offsets: &offsets) else { return nil }
             return DagRunInfo(logicalDate: start, dataIntervalStart: start, dataIntervalEnd: tick, runAfter: now)
         case .trigger:
             var run = triggerRun(at: tick)
@@ -87,70 +90,103 @@ extension Timetable {
 
     // MARK: - Airflow's two cron timetables
 
+    func nextCronRun(
+        _ cron: CronExpression, after last: DagRunInfo?, startDate: Date?, endDate: Date?, catchup: Bool, now: Date,
+        offsets: inout ZoneOffsets
+    ) -> DagRunInfo? {
+        switch kind {
+        case .interval:
+            return nextIntervalRun(cron, after: last, startDate: startDate, endDate: endDate, catchup: catchup, now: now, offsets: &offsets)
+        case .trigger:
+            return nextTriggerRun(cron, after: last, startDate: startDate, endDate: endDate, catchup: catchup, now: now, offsets: &offsets)
+        }
+    }
+
     /// `CronDataIntervalTimetable.next_dagrun_info`.
     func nextIntervalRun(
-        _ cron: CronExpression, after last: DagRunInfo?, startDate: Date?, endDate: Date?, catchup: Bool, now: Date
+        _ cron: CronExpression, after last: DagRunInfo?, startDate: Date?, endDate: Date?, catchup: Bool, now: Date,
+        offsets: inout ZoneOffsets
     ) -> DagRunInfo? {
         var earliest = startDate
         if !catchup {
-            guard let latest = skipToLatest(cron, earliest: earliest, now: now) else { return nil }
+            guard let latest = skipToLatest(cron, earliest: earliest, now: now, offsets: &offsets) else { return nil }
             earliest = latest
         } else if let startDate {
-            guard let aligned = cron.alignedToNext(startDate, in: timeZone) else { return nil }
+            guard let aligned = cron.alignedToNext(startDate, offsets: &offsets) else { return nil }
             earliest = aligned
         }
-        let start: Date
+        return intervalRun(cron, after: last, alignedEarliest: earliest, endDate: endDate, offsets: &offsets)
+    }
+
+    /// The rest of `next_dagrun_info` once the earliest start is known (and aligned).
+    func intervalRun(
+        _ cron: CronExpression, after last: DagRunInfo?, alignedEarliest earliest: Date?, endDate: Date?,
+        offsets: inout ZoneOffsets
+    ) -> DagRunInfo? {
+        var start: Date
         if let last {
-            guard let aligned = cron.alignedToPrevious(last.dataIntervalEnd, in: timeZone) else { return nil }
+            guard let aligned = cron.alignedToPrevious(last.dataIntervalEnd, offsets: &offsets) else { return nil }
             start = earliest.map { max(aligned, $0) } ?? aligned
+            if start <= last.logicalDate {
+                // Airflow's arithmetic can fall back onto (or before) the last run for schedules
+                // that cover every hour in zones whose DST shift is not a whole hour, or whose
+                // minute field mixes '*' with values; Airflow then keeps proposing a run that
+                // already exists and the DAG stalls. Sluice moves on from the last run's end.
+                start = last.dataIntervalEnd > last.logicalDate ? last.dataIntervalEnd : start
+                if start <= last.logicalDate {
+                    guard let next = cron.next(after: last.logicalDate, offsets: &offsets) else { return nil }
+                    start = next
+                }
+            }
         } else {
             guard let earliest else { return nil }
             start = earliest
         }
         if let endDate, start > endDate { return nil }
-        guard let end = cron.next(after: start, in: timeZone) else { return nil }
+        guard let end = cron.next(after: start, offsets: &offsets) else { return nil }
         return DagRunInfo(logicalDate: start, dataIntervalStart: start, dataIntervalEnd: end, runAfter: end)
     }
 
     /// `CronDataIntervalTimetable._skip_to_latest`: the start of the latest interval that is complete
     /// at `now` (the one ending exactly at `now` counts), but not before the aligned start date.
-    func skipToLatest(_ cron: CronExpression, earliest: Date?, now: Date) -> Date? {
-        guard let lastStart = cron.previous(before: now, in: timeZone),
-              let nextStart = cron.next(after: lastStart, in: timeZone) else { return nil }
+    func skipToLatest(_ cron: CronExpression, earliest: Date?, now: Date, offsets: inout ZoneOffsets) -> Date? {
+        guard let lastStart = cron.previous(before: now, offsets: &offsets),
+              let nextStart = cron.next(after: lastStart, offsets: &offsets) else { return nil }
         let newStart: Date
         if nextStart > now {
-            guard let previous = cron.previous(before: lastStart, in: timeZone) else { return nil }
+            guard let previous = cron.previous(before: lastStart, offsets: &offsets) else { return nil }
             newStart = previous
         } else {
             newStart = lastStart  // `now` is on a boundary
         }
         guard let earliest else { return newStart }
-        guard let aligned = cron.alignedToNext(earliest, in: timeZone) else { return nil }
+        guard let aligned = cron.alignedToNext(earliest, offsets: &offsets) else { return nil }
         return max(newStart, aligned)
     }
 
     /// `CronTriggerTimetable.next_dagrun_info`.
     func nextTriggerRun(
-        _ cron: CronExpression, after last: DagRunInfo?, startDate: Date?, endDate: Date?, catchup: Bool, now: Date
+        _ cron: CronExpression, after last: DagRunInfo?, startDate: Date?, endDate: Date?, catchup: Bool, now: Date,
+        offsets: inout ZoneOffsets
     ) -> DagRunInfo? {
         let tick: Date?
         if catchup {
             if let last {
-                tick = cron.next(after: last.dataIntervalEnd, in: timeZone)
+                tick = cron.next(after: last.dataIntervalEnd, offsets: &offsets)
             } else if let startDate {
-                tick = cron.alignedToNext(startDate, in: timeZone)
+                tick = cron.alignedToNext(startDate, offsets: &offsets)
             } else {
-                tick = firstTriggerRun(cron, now: now)
+                tick = firstTriggerRun(cron, now: now, offsets: &offsets)
             }
         } else {
-            var candidates: [Date?] = [cron.alignedToPrevious(now, in: timeZone)]
+            var candidates: [Date?] = [cron.alignedToPrevious(now, offsets: &offsets)]
             if let last {
-                candidates.append(cron.next(after: last.dataIntervalEnd, in: timeZone))
+                candidates.append(cron.next(after: last.dataIntervalEnd, offsets: &offsets))
             } else if startDate == nil {
-                candidates.append(firstTriggerRun(cron, now: now))
+                candidates.append(firstTriggerRun(cron, now: now, offsets: &offsets))
             }
             if let startDate {
-                candidates.append(cron.alignedToNext(startDate, in: timeZone))
+                candidates.append(cron.alignedToNext(startDate, offsets: &offsets))
             }
             tick = candidates.compactMap { $0 }.max()
         }
@@ -161,15 +197,17 @@ extension Timetable {
 
     /// `CronTriggerTimetable._calc_first_run` without a start date: the latest tick if it is at most
     /// max(10% of the gap between ticks, 5 minutes) old, else the next tick.
-    func firstTriggerRun(_ cron: CronExpression, now: Date) -> Date? {
-        guard let past = cron.alignedToPrevious(now, in: timeZone) else {
-            return cron.alignedToNext(now, in: timeZone)
+    func firstTriggerRun(_ cron: CronExpression, now: Date, offsets: inout ZoneOffsets) -> Date? {
+        guard let past = cron.alignedToPrevious(now, offsets: &offsets) else {
+            return cron.alignedToNext(now, offsets: &offsets)
         }
-        guard let next = cron.alignedToNext(now, in: timeZone) else { return past }
+        guard let next = cron.alignedToNext(now, offsets: &offsets) else { return past }
         let buffer = max(next.timeIntervalSince(past) / 10, 300)
         return now.timeIntervalSince(past) <= buffer ? past : next
     }
 
+    /// A `trigger` run: logical date and run_after are the tick. (Airflow 3 itself takes the logical
+    /// date from the data interval's start, which differs only when a trigger interval is set.)
     func triggerRun(at tick: Date) -> DagRunInfo {
         DagRunInfo(
             logicalDate: tick,
@@ -179,13 +217,31 @@ extension Timetable {
         )
     }
 
-    /// Runs chained through `nextRun` with catchup, as Airflow's scheduler would create them.
+    /// Runs chained through `next_dagrun_info` with catchup, as Airflow's scheduler would create
+    /// them; the aligned start date is worked out once, and the zone's offsets learnt once.
     private func chain(startDate: Date, endDate: Date?, limit: Int) -> [DagRunInfo] {
         var result: [DagRunInfo] = []
         if limit > 0 && limit < 1_000_000 { result.reserveCapacity(limit) }
+        guard case .cron(let cron) = plan else {
+            if let run = nextRun(after: nil, startDate: startDate, endDate: endDate, catchup: true, now: startDate), limit > 0 {
+                result.append(run)
+            }
+            return result
+        }
+        var offsets = offsetCache.load()
+        defer { offsetCache.store(offsets) }
+        let alignedStart = cron.alignedToNext(startDate, offsets: &offsets)
+        guard alignedStart != nil else { return result }
         var last: DagRunInfo?
-        while result.count < limit,
-              let run = nextRun(after: last, startDate: startDate, endDate: endDate, catchup: true, now: startDate) {
+        while result.count < limit {
+            let run: DagRunInfo?
+            switch kind {
+            case .interval:
+                run = intervalRun(cron, after: last, alignedEarliest: alignedStart, endDate: endDate, offsets: &offsets)
+            case .trigger:
+                run = nextTriggerRun(cron, after: last, startDate: startDate, endDate: endDate, catchup: true, now: startDate, offsets: &offsets)
+            }
+            guard let run else { break }
             if let last, run.logicalDate <= last.logicalDate { break }  // no progress: never loop forever
             result.append(run)
             last = run

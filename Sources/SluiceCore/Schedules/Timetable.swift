@@ -21,6 +21,8 @@ public struct Timetable: Sendable {
     public let timeZone: TimeZone
     /// For `trigger`: how far back each run's data interval starts before its tick (0 = empty).
     public let triggerInterval: TimeInterval
+    /// The zone's offsets learnt so far, shared by copies of this timetable.
+    let offsetCache: ZoneOffsetCache
 
     /// - Parameters:
     ///   - schedule: a cron expression, an `@` preset, `@once`, or nil / `none` / `null` for a DAG
@@ -30,6 +32,7 @@ public struct Timetable: Sendable {
     public init(schedule: String?, kind: TimetableKind, timeZone: TimeZone, triggerInterval: TimeInterval? = nil) throws {
         self.kind = kind
         self.timeZone = timeZone
+        offsetCache = ZoneOffsetCache(zone: timeZone)
         if let triggerInterval {
             guard kind == .trigger else {
                 throw ScheduleError(offset: 0, message: "a trigger interval only applies to the 'trigger' timetable, not to 'interval'")
