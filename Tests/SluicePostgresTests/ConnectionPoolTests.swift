@@ -107,6 +107,36 @@ final class ConnectionPoolTests: PostgresServerTestCase {
         XCTAssertNil(table, "the temp table must have been rolled back")
     }
 
+    func testConnectionReturnedByCancelledTaskIsRolledBackAndReused() async throws {
+        let (pool, _) = try makePool(max: 1)
+        let observer = try await connect()
+        let pid = try await pool.withConnection { $0.backendPID }
+        let running = Task {
+            try await pool.withConnection { connection in
+                _ = try await connection.execute("BEGIN")
+                _ = try await connection.execute("SELECT pg_sleep(30)")
+            }
+        }
+        let active = try await eventually {
+            try await observer.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND state = 'active'",
+                parameters: [String(pid)]).scalar == "1"
+        }
+        XCTAssertTrue(active)
+        running.cancel()
+        do {
+            try await running.value
+            XCTFail("expected a cancellation")
+        } catch let error as PostgresError {
+            XCTAssertEqual(error, .cancelled)
+        }
+        let (samePID, inTransaction) = try await pool.withConnection { connection in
+            (connection.backendPID, try await connection.execute("SELECT now() <> statement_timestamp()").scalar)
+        }
+        XCTAssertEqual(samePID, pid, "the cancelled task's connection should be rolled back and reused")
+        XCTAssertEqual(inTransaction, "f", "no transaction may survive the checkin")
+    }
+
     func testWaitingTaskCanBeCancelled() async throws {
         let (pool, _) = try makePool(max: 1)
         let (held, heldContinuation) = AsyncStream<Void>.makeStream()
