@@ -13,9 +13,6 @@ final class PostgresTestServer {
         self.directory = directory
     }
 
-    /// True when the tests run against their own server (trust for `postgres`, passwords for other roles).
-    var isOwnServer: Bool { directory != nil }
-
     var config: ConnectionConfig {
         get throws { try ConnectionConfig(uri: uri) }
     }
