@@ -116,12 +116,11 @@ public struct ConnectionConfig: Sendable, Equatable, CustomStringConvertible {
         self.init()
         var errorMessage: UnsafeMutablePointer<CChar>?
         guard let parsed = PQconninfoParse(text, &errorMessage) else {
-            var reason = "the key=value connection string could not be parsed"
-            if let errorMessage {
-                reason += ": " + PostgresError.scrubbed(String(cString: errorMessage), password: nil)
-                PQfreemem(errorMessage)
-            }
-            throw PostgresError.invalidConfiguration(reason)
+            // libpq's message quotes the text near the problem, which may be part of the password: not shown.
+            if let errorMessage { PQfreemem(errorMessage) }
+            throw PostgresError.invalidConfiguration(
+                "the key=value connection string could not be parsed (write key=value pairs separated by spaces; "
+                + "quote values containing spaces with single quotes, escaping ' and \\ with a backslash)")
         }
         defer { PQconninfoFree(parsed) }
         var option = parsed

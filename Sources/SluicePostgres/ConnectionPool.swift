@@ -107,7 +107,7 @@ public actor ConnectionPool {
 
     func checkin(_ connection: PostgresConnection) async {
         if !isShutDown, !connection.isBroken, connection.isInTransaction {
-            _ = try? await connection.execute("ROLLBACK", timeout: 10)
+            await connection.rollback()
         }
         if isShutDown || connection.isBroken || connection.isInTransaction {
             await discard(connection)

@@ -122,10 +122,24 @@ public final class PostgresConnection: @unchecked Sendable {
     }
 
     /// Whether the connection is open and answers `SELECT 1` within five seconds.
+    /// Not interrupted by task cancellation (a pool checks health on behalf of its callers).
     public func isHealthy() async -> Bool {
         guard !isBroken else { return false }
-        guard let result = try? await execute("SELECT 1", timeout: 5) else { return false }
-        return result.scalar == "1" && !isBroken
+        let password = self.password
+        let result = try? await run(timeout: 5, cancellable: false) { handle, _ in
+            try Self.sendQuery(handle, "SELECT 1", parameters: [], password: password)
+            return try Self.collectResults(handle, password: password)
+        }
+        return result?.scalar == "1" && !isBroken
+    }
+
+    /// Rolls back an open transaction, ignoring task cancellation (used when a pool takes a connection back).
+    func rollback() async {
+        let password = self.password
+        _ = try? await run(timeout: 10, cancellable: false) { handle, _ in
+            try Self.sendQuery(handle, "ROLLBACK", parameters: [], password: password)
+            return try Self.collectResults(handle, password: password)
+        }
     }
 
     /// Asks the server to cancel the statement running now, if any; safe from any thread. The statement's
@@ -158,18 +172,21 @@ public final class PostgresConnection: @unchecked Sendable {
     }
 
     /// Runs `work` on the queue with the handle, under a timeout and task cancellation.
+    /// - Parameter cancellable: whether cancelling the calling task cancels the statement.
     private func run<T: Sendable>(
-        timeout: TimeInterval?, _ work: @escaping (OpaquePointer, UInt64) throws -> T
+        timeout: TimeInterval?, cancellable: Bool = true, _ work: @escaping (OpaquePointer, UInt64) throws -> T
     ) async throws -> T {
         let id = canceller.reserve()
         let transfer = UnsafeTransfer(work)
-        return try await withTaskCancellationHandler {
+        let onQueue = { () async throws -> T in
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-                queue.async {
+                self.queue.async {
                     continuation.resume(with: Result { try self.perform(id, timeout: timeout, transfer.value) })
                 }
             }
-        } onCancel: {
+        }
+        guard cancellable else { return try await onQueue() }
+        return try await withTaskCancellationHandler(operation: onQueue) {
             self.canceller.cancel(id, reason: .cancelled)
         }
     }

@@ -5,10 +5,13 @@ import Foundation
 ///
 /// Each operation on a connection gets an id before it is queued. A cancel (from a timeout timer, the calling
 /// task's cancellation or `PostgresConnection.cancel()`) is recorded against that id; `PQcancel` is only sent
-/// while that very operation is running, under the lock that also ends it, so a late timer can never cancel
-/// the next statement. A cancel that arrives before the operation starts stops it from starting.
+/// while that very operation is running: the sender holds `sendLock`, which `end` also needs, so a late timer
+/// can never cancel the next statement. A cancel that arrives before the operation starts stops it from starting.
 ///
-/// Owns the `PGcancel` object (libpq: "PQcancel ... can safely be invoked from a signal handler" and from other
+/// `PQcancel` blocks (it opens a connection to the server), so it is sent from a global Dispatch queue, never from
+/// the caller's thread, which may belong to Swift's cooperative pool (task cancellation handlers run there).
+///
+/// Owns the `PGcancel` object (libpq: PQcancel "can safely be invoked from a signal handler" and from other
 /// threads, given its own PGcancel); `deinit` frees it with `PQfreeCancel`.
 final class StatementCanceller: @unchecked Sendable {
     /// Why an operation was cancelled.
@@ -19,7 +22,10 @@ final class StatementCanceller: @unchecked Sendable {
         case callbackFailed
     }
 
-    private let lock = NSLock()
+    /// Guards the fields below; held only briefly.
+    private let stateLock = NSLock()
+    /// Held while a cancel request is sent, and by `end`, so the operation cannot end meanwhile.
+    private let sendLock = NSLock()
     private let handle: OpaquePointer?
     private var nextID: UInt64 = 0
     private var running: UInt64?
@@ -35,7 +41,7 @@ final class StatementCanceller: @unchecked Sendable {
 
     /// A fresh id for an operation about to be queued.
     func reserve() -> UInt64 {
-        lock.withLock {
+        stateLock.withLock {
             nextID += 1
             live.insert(nextID)
             return nextID
@@ -44,7 +50,7 @@ final class StatementCanceller: @unchecked Sendable {
 
     /// Marks operation `id` as running, or returns the reason it was cancelled before it could start.
     func begin(_ id: UInt64) -> Reason? {
-        lock.withLock {
+        stateLock.withLock {
             if let reason = requested.removeValue(forKey: id) {
                 live.remove(id)
                 return reason
@@ -54,38 +60,47 @@ final class StatementCanceller: @unchecked Sendable {
         }
     }
 
-    /// Marks operation `id` as finished and returns the reason of a cancel requested while it ran.
+    /// Marks operation `id` as finished (waiting for a cancel request being sent) and returns the reason of a
+    /// cancel requested while it ran.
     func end(_ id: UInt64) -> Reason? {
-        lock.withLock {
-            if running == id { running = nil }
-            live.remove(id)
-            return requested.removeValue(forKey: id)
+        sendLock.withLock {
+            stateLock.withLock {
+                if running == id { running = nil }
+                live.remove(id)
+                return requested.removeValue(forKey: id)
+            }
         }
     }
 
-    /// Requests cancellation of operation `id`; sends `PQcancel` if it is running now. The first reason wins.
+    /// Requests cancellation of operation `id`; the first reason wins. Returns at once.
     func cancel(_ id: UInt64, reason: Reason) {
-        lock.withLock {
-            guard live.contains(id) else { return }
+        let isLive = stateLock.withLock { () -> Bool in
+            guard live.contains(id) else { return false }
             if requested[id] == nil { requested[id] = reason }
-            if running == id { sendCancel() }
+            return true
         }
+        if isLive { sendCancel(for: id) }
     }
 
-    /// Cancels whatever operation is running now, if any.
+    /// Cancels whatever operation is running now, if any. Returns at once.
     func cancelRunning(reason: Reason) {
-        lock.withLock {
-            guard let id = running else { return }
+        let id = stateLock.withLock { () -> UInt64? in
+            guard let id = running else { return nil }
             if requested[id] == nil { requested[id] = reason }
-            sendCancel()
+            return id
         }
+        if let id { sendCancel(for: id) }
     }
 
-    /// Called with the lock held.
-    private func sendCancel() {
-        guard let handle else { return }
-        var buffer = [CChar](repeating: 0, count: 256)
-        // A failed cancel request only means the statement keeps running; the timeout or caller sees that.
-        _ = PQcancel(handle, &buffer, Int32(buffer.count))
+    private func sendCancel(for id: UInt64) {
+        guard handle != nil else { return }
+        DispatchQueue.global().async { [self] in
+            sendLock.withLock {
+                guard let handle, stateLock.withLock({ running == id }) else { return }
+                var buffer = [CChar](repeating: 0, count: 256)
+                // A failed request only means the statement keeps running; its timeout or caller sees that.
+                _ = PQcancel(handle, &buffer, Int32(buffer.count))
+            }
+        }
     }
 }

@@ -1,0 +1,140 @@
+import Foundation
+import SluicePostgres
+import XCTest
+
+/// The PostgreSQL server the tests talk to: `SLUICE_TEST_PG_URI` when set, otherwise a throwaway cluster
+/// started with `scripts/pg-test-server.sh` and stopped by `stop()`.
+final class PostgresTestServer {
+    let uri: String
+    private let directory: String?
+
+    private init(uri: String, directory: String?) {
+        self.uri = uri
+        self.directory = directory
+    }
+
+    var config: ConnectionConfig {
+        get throws { try ConnectionConfig(uri: uri) }
+    }
+
+    static func start() throws -> PostgresTestServer {
+        if let uri = ProcessInfo.processInfo.environment["SLUICE_TEST_PG_URI"], !uri.isEmpty {
+            return PostgresTestServer(uri: uri, directory: nil)
+        }
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("sluice-pg-test-\(UUID().uuidString)").path
+        let output = try runScript("start", directory)
+        guard let line = output.split(separator: "\n").last, line.hasPrefix("postgresql://") else {
+            throw TestServerError(message: "pg-test-server.sh start printed no URI: \(output)")
+        }
+        return PostgresTestServer(uri: String(line), directory: directory)
+    }
+
+    func stop() {
+        guard let directory else { return }
+        _ = try? Self.runScript("stop", directory)
+    }
+
+    /// `scripts/pg-test-server.sh`, found from this file: Tests/SluicePostgresTests/ -> package root.
+    static var scriptPath: String {
+        URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("scripts/pg-test-server.sh").path
+    }
+
+    @discardableResult
+    static func runScript(_ arguments: String...) throws -> String {
+        let (status, output, errors) = try runCommand(["/bin/bash", scriptPath] + arguments)
+        guard status == 0 else {
+            throw TestServerError(message: "pg-test-server.sh \(arguments.joined(separator: " ")) failed: \(errors)")
+        }
+        return output
+    }
+
+    /// Runs a command with posix_spawn and waitpid, its output in temporary files. (Foundation's `Process`
+    /// sometimes never notices the exit on Linux when called from a class `setUp`, hanging the tests.)
+    static func runCommand(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-cmd-\(UUID().uuidString)").path
+        let outPath = base + ".out"
+        let errPath = base + ".err"
+        defer {
+            try? FileManager.default.removeItem(atPath: outPath)
+            try? FileManager.default.removeItem(atPath: errPath)
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, arguments[0], &actions, nil, &argv, environ)
+        guard spawned == 0 else {
+            throw TestServerError(message: "could not run \(arguments[0]): error \(spawned)")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let output = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        let errors = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        // WIFEXITED / WEXITSTATUS are macros Swift cannot import.
+        let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1
+        return (exitStatus, output, errors)
+    }
+}
+
+struct TestServerError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+/// A test case with a server shared by its tests, started in class `setUp` and stopped in class `tearDown`.
+class PostgresServerTestCase: XCTestCase {
+    private static var servers: [ObjectIdentifier: Result<PostgresTestServer, any Error>] = [:]
+
+    override class func setUp() {
+        super.setUp()
+        servers[ObjectIdentifier(self)] = Result { try PostgresTestServer.start() }
+    }
+
+    override class func tearDown() {
+        if case .success(let server) = servers.removeValue(forKey: ObjectIdentifier(self)) { server.stop() }
+        super.tearDown()
+    }
+
+    var server: PostgresTestServer {
+        get throws {
+            guard let result = Self.servers[ObjectIdentifier(type(of: self))] else {
+                throw TestServerError(message: "no test server was started")
+            }
+            return try result.get()
+        }
+    }
+
+    /// A connection for one test; closed by the test's teardown.
+    func connect(_ adjust: (inout ConnectionConfig) -> Void = { _ in }) async throws -> PostgresConnection {
+        var config = try server.config
+        adjust(&config)
+        let connection = try await PostgresConnection.connect(config)
+        addTeardownBlock { await connection.close() }
+        return connection
+    }
+
+    /// Polls `condition` every 20 ms for up to `seconds`; true when it held.
+    func eventually(within seconds: Double = 10, _ condition: () async throws -> Bool) async throws -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try await condition() { return true }
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
+        return try await condition()
+    }
+
+    /// A TCP port on 127.0.0.1 that nothing listens on (bound, then released).
+    func unusedPort() throws -> Int {
+        let (_, output, _) = try PostgresTestServer.runCommand(["/usr/bin/env", "python3", "-c",
+            "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1]); s.close()"])
+        return try XCTUnwrap(Int(output.trimmingCharacters(in: .whitespacesAndNewlines)))
+    }
+}
