@@ -8,6 +8,7 @@ swift build -c release --product sluice >/dev/null
 SLUICE="$PWD/.build/release/sluice"
 
 work=$(mktemp -d /tmp/sluice-bench.XXXXXX)
+chmod 755 "$work"   # the postgres user must reach its cluster folder inside
 cleanup() { bash scripts/pg-test-server.sh stop "$work/pg" >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
 uri=$(bash scripts/pg-test-server.sh start "$work/pg")

@@ -12,6 +12,7 @@ swift build -c release --product sluice 2>&1 | tail -1
 SLUICE=".build/release/sluice"
 
 work=$(mktemp -d /tmp/sluice-demo.XXXXXX)
+chmod 755 "$work"   # the postgres user must reach its cluster folder inside
 cleanup() {
   trap - EXIT INT TERM
   bash scripts/pg-test-server.sh stop "$work/pg" >/dev/null 2>&1 || true

@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 work=$(mktemp -d /tmp/sluice-test.XXXXXX)
+chmod 755 "$work"   # the postgres user must reach its cluster folder inside
 cleanup() {
   bash scripts/pg-test-server.sh stop "$work/pg" >/dev/null 2>&1 || true
   rm -rf "$work"

@@ -98,15 +98,15 @@ extension DagFileParser {
 
     /// Everything a task entry says except its id: checked and parsed once, even for a group of many items.
     private mutating func makePrototype(name id: String, idNode: Node, keys: [String: Node], defaults: TaskDefaults) -> TaskSpec? {
-        var type: TaskType = keys["sql"] != nil ? .sql : .empty
+        var type: TaskType = keys["sql"] != nil ? .sql : (keys["table"] != nil || keys["query"] != nil ? .export : .empty)
         if let node = keys["type"], let name = string(node, what: "type") {
             guard let t = TaskType(rawValue: name) else {
                 let hint = DidYouMean.hint(for: name, among: TaskType.allCases.map(\.rawValue))
-                problem(node, "unknown task type '\(name)': use sql or empty\(hint)")
+                problem(node, "unknown task type '\(name)': use sql, export or empty\(hint)")
                 return nil
             }
             guard DagSchema.supportedTypes.contains(t) else {
-                problem(node, "task type '\(name)' is not available in this version of Sluice; use sql or empty")
+                problem(node, "task type '\(name)' is not available in this version of Sluice; use sql, export or empty")
                 return nil
             }
             type = t
@@ -138,8 +138,17 @@ extension DagFileParser {
             if let sqlNode = keys["sql"] {
                 problem(sqlNode, "task '\(id)' is of type empty and cannot have sql; remove `type: empty` to run it")
             }
-        case .export, .audit:
+        case .export:
+            spec.export = exportSpec(keys, idNode: idNode, taskName: id)
+            if spec.export == nil { return nil }
+            if spec.connection == nil {
+                problem(idNode, "export task '\(id)' has no connection: set `connection:` on the task or in default_args")
+            }
+        case .audit:
             break
+        }
+        if type != .export, let stray = DagSchema.exportKeys.first(where: { keys[$0] != nil }), let node = keys[stray] {
+            problem(node, "`\(stray)` belongs to export tasks; add `type: export` or remove it")
         }
         return spec
     }

@@ -23,7 +23,9 @@ enum DagSchema {
         "retry_exponential_backoff", "max_retry_delay", "execution_timeout", "description", "doc_md",
     ]
     static let taskKeys = commonTaskKeys + exportKeys
+    /// Audits an export may list.
+    static let auditNames = ["row_count_matches_source", "not_null", "unique", "min_rows", "sql"]
     static let groupKeys = ["group", "for_each"] + taskKeys
     /// Task types this version runs.
-    static let supportedTypes: Set<TaskType> = [.sql, .empty]
+    static let supportedTypes: Set<TaskType> = [.sql, .empty, .export]
 }

@@ -25,8 +25,10 @@ public struct TaskSpec: Sendable {
     public var retryExponentialBackoff: Bool
     public var maxRetryDelay: TimeInterval?
     public var executionTimeout: TimeInterval?
-    /// Type-specific settings the later task types read (export, audit), as written.
+    /// Type-specific settings as written (kept for display and future task types).
     public var options: [(String, JSONValue)]
+    /// What an `export` task does.
+    public var export: ExportSpec?
 
     public init(
         taskId: String, type: TaskType, group: String? = nil, item: JSONValue? = nil,
