@@ -101,7 +101,7 @@ final class FoundationCommandsTests: XCTestCase {
         XCTAssertTrue(table.stdout.contains("30 2 * * MON-FRI"))
         let json = try CLIRunner.run(["dags", "list", "--json"])
         let array = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
-        XCTAssertEqual(Set(array.compactMap { $0["dag_id"] as? String }), ["cratedb_table_export", "postgres_daily_rollup"])
+        XCTAssertEqual(Set(array.compactMap { $0["dag_id"] as? String }), ["cratedb_table_export", "metrics_lake_export", "postgres_daily_rollup"])
     }
 
     func testDagsFolderComesFromTheOptionOrTheEnvironment() throws {
