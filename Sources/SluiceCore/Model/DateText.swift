@@ -81,17 +81,7 @@ public enum DateText {
 
     /// ISO 8601 with an offset in the given zone: `2021-01-15T00:00:00+00:00`
     /// (microseconds only when non-zero), the form run ids and `--json` output use.
-    public static func iso(_ date: Date, in zone: TimeZone = TimeZone(identifier: "UTC") ?? .current) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        let whole = date.timeIntervalSince1970.rounded(.down)
-        let micros = Int(((date.timeIntervalSince1970 - whole) * 1_000_000).rounded())
-        var text = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
-        if micros > 0, micros < 1_000_000 { text += String(format: ".%06d", micros) }
-        let offset = zone.secondsFromGMT(for: date)
-        let sign = offset < 0 ? "-" : "+"
-        text += String(format: "%@%02d:%02d", sign, abs(offset) / 3600, (abs(offset) % 3600) / 60)
-        return text
+    public static func iso(_ date: Date, in zone: TimeZone = TimeZone(secondsFromGMT: 0) ?? .current) -> String {
+        RunIdDateFormat.string(from: date, offsetSeconds: zone.secondsFromGMT(for: date))
     }
 }

@@ -23,31 +23,9 @@ enum CronPreset {
 
     /// The known name closest to `name` when it is a plausible typo of it.
     static func suggestion(for name: String) -> String? {
-        let lowered = name.lowercased()
         let candidates = expansions.map(\.name) + ["@once"]
-        var best: (name: String, distance: Int)?
-        for candidate in candidates {
-            let distance = editDistance(lowered, candidate)
-            if distance <= 3, distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
-        }
-        return best?.name
-    }
-
-    /// Levenshtein distance between two short strings.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-                current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
+        let lowered = name.lowercased()
+        return candidates.min { DidYouMean.distance(lowered, $0) < DidYouMean.distance(lowered, $1) }
+            .flatMap { DidYouMean.distance(lowered, $0) <= 3 ? $0 : nil }
     }
 }

@@ -1,7 +1,7 @@
-/// Suggests the closest known word for a misspelt key or name.
-enum DidYouMean {
+/// Suggests the closest known word for a misspelt key, name or preset.
+public enum DidYouMean {
     /// The candidate nearest to `word` by edit distance, if it is close enough to be a typo.
-    static func suggestion(for word: String, among candidates: [String]) -> String? {
+    public static func suggestion(for word: String, among candidates: [String]) -> String? {
         let limit = max(2, word.count / 3)
         var best: (String, Int)?
         for candidate in candidates {
@@ -12,13 +12,13 @@ enum DidYouMean {
     }
 
     /// ` Did you mean 'x'?` or an empty string.
-    static func hint(for word: String, among candidates: [String]) -> String {
+    public static func hint(for word: String, among candidates: [String]) -> String {
         guard let s = suggestion(for: word, among: candidates) else { return "" }
         return "; did you mean '\(s)'?"
     }
 
     /// Levenshtein distance.
-    static func distance(_ a: String, _ b: String) -> Int {
+    public static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
