@@ -194,6 +194,37 @@ final class ExecutionCommandsTests: XCTestCase {
         XCTAssertTrue(eventually { buffer.text.contains("scheduler stopped") }, buffer.text)
     }
 
+    func testSIGTERMDrainsCancelsTheRunningStatementAndTheTaskRunsAgainOnRestart() async throws {
+        let marker = "sluice_drain_" + table
+        try project.write("dags/long.yaml", """
+            dag_id: long
+            schedule: null
+            default_args: {connection: pg, retries: 0}
+            tasks:
+              - task_id: sleepy
+                sql: "SELECT pg_sleep(60) AS \(marker)"
+            """)
+        let (scheduler, out, _) = try project.start(["scheduler", "--grace", "1"], pg: pg)
+        let buffer = OutputBuffer(out)
+        XCTAssertTrue(eventually { buffer.text.contains("scheduler started") }, buffer.text)
+        XCTAssertEqual(try project.sluice(["dags", "trigger", "long"], pg: pg).status, 0)
+        let activeQuery = "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%\(marker)%' AND query NOT LIKE '%pg_stat_activity%' AND state = 'active'"
+        XCTAssertTrue(try eventually { try pg.psql(activeQuery) == "1" }, buffer.text)
+        let stopAsked = Date()
+        kill(scheduler.processIdentifier, SIGTERM)
+        scheduler.waitUntilExit()
+        XCTAssertEqual(scheduler.terminationStatus, 0)
+        XCTAssertLessThan(Date().timeIntervalSince(stopAsked), 20, "drained after the grace period, not after the statement")
+        XCTAssertTrue(try eventually(timeout: 5) { try pg.psql(activeQuery) == "0" }, "the statement was cancelled on the server")
+        let s = try await store()
+        let longRuns = try await s.runs(dagId: "long", state: nil, limit: 1)
+        let run = try XCTUnwrap(longRuns.first)
+        XCTAssertEqual(run.state, .running, "the run stays open for the next start")
+        let tis = try await s.taskInstances(dagId: "long", runId: run.runId)
+        XCTAssertEqual(tis.first?.state, .scheduled, "interrupted, to run again: \(String(describing: tis.first))")
+        XCTAssertTrue(tis.first?.error?.contains("interrupted by shutdown") ?? false)
+    }
+
     func testTheSchedulerRunsDueRunsAndPicksUpAManualTrigger() async throws {
         let yesterday = DateText.iso(Date().addingTimeInterval(-3 * 86400)).prefix(10)
         try project.write("dags/daily.yaml", """
