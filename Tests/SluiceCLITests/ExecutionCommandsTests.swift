@@ -225,6 +225,40 @@ final class ExecutionCommandsTests: XCTestCase {
         XCTAssertTrue(tis.first?.error?.contains("interrupted by shutdown") ?? false)
     }
 
+    func testDagsTestPrintsEachTaskLogAndStoresNothing() throws {
+        try project.write("dags/audit.yaml", auditDag(id: "audit", tasks: 2))
+        let r = try project.sluice(["dags", "test", "audit", "2026-03-01"], pg: pg)
+        XCTAssertEqual(r.status, 0, r.stderr + r.stdout)
+        XCTAssertTrue(r.stderr.contains("[write_1]") && r.stderr.contains("INSERT INTO \(table) VALUES ('2026-03-01', 'write_1')"), r.stderr)
+        XCTAssertTrue(r.stdout.contains("write_2: success"), r.stdout)
+        XCTAssertEqual(try pg.psql("SELECT count(*) FROM \(table) WHERE ds = '2026-03-01'"), "2")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: project.home.path), "dags test keeps no state")
+    }
+
+    func testClearingFailedTasksQueuesTheirRunAgain() async throws {
+        try project.write("dags/chain.yaml", """
+            dag_id: chain
+            schedule: "@daily"
+            start_date: 2026-01-01
+            default_args: {connection: pg, retries: 0}
+            tasks:
+              - {task_id: a, sql: "SELECT 1/0"}
+              - {task_id: b, sql: "SELECT 1", depends_on: a}
+              - {task_id: ok, sql: "SELECT 1"}
+            """)
+        XCTAssertEqual(try project.sluice(["dags", "backfill", "chain", "--start-date", "2026-01-01", "--end-date", "2026-01-02"], pg: pg).status, 1)
+        let cleared = try project.sluice(["tasks", "clear", "chain", "--start-date", "2026-01-02", "--end-date", "2026-01-02", "--only-failed"], pg: pg)
+        XCTAssertEqual(cleared.status, 0, cleared.stderr)
+        XCTAssertTrue(cleared.stdout.contains("cleared 2 task instances"), cleared.stdout)
+        let s = try await store()
+        let run = try await s.run(dagId: "chain", runId: "backfill__2026-01-02T00:00:00+00:00")
+        XCTAssertEqual(run?.state, .queued)
+        let states = Dictionary(uniqueKeysWithValues: try await s.taskInstances(dagId: "chain", runId: "backfill__2026-01-02T00:00:00+00:00").map { ($0.taskId, $0.state) })
+        XCTAssertEqual(states, ["a": .none, "b": .none, "ok": .success])
+        let untouched = try await s.run(dagId: "chain", runId: "backfill__2026-01-01T00:00:00+00:00")
+        XCTAssertEqual(untouched?.state, .failed)
+    }
+
     func testTheSchedulerRunsDueRunsAndPicksUpAManualTrigger() async throws {
         let yesterday = DateText.iso(Date().addingTimeInterval(-3 * 86400)).prefix(10)
         try project.write("dags/daily.yaml", """
