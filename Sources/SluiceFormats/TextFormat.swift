@@ -1,3 +1,5 @@
+import Foundation
+
 /// Low-level writers of PostgreSQL's text output (and the ISO forms the JSON writer uses), straight into
 /// a byte buffer. Every function writes at `p` and returns the end; the caller has reserved enough room
 /// (the `max...` constants). No Foundation formatters, no Strings on the hot path.
@@ -76,7 +78,7 @@ enum TextFormat {
         if value.isNaN { return writeLiteral("NaN", p) }
         if value.isInfinite { return value < 0 ? writeLiteral("-Infinity", p) : writeLiteral("Infinity", p) }
         if value == 0 { return value.sign == .minus ? writeLiteral("-0", p) : writeLiteral("0", p) }
-        let text = isFloat4 ? Float(value).description : value.description
+        let text = shortestText(value, isFloat4: isFloat4)
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buf in
             var nd = 0
             var pointSeen = false
@@ -140,6 +142,40 @@ enum TextFormat {
             q.pointee = sciExp < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"); q += 1
             return writePadded(abs(sciExp), width: 2, q)
         }
+    }
+
+    /// Swift's shortest round-trip text, except when it sits exactly halfway between two floats: Swift
+    /// (like strict Ryu) accepts such a bound when the mantissa is even, PostgreSQL's Ryu never does
+    /// (it is built without STRICTLY_SHORTEST) and prints one more digit. Rare; only then Foundation is
+    /// asked for longer correctly-rounded forms until one is strictly inside the rounding interval.
+    static func shortestText(_ value: Double, isFloat4: Bool) -> String {
+        let text = isFloat4 ? Float(value).description : value.description
+        guard isHalfway(text, value, isFloat4: isFloat4) else { return text }
+        let maxDigits = isFloat4 ? 9 : 17
+        for digits in 1...maxDigits {
+            let candidate = String(format: "%.\(digits - 1)e", value)
+            let roundTrips = isFloat4 ? Float(candidate) == Float(value) : Double(candidate) == value
+            if roundTrips && !isHalfway(candidate, value, isFloat4: isFloat4) { return candidate }
+        }
+        return text
+    }
+
+    /// True when the decimal `text` equals the midpoint between `value` and one of its neighbours.
+    static func isHalfway(_ text: String, _ value: Double, isFloat4: Bool) -> Bool {
+        if isFloat4 {
+            // Float midpoints are exact in Double.
+            let f = Float(value)
+            guard let d = Double(text) else { return false }
+            return d == (Double(f) + Double(f.nextUp)) / 2 || d == (Double(f) + Double(f.nextDown)) / 2
+        }
+        #if arch(x86_64) && !os(Windows)
+        // Double midpoints are exact in Float80 (64-bit significand).
+        guard let d = Float80(text) else { return false }
+        let v = Float80(value)
+        return d == (v + Float80(value.nextUp)) / 2 || d == (v + Float80(value.nextDown)) / 2
+        #else
+        return false
+        #endif
     }
 
     // MARK: dates and times
