@@ -12,6 +12,8 @@
 public struct BinaryCopyDecoder {
     enum State { case header, rows, done }
     enum ItemSize { case complete(Int), need(Int) }
+    /// `PGCOPY\n\377\r\n\0`.
+    static let signature: [UInt8] = [0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00]
 
     public let schema: [ColumnSchema]
     public let batchSize: Int
@@ -107,6 +109,8 @@ public struct BinaryCopyDecoder {
         let n = buf.count
         switch state {
         case .header:
+            // Reject a wrong signature as soon as its first bytes are seen, even in a short stream.
+            for i in 0..<min(n, 11) where buf[i] != BinaryCopyDecoder.signature[i] { throw FormatsError.badSignature }
             guard n >= 19 else { return .need(19) }
             let ext = Int(buf.readUInt32(at: 15))
             return n >= 19 + ext ? .complete(19 + ext) : .need(19 + ext)
@@ -135,8 +139,6 @@ public struct BinaryCopyDecoder {
     mutating func decodeItem(_ item: UnsafeRawBufferPointer, emit: (ColumnBatch) throws -> Void) throws {
         switch state {
         case .header:
-            let signature: [UInt8] = [0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00]
-            for i in 0..<11 where item[i] != signature[i] { throw FormatsError.badSignature }
             let flags = item.readUInt32(at: 11)
             if flags & 0xFFFE_0000 != 0 { throw FormatsError.unsupportedHeaderFlags(flags) }
             hasOIDs = flags & 0x0001_0000 != 0

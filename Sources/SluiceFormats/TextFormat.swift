@@ -144,20 +144,53 @@ enum TextFormat {
         }
     }
 
-    /// Swift's shortest round-trip text, except when it sits exactly halfway between two floats: Swift
-    /// (like strict Ryu) accepts such a bound when the mantissa is even, PostgreSQL's Ryu never does
-    /// (it is built without STRICTLY_SHORTEST) and prints one more digit. Rare; only then Foundation is
-    /// asked for longer correctly-rounded forms until one is strictly inside the rounding interval.
+    /// The shortest round-trip digits exactly as PostgreSQL's Ryu picks them. Swift's `description` is
+    /// the starting point, with two corrections found by comparing against PostgreSQL:
+    /// - Swift (like strict Ryu) accepts a decimal exactly halfway between two floats when the mantissa
+    ///   is even; PostgreSQL's Ryu never does (it is built without STRICTLY_SHORTEST);
+    /// - Swift occasionally prints 17 digits where 16 round-trip.
+    /// So shorter correctly-rounded forms are tried (Foundation's `%e`, off the common path for short
+    /// values) and the shortest that round-trips and is not a halfway point wins.
     static func shortestText(_ value: Double, isFloat4: Bool) -> String {
-        let text = isFloat4 ? Float(value).description : value.description
-        guard isHalfway(text, value, isFloat4: isFloat4) else { return text }
-        let maxDigits = isFloat4 ? 9 : 17
-        for digits in 1...maxDigits {
-            let candidate = String(format: "%.\(digits - 1)e", value)
-            let roundTrips = isFloat4 ? Float(candidate) == Float(value) : Double(candidate) == value
-            if roundTrips && !isHalfway(candidate, value, isFloat4: isFloat4) { return candidate }
+        var text = isFloat4 ? Float(value).description : value.description
+        var digits = significantDigits(text)
+        if isHalfway(text, value, isFloat4: isFloat4) {
+            let maxDigits = isFloat4 ? 9 : 17
+            for n in digits...maxDigits {
+                let candidate = String(format: "%.\(n - 1)e", value)
+                if roundTrips(candidate, value, isFloat4: isFloat4) && !isHalfway(candidate, value, isFloat4: isFloat4) {
+                    return candidate
+                }
+            }
+            return text
+        }
+        while digits > 1 {
+            let candidate = String(format: "%.\(digits - 2)e", value)
+            guard roundTrips(candidate, value, isFloat4: isFloat4), !isHalfway(candidate, value, isFloat4: isFloat4) else { break }
+            text = candidate
+            digits -= 1
         }
         return text
+    }
+
+    static func roundTrips(_ text: String, _ value: Double, isFloat4: Bool) -> Bool {
+        isFloat4 ? Float(text) == Float(value) : Double(text) == value
+    }
+
+    /// Significant digits of a decimal text (leading and trailing zeros of the mantissa not counted).
+    static func significantDigits(_ text: String) -> Int {
+        var first = -1
+        var last = -1
+        var i = 0
+        for c in text.utf8 {
+            if c == UInt8(ascii: "e") || c == UInt8(ascii: "E") { break }
+            if c >= 49 && c <= 57 {
+                if first < 0 { first = i }
+                last = i
+            }
+            if c >= 48 && c <= 57 { i += 1 }
+        }
+        return first < 0 ? 1 : last - first + 1
     }
 
     /// True when the decimal `text` equals the midpoint between `value` and one of its neighbours.

@@ -166,7 +166,8 @@ enum TestProcess {
         let out = try Data(contentsOf: outURL)
         guard process.terminationStatus == 0 else {
             let err = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
-            throw TestProcessError(message: "\(executable) \(args.prefix(3).joined(separator: " ")) exited \(process.terminationStatus): \(err.prefix(2000))")
+            let shown = args.prefix(2).map { $0.count > 60 ? String($0.prefix(60)) + "..." : $0 }.joined(separator: " ")
+            throw TestProcessError(message: "\(executable) \(shown) exited \(process.terminationStatus): \(err.prefix(2000)) \(String(decoding: out.prefix(3000), as: UTF8.self))")
         }
         return out
     }
