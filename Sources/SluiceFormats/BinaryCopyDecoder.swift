@@ -57,18 +57,25 @@ public struct BinaryCopyDecoder {
                     carry.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[..<take]))
                     input = UnsafeRawBufferPointer(rebasing: input[take...])
                 case .complete:
-                    let item = carry
-                    carry.removeAll(keepingCapacity: true)
-                    try item.withUnsafeBytes { try decodeItem($0, emit: emit) }
+                    try decodeCarry(emit: emit)
                 }
             }
         }
         // A carry that just became complete is decoded now rather than on the next call.
         if !carry.isEmpty, case .complete = try carry.withUnsafeBytes({ try itemSize($0) }) {
-            let item = carry
-            carry.removeAll(keepingCapacity: true)
-            try item.withUnsafeBytes { try decodeItem($0, emit: emit) }
+            try decodeCarry(emit: emit)
         }
+    }
+
+    /// Decodes the completed item in the carry buffer and empties it, keeping its storage for reuse.
+    private mutating func decodeCarry(emit: (ColumnBatch) throws -> Void) throws {
+        var item: [UInt8] = []
+        swap(&item, &carry)
+        defer {
+            item.removeAll(keepingCapacity: true)
+            swap(&item, &carry)
+        }
+        try item.withUnsafeBytes { try decodeItem($0, emit: emit) }
     }
 
     /// Ends the stream: checks that the trailer was seen and emits the last, partial batch.
