@@ -45,7 +45,11 @@ final class TestPostgres: NSObject, XCTestObservation {
         } else {
             command = inlineStartScript(dir)
         }
-        let out = try TestProcess.run("/bin/bash", ["-c", command])
+        // Foundation's Process learns that a child ended when a socket it passed down closes; the
+        // daemonised postmaster would inherit that socket and keep it open forever, so close every
+        // inherited descriptor above stderr before starting the server.
+        let closeInherited = "for fd in $(ls /proc/$$/fd); do if [ \"$fd\" -gt 2 ]; then eval \"exec $fd>&-\" 2>/dev/null; fi; done; "
+        let out = try TestProcess.run("/bin/bash", ["-c", closeInherited + command])
         let uri = String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard uri.hasPrefix("postgresql://") else { throw TestProcessError(message: "test server printed \(uri)") }
         return TestPostgres(uri: uri, ownedDirectory: dir)
