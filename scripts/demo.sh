@@ -30,6 +30,7 @@ psql "$uri" -X -q -v ON_ERROR_STOP=1 -v rows=60000 -f scripts/demo_metrics.sql
 export SLUICE_CONN_WAREHOUSE="$uri"
 export SLUICE_HOME="$PWD/.sluice"
 export SLUICE_DAGS_FOLDER="$PWD/dags"
+export SLUICE_DEST_LAKE="file://$PWD/lake"
 
 echo "== the DAGs"
 $SLUICE dags list
@@ -40,6 +41,15 @@ to=$(date -u -d "2 days ago" +%Y-%m-%d)
 $SLUICE dags backfill postgres_daily_rollup --start-date "$from" --end-date "$to" --reprocess all
 echo
 psql "$uri" -X -c "SELECT day, count(*) AS names, sum(readings) AS readings FROM metrics_daily GROUP BY day ORDER BY day"
+echo "== backfill: metrics_lake_export, the same week as Parquet in ./lake (year=/month=/day=, audited, then published)"
+$SLUICE dags backfill metrics_lake_export --start-date "$from" --end-date "$to" --reprocess all
+echo
+query="SELECT year, month, day, count(*) AS rows, count(DISTINCT name) AS names, min(\"timestamp\") AS first, max(\"timestamp\") AS last
+FROM read_parquet('lake/metrics/**/*.parquet', hive_partitioning = true) GROUP BY ALL ORDER BY ALL"
+echo "== the lake, read back by DuckDB:"
+echo "$query"
+python3 -c "import duckdb, sys; duckdb.sql(sys.argv[1]).show()" "$query"
+echo
 echo "== the scheduler (Ctrl-C to stop); the CrateDB example is paused: there is no CrateDB here"
 $SLUICE dags pause cratedb_table_export
 $SLUICE scheduler &
