@@ -198,17 +198,89 @@ enum TextFormat {
         if isFloat4 {
             // Float midpoints are exact in Double.
             let f = Float(value)
-            guard let d = Double(text) else { return false }
-            return d == (Double(f) + Double(f.nextUp)) / 2 || d == (Double(f) + Double(f.nextDown)) / 2
+            guard let decimal = DecimalText(text) else { return false }
+            return exactlyEquals(decimal, midpointOf: Double(f), and: Double(f.nextUp))
+                || exactlyEquals(decimal, midpointOf: Double(f), and: Double(f.nextDown))
         }
-        #if arch(x86_64) && !os(Windows)
-        // Double midpoints are exact in Float80 (64-bit significand).
-        guard let d = Float80(text) else { return false }
-        let v = Float80(value)
-        return d == (v + Float80(value.nextUp)) / 2 || d == (v + Float80(value.nextDown)) / 2
-        #else
-        return false
-        #endif
+        // Exact integer arithmetic: Float80 would round the decimal text (64-bit significand) and
+        // could land on a midpoint the text is merely close to.
+        guard let decimal = DecimalText(text) else { return false }
+        return exactlyEquals(decimal, midpointOf: value, and: value.nextUp)
+            || exactlyEquals(decimal, midpointOf: value, and: value.nextDown)
+    }
+
+    /// A decimal text as an integer and a power of ten: `digits × 10^exponent` (sign dropped).
+    struct DecimalText {
+        var digits: UInt64
+        var exponent: Int
+
+        init?(_ text: String) {
+            var digits: UInt64 = 0
+            var exponent = 0
+            var afterPoint = false
+            var expPart = 0
+            var expSign = 1
+            var inExp = false
+            var count = 0
+            for c in text.utf8 {
+                if inExp {
+                    if c == UInt8(ascii: "-") { expSign = -1 } else if c >= 48 && c <= 57 { expPart = expPart * 10 + Int(c - 48) }
+                    continue
+                }
+                switch c {
+                case UInt8(ascii: "."): afterPoint = true
+                case UInt8(ascii: "e"), UInt8(ascii: "E"): inExp = true
+                case 48...57:
+                    if digits == 0 && c == 48 { if afterPoint { exponent -= 1 }; continue }
+                    count += 1
+                    guard count <= 19 else { return nil }
+                    digits = digits * 10 + UInt64(c - 48)
+                    if afterPoint { exponent -= 1 }
+                default: break
+                }
+            }
+            guard digits != 0 else { return nil }
+            self.digits = digits
+            self.exponent = exponent + expSign * expPart
+        }
+    }
+
+    /// Whether `d` equals (a + b) / 2 exactly, for two neighbouring finite non-zero values of one sign.
+    static func exactlyEquals(_ d: DecimalText, midpointOf a: Double, and b: Double) -> Bool {
+        guard a.isFinite, b.isFinite, a != 0, b != 0, (a < 0) == (b < 0) else { return false }
+        func parts(_ x: Double) -> (UInt64, Int) {
+            let m = x.significandBitPattern | (x.isNormal ? (1 << 52) : 0)
+            let e = (x.isNormal ? Int(x.exponentBitPattern) : 1) - 1075
+            return (m, e)
+        }
+        let (ma, ea) = parts(abs(a)), (mb, eb) = parts(abs(b))
+        let e = min(ea, eb)
+        var sum = (ma << UInt64(ea - e)) + (mb << UInt64(eb - e))
+        var e2 = e - 1  // the midpoint is sum × 2^(e - 1)
+        while sum & 1 == 0 { sum >>= 1; e2 += 1 }
+        // digits × 10^k == sum × 2^e2, sum odd.
+        var dOdd = d.digits
+        var twos = 0
+        while dOdd & 1 == 0 { dOdd >>= 1; twos += 1 }
+        func times5(_ x: UInt64, _ n: Int) -> UInt64? {
+            var r = x
+            for _ in 0..<n {
+                let (p, o) = r.multipliedReportingOverflow(by: 5)
+                if o { return nil }
+                r = p
+            }
+            return r
+        }
+        if d.exponent >= 0 {
+            // dOdd × 5^k × 2^(twos + k) == sum × 2^e2
+            guard twos + d.exponent == e2, let lhs = times5(dOdd, d.exponent) else { return false }
+            return lhs == sum
+        } else {
+            // dOdd × 2^twos == sum × 5^j × 2^(e2 - j), j = -k
+            let j = -d.exponent
+            guard twos == e2 - j, let rhs = times5(sum, j) else { return false }
+            return rhs == dOdd
+        }
     }
 
     // MARK: dates and times

@@ -259,6 +259,35 @@ final class ExecutionCommandsTests: XCTestCase {
         XCTAssertEqual(untouched?.state, .failed)
     }
 
+    func testTheSchedulerLoadsANewDagFileWithoutRestartAndSkipsPausedDags() async throws {
+        try project.write("dags/first.yaml", "dag_id: first\nschedule: null\ntasks:\n  - task_id: t\n")
+        let (scheduler, out, _) = try project.start(["scheduler"], pg: pg)
+        let buffer = OutputBuffer(out)
+        defer { kill(scheduler.processIdentifier, SIGTERM); scheduler.waitUntilExit() }
+        XCTAssertTrue(eventually { buffer.text.contains("loaded 1 DAG") }, buffer.text)
+        try project.write("dags/second.yaml", """
+            dag_id: second
+            schedule: null
+            default_args: {connection: pg}
+            tasks:
+              - task_id: write
+                sql: "INSERT INTO \(table) VALUES ('{{ ds }}', 'second')"
+            """)
+        let trigger = try project.sluice(["dags", "trigger", "second", "--wait"], pg: pg)
+        XCTAssertEqual(trigger.status, 0, trigger.stderr + buffer.text)
+        XCTAssertTrue(buffer.text.contains("DAG folder changed: 2 DAGs loaded"), buffer.text)
+        XCTAssertEqual(try pg.psql("SELECT count(*) FROM \(table) WHERE task_id = 'second'"), "1")
+
+        XCTAssertEqual(try project.sluice(["dags", "pause", "second"], pg: pg).status, 0)
+        XCTAssertEqual(try project.sluice(["dags", "trigger", "second", "--logical-date", "2020-05-05"], pg: pg).status, 0)
+        usleep(3_000_000)  // two scheduler polls: a paused DAG's queued run must not start
+        let s = try await store()
+        let pausedRun = try await s.run(dagId: "second", runId: "manual__2020-05-05T00:00:00+00:00")
+        XCTAssertEqual(pausedRun?.state, .queued)
+        XCTAssertEqual(try project.sluice(["dags", "unpause", "second"], pg: pg).status, 0)
+        XCTAssertTrue(try eventually { try pg.psql("SELECT count(*) FROM \(table) WHERE task_id = 'second'") == "2" }, buffer.text)
+    }
+
     func testTheSchedulerRunsDueRunsAndPicksUpAManualTrigger() async throws {
         let yesterday = DateText.iso(Date().addingTimeInterval(-3 * 86400)).prefix(10)
         try project.write("dags/daily.yaml", """
