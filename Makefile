@@ -2,7 +2,7 @@
 # Each target installs what it needs first (apt-get, pip), idempotently.
 
 SWIFT      ?= swift
-APT_PKGS   := libpq-dev libsqlite3-dev libzstd-dev libsnappy-dev zlib1g-dev libcurl4-openssl-dev postgresql-15 postgresql-client-15 zstd tzdata
+APT_PKGS   := libpq-dev libsqlite3-dev libzstd-dev libsnappy-dev zlib1g-dev libcurl4-openssl-dev postgresql-15 postgresql-client-15 zstd tzdata time
 PIP_PKGS   := pyarrow duckdb==1.4.4 duckdb-ext-postgres moto[server] psycopg[binary]
 STAMP      := .build/.deps-stamp
 
