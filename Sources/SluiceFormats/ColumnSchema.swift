@@ -1,0 +1,83 @@
+/// One output column: its name, PostgreSQL type (OID and typmod) and the names it gets in the lake.
+///
+/// Built from the row description of the export query (the libpq layer supplies OIDs and typmods); this
+/// module never talks to PostgreSQL itself.
+public struct ColumnSchema: Sendable, Hashable {
+    /// The column name as PostgreSQL reports it.
+    public let name: String
+    /// The PostgreSQL type OID.
+    public let typeOID: UInt32
+    /// The PostgreSQL type modifier (-1 when none): length for varchar/bpchar, precision/scale for numeric.
+    public let typeModifier: Int32
+    /// How values are decoded and stored.
+    public let type: ColumnType
+    /// False when the OID is not one Sluice knows, so the column is read as text (cast it upstream).
+    public let isKnownType: Bool
+
+    public init(name: String, typeOID: UInt32, typeModifier: Int32 = -1) {
+        self.name = name
+        self.typeOID = typeOID
+        self.typeModifier = typeModifier
+        let known = ColumnType.known(oid: typeOID)
+        self.type = known ?? .text
+        self.isKnownType = known != nil
+    }
+
+    /// Numeric precision and scale from the typmod, or nil for an unconstrained numeric (or non-numeric).
+    public var numericPrecisionScale: (precision: Int, scale: Int)? {
+        guard type == .numeric || type == .array(.numeric), typeModifier >= 4 else { return nil }
+        let raw = Int(typeModifier) - 4
+        let precision = (raw >> 16) & 0xFFFF
+        // The scale is an 11-bit signed field since PostgreSQL 15.
+        var scale = raw & 0x7FF
+        if scale & 0x400 != 0 { scale -= 0x800 }
+        return (precision, scale)
+    }
+
+    /// The source type as PostgreSQL's `format_type(oid, typmod)` spells it, e.g. `numeric(12,2)`.
+    public var sourceTypeName: String {
+        let isArray: Bool
+        if case .array = type { isArray = true } else { isArray = false }
+        let suffix = isArray ? "[]" : ""
+        switch typeOID {
+        case 21, 1005: return "smallint" + suffix
+        case 23, 1007: return "integer" + suffix
+        case 20, 1016: return "bigint" + suffix
+        case 700, 1021: return "real" + suffix
+        case 701, 1022: return "double precision" + suffix
+        case 1700, 1231:
+            if let ps = numericPrecisionScale { return "numeric(\(ps.precision),\(ps.scale))" + suffix }
+            return "numeric" + suffix
+        case 16, 1000: return "boolean" + suffix
+        case 25, 1009: return "text" + suffix
+        case 1043, 1015:
+            return "character varying" + (typeModifier >= 4 ? "(\(typeModifier - 4))" : "") + suffix
+        case 1042, 1014:
+            return "character" + (typeModifier >= 4 ? "(\(typeModifier - 4))" : "") + suffix
+        case 19, 1003: return "name" + suffix
+        case 1082, 1182: return "date" + suffix
+        case 1114, 1115:
+            return "timestamp" + (typeModifier >= 0 ? "(\(typeModifier))" : "") + " without time zone" + suffix
+        case 1184, 1185:
+            return "timestamp" + (typeModifier >= 0 ? "(\(typeModifier))" : "") + " with time zone" + suffix
+        case 1186, 1187: return "interval" + suffix
+        case 2950, 2951: return "uuid" + suffix
+        case 114, 199: return "json" + suffix
+        case 3802, 3807: return "jsonb" + suffix
+        case 17, 1001: return "bytea" + suffix
+        case 26, 1028: return "oid" + suffix
+        default: return "oid \(typeOID) (read as text)"
+        }
+    }
+
+    /// The type name written to the lake's `_schema.json`: bigint, integer, smallint, double, float,
+    /// decimal(p,s) (plain `decimal` when unconstrained), string, boolean, date, timestamp, timestamptz,
+    /// interval, uuid, json, binary or array<...>.
+    public var lakeTypeName: String {
+        if let ps = numericPrecisionScale {
+            let decimal = "decimal(\(ps.precision),\(ps.scale))"
+            return type == .numeric ? decimal : "array<\(decimal)>"
+        }
+        return type.lakeTypeName
+    }
+}
