@@ -18,7 +18,12 @@ echo "test PostgreSQL: $SLUICE_TEST_PG_URI"
 
 swift build --build-tests
 set +e
-swift test --skip-build 2>&1 | tee "$work/test.log" | grep -vE "^Test Case .* (started|passed)"
+swift test --skip-build --disable-swift-testing 2>&1 | tee "$work/test.log" | grep -vE "^Test Case .* (started|passed)"
 status=${PIPESTATUS[0]}
 set -e
+# One plain closing line: the totals of XCTest's last summary.
+summary=$(grep -E "Executed [0-9]+ tests?, with [0-9]+ failures?" "$work/test.log" | tail -n 1)
+total=$(echo "$summary" | sed -E 's/.*Executed ([0-9]+) tests?.*/\1/')
+failed=$(echo "$summary" | sed -E 's/.*with ([0-9]+) failures?.*/\1/')
+if [ -n "$total" ]; then echo "tests: $((total - failed)) passed, $failed failed"; fi
 exit "$status"

@@ -118,7 +118,6 @@ struct DagFileParser {
         }
 
         let catchup = keys["catchup"].flatMap { bool($0, what: "catchup") } ?? false
-        let paused = keys["is_paused_upon_creation"].flatMap { bool($0, what: "is_paused_upon_creation") } ?? false
         let maxActiveRuns = keys["max_active_runs"].flatMap { positiveInt($0, what: "max_active_runs") } ?? 16
         let maxActiveTasks = keys["max_active_tasks"].flatMap { positiveInt($0, what: "max_active_tasks") } ?? 16
         let description = keys["description"].flatMap { string($0, what: "description") }
@@ -201,7 +200,7 @@ struct DagFileParser {
         return Dag(
             dagId: dagId, description: description, schedule: schedule, timetable: timetable, timeZone: zone,
             startDate: startDate, endDate: endDate, catchup: catchup, maxActiveRuns: maxActiveRuns,
-            maxActiveTasks: maxActiveTasks, tags: tags, params: params, pausedUponCreation: paused,
+            maxActiveTasks: maxActiveTasks, tags: tags, params: params,
             tasks: tasks, groups: groups, fileURL: fileURL, projectRoot: projectRoot
         )
     }

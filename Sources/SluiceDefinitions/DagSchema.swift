@@ -7,7 +7,7 @@ enum DagSchema {
     static let dagKeys = [
         "dag_id", "description", "schedule", "timetable", "interval", "start_date", "end_date", "timezone",
         "catchup", "max_active_runs", "max_active_tasks", "tags", "params", "default_args", "tasks",
-        "is_paused_upon_creation", "doc_md",
+        "doc_md",
     ]
     static let defaultArgKeys = [
         "connection", "retries", "retry_delay", "retry_exponential_backoff", "max_retry_delay",

@@ -25,6 +25,6 @@ public struct RetryPolicy: Equatable, Sendable {
     public static func isRetryable(status: Int, code: String) -> Bool {
         if [429, 500, 502, 503, 504].contains(status) { return true }
         return ["SlowDown", "Throttling", "ThrottlingException", "RequestTimeout", "InternalError",
-                "ServiceUnavailable", "RequestTimeTooSkewed"].contains(code)
+                "ServiceUnavailable"].contains(code)
     }
 }

@@ -47,6 +47,9 @@ public struct S3Configuration: Sendable {
     public var credentials: S3Credentials
     /// Size of multipart upload parts; at least 5 MiB. Parts grow past part 2000 to stay under 10000 parts.
     public var partSize: Int
+    /// Parts of one writer uploaded at the same time (1...8): while they are in flight the writer keeps
+    /// accepting bytes into the next part buffer, so a writer holds at most `partsInFlight + 1` part buffers.
+    public var partsInFlight: Int
     /// `max-keys` of each ListObjectsV2 page (S3's own limit is 1000).
     public var listPageSize: Int
     public var retry: RetryPolicy
@@ -58,7 +61,7 @@ public struct S3Configuration: Sendable {
 
     public init(bucket: String, prefix: String = "", region: String = "us-east-1", endpoint: Endpoint? = nil,
                 pathStyle: Bool? = nil, credentials: S3Credentials, partSize: Int = S3Configuration.defaultPartSize,
-                listPageSize: Int = 1000, retry: RetryPolicy = RetryPolicy(), maxIdleConnections: Int = 8) {
+                partsInFlight: Int = 2, listPageSize: Int = 1000, retry: RetryPolicy = RetryPolicy(), maxIdleConnections: Int = 8) {
         self.bucket = bucket
         self.prefix = prefix.split(separator: "/").joined(separator: "/")
         self.region = region
@@ -66,6 +69,7 @@ public struct S3Configuration: Sendable {
         self.pathStyle = pathStyle
         self.credentials = credentials
         self.partSize = max(partSize, S3Configuration.minimumPartSize)
+        self.partsInFlight = min(max(partsInFlight, 1), 8)
         self.listPageSize = min(max(listPageSize, 1), 1000)
         self.retry = retry
         self.maxIdleConnections = max(1, maxIdleConnections)

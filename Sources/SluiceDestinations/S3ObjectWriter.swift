@@ -3,11 +3,12 @@ import Foundation
 
 /// Streams one object into an `S3Destination` with a multipart upload.
 ///
-/// Bytes fill one part buffer (the configured part size, 8 MiB by default); each full buffer is uploaded
-/// as the next part before more is accepted, so memory stays bounded at one part and one part is in
-/// flight. The upload is created with the first full part; an object that never fills a part is sent as
-/// one PutObject at `finish()`. Any failure aborts the multipart upload. Past part 2000 the part size
-/// doubles every 2000 parts so objects far beyond 80 GB stay under S3's 10000-part limit.
+/// Bytes fill a part buffer (the configured part size, 8 MiB by default). Each full buffer becomes an
+/// UploadPart request; up to `partsInFlight` (default 2) run while the writer fills the next buffer, and
+/// `write` waits for the oldest before starting one more, so memory stays bounded at `partsInFlight + 1`
+/// parts and producing overlaps uploading. The upload is created with the first full part; an object that
+/// never fills a part is sent as one PutObject at `finish()`. Any failure aborts the multipart upload. Past
+/// part 2000 the part size doubles every 2000 parts so very large objects stay under S3's 10000 parts.
 public final class S3ObjectWriter: ObjectWriter {
     let destination: S3Destination
     let key: String
@@ -17,7 +18,10 @@ public final class S3ObjectWriter: ObjectWriter {
     private var hasher = SHA256()
     private var bytes: Int64 = 0
     private var uploadID: String?
+    private var nextPartNumber = 1
     private var parts: [(number: Int, etag: String)] = []
+    /// Part uploads under way, oldest first; owned by this writer and always awaited or cancelled by it.
+    private var inFlight: [Task<(number: Int, etag: String), any Error>] = []
     private var closed = false
 
     init(destination: S3Destination, key: String, contentType: String?) {
@@ -25,6 +29,10 @@ public final class S3ObjectWriter: ObjectWriter {
         self.key = key
         self.fullKey = destination.fullKey(key)
         self.contentType = contentType ?? "application/octet-stream"
+    }
+
+    deinit {
+        for task in inFlight { task.cancel() }
     }
 
     var uri: String { destination.describe(key: key) }
@@ -38,15 +46,15 @@ public final class S3ObjectWriter: ObjectWriter {
         guard !closed else { throw DestinationError.writerClosed(uri: uri) }
         var offset = 0
         while offset < bytes.count {
-            let room = partSize(parts.count + 1) - buffer.count
+            let room = partSize(nextPartNumber) - buffer.count
             let take = min(room, bytes.count - offset)
             let slice = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + take)])
             hasher.update(bufferPointer: slice)
             buffer.append(contentsOf: slice)
             self.bytes += Int64(take)
             offset += take
-            if buffer.count >= partSize(parts.count + 1) {
-                try await uploadBufferedPart()
+            if buffer.count >= partSize(nextPartNumber) {
+                try await startBufferedPart()
             }
         }
     }
@@ -60,37 +68,51 @@ public final class S3ObjectWriter: ObjectWriter {
         guard !closed else { throw DestinationError.writerClosed(uri: uri) }
         var offset = bytes.startIndex
         while offset < bytes.endIndex {
-            let room = partSize(parts.count + 1) - buffer.count
+            let room = partSize(nextPartNumber) - buffer.count
             let end = bytes.index(offset, offsetBy: min(room, bytes.endIndex - offset))
             let slice = bytes[offset..<end]
             hasher.update(data: slice)
             buffer.append(slice)
             self.bytes += Int64(slice.count)
             offset = end
-            if buffer.count >= partSize(parts.count + 1) {
-                try await uploadBufferedPart()
+            if buffer.count >= partSize(nextPartNumber) {
+                try await startBufferedPart()
             }
         }
     }
 
-    private func uploadBufferedPart() async throws {
+    /// Hands the full buffer to a part upload, first waiting for the oldest one if the limit is reached.
+    private func startBufferedPart() async throws {
         do {
             let id = try await currentUploadID()
-            let number = parts.count + 1
-            var request = S3Request(operation: "UploadPart", method: "PUT", key: fullKey,
-                                    query: [("partNumber", String(number)), ("uploadId", id)], body: buffer)
-            request.headers = []
-            let response = try await destination.client.send(request)
-            guard let etag = response.headers["etag"] else {
-                throw DestinationError.invalidResponse(operation: "UploadPart", uri: uri, reason: "no ETag header")
+            while inFlight.count >= destination.configuration.partsInFlight {
+                try await collectOldestPart()
             }
-            parts.append((number, etag))
+            let number = nextPartNumber
+            nextPartNumber += 1
+            let request = S3Request(operation: "UploadPart", method: "PUT", key: fullKey,
+                                    query: [("partNumber", String(number)), ("uploadId", id)], body: buffer)
             buffer = Data()
-            buffer.reserveCapacity(partSize(parts.count + 1))
+            buffer.reserveCapacity(partSize(nextPartNumber))
+            let client = destination.client
+            let uri = self.uri
+            inFlight.append(Task {
+                let response = try await client.send(request)
+                guard let etag = response.headers["etag"] else {
+                    throw DestinationError.invalidResponse(operation: "UploadPart", uri: uri, reason: "no ETag header")
+                }
+                return (number, etag)
+            })
         } catch {
             await abort()
             throw error
         }
+    }
+
+    private func collectOldestPart() async throws {
+        guard !inFlight.isEmpty else { return }
+        let oldest = inFlight.removeFirst()
+        parts.append(try await oldest.value)
     }
 
     private func currentUploadID() async throws -> String {
@@ -117,12 +139,18 @@ public final class S3ObjectWriter: ObjectWriter {
             return ObjectInfo(key: key, bytes: bytes, sha256: digest)
         }
         if !buffer.isEmpty {
-            try await uploadBufferedPart()
+            try await startBufferedPart()
+        }
+        do {
+            while !inFlight.isEmpty { try await collectOldestPart() }
+        } catch {
+            await abort()
+            throw error
         }
         guard let id = uploadID else { throw DestinationError.writerClosed(uri: uri) }
         closed = true
         var xml = "<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
-        for part in parts {
+        for part in parts.sorted(by: { $0.number < $1.number }) {
             xml += "<Part><PartNumber>\(part.number)</PartNumber><ETag>\(S3XMLNode.escape(part.etag))</ETag></Part>"
         }
         xml += "</CompleteMultipartUpload>"
@@ -152,6 +180,10 @@ public final class S3ObjectWriter: ObjectWriter {
         guard !closed else { return }
         closed = true
         buffer = Data()
+        let pending = inFlight
+        inFlight = []
+        for task in pending { task.cancel() }
+        for task in pending { _ = try? await task.value }
         if let id = uploadID { await abortUpload(id) }
     }
 

@@ -2,7 +2,8 @@ import Foundation
 
 /// A loopback HTTP proxy in front of moto that injects faults deterministically: every `every`-th request
 /// is answered `503 SlowDown` or dropped (connection closed with no response after reading the request),
-/// alternating; other requests are forwarded. It counts injected faults in a JSON file.
+/// alternating; a request whose request line contains `reject` gets a non-retryable `400 InvalidDigest`;
+/// other requests are forwarded. It counts injected faults in a JSON file.
 final class FaultProxy {
     let port: Int
     let process: Process
@@ -11,8 +12,9 @@ final class FaultProxy {
     static let script = #"""
 import socket, sys, threading, json
 listen_port, upstream_port, every, stats_path = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+reject = sys.argv[5].encode() if len(sys.argv) > 5 else b""
 lock = threading.Lock()
-state = {"requests": 0, "slowdown": 0, "dropped": 0}
+state = {"requests": 0, "slowdown": 0, "dropped": 0, "rejected": 0}
 
 def save():
     with open(stats_path, "w") as f:
@@ -62,13 +64,21 @@ def handle(conn):
                 state["requests"] += 1
                 n = state["requests"]
                 fault = None
-                if n % every == 0:
+                if reject and reject in head.split(b"\r\n")[0]:
+                    fault = "rejected"
+                    state[fault] += 1
+                elif every > 0 and n % every == 0:
                     fault = "slowdown" if (n // every) % 2 == 1 else "dropped"
                     state[fault] += 1
                 save()
             if fault == "slowdown":
                 message = b'<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>'
                 conn.sendall(b"HTTP/1.1 503 Slow Down\r\nContent-Type: application/xml\r\nContent-Length: "
+                             + str(len(message)).encode() + b"\r\n\r\n" + message)
+                continue
+            if fault == "rejected":
+                message = b'<?xml version="1.0" encoding="UTF-8"?><Error><Code>InvalidDigest</Code><Message>Rejected by the test proxy.</Message></Error>'
+                conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Type: application/xml\r\nContent-Length: "
                              + str(len(message)).encode() + b"\r\n\r\n" + message)
                 continue
             if fault == "dropped":
@@ -90,11 +100,11 @@ while True:
     threading.Thread(target=handle, args=(client,), daemon=True).start()
 """#
 
-    init(upstreamPort: Int, every: Int) throws {
+    init(upstreamPort: Int, every: Int, reject: String = "") throws {
         port = try TestProcess.freePort()
         statsPath = NSTemporaryDirectory() + "sluice-fault-proxy-\(UUID().uuidString).json"
         process = try TestProcess.start(["python3", "-c", FaultProxy.script, String(port), String(upstreamPort),
-                                         String(every), statsPath])
+                                         String(every), statsPath, reject])
         do {
             try TestProcess.waitUntilListening(port: port, process: process)
         } catch {
@@ -104,10 +114,10 @@ while True:
     }
 
     /// Requests seen, and faults injected of each kind.
-    func stats() throws -> (requests: Int, slowdowns: Int, drops: Int) {
+    func stats() throws -> (requests: Int, slowdowns: Int, drops: Int, rejections: Int) {
         let data = try Data(contentsOf: URL(fileURLWithPath: statsPath))
         let object = try JSONSerialization.jsonObject(with: data) as? [String: Int] ?? [:]
-        return (object["requests"] ?? 0, object["slowdown"] ?? 0, object["dropped"] ?? 0)
+        return (object["requests"] ?? 0, object["slowdown"] ?? 0, object["dropped"] ?? 0, object["rejected"] ?? 0)
     }
 
     func stop() {

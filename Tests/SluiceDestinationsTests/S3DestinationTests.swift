@@ -201,7 +201,9 @@ final class S3DestinationTests: XCTestCase {
     func testMultipartListAndCopySurviveSlowDownsAndDroppedConnections() async throws {
         let proxy = try FaultProxy(upstreamPort: moto.port, every: 3)
         defer { proxy.stop() }
-        let destination = S3Destination(configuration: moto.configuration(port: proxy.port, listPageSize: 2))
+        var configuration = moto.configuration(port: proxy.port, listPageSize: 2)
+        configuration.partsInFlight = 3
+        let destination = S3Destination(configuration: configuration)
         let data = TestBytes.make(count: 12 * 1024 * 1024 + 77, seed: 1234)
         let writer = try await destination.openWriter(key: "faulty/big.bin")
         try await writer.write(data)
@@ -218,5 +220,28 @@ final class S3DestinationTests: XCTestCase {
         let stats = try proxy.stats()
         XCTAssertGreaterThanOrEqual(stats.slowdowns, 2, "the proxy should have answered SlowDown")
         XCTAssertGreaterThanOrEqual(stats.drops, 2, "the proxy should have dropped connections")
+    }
+
+    func testRejectedPartFailsTheWriterAndAbortsTheUpload() async throws {
+        let proxy = try FaultProxy(upstreamPort: moto.port, every: 0, reject: "partNumber=2&")
+        defer { proxy.stop() }
+        let destination = S3Destination(configuration: moto.configuration(port: proxy.port))
+        let writer = try await destination.openWriter(key: "rejected.bin")
+        do {
+            try await writer.write(TestBytes.make(count: 16 * 1024 * 1024, seed: 8))
+            _ = try await writer.finish()
+            XCTFail("expected the rejected part to fail the writer")
+        } catch let error as DestinationError {
+            guard case let .s3(operation, uri, status, code, _, _) = error else { return XCTFail("unexpected \(error)") }
+            XCTAssertEqual(operation, "UploadPart")
+            XCTAssertEqual(uri, "s3://sluice-test/base/prefix/rejected.bin")
+            XCTAssertEqual(status, 400)
+            XCTAssertEqual(code, "InvalidDigest")
+        }
+        let uploads = try S3Oracle.uploads(endpoint: moto.endpointURL, bucket: moto.bucket)
+        XCTAssertEqual(uploads, [])
+        let exists = try await destination.exists(key: "rejected.bin")
+        XCTAssertFalse(exists)
+        XCTAssertEqual(try proxy.stats().rejections, 1, "a non-retryable error must not be retried")
     }
 }

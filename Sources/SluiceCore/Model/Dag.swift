@@ -18,8 +18,6 @@ public struct Dag: Sendable {
     public var maxActiveTasks: Int
     public var tags: [String]
     public var params: [(String, JSONValue)]
-    /// Whether new DAGs start paused (`is_paused_upon_creation`).
-    public var pausedUponCreation: Bool
     public var tasks: [TaskSpec]
     /// Group name -> the task ids it expanded to.
     public var groups: [String: [String]]
@@ -38,7 +36,7 @@ public struct Dag: Sendable {
         dagId: String, description: String? = nil, schedule: String?, timetable: Timetable,
         timeZone: TimeZone, startDate: Date?, endDate: Date? = nil, catchup: Bool = false,
         maxActiveRuns: Int = 16, maxActiveTasks: Int = 16, tags: [String] = [],
-        params: [(String, JSONValue)] = [], pausedUponCreation: Bool = false, tasks: [TaskSpec],
+        params: [(String, JSONValue)] = [], tasks: [TaskSpec],
         groups: [String: [String]] = [:], fileURL: URL, projectRoot: URL
     ) {
         self.dagId = dagId
@@ -53,7 +51,6 @@ public struct Dag: Sendable {
         self.maxActiveTasks = maxActiveTasks
         self.tags = tags
         self.params = params
-        self.pausedUponCreation = pausedUponCreation
         self.tasks = tasks
         self.groups = groups
         self.fileURL = fileURL
