@@ -81,7 +81,7 @@ struct ExportPlan: Sendable {
         }
         let settings = PartWriter.Settings(
             format: spec.format, compression: compression, delimiter: delimiter, rowGroupSize: spec.rowGroupSize,
-            dictionary: spec.dictionary, createdBy: "", keyValueMetadata: []
+            dictionary: spec.dictionary, createdBy: "", keyValueMetadata: [], maxFileSize: spec.maxFileSize
         )
         return ExportPlan(query: query, sourceDescription: description, partition: partition, staging: staging,
                           settings: settings, maxFileSize: spec.maxFileSize, audits: audits, masker: masker)

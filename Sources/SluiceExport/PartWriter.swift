@@ -16,6 +16,14 @@ final class PartWriter {
         var dictionary: Bool
         var createdBy: String
         var keyValueMetadata: [(key: String, value: String)]
+        /// The part size limit, which also bounds how much a text writer buffers before handing bytes on,
+        /// so the size seen at each batch lags the file by little.
+        var maxFileSize: Int64? = nil
+
+        var textFlushSize: Int {
+            guard let maxFileSize else { return 256 * 1024 }
+            return Int(min(max(maxFileSize / 8, 4096), 256 * 1024))
+        }
 
         /// The file name suffix: `.csv`, `.csv.gz`, `.jsonl.zst`, `.parquet`.
         var fileSuffix: String {
@@ -69,9 +77,9 @@ final class PartWriter {
                 compressedBytes = nil
             }
             if settings.format == .csv {
-                engine = .csv(CSVWriter(schema: schema, sink: chain, delimiter: settings.delimiter))
+                engine = .csv(CSVWriter(schema: schema, sink: chain, delimiter: settings.delimiter, flushSize: settings.textFlushSize))
             } else {
-                engine = .jsonl(JSONLinesWriter(schema: schema, sink: chain))
+                engine = .jsonl(JSONLinesWriter(schema: schema, sink: chain, flushSize: settings.textFlushSize))
             }
         case .parquet:
             var options = ParquetWriterOptions()

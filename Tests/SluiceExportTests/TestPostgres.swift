@@ -70,7 +70,7 @@ final class TestPostgres: NSObject, XCTestObservation {
             CREATE TABLE \(table) (hash_id BIGINT, "timestamp" TIMESTAMPTZ, name TEXT, tags JSONB, fields JSONB);
             INSERT INTO \(table) SELECT g, '2026-01-01'::timestamptz + g * interval '\(minutes) minutes',
               CASE g % 5 WHEN 0 THEN 'cpu' WHEN 1 THEN 'mém "ünïcode" ✓' WHEN 2 THEN E'line\\nbreak, comma' WHEN 3 THEN '' ELSE 'disk' || g % 3 END,
-              jsonb_build_object('host', 'h' || g % 4, 'dc', CASE WHEN g % 2 = 0 THEN 'eu' END, 'list', jsonb_build_array(g % 3, 'x"y')),
+              jsonb_build_object('host', 'h' || g % 4, 'dc', CASE WHEN g % 2 = 0 THEN 'eu' END, 'list', jsonb_build_array(g % 3, 7), 'q', 'x"y'),
               jsonb_build_object('v', g * 1.5, 'n', g % 10, 'nested', jsonb_build_object('deep', g % 2 = 0))
             FROM generate_series(0, \(rows - 1)) g
             """)
