@@ -30,7 +30,7 @@ import pyarrow as pa, pyarrow.csv as pcsv, pyarrow.json as pjson, pyarrow.parque
 tables = []
 for f in files:
     if fmt == "csv":
-        t = pcsv.read_csv(f, convert_options=pcsv.ConvertOptions(column_types={"tags": pa.string(), "fields": pa.string(), "timestamp": pa.string(), "name": pa.string()}, strings_can_be_null=False))
+        t = pcsv.read_csv(f, parse_options=pcsv.ParseOptions(newlines_in_values=True), convert_options=pcsv.ConvertOptions(column_types={"tags": pa.string(), "fields": pa.string(), "timestamp": pa.string(), "name": pa.string()}, strings_can_be_null=False))
     elif fmt == "jsonl":
         t = pjson.read_json(f)
     else:
