@@ -8,7 +8,7 @@ enum PostgresText {
         var parts: [String] = []
         let years = v.months / 12, months = v.months % 12
         func unit(_ n: Int64, _ singular: String, _ plural: String) {
-            if n != 0 { parts.append("\(n) \(abs(n) == 1 ? singular : plural)") }
+            if n != 0 { parts.append("\(n) \(n == 1 ? singular : plural)") }
         }
         unit(Int64(years), "year", "years")
         unit(Int64(months), "mon", "mons")
