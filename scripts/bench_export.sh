@@ -11,6 +11,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 SHARED=${SHARED_BENCH:-$ROOT/../shared/bench}
+if [ ! -d "$SHARED" ]; then
+  # In a git worktree, ../shared sits beside the main checkout.
+  common=$(git rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)
+  [ -n "$common" ] && SHARED=$(dirname "$(dirname "$common")")/shared/bench
+fi
 ROWS=${BENCH_ROWS:-5000000}
 RUNS=${BENCH_RUNS:-3}
 TIME=/usr/bin/time
