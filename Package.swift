@@ -47,6 +47,14 @@ let package = Package(
 
         // One task attempt, the bounded parallel executor, recovery, task logs.
         .target(name: "SluiceExecution", dependencies: ["SluiceCore", "SluiceTemplates", "SluiceDefinitions", "SluicePostgres", "SluiceStore"], swiftSettings: strict),
+        // The `export` task: streams a table slice out of PostgreSQL into lake files, write-audit-publish.
+        .target(
+            name: "SluiceExport",
+            dependencies: ["SluiceCore", "SluiceTemplates", "SluiceDefinitions", "SluicePostgres", "SluiceFormats",
+                           "SluiceDestinations", "SluiceParquet", "SluiceExecution",
+                           .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         // The scheduler daemon: scheduling loop, DAG folder reloads, graceful shutdown.
         .target(name: "SluiceScheduler", dependencies: ["SluiceExecution", "SluiceDefinitions", "SluiceStore", "SluiceCore"], swiftSettings: strict),
 
@@ -55,7 +63,7 @@ let package = Package(
             name: "sluice",
             dependencies: [
                 "SluiceCore", "SluiceTemplates", "SluiceDefinitions", "SluicePostgres", "SluiceStore",
-                "SluiceExecution", "SluiceScheduler",
+                "SluiceExecution", "SluiceScheduler", "SluiceExport", "SluiceDestinations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -72,6 +80,7 @@ let package = Package(
         .testTarget(name: "SluiceFormatsTests", dependencies: ["SluiceFormats"]),
         .testTarget(name: "SluiceDestinationsTests", dependencies: ["SluiceDestinations"]),
         .testTarget(name: "SluiceExecutionTests", dependencies: ["SluiceExecution"]),
+        .testTarget(name: "SluiceExportTests", dependencies: ["SluiceExport", "SluiceDestinations", "SluiceFormats", "SluicePostgres", "SluiceExecution", "SluiceCore", "SluiceDefinitions"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceStore", "SluiceCore"]),
     ],
     swiftLanguageModes: [.v5]

@@ -59,6 +59,41 @@ public struct TaskRenderer: Sendable {
 
     /// Renders the task's params and SQL for the run.
     public func render(_ task: TaskSpec, of dag: Dag, run: Run) throws -> Rendered {
+        let prepared = try prepare(task, of: dag, run: run)
+        var sql = ""
+        if let source = task.sql {
+            sql = try render(source: source, context: prepared.context, loader: prepared.loader)
+        }
+        return Rendered(sql: sql, params: prepared.params, masker: prepared.masker)
+    }
+
+    /// Renders another template of the task (an export's table, path or query, an audit's SQL) with the
+    /// same context as its SQL: params rendered first, then `text`. `name` is what errors call the template.
+    public func render(template text: String, name: String, task: TaskSpec, dag: Dag, run: Run) throws -> String {
+        try render(templates: [TemplateSource(text: text, name: name)], task: task, dag: dag, run: run).texts[0]
+    }
+
+    /// Renders several templates of the task with one context (params rendered once), and the masker
+    /// that hides every secret the rendering knows of.
+    public func render(templates: [TemplateSource], task: TaskSpec, dag: Dag, run: Run) throws -> (texts: [String], masker: SecretMasker) {
+        let prepared = try prepare(task, of: dag, run: run)
+        let texts = try templates.map { try render(source: $0, context: prepared.context, loader: prepared.loader) }
+        return (texts, prepared.masker)
+    }
+
+    private func render(source: TemplateSource, context: [String: TemplateValue], loader: IncludeLoader) throws -> String {
+        do {
+            let template = try Template(source: source.text, name: source.name)
+            return try template.render(TemplateContext(variables: context, loader: loader))
+        } catch var error as TemplateError where source.lineOffset > 0 && error.templateName == source.name {
+            error.line += source.lineOffset
+            throw error
+        }
+    }
+
+    /// The rendering context of a task for a run: params merged and rendered, secrets collected.
+    private func prepare(_ task: TaskSpec, of dag: Dag, run: Run) throws
+        -> (context: [String: TemplateValue], params: [(String, JSONValue)], masker: SecretMasker, loader: IncludeLoader) {
         var masker = SecretMasker(values: SecretMasker.secrets(inEnvironment: environment))
         var merged: [(String, JSONValue)] = []
         for (k, v) in dag.params + task.params + run.paramOverrides {
@@ -79,18 +114,7 @@ public struct TaskRenderer: Sendable {
             renderedParams.append((key, out))
         }
         base["params"] = TemplateValue(json: .object(renderedParams))
-
-        var sql = ""
-        if let source = task.sql {
-            do {
-                let template = try Template(source: source.text, name: source.name)
-                sql = try template.render(TemplateContext(variables: base, loader: loader))
-            } catch var error as TemplateError where source.lineOffset > 0 && error.templateName == source.name {
-                error.line += source.lineOffset
-                throw error
-            }
-        }
-        return Rendered(sql: sql, params: renderedParams, masker: masker)
+        return (base, renderedParams, masker, loader)
     }
 
     private func context(task: TaskSpec, dag: Dag, run: Run, params: [(String, JSONValue)]) -> [String: TemplateValue] {

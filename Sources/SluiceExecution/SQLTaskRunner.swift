@@ -54,7 +54,7 @@ public struct SQLTaskRunner: TaskAttemptRunner {
 
 extension TaskAttempt {
     /// The renderer's view of this attempt's run.
-    func renderRun() -> TaskRenderer.Run {
+    public func renderRun() -> TaskRenderer.Run {
         let info = DagRunInfo(logicalDate: run.logicalDate, dataIntervalStart: run.dataIntervalStart, dataIntervalEnd: run.dataIntervalEnd, runAfter: run.runAfter)
         let conf = (try? JSONValue.parse(run.conf)) ?? .object([])
         // As in Airflow (dag_run_conf_overrides_params), the run's conf overrides params.

@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import SluiceCore
 import SluiceDefinitions
+import SluiceDestinations
 import SluiceExecution
+import SluiceExport
 import SluicePostgres
 import SluiceStore
 
@@ -23,6 +25,7 @@ struct Runtime {
         let registry = ConnectionRegistry(environment: env)
         var masker = SecretMasker(values: SecretMasker.secrets(inEnvironment: env))
         masker.add(registry.secretValues)
+        masker.add(DestinationRegistry(environment: env).secretValues)
         return Runtime(environment: env, location: location, store: store, registry: registry, masker: masker, renderer: TaskRenderer(environment: env))
     }
 
@@ -40,7 +43,9 @@ struct Runtime {
         settings.connectionLimits = limits
         settings.retriesEnabled = retries
         settings.shutdownGrace = grace
-        let runner = SQLTaskRunner(pools: pools, renderer: renderer)
+        let export = ExportTaskRunner(pools: pools, renderer: renderer, destinations: DestinationRegistry(environment: environment),
+                                      sluiceVersion: SluiceVersion.current, observer: observer)
+        let runner = CompositeTaskRunner(export: export, other: SQLTaskRunner(pools: pools, renderer: renderer))
         return (Executor(store: store, runner: runner, settings: settings, masker: masker, shutdown: shutdown, observer: observer), pools)
     }
 }

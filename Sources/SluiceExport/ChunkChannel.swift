@@ -1,0 +1,104 @@
+import Foundation
+
+/// A bounded hand-off of output from the thread that formats it (the connection's Dispatch queue, inside
+/// `copyOut`) to the async task that uploads it.
+///
+/// Why it exists: formatting and compression are synchronous and must stay off Swift's cooperative pool,
+/// while destinations upload asynchronously. The producer blocks (on its own Dispatch thread, never on the
+/// pool) when `capacity` chunks are waiting, so memory stays bounded by `capacity` chunks whatever the
+/// export's size. Either side can fail the channel; the other side then sees the error.
+final class ChunkChannel: @unchecked Sendable {
+    /// What flows through: the start of an object, its bytes, its end.
+    enum Item {
+        case begin(key: String)
+        case bytes([UInt8])
+        case end
+    }
+
+    private let condition = NSCondition()
+    private var items: [Item] = []
+    private var head = 0
+    private var waitingConsumer: CheckedContinuation<Item?, any Error>?
+    private var finished = false
+    private var failure: (any Error)?
+    private let capacity: Int
+
+    init(capacity: Int = 8) {
+        self.capacity = max(1, capacity)
+    }
+
+    private var queued: Int { items.count - head }
+
+    /// Producer: hands over `item`, waiting while the channel is full. Throws the consumer's error.
+    func send(_ item: Item) throws {
+        condition.lock()
+        while queued >= capacity && failure == nil && waitingConsumer == nil {
+            condition.wait()
+        }
+        if let failure {
+            condition.unlock()
+            throw failure
+        }
+        if let consumer = waitingConsumer {
+            waitingConsumer = nil
+            condition.unlock()
+            consumer.resume(returning: item)
+            return
+        }
+        items.append(item)
+        condition.unlock()
+    }
+
+    /// Producer: no more items.
+    func finish() {
+        condition.lock()
+        finished = true
+        let consumer = waitingConsumer
+        waitingConsumer = nil
+        condition.unlock()
+        consumer?.resume(returning: nil)
+    }
+
+    /// Either side: stops the channel with `error`; the other side gets it on its next call.
+    func fail(_ error: any Error) {
+        condition.lock()
+        if failure == nil { failure = error }
+        let consumer = waitingConsumer
+        waitingConsumer = nil
+        condition.broadcast()
+        condition.unlock()
+        consumer?.resume(throwing: error)
+    }
+
+    /// Consumer: the next item, or nil once the producer finished and everything was taken.
+    func next() async throws -> Item? {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Item?, any Error>) in
+            condition.lock()
+            if let failure {
+                condition.unlock()
+                continuation.resume(throwing: failure)
+                return
+            }
+            if head < items.count {
+                let item = items[head]
+                head += 1
+                if head > 64 && head * 2 > items.count {
+                    items.removeFirst(head)
+                    head = 0
+                }
+                condition.signal()
+                condition.unlock()
+                continuation.resume(returning: item)
+                return
+            }
+            if finished {
+                condition.unlock()
+                continuation.resume(returning: nil)
+                return
+            }
+            waitingConsumer = continuation
+            // A producer blocked on a full channel cannot be: the channel is empty. Wake nobody.
+            condition.unlock()
+        }
+    }
+}

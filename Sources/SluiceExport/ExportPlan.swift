@@ -1,0 +1,89 @@
+import Foundation
+import SluiceCore
+import SluiceDefinitions
+import SluiceExecution
+
+/// An export's settings rendered for one run: the query, the partition and staging keys, the part file
+/// settings and the audits with their SQL rendered.
+struct ExportPlan: Sendable {
+    var query: ExportQuery
+    var sourceDescription: String
+    /// The partition key prefix, no leading or trailing slash.
+    var partition: String
+    /// `<partition>/_staging/<run_id>.<try>/`.
+    var staging: String
+    var settings: PartWriter.Settings
+    var maxFileSize: Int64?
+    /// Audits with `sql` rendered.
+    var audits: [AuditSpec]
+    var masker: SecretMasker
+
+    static func render(spec: ExportSpec, attempt: TaskAttempt, renderer: TaskRenderer) throws -> ExportPlan {
+        let task = attempt.task
+        let run = attempt.renderRun()
+        var templates: [TemplateSource] = []
+        switch spec.source {
+        case let .table(text): templates.append(TemplateSource(text: text, name: "\(task.taskId) table"))
+        case let .query(source): templates.append(source)
+        }
+        templates.append(TemplateSource(text: spec.path, name: "\(task.taskId) path"))
+        templates.append(TemplateSource(text: spec.timestampColumn ?? "", name: "\(task.taskId) timestamp_column"))
+        for case let .sql(text) in spec.audits {
+            templates.append(TemplateSource(text: text, name: "\(task.taskId) audit sql"))
+        }
+        let (texts, masker) = try renderer.render(templates: templates, task: task, dag: attempt.dag, run: run)
+
+        let source: ExportQuery.Source
+        let description: String
+        switch spec.source {
+        case .table:
+            source = .table(texts[0])
+            description = "table \(texts[0].trimmingCharacters(in: .whitespacesAndNewlines))"
+        case .query:
+            source = .query(texts[0])
+            description = "query"
+        }
+        let column = texts[2].trimmingCharacters(in: .whitespacesAndNewlines)
+        let query = try ExportQuery(source: source, timestampColumn: column.isEmpty ? nil : column, mode: spec.mode,
+                                    interval: (run.info.dataIntervalStart, run.info.dataIntervalEnd))
+
+        var partition = texts[1].trimmingCharacters(in: .whitespacesAndNewlines)
+        while partition.hasPrefix("/") { partition.removeFirst() }
+        while partition.hasSuffix("/") { partition.removeLast() }
+        guard !partition.isEmpty else { throw ExportError.invalidSetting(key: "path", reason: "it renders to an empty path") }
+        let segments = partition.split(separator: "/", omittingEmptySubsequences: false)
+        if segments.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) {
+            throw ExportError.invalidSetting(key: "path", reason: "'\(partition)' has an empty, '.' or '..' segment")
+        }
+        if segments.contains("_staging") {
+            throw ExportError.invalidSetting(key: "path", reason: "'\(partition)' contains _staging, which Sluice uses for staged files")
+        }
+        let runPart = run.runId.replacingOccurrences(of: "/", with: "_")
+        let staging = "\(partition)/_staging/\(runPart).\(attempt.instance.tryNumber)/"
+
+        let delimiterBytes = Array(spec.delimiter.utf8)
+        guard delimiterBytes.count == 1, let delimiter = delimiterBytes.first, delimiter != UInt8(ascii: "\""),
+              delimiter != 10, delimiter != 13 else {
+            throw ExportError.invalidSetting(key: "delimiter", reason: "it must be one ASCII character other than a quote or a line break")
+        }
+        let compression = spec.compression
+        if spec.format != .parquet && compression == .snappy {
+            throw ExportError.invalidSetting(key: "compression", reason: "snappy is for parquet; use none, gzip or zstd for \(spec.format.rawValue)")
+        }
+        if spec.format == .parquet && compression == .gzip {
+            throw ExportError.invalidSetting(key: "compression", reason: "parquet files are compressed with none, snappy or zstd")
+        }
+        var sqlIndex = 3
+        let audits: [AuditSpec] = spec.audits.map { audit in
+            guard case .sql = audit else { return audit }
+            defer { sqlIndex += 1 }
+            return .sql(texts[sqlIndex])
+        }
+        let settings = PartWriter.Settings(
+            format: spec.format, compression: compression, delimiter: delimiter, rowGroupSize: spec.rowGroupSize,
+            dictionary: spec.dictionary, createdBy: "", keyValueMetadata: [], maxFileSize: spec.maxFileSize
+        )
+        return ExportPlan(query: query, sourceDescription: description, partition: partition, staging: staging,
+                          settings: settings, maxFileSize: spec.maxFileSize, audits: audits, masker: masker)
+    }
+}

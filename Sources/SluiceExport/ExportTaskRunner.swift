@@ -1,0 +1,152 @@
+import Crypto
+import Foundation
+import SluiceCore
+import SluiceDefinitions
+import SluiceDestinations
+import SluiceExecution
+import SluiceFormats
+import SluicePostgres
+
+/// Runs `export` tasks: streams a table slice or query result out of PostgreSQL into part files of a
+/// destination, audits it, and publishes it (write-audit-publish).
+///
+/// One pooled connection holds one `REPEATABLE READ READ ONLY` transaction, so the COPY and every audit
+/// query see the same snapshot. The COPY's bytes are decoded, formatted and compressed on the connection's
+/// Dispatch queue; a bounded `ChunkChannel` hands them to an async task that uploads them, so memory stays
+/// bounded whatever the table size. Parts are staged under `<path>/_staging/<run_id>.<try>/`; only when every
+/// audit passes are they moved into `<path>/` with `_schema.json`, `_manifest.json` and `_SUCCESS`.
+public struct ExportTaskRunner: TaskAttemptRunner {
+    let pools: ConnectionPools
+    let renderer: TaskRenderer
+    let destinations: DestinationRegistry
+    let sluiceVersion: String
+    let observer: ExecutionObserver?
+    let readMethod: ExportReadMethod
+    /// Rows per decoded batch and per cursor FETCH.
+    let batchSize: Int
+
+    public init(pools: ConnectionPools, renderer: TaskRenderer, destinations: DestinationRegistry, sluiceVersion: String,
+                observer: ExecutionObserver? = nil, readMethod: ExportReadMethod = .automatic, batchSize: Int = 8192) {
+        self.pools = pools
+        self.renderer = renderer
+        self.destinations = destinations
+        self.sluiceVersion = sluiceVersion
+        self.observer = observer
+        self.readMethod = readMethod
+        self.batchSize = max(1, batchSize)
+    }
+
+    public func run(_ attempt: TaskAttempt, log: TaskLog) async throws -> TaskResult {
+        let task = attempt.task
+        guard let spec = task.export else { throw ExportError.missingSpec(task: task.taskId) }
+        guard let connection = task.connection else { throw ExportError.missingConnection(task: task.taskId) }
+        var plan = try ExportPlan.render(spec: spec, attempt: attempt, renderer: renderer)
+        plan.settings.createdBy = "sluice version \(sluiceVersion)"
+        let destination = try destinations.destination(named: spec.destination)
+        log.line("connection: \(connection)")
+        log.line("export \(plan.sourceDescription) as \(spec.format.rawValue) (\(plan.settings.compression.rawValue)) to \(destination.describe(key: plan.partition + "/"))")
+        log.line("query: \(plan.query.select)", extraSecrets: plan.masker)
+        log.line("staging: \(destination.describe(key: plan.staging))")
+
+        let started = Date()
+        let extract: Extract
+        do {
+            extract = try await pools.withConnection(connection) { conn in
+                try await self.extract(plan: plan, attempt: attempt, conn: conn, destination: destination, log: log)
+            }
+        } catch let error as PostgresError {
+            throw ExportError.source(plan.masker.mask(Self.message(error, sql: plan.query.select)))
+        } catch let error as DestinationError {
+            throw ExportError.destination(error.description)
+        } catch let error as FormatsError {
+            throw ExportError.write(error.description)
+        }
+        let elapsed = max(Date().timeIntervalSince(started), 1e-6)
+        log.line(String(format: "read %lld rows (%.1f MB from the database) into %d part file(s) of %.1f MB in %.2f s: %.0f rows/s, %.1f MB/s",
+                        extract.rows, Double(extract.bytesIn) / 1e6, extract.staged.count, Double(extract.bytesOut) / 1e6,
+                        elapsed, Double(extract.rows) / elapsed, Double(extract.bytesIn) / 1e6 / elapsed))
+        for result in extract.audits { log.line(result.logLine) }
+        let failed = extract.audits.filter { !$0.passed }
+        guard failed.isEmpty else {
+            throw ExportError.auditsFailed(names: failed.map(\.name), staging: destination.describe(key: plan.staging))
+        }
+
+        let schemaColumns = extract.schema.map { SchemaColumn($0, parquet: spec.format == .parquet) }
+        let publisher = PartitionPublisher(destination: destination, partition: plan.partition, staging: plan.staging)
+        let rowsByKey = Dictionary(uniqueKeysWithValues: extract.parts.map { ($0.key, $0.rows) })
+        let run = attempt.run
+        let manifestBase = ExportManifest(
+            dagId: attempt.dag.dagId, taskId: task.taskId, runId: run.runId, tryNumber: attempt.instance.tryNumber,
+            logicalDate: DateText.iso(run.logicalDate), dataIntervalStart: DateText.iso(run.dataIntervalStart),
+            dataIntervalEnd: DateText.iso(run.dataIntervalEnd), format: spec.format.rawValue,
+            compression: plan.settings.compression.rawValue, files: [], totalRows: extract.rows,
+            totalBytes: extract.staged.reduce(0) { $0 + $1.bytes }, schema: schemaColumns,
+            querySha256: SHA256.hash(data: Data(plan.query.select.utf8)).map { String(format: "%02x", $0) }.joined(),
+            startedAt: DateText.iso(started), finishedAt: "", sluiceVersion: sluiceVersion
+        )
+        do {
+            let published = try await publisher.publish(parts: extract.staged, schema: try SchemaColumn.document(schemaColumns)) { published in
+                var manifest = manifestBase
+                manifest.files = zip(published, extract.staged).map { done, staged in
+                    ExportManifest.File(path: String(done.key.dropFirst(plan.partition.count + 1)), rows: rowsByKey[staged.key] ?? 0,
+                                        bytes: done.bytes, sha256: done.sha256 ?? "")
+                }
+                manifest.finishedAt = DateText.iso(Date())
+                return try manifest.encoded()
+            }
+            log.line("published \(published.count) file(s), \(extract.rows) rows, to \(destination.describe(key: plan.partition + "/")) (_SUCCESS written last)")
+        } catch let error as DestinationError {
+            throw ExportError.destination(error.description)
+        }
+        observer?(.taskProgress(attempt.key, rows: extract.rows, bytes: extract.bytesIn))
+        return TaskResult(rowsAffected: extract.rows, commandTag: "EXPORT \(extract.rows)")
+    }
+
+    /// What the database side of an export produced.
+    struct Extract: Sendable {
+        var schema: [ColumnSchema]
+        var parts: [ExportStream.Part]
+        var staged: [ObjectInfo]
+        var rows: Int64
+        var bytesIn: Int64
+        var bytesOut: Int64
+        var audits: [AuditResult]
+    }
+
+    /// The transaction: schema, COPY (or cursor) into staged parts, audits, COMMIT.
+    private func extract(plan: ExportPlan, attempt: TaskAttempt, conn: PostgresConnection, destination: any Destination, log: TaskLog) async throws -> Extract {
+        let timeout = attempt.task.executionTimeout
+        _ = try await conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        do {
+            var query = plan.query
+            var schema = try await conn.describe(query.select, timeout: timeout).map {
+                ColumnSchema(name: $0.name, typeOID: $0.typeOID, typeModifier: $0.typeModifier)
+            }
+            if schema.contains(where: { !$0.isKnownType }) {
+                // Types without a binary decoder travel as their text.
+                query = try query.castingToText(columns: schema.map(\.name), where: schema.map { !$0.isKnownType })
+                schema = try await conn.describe(query.select, timeout: timeout).map {
+                    ColumnSchema(name: $0.name, typeOID: $0.typeOID, typeModifier: $0.typeModifier)
+                }
+                log.line("columns of types Sluice cannot decode are exported as text: " + schema.filter { $0.typeOID == 25 }.map(\.name).joined(separator: ", "))
+            }
+            let reader = ExportReader(query: query, schema: schema, plan: plan, conn: conn, destination: destination,
+                                      readMethod: readMethod, batchSize: batchSize, timeout: timeout, log: log) { rows, bytes in
+                self.observer?(.taskProgress(attempt.key, rows: rows, bytes: bytes))
+            }
+            let read = try await reader.read()
+            let audits = try await ExportAuditor(plan: plan, query: query, conn: conn, timeout: timeout)
+                .run(schema: read.schema, rows: read.rows, nullCounts: read.nullCounts)
+            _ = try await conn.execute("COMMIT")
+            return Extract(schema: read.schema, parts: read.parts, staged: read.staged, rows: read.rows,
+                           bytesIn: read.bytesIn, bytesOut: read.bytesOut, audits: audits)
+        } catch {
+            _ = try? await conn.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    static func message(_ error: PostgresError, sql: String) -> String {
+        error.description
+    }
+}

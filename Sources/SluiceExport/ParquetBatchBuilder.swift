@@ -1,0 +1,159 @@
+import SluiceFormats
+import SluiceParquet
+
+/// Copies the rows of a decoded `ColumnBatch` into a `ParquetBatch`, converting values to the types
+/// `LakeType` chose: PostgreSQL's 2000-01-01 epoch becomes Parquet's 1970-01-01, numeric text becomes
+/// unscaled decimals, arrays become list rows.
+///
+/// Special values Parquet cannot express: `infinity`/`-infinity` dates and timestamps keep PostgreSQL's
+/// sentinel (the largest and smallest value), and numeric `NaN`/`Infinity` in a DECIMAL column is written
+/// as NULL; string columns keep them as text.
+struct ParquetBatchBuilder {
+    static let dateShift: Int32 = 10957
+    static let timestampShift: Int64 = 946_684_800_000_000
+
+    let types: [ParquetColumnType]
+
+    init(schema: [ColumnSchema]) {
+        types = schema.map(LakeType.parquetType)
+    }
+
+    func fill(_ target: ParquetBatch, from batch: ColumnBatch) throws {
+        target.removeAll()
+        for (c, vector) in batch.columns.enumerated() {
+            let buffer = target[c]
+            buffer.reserveCapacity(rows: batch.rowCount, bytes: vector.data.count)
+            try fill(buffer, type: types[c], from: vector, rows: batch.rowCount)
+        }
+    }
+
+    private func fill(_ out: ParquetColumnBuffer, type: ParquetColumnType, from v: ColumnVector, rows: Int) throws {
+        let validity = v.validity
+        switch v.type {
+        case .int16:
+            for r in 0..<rows { validity[r] ? out.appendInt32(Int32(v.int16Values[r])) : out.appendNull() }
+        case .int32:
+            for r in 0..<rows { validity[r] ? out.appendInt32(v.int32Values[r]) : out.appendNull() }
+        case .int64, .oid:
+            v.int64Values.withUnsafeBufferPointer { values in
+                for r in 0..<rows { validity[r] ? out.appendInt64(values[r]) : out.appendNull() }
+            }
+        case .float32:
+            for r in 0..<rows { validity[r] ? out.appendFloat(v.floatValues[r]) : out.appendNull() }
+        case .float64:
+            for r in 0..<rows { validity[r] ? out.appendDouble(v.doubleValues[r]) : out.appendNull() }
+        case .bool:
+            for r in 0..<rows { validity[r] ? out.appendBool(v.boolValues[r]) : out.appendNull() }
+        case .date:
+            for r in 0..<rows { validity[r] ? out.appendDate(daysSinceEpoch: Self.date(v.int32Values[r])) : out.appendNull() }
+        case .timestamp, .timestampTZ:
+            v.int64Values.withUnsafeBufferPointer { values in
+                for r in 0..<rows { validity[r] ? out.appendTimestamp(microsecondsSinceEpoch: Self.timestamp(values[r])) : out.appendNull() }
+            }
+        case .interval:
+            for r in 0..<rows { validity[r] ? out.appendString(PostgresText.interval(v.intervalValues[r])) : out.appendNull() }
+        case .uuid:
+            v.data.withUnsafeBytes { data in
+                for r in 0..<rows {
+                    if validity[r] { out.appendUUID(bytes: UnsafeRawBufferPointer(rebasing: data[v.range(at: r)])) } else { out.appendNull() }
+                }
+            }
+        case .numeric:
+            if case let .decimal(precision, scale) = type {
+                for r in 0..<rows {
+                    guard validity[r], let parts = v.decimal(at: r) else { out.appendNull(); continue }
+                    try Self.appendDecimal(parts, precision: precision, scale: scale, to: out)
+                }
+            } else {
+                appendBytes(v, rows: rows, to: out)
+            }
+        case .text, .json, .jsonb, .bytea:
+            appendBytes(v, rows: rows, to: out)
+        case .array(let element):
+            v.data.withUnsafeBytes { data in
+                for r in 0..<rows {
+                    guard let array = v.array(at: r) else { out.appendNullList(); continue }
+                    for range in array.elements {
+                        guard let range else { out.appendNull(); continue }
+                        Self.appendElement(UnsafeRawBufferPointer(rebasing: data[range]), element: element, to: out)
+                    }
+                    out.endList()
+                }
+            }
+        }
+    }
+
+    private func appendBytes(_ v: ColumnVector, rows: Int, to out: ParquetColumnBuffer) {
+        let validity = v.validity
+        v.data.withUnsafeBytes { data in
+            v.offsets.withUnsafeBufferPointer { offsets in
+                for r in 0..<rows {
+                    if validity[r] {
+                        out.appendBytes(UnsafeRawBufferPointer(rebasing: data[offsets[r]..<offsets[r + 1]]))
+                    } else {
+                        out.appendNull()
+                    }
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    static func date(_ days: Int32) -> Int32 {
+        days == .max || days == .min ? days : days &+ dateShift
+    }
+
+    @inline(__always)
+    static func timestamp(_ micros: Int64) -> Int64 {
+        micros == .max || micros == .min ? micros : micros &+ timestampShift
+    }
+
+    /// Rescales `parts` to the column's scale (PostgreSQL already rounds to the declared scale, so this only
+    /// pads) and appends it.
+    static func appendDecimal(_ parts: DecimalParts, precision: Int, scale: Int, to out: ParquetColumnBuffer) throws {
+        var digits = parts.unscaledDigits
+        if parts.scale < scale {
+            digits += [UInt8](repeating: 48, count: scale - parts.scale)
+        } else if parts.scale > scale {
+            // More fraction digits than declared cannot come from a numeric(p,s) column; keep the value exact.
+            throw ExportError.write("a numeric value has more than \(scale) fraction digits")
+        }
+        if precision <= 18, digits.count <= 18 {
+            var value: Int64 = 0
+            for d in digits { value = value * 10 + Int64(d - 48) }
+            out.appendDecimal(unscaled: parts.isNegative ? -value : value)
+        } else {
+            try out.appendDecimal(unscaledDigits: (parts.isNegative ? "-" : "") + String(decoding: digits, as: UTF8.self))
+        }
+    }
+
+    /// One array element from its binary send form.
+    static func appendElement(_ b: UnsafeRawBufferPointer, element: ColumnType, to out: ParquetColumnBuffer) {
+        func be<T: FixedWidthInteger>(_: T.Type) -> T {
+            var value: T = 0
+            for byte in b.prefix(MemoryLayout<T>.size) { value = value << 8 | T(truncatingIfNeeded: byte) }
+            return value
+        }
+        switch element {
+        case .int16: out.appendInt32(Int32(be(Int16.self)))
+        case .int32: out.appendInt32(be(Int32.self))
+        case .int64, .oid: out.appendInt64(be(Int64.self))
+        case .float32: out.appendFloat(Float(bitPattern: be(UInt32.self)))
+        case .float64: out.appendDouble(Double(bitPattern: be(UInt64.self)))
+        case .bool: out.appendBool(b.first == 1)
+        case .date: out.appendDate(daysSinceEpoch: date(be(Int32.self)))
+        case .timestamp, .timestampTZ: out.appendTimestamp(microsecondsSinceEpoch: timestamp(be(Int64.self)))
+        case .uuid: out.appendUUID(bytes: b)
+        case .jsonb: out.appendBytes(UnsafeRawBufferPointer(rebasing: b.dropFirst()))
+        case .text, .json, .bytea, .array: out.appendBytes(b)
+        case .numeric:
+            if let text = PostgresText.numeric(b) { out.appendString(text) } else { out.appendNull() }
+        case .interval:
+            guard b.count == 16 else { return out.appendNull() }
+            let micros = be(Int64.self)
+            let days = Int32(truncatingIfNeeded: Int64(UInt32(b[8]) << 24 | UInt32(b[9]) << 16 | UInt32(b[10]) << 8 | UInt32(b[11])))
+            let months = Int32(bitPattern: UInt32(b[12]) << 24 | UInt32(b[13]) << 16 | UInt32(b[14]) << 8 | UInt32(b[15]))
+            out.appendString(PostgresText.interval(IntervalValue(microseconds: micros, days: Int32(bitPattern: UInt32(bitPattern: days)), months: months)))
+        }
+    }
+}
