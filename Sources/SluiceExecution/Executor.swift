@@ -145,7 +145,7 @@ public final class Executor: Sendable {
                             guard inFlightTotal < settings.parallelism,
                                   inFlightPerDag[current.work.dag.dagId, default: 0] < current.work.dag.maxActiveTasks,
                                   let spec = current.work.dag.task(taskId), let ti = current.instances[taskId] else { break }
-                            let connection = spec.type == .sql ? spec.connection?.lowercased() : nil
+                            let connection = spec.type == .empty ? nil : spec.connection?.lowercased()
                             if let connection, inFlightPerConnection[connection, default: 0] >= settings.limit(forConnection: connection) {
                                 continue
                             }
@@ -202,7 +202,7 @@ public final class Executor: Sendable {
                         current.inFlight.remove(instance.taskId)
                         current.instances[instance.taskId] = instance
                         inFlightPerDag[current.work.dag.dagId, default: 1] -= 1
-                        if let spec = current.work.dag.task(instance.taskId), spec.type == .sql, let c = spec.connection?.lowercased() {
+                        if let spec = current.work.dag.task(instance.taskId), spec.type != .empty, let c = spec.connection?.lowercased() {
                             inFlightPerConnection[c, default: 1] -= 1
                         }
                         active[index] = current

@@ -11,7 +11,7 @@ final class ProgressReporter: @unchecked Sendable {
     private var runsDone = 0
     private var tasksDone = 0
     private var failed = 0
-    private var exportRows: [TaskInstanceKey: (Int64, Int64)] = [:]
+    private var exportRows: [TaskInstanceKey: (rows: Int64, bytes: Int64, since: Date)] = [:]
     private let started = Date()
     private var lastPrint = Date.distantPast
     private let isTTY = isatty(2) == 1
@@ -44,7 +44,7 @@ final class ProgressReporter: @unchecked Sendable {
         case let .taskLog(key, line):
             if printTaskLogs { emitLine("[\(key.taskId)] \(line)") }
         case let .taskProgress(key, rows, bytes):
-            exportRows[key] = (rows, bytes)
+            exportRows[key] = (rows, bytes, exportRows[key]?.since ?? Date())
         default:
             break
         }
@@ -75,9 +75,12 @@ final class ProgressReporter: @unchecked Sendable {
         let eta = rate > 0 ? String(format: "%.0fs", Double(remaining) / rate) : "?"
         var text = String(format: "%@: runs %d/%d, tasks %d/%d, %.1f tasks/s, ETA %@", label, runsDone, totalRuns, tasksDone, totalTasks, rate, eta)
         if failed > 0 { text += ", \(failed) failed" }
-        let rows = exportRows.values.reduce(0) { $0 + $1.0 }
-        let bytes = exportRows.values.reduce(0) { $0 + $1.1 }
-        if rows > 0 { text += String(format: ", exporting %d rows (%.1f MB)", rows, Double(bytes) / 1e6) }
+        let rows = exportRows.values.reduce(0) { $0 + $1.rows }
+        let bytes = exportRows.values.reduce(0) { $0 + $1.bytes }
+        if rows > 0, let since = exportRows.values.map(\.since).min() {
+            let seconds = max(now.timeIntervalSince(since), 0.001)
+            text += String(format: ", exporting %lld rows (%.1f MB) at %.0f rows/s, %.1f MB/s", rows, Double(bytes) / 1e6, Double(rows) / seconds, Double(bytes) / 1e6 / seconds)
+        }
         if isTTY {
             FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
         } else {
