@@ -29,11 +29,14 @@ final class ChannelSink: ByteSink, ParquetSink {
         guard bytes.count > 0 else { return }
         objectBytes += Int64(bytes.count)
         totalBytes += Int64(bytes.count)
-        if chunk.count + bytes.count > chunkSize && !chunk.isEmpty { try flush() }
-        if bytes.count >= chunkSize {
-            try channel.send(.bytes(Array(bytes)))
-        } else {
-            chunk.append(contentsOf: bytes)
+        // Large writes (a Parquet column chunk) are cut into chunk-sized pieces, so the channel never
+        // holds more than `capacity` chunks of `chunkSize` bytes.
+        var rest = bytes
+        while rest.count > 0 {
+            let take = min(rest.count, chunkSize - chunk.count)
+            chunk.append(contentsOf: UnsafeRawBufferPointer(rebasing: rest[..<take]))
+            rest = UnsafeRawBufferPointer(rebasing: rest[take...])
+            if chunk.count >= chunkSize { try flush() }
         }
     }
 

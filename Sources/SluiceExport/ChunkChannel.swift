@@ -16,8 +16,8 @@ final class ChunkChannel: @unchecked Sendable {
     }
 
     private let condition = NSCondition()
+    /// Waiting items, oldest first; at most `capacity` (plus framing), so removing the first is cheap.
     private var items: [Item] = []
-    private var head = 0
     private var waitingConsumer: CheckedContinuation<Item?, any Error>?
     private var finished = false
     private var failure: (any Error)?
@@ -27,7 +27,7 @@ final class ChunkChannel: @unchecked Sendable {
         self.capacity = max(1, capacity)
     }
 
-    private var queued: Int { items.count - head }
+    private var queued: Int { items.count }
 
     /// Producer: hands over `item`, waiting while the channel is full. Throws the consumer's error.
     func send(_ item: Item) throws {
@@ -79,13 +79,9 @@ final class ChunkChannel: @unchecked Sendable {
                 continuation.resume(throwing: failure)
                 return
             }
-            if head < items.count {
-                let item = items[head]
-                head += 1
-                if head > 64 && head * 2 > items.count {
-                    items.removeFirst(head)
-                    head = 0
-                }
+            if !items.isEmpty {
+                // Removed at once, so a taken chunk is freed as soon as the consumer is done with it.
+                let item = items.removeFirst()
                 condition.signal()
                 condition.unlock()
                 continuation.resume(returning: item)

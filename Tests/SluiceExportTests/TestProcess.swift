@@ -8,37 +8,43 @@ struct TestProcessError: Error, CustomStringConvertible {
 
 /// Child processes, loopback ports and python readers for the export tests.
 enum TestProcess {
-    /// Runs a program to completion, stdout to a temporary file (so large outputs never block a pipe).
+    /// Runs a program to completion with posix_spawn and waitpid, stdout and stderr in temporary files.
+    /// (Foundation's `Process.waitUntilExit` can hang inside XCTest on Linux when the program leaves a
+    /// background child behind, as the PostgreSQL start script does.)
     @discardableResult
     static func run(_ executable: String, _ args: [String], environment: [String: String] = [:]) throws -> Data {
-        let tmp = FileManager.default.temporaryDirectory
-        let outURL = tmp.appendingPathComponent("sluice-test-out-\(UUID().uuidString)")
-        let errURL = tmp.appendingPathComponent("sluice-test-err-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let tmp = NSTemporaryDirectory()
+        let outPath = tmp + "sluice-test-out-\(UUID().uuidString)"
+        let errPath = tmp + "sluice-test-err-\(UUID().uuidString)"
         defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
+            unlink(outPath)
+            unlink(errPath)
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = args
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let outHandle = try FileHandle(forWritingTo: outURL)
-        let errHandle = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try outHandle.close()
-        try errHandle.close()
-        let out = try Data(contentsOf: outURL)
-        guard process.terminationStatus == 0 else {
-            let err = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
-            throw TestProcessError(message: "\(executable) \(args.prefix(1)) exited \(process.terminationStatus): \(err.suffix(3000))")
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + args).map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        guard spawned == 0 else { throw TestProcessError(message: "could not start \(executable): error \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let out = (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data()
+        let exited = status & 0x7F == 0
+        let code = (status >> 8) & 0xFF
+        guard exited && code == 0 else {
+            let err = String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data(), as: UTF8.self)
+            throw TestProcessError(message: "\(executable) \(args.prefix(1)) exited \(code) (status \(status)): \(err.suffix(3000))")
         }
         return out
     }
