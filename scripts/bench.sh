@@ -8,3 +8,4 @@ echo "## Foundation: templates, schedules, DAG loading ($(date -u +%Y-%m-%d), $(
 ref=$(python3 bench/reference_templates_cron.py bench)
 .build/release/SluiceBench bench "$ref"
 bash scripts/bench_execution.sh
+bash scripts/bench_export.sh

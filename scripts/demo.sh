@@ -45,7 +45,7 @@ echo "== backfill: metrics_lake_export, the same week as Parquet in ./lake (year
 $SLUICE dags backfill metrics_lake_export --start-date "$from" --end-date "$to" --reprocess all
 echo
 query="SELECT year, month, day, count(*) AS rows, count(DISTINCT name) AS names, min(\"timestamp\") AS first, max(\"timestamp\") AS last
-FROM read_parquet('lake/metrics/**/*.parquet', hive_partitioning = true) GROUP BY ALL ORDER BY ALL"
+FROM read_parquet('lake/metrics/*/*/*/*.parquet', hive_partitioning = true) GROUP BY ALL ORDER BY ALL"
 echo "== the lake, read back by DuckDB:"
 echo "$query"
 python3 -c "import duckdb, sys; duckdb.sql(sys.argv[1]).show()" "$query"
