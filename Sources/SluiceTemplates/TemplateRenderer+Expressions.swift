@@ -10,7 +10,15 @@ extension TemplateRenderer {
         case .attribute(let base, let name, let at):
             let object = try evaluate(base)
             guard let v = try attribute(name, of: object, at: at) else {
-                throw RenderFailure(offset: at, message: "\(describe(base, object)) has no attribute '\(name.text)'")
+                var message = "\(describe(base, object)) has no attribute '\(name.text)'"
+                if case let .name(baseName, _) = base {
+                    if baseName.text == "env" {
+                        message = "environment variable '\(name.text)' is not set; set it in the environment or in .env"
+                    } else if baseName.text == "params" {
+                        message += "; define it under params: in the DAG or task, or pass --param \(name.text)=..."
+                    }
+                }
+                throw RenderFailure(offset: at, message: message)
             }
             return v
         case .item(let base, let keyExpr, let at):

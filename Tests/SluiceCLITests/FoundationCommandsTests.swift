@@ -35,7 +35,7 @@ final class FoundationCommandsTests: XCTestCase {
         XCTAssertNotEqual(r.status, 0)
         XCTAssertEqual(r.stdout, "")
         XCTAssertTrue(r.stderr.hasPrefix("error: "), r.stderr)
-        XCTAssertTrue(r.stderr.contains("SECRET_ACCESS_KEY"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("environment variable 'SECRET_ACCESS_KEY' is not set"), r.stderr)
         XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
         XCTAssertFalse(r.stderr.contains("Fatal error"))
     }
