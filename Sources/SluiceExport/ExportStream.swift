@@ -28,6 +28,7 @@ final class ExportStream {
     private(set) var nullCounts: [Int64]
     private let progress: (Int64, Int64) -> Void
     private var lastProgress = DispatchTime.now().uptimeNanoseconds
+    private var chunks = 0
     private let progressInterval: UInt64
 
     init(schema: [ColumnSchema], settings: PartWriter.Settings, sink: ChannelSink, stagingPrefix: String,
@@ -51,6 +52,16 @@ final class ExportStream {
     func consume(_ bytes: UnsafeRawBufferPointer) throws {
         bytesIn += Int64(bytes.count)
         try decoder.consume(bytes) { batch in try self.write(batch) }
+        // Progress counts rows as they arrive (a slow query may take long to fill one batch);
+        // the clock is read once every 256 chunks (libpq hands over one row per chunk).
+        chunks &+= 1
+        if chunks & 255 == 0 {
+            let now = DispatchTime.now().uptimeNanoseconds
+            if now &- lastProgress >= progressInterval {
+                lastProgress = now
+                progress(Int64(decoder.rowsDecoded), bytesIn)
+            }
+        }
     }
 
     /// Ends the stream: the last batch, the last part, and at least one (possibly empty) part so that a
@@ -59,7 +70,7 @@ final class ExportStream {
         try decoder.finish { batch in try self.write(batch) }
         if current == nil && parts.isEmpty { try openPart() }
         try closePart()
-        progress(rows, bytesOut)
+        progress(rows, bytesIn)
     }
 
     func write(_ batch: ColumnBatch) throws {
@@ -75,11 +86,6 @@ final class ExportStream {
             }
         }
         if let maxFileSize, part.estimatedBytes >= maxFileSize { try closePart() }
-        let now = DispatchTime.now().uptimeNanoseconds
-        if now &- lastProgress >= progressInterval {
-            lastProgress = now
-            progress(rows, bytesOut)
-        }
     }
 
     private func openPart() throws {

@@ -130,9 +130,11 @@ public struct ExportTaskRunner: TaskAttemptRunner {
                 }
                 log.line("columns of types Sluice cannot decode are exported as text: " + schema.filter { $0.typeOID == 25 }.map(\.name).joined(separator: ", "))
             }
+            let progressLog = ProgressLog(log: log)
             let reader = ExportReader(query: query, schema: schema, plan: plan, conn: conn, destination: destination,
                                       readMethod: readMethod, batchSize: batchSize, timeout: timeout, log: log) { rows, bytes in
                 self.observer?(.taskProgress(attempt.key, rows: rows, bytes: bytes))
+                progressLog.report(rows: rows, bytes: bytes)
             }
             let read = try await reader.read()
             let audits = try await ExportAuditor(plan: plan, query: query, conn: conn, timeout: timeout)

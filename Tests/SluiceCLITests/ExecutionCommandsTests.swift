@@ -288,6 +288,32 @@ final class ExecutionCommandsTests: XCTestCase {
         XCTAssertTrue(try eventually { try pg.psql("SELECT count(*) FROM \(table) WHERE task_id = 'second'") == "2" }, buffer.text)
     }
 
+    func testTriggerWaitShowsALongExportsRowsPerSecondWhileTheSchedulerRunsIt() throws {
+        try project.write("dags/slow_export.yaml", """
+            dag_id: slow_export
+            schedule: null
+            default_args: {connection: pg, retries: 0}
+            tasks:
+              - task_id: export_series
+                type: export
+                query: "SELECT g AS n, pg_sleep(0.001) IS NULL AS slept FROM generate_series(1, 5000) AS g"
+                format: csv
+                destination: lake
+                path: "series/day={{ ds }}"
+            """)
+        let lake = project.root.appendingPathComponent("lake")
+        let env = ["SLUICE_DEST_LAKE": "file://" + lake.path]
+        let (scheduler, out, _) = try project.start(["scheduler"], pg: pg, env: env)
+        let buffer = OutputBuffer(out)
+        defer { kill(scheduler.processIdentifier, SIGTERM); scheduler.waitUntilExit() }
+        XCTAssertTrue(eventually { buffer.text.contains("scheduler started") }, buffer.text)
+        let r = try project.sluice(["dags", "trigger", "slow_export", "--wait"], pg: pg, env: env)
+        XCTAssertEqual(r.status, 0, r.stderr + r.stdout + buffer.text)
+        XCTAssertTrue(r.stderr.contains("export_series (") && r.stderr.contains("rows/s"), r.stderr)
+        let published = try FileManager.default.subpathsOfDirectory(atPath: lake.path)
+        XCTAssertTrue(published.contains { $0.hasSuffix("_SUCCESS") }, "\(published)")
+    }
+
     func testTheSchedulerRunsDueRunsAndPicksUpAManualTrigger() async throws {
         let yesterday = DateText.iso(Date().addingTimeInterval(-3 * 86400)).prefix(10)
         try project.write("dags/daily.yaml", """

@@ -107,8 +107,9 @@ enum RunFollower {
             }
             let tis = try await store.taskInstances(dagId: dag.dagId, runId: runId)
             let done = tis.filter { $0.state.isFinished }.count
-            let running = tis.filter { $0.state == .running }.map(\.taskId)
-            let line = "\(run.state.rawValue): tasks \(done)/\(tis.count) done" + (running.isEmpty ? "" : ", running: \(running.prefix(4).joined(separator: ", "))")
+            let running = tis.filter { $0.state == .running }
+            let names = running.prefix(4).map { ti in ti.taskId + (LogTail.lastProgress(ti.logPath).map { " (\($0))" } ?? "") }
+            let line = "\(run.state.rawValue): tasks \(done)/\(tis.count) done" + (names.isEmpty ? "" : ", running: \(names.joined(separator: ", "))")
             if line != lastLine {
                 let text = (isTTY ? "\r\u{1B}[K" : "") + line + (isTTY ? "" : "\n")
                 FileHandle.standardError.write(Data(text.utf8))
@@ -123,5 +124,20 @@ enum RunFollower {
             }
             try await Task.sleep(nanoseconds: 300_000_000)
         }
+    }
+}
+
+/// The latest `progress:` line of a running task's log (exports write one every few seconds).
+enum LogTail {
+    static func lastProgress(_ path: String?) -> String? {
+        guard let path, let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        let size = (try? handle.seekToEnd()) ?? 0
+        try? handle.seek(toOffset: size > 4096 ? size - 4096 : 0)
+        guard let data = try? handle.readToEnd() else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
+        guard let line = text.split(separator: "\n").last(where: { $0.contains("progress: ") }),
+              let range = line.range(of: "progress: ") else { return nil }
+        return String(line[range.upperBound...])
     }
 }
