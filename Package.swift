@@ -78,9 +78,11 @@ let package = Package(
         .testTarget(name: "SluiceStoreTests", dependencies: ["SluiceStore"]),
         .testTarget(name: "SluiceParquetTests", dependencies: ["SluiceParquet"]),
         .testTarget(name: "SluiceFormatsTests", dependencies: ["SluiceFormats"]),
-        .testTarget(name: "SluiceDestinationsTests", dependencies: ["SluiceDestinations"]),
+        // Child processes (moto, a fault-injecting proxy, python readers) shared by the test targets.
+        .target(name: "SluiceTestSupport", path: "Tests/SluiceTestSupport"),
+        .testTarget(name: "SluiceDestinationsTests", dependencies: ["SluiceDestinations", "SluiceTestSupport"]),
         .testTarget(name: "SluiceExecutionTests", dependencies: ["SluiceExecution"]),
-        .testTarget(name: "SluiceExportTests", dependencies: ["SluiceExport", "SluiceDestinations", "SluiceFormats", "SluicePostgres", "SluiceExecution", "SluiceCore", "SluiceDefinitions"]),
+        .testTarget(name: "SluiceExportTests", dependencies: ["SluiceTestSupport", "SluiceExport", "SluiceDestinations", "SluiceFormats", "SluicePostgres", "SluiceExecution", "SluiceCore", "SluiceDefinitions"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceStore", "SluiceCore"]),
     ],
     swiftLanguageModes: [.v5]

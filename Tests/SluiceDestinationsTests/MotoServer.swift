@@ -1,4 +1,5 @@
 import Foundation
+import SluiceTestSupport
 @testable import SluiceDestinations
 
 /// A moto_server child process on a free loopback port, with one bucket created through our own client.

@@ -1,4 +1,5 @@
 import Foundation
+import SluiceTestSupport
 
 /// boto3 in a subprocess: an independent reader of what our client wrote.
 enum S3Oracle {

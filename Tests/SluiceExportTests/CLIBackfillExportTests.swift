@@ -1,4 +1,5 @@
 import Foundation
+import SluiceTestSupport
 import XCTest
 
 /// `sluice dags backfill` of a lake-export DAG, run through the built binary as a user runs it.

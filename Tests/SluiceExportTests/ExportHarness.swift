@@ -1,4 +1,5 @@
 import Foundation
+import SluiceTestSupport
 import SluiceCore
 import SluiceDefinitions
 import SluiceDestinations

@@ -1,4 +1,5 @@
 import Foundation
+import SluiceTestSupport
 
 /// A moto_server child process on a free loopback port with one bucket (created with boto3).
 final class MotoServer {

@@ -1,4 +1,5 @@
 import Foundation
+import SluiceTestSupport
 
 /// Independent readers (pyarrow and DuckDB, via python3) and the source (psycopg), reduced to comparable digests.
 enum Readers {

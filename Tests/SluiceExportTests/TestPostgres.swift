@@ -1,4 +1,5 @@
 import Foundation
+import SluiceTestSupport
 import XCTest
 
 /// A real PostgreSQL for the tests: `SLUICE_TEST_PG_URI` when set, otherwise a throwaway cluster started

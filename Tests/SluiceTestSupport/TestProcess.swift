@@ -1,18 +1,22 @@
 import Foundation
-import XCTest
 
-struct TestProcessError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
+/// Why a child process of a test failed.
+public struct TestProcessError: Error, CustomStringConvertible {
+    public let message: String
+    public init(message: String) { self.message = message }
+    public init(description: String) { self.message = description }
+    public var description: String { message }
 }
 
-/// Child processes, loopback ports and python readers for the export tests.
-enum TestProcess {
+/// Child processes, loopback ports and python readers for the test targets that need real servers.
+public enum TestProcess {
+    public typealias Failure = TestProcessError
+
     /// Runs a program to completion with posix_spawn and waitpid, stdout and stderr in temporary files.
     /// (Foundation's `Process.waitUntilExit` can hang inside XCTest on Linux when the program leaves a
     /// background child behind, as the PostgreSQL start script does.)
     @discardableResult
-    static func run(_ executable: String, _ args: [String], environment: [String: String] = [:]) throws -> Data {
+    public static func run(_ executable: String, _ args: [String], environment: [String: String] = [:]) throws -> Data {
         let tmp = NSTemporaryDirectory()
         let outPath = tmp + "sluice-test-out-\(UUID().uuidString)"
         let errPath = tmp + "sluice-test-err-\(UUID().uuidString)"
@@ -50,17 +54,17 @@ enum TestProcess {
     }
 
     /// Runs a python3 script with arguments; returns stdout.
-    static func python(_ script: String, _ arguments: [String]) throws -> String {
+    public static func python(_ script: String, _ arguments: [String]) throws -> String {
         String(decoding: try run("/usr/bin/env", ["python3", "-c", script] + arguments), as: UTF8.self)
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// A free TCP port on 127.0.0.1.
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         Int(try python("import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])", [])) ?? 0
     }
 
-    static func isListening(port: Int) -> Bool {
+    public static func isListening(port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }
@@ -76,7 +80,7 @@ enum TestProcess {
     }
 
     /// Starts `arguments` through /usr/bin/env with output discarded.
-    static func start(_ arguments: [String]) throws -> Process {
+    public static func start(_ arguments: [String]) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
@@ -86,7 +90,7 @@ enum TestProcess {
         return process
     }
 
-    static func waitUntilListening(port: Int, process: Process, timeout: TimeInterval = 30) throws {
+    public static func waitUntilListening(port: Int, process: Process, timeout: TimeInterval = 30) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if isListening(port: port) { return }
@@ -96,9 +100,30 @@ enum TestProcess {
         throw TestProcessError(message: "nothing listened on port \(port) within \(timeout) s")
     }
 
-    static func stop(_ process: Process?) {
+    public static func stop(_ process: Process?) {
         guard let process, process.isRunning else { return }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
+    }
+
+    /// Runs a python3 script with `input` on stdin and returns its stdout; throws on a non-zero exit.
+    public static func python(_ script: String, arguments: [String] = [], input: Data = Data()) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script] + arguments
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        stdin.fileHandleForWriting.write(input)
+        try stdin.fileHandleForWriting.close()
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure(description: "python3 failed: \(String(decoding: errors, as: UTF8.self))")
+        }
+        return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

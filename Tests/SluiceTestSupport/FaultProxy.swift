@@ -4,10 +4,10 @@ import Foundation
 /// is answered `503 SlowDown` or dropped (connection closed with no response after reading the request),
 /// alternating; a request whose request line contains `reject` gets a non-retryable `400 InvalidDigest`;
 /// other requests are forwarded. It counts injected faults in a JSON file.
-final class FaultProxy {
-    let port: Int
-    let process: Process
-    let statsPath: String
+public final class FaultProxy {
+    public let port: Int
+    public let process: Process
+    public let statsPath: String
 
     static let script = #"""
 import socket, sys, threading, json
@@ -100,7 +100,7 @@ while True:
     threading.Thread(target=handle, args=(client,), daemon=True).start()
 """#
 
-    init(upstreamPort: Int, every: Int, reject: String = "") throws {
+    public init(upstreamPort: Int, every: Int, reject: String = "") throws {
         port = try TestProcess.freePort()
         statsPath = NSTemporaryDirectory() + "sluice-fault-proxy-\(UUID().uuidString).json"
         process = try TestProcess.start(["python3", "-c", FaultProxy.script, String(port), String(upstreamPort),
@@ -114,13 +114,13 @@ while True:
     }
 
     /// Requests seen, and faults injected of each kind.
-    func stats() throws -> (requests: Int, slowdowns: Int, drops: Int, rejections: Int) {
+    public func stats() throws -> (requests: Int, slowdowns: Int, drops: Int, rejections: Int) {
         let data = try Data(contentsOf: URL(fileURLWithPath: statsPath))
         let object = try JSONSerialization.jsonObject(with: data) as? [String: Int] ?? [:]
         return (object["requests"] ?? 0, object["slowdown"] ?? 0, object["dropped"] ?? 0, object["rejected"] ?? 0)
     }
 
-    func stop() {
+    public func stop() {
         TestProcess.stop(process)
         try? FileManager.default.removeItem(atPath: statsPath)
     }
