@@ -122,7 +122,6 @@ extension DagFileParser {
         spec.connection = settings.connection
         if let node = keys["connection"] { spec.connection = string(node, what: "connection") }
         if let node = keys["params"] { spec.params = paramsMapping(node, what: "params") }
-        spec.options = DagSchema.exportKeys.compactMap { key in keys[key].map { (key, $0.jsonValue) } }
 
         switch type {
         case .sql:

@@ -41,9 +41,12 @@ public struct TaskRenderer: Sendable {
 
     public let environment: [String: String]
     public let variables: [String: String]
+    /// The environment's secrets (secret-named variables, URI passwords), found once, not per task.
+    let environmentMasker: SecretMasker
 
     public init(environment: [String: String], variables: [String: String]? = nil) {
         self.environment = environment
+        environmentMasker = SecretMasker(values: SecretMasker.secrets(inEnvironment: environment))
         var vars: [String: String] = [:]
         for (k, v) in environment where k.hasPrefix("SLUICE_VAR_") {
             vars[String(k.dropFirst("SLUICE_VAR_".count)).lowercased()] = v
@@ -94,7 +97,7 @@ public struct TaskRenderer: Sendable {
     /// The rendering context of a task for a run: params merged and rendered, secrets collected.
     private func prepare(_ task: TaskSpec, of dag: Dag, run: Run) throws
         -> (context: [String: TemplateValue], params: [(String, JSONValue)], masker: SecretMasker, loader: IncludeLoader) {
-        var masker = SecretMasker(values: SecretMasker.secrets(inEnvironment: environment))
+        var masker = environmentMasker
         var merged: [(String, JSONValue)] = []
         for (k, v) in dag.params + task.params + run.paramOverrides {
             if let i = merged.firstIndex(where: { $0.0 == k }) { merged[i] = (k, v) } else { merged.append((k, v)) }

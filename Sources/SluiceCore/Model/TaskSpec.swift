@@ -25,8 +25,6 @@ public struct TaskSpec: Sendable {
     public var retryExponentialBackoff: Bool
     public var maxRetryDelay: TimeInterval?
     public var executionTimeout: TimeInterval?
-    /// Type-specific settings as written (kept for display and future task types).
-    public var options: [(String, JSONValue)]
     /// What an `export` task does.
     public var export: ExportSpec?
 
@@ -35,7 +33,7 @@ public struct TaskSpec: Sendable {
         sql: TemplateSource? = nil, connection: String? = nil, params: [(String, JSONValue)] = [],
         upstream: [String] = [], retries: Int = 0, retryDelay: TimeInterval = 300,
         retryExponentialBackoff: Bool = false, maxRetryDelay: TimeInterval? = nil,
-        executionTimeout: TimeInterval? = nil, options: [(String, JSONValue)] = []
+        executionTimeout: TimeInterval? = nil
     ) {
         self.taskId = taskId
         self.type = type
@@ -50,11 +48,5 @@ public struct TaskSpec: Sendable {
         self.retryExponentialBackoff = retryExponentialBackoff
         self.maxRetryDelay = maxRetryDelay
         self.executionTimeout = executionTimeout
-        self.options = options
-    }
-
-    /// The option under `key`, if the task set it.
-    public func option(_ key: String) -> JSONValue? {
-        options.first(where: { $0.0 == key })?.1
     }
 }

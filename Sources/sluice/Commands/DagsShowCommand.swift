@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SluiceCore
 import SluiceDefinitions
 
@@ -59,5 +60,3 @@ enum DagRendering {
         return lines.joined(separator: "\n")
     }
 }
-
-import Foundation
