@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // C libraries behind small system-library targets.
@@ -56,7 +57,12 @@ let package = Package(
             swiftSettings: strict
         ),
         // The scheduler daemon: scheduling loop, DAG folder reloads, graceful shutdown.
-        .target(name: "SluiceScheduler", dependencies: ["SluiceExecution", "SluiceDefinitions", "SluiceStore", "SluiceCore"], swiftSettings: strict),
+        .target(
+            name: "SluiceScheduler",
+            dependencies: ["SluiceExecution", "SluiceDefinitions", "SluiceStore", "SluiceCore",
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+            swiftSettings: strict + [.swiftLanguageMode(.v6)]
+        ),
 
         // The thin CLI.
         .executableTarget(
@@ -65,6 +71,8 @@ let package = Package(
                 "SluiceCore", "SluiceTemplates", "SluiceDefinitions", "SluicePostgres", "SluiceStore",
                 "SluiceExecution", "SluiceScheduler", "SluiceExport", "SluiceDestinations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),

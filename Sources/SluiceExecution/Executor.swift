@@ -189,10 +189,12 @@ public final class Executor: Sendable {
         return progressed
     }
 
-    /// Loads a run's task instances and marks the run running; nil when the run is already finished.
+    /// Loads a run's task instances and marks the run running; nil when the run is already finished
+    /// (or gone: deleted or replaced meanwhile).
     private func activate(_ work: RunWork, now: Date) async throws -> ActiveRun? {
         guard var run = try await retrier.perform({ [store] in try await store.run(dagId: work.dag.dagId, runId: work.run.runId) }) else {
-            throw ExecutionError("run \(work.run.runId) of \(work.dag.dagId) is not in the metadata store")
+            observer(.runAbandoned(work.run, reason: "deleted or replaced by another process before it started"))
+            return nil
         }
         let instances = try await retrier.perform { [store, dagId = run.dagId, runId = run.runId] in
             try await store.taskInstances(dagId: dagId, runId: runId)

@@ -10,21 +10,21 @@ import Synchronization
 ///
 /// This is what makes a failing store stop work without lying: a try's end is written before
 /// anything that depends on it starts, however long the store takes to come back.
-final class StoreRetrier: Sendable {
+public final class StoreRetrier: Sendable {
     let displayName: String
     let observer: ExecutionObserver
     let initialDelay: Duration
     let maxDelay: Duration
     private let waiting = Mutex(false)
 
-    init(displayName: String, observer: @escaping ExecutionObserver, initialDelay: Duration = .milliseconds(200), maxDelay: Duration = .seconds(10)) {
+    public init(displayName: String, observer: @escaping ExecutionObserver, initialDelay: Duration = .milliseconds(200), maxDelay: Duration = .seconds(10)) {
         self.displayName = displayName
         self.observer = observer
         self.initialDelay = initialDelay
         self.maxDelay = maxDelay
     }
 
-    func perform<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+    public func perform<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         var delay = initialDelay
         while true {
             do {

@@ -3,65 +3,65 @@ import SluiceCore
 import SluiceDefinitions
 import SluiceExecution
 import SluiceStore
+import ServiceLifecycle
+import Synchronization
 
-/// The scheduler daemon: keeps the DAG folder loaded, creates the runs that are due, hands
-/// them and manually triggered runs to the executor, and sleeps until something is due.
+/// The scheduler loop, a service of the daemon's `ServiceGroup`: keeps the DAG folder loaded,
+/// creates the runs that are due, hands them and manually triggered runs to the executor (through
+/// `RunSubmissions`, served by `ExecutorService`), and sleeps until something is due.
 ///
-/// One `run()` owns the loop; the executor serves the runs it is handed concurrently, within
-/// its global and per-connection limits. On start it recovers task instances left running by a
-/// dead process. A shutdown request (SIGTERM/SIGINT) stops creating runs and lets the executor
-/// drain. The caller holds the `SchedulerLock`.
-public final class SchedulerService: Sendable {
+/// On start it recovers task instances left running by a dead process. On graceful shutdown
+/// (SIGTERM/SIGINT) it stops creating and submitting runs and returns; the executor service then
+/// drains. A store that cannot be written (disk full, locked) makes it wait with one line, not spin
+/// nor die. The caller holds the `SchedulerLock`.
+public final class SchedulerService: Service {
     let loader: DagFolderLoader
     let store: any MetadataStore
-    let executor: Executor
+    let submissions: RunSubmissions
     let settings: SchedulerSettings
-    let shutdown: ShutdownSignal
     let onEvent: @Sendable (SchedulerEvent) -> Void
     let submitted = SubmittedRuns()
-    let lastAnnouncedWake = LockedValue<Date?>(nil)
+    let lastAnnouncedWake = Mutex<Date?>(nil)
+    let retrier: StoreRetrier
 
     public init(
-        loader: DagFolderLoader, store: any MetadataStore, executor: Executor, settings: SchedulerSettings = SchedulerSettings(),
-        shutdown: ShutdownSignal, onEvent: @escaping @Sendable (SchedulerEvent) -> Void = { _ in }
+        loader: DagFolderLoader, store: any MetadataStore, submissions: RunSubmissions, settings: SchedulerSettings = SchedulerSettings(),
+        onEvent: @escaping @Sendable (SchedulerEvent) -> Void = { _ in }, onExecution: @escaping ExecutionObserver = { _ in }
     ) {
         self.loader = loader
         self.store = store
-        self.executor = executor
+        self.submissions = submissions
         self.settings = settings
-        self.shutdown = shutdown
         self.onEvent = onEvent
+        self.retrier = StoreRetrier(displayName: store.displayName, observer: onExecution)
     }
 
-    /// Tells the scheduler a run left the executor (wire to the executor's `.runFinished`).
+    /// Tells the scheduler a run left the executor (wire to the executor's `.runFinished` and `.runAbandoned`).
     public func runFinished(_ run: DagRun) {
         submitted.remove(run.dagId + "\u{0}" + run.runId)
     }
 
     public func run() async throws {
-        let recovered = try await Recovery.recoverInterrupted(store: store, staleAfter: settings.staleAfter)
+        defer { submissions.finish() }
+        let recovered = try await retrier.perform { [store, settings] in
+            try await Recovery.recoverInterrupted(store: store, staleAfter: settings.staleAfter)
+        }
         if !recovered.isEmpty { onEvent(.recovered(count: recovered.count)) }
         var bag = try loader.load()
         onEvent(.started(dagCount: bag.dags.count, problems: bag.problems.count))
         for p in bag.problems { onEvent(.reloaded(dagCount: bag.dags.count, problems: [p.description])) }
 
-        let (stream, continuation) = AsyncStream<RunWork>.makeStream()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { [executor] in
-                try await executor.execute([], maxActiveRuns: nil, incoming: stream)
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            bag = try reloadIfChanged(bag)
+            let current = bag
+            let wake = try await retrier.perform { [self] in try await tick(bag: current, submit: { submissions.submit($0) }) }
+            let until = min(wake ?? .distantFuture, Date().addingTimeInterval(settings.pollInterval))
+            let delay = until.timeIntervalSinceNow
+            if delay > 0 {
+                try? await cancelOnGracefulShutdown { try await Task.sleep(for: .seconds(delay)) }
             }
-            defer { continuation.finish() }
-            while !shutdown.isRequested {
-                bag = try reloadIfChanged(bag)
-                let wake = try await tick(bag: bag, submit: { continuation.yield($0) })
-                let now = Date()
-                let until = min(wake ?? .distantFuture, now.addingTimeInterval(settings.pollInterval))
-                await sleep(until: until)
-            }
-            onEvent(.stopping)
-            continuation.finish()
-            try await group.waitForAll()
         }
+        onEvent(.stopping)
     }
 
     /// One pass: create due scheduled runs, submit unfinished scheduled/manual runs. Returns when
@@ -104,7 +104,8 @@ public final class SchedulerService: Sendable {
                 onEvent(.runSubmitted(run))
             }
         }
-        if lastAnnouncedWake.swap(nextWake) != nextWake { onEvent(.sleeping(until: nextWake)) }
+        let previous = lastAnnouncedWake.withLock { last in defer { last = nextWake }; return last }
+        if previous != nextWake { onEvent(.sleeping(until: nextWake)) }
         return nextWake
     }
 
@@ -123,43 +124,13 @@ public final class SchedulerService: Sendable {
         onEvent(.reloaded(dagCount: fresh.dags.count, problems: fresh.problems.map(\.description)))
         return fresh
     }
-
-    /// Sleeps until the date or a shutdown request, whichever comes first.
-    func sleep(until date: Date) async {
-        let delay = date.timeIntervalSinceNow
-        guard delay > 0 else { return }
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { try? await Task.sleep(nanoseconds: UInt64(delay * 1e9)) }
-            group.addTask { [shutdown] in await shutdown.wait() }
-            await group.next()
-            group.cancelAll()
-        }
-    }
 }
 
 /// Runs handed to the executor and not finished yet (shared with the executor's observer).
-final class SubmittedRuns: @unchecked Sendable {
-    private let lock = NSLock()
-    private var keys = Set<String>()
+final class SubmittedRuns: Sendable {
+    private let keys = Mutex(Set<String>())
 
     /// Inserts; false when already there.
-    func insert(_ key: String) -> Bool { lock.lock(); defer { lock.unlock() }; return keys.insert(key).inserted }
-    func remove(_ key: String) { lock.lock(); keys.remove(key); lock.unlock() }
-}
-
-/// A value behind a lock.
-final class LockedValue<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: T
-
-    init(_ value: T) { self.value = value }
-
-    /// Stores `new` and returns the previous value.
-    func swap(_ new: T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        let old = value
-        value = new
-        return old
-    }
+    func insert(_ key: String) -> Bool { keys.withLock { $0.insert(key).inserted } }
+    func remove(_ key: String) { _ = keys.withLock { $0.remove(key) } }
 }

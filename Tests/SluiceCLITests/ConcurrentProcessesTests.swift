@@ -171,4 +171,22 @@ final class ConcurrentProcessesTests: XCTestCase {
         let states = try await s.taskInstances(dagId: "chain", runId: done.runId).map(\.state)
         XCTAssertEqual(states, [.success, .success])
     }
+
+    func testASchedulerWhoseStoreBreaksForGoodStopsWithALoggedErrorAndANonZeroExit() throws {
+        try project.write("dags/idle.yaml", "dag_id: idle\nschedule: \"* * * * *\"\nstart_date: 2026-01-01\ntasks:\n  - task_id: t\n")
+        let (scheduler, out, _) = try project.start(["scheduler"], pg: pg)
+        let buffer = OutputBuffer(out)
+        XCTAssertTrue(eventually { buffer.text.contains("loaded 1 DAG") }, buffer.text)
+        // Not a full disk that passes: another program breaks the store's schema.
+        let db = project.home.appendingPathComponent("sluice.db").path
+        let vandal = try Shell.run(["python3", "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('DROP TABLE dag'); c.commit()", db])
+        XCTAssertEqual(vandal.status, 0, vandal.stderr)
+        let ended = eventually(timeout: 30) { !scheduler.isRunning }
+        if !ended { kill(scheduler.processIdentifier, SIGKILL) }
+        XCTAssertTrue(ended, "the daemon did not stay half alive: \(buffer.text)")
+        scheduler.waitUntilExit()
+        XCTAssertEqual(scheduler.terminationStatus, 1, buffer.text)
+        XCTAssertTrue(eventually { buffer.text.contains("error: scheduler stopped: ") }, buffer.text)
+        XCTAssertTrue(buffer.text.contains("metadata store"), buffer.text)
+    }
 }

@@ -1,10 +1,13 @@
 import ArgumentParser
 import Foundation
+import Logging
+import ServiceLifecycle
 import SluiceCore
 import SluiceDefinitions
 import SluiceExecution
 import SluiceScheduler
 import SluiceStore
+import Synchronization
 
 /// `sluice scheduler`: the daemon. Loads the DAG folder (and reloads changed files), creates
 /// due runs, runs them and manual triggers, sleeps until something is due; SIGTERM/SIGINT drain.
@@ -26,41 +29,54 @@ struct SchedulerCommand: AsyncParsableCommand {
         let lock = try SchedulerLock.acquire(location: location)
         defer { lock.release() }
         let runtime = try await Runtime.make(global)
+        let logger = SchedulerConsole.logger
         let shutdown = ShutdownSignal()
-        let trap = SignalTrap(shutdown: shutdown) { sig in
-            SchedulerConsole.line("received \(sig == SIGTERM ? "SIGTERM" : "SIGINT"): draining (no new tasks; statements cancelled after \(Int(grace)) s)")
+        // The group turns the first SIGTERM/SIGINT into a graceful shutdown; this trap only says so
+        // and makes a second signal exit at once.
+        let trap = SignalTrap(shutdown: nil) { sig in
+            logger.info("received \(sig == SIGTERM ? "SIGTERM" : "SIGINT"): draining (no new tasks; statements cancelled after \(Int(grace)) s)")
         }
-        let holder = ServiceHolder()
         let quiet = self.quiet
+        let submissions = RunSubmissions()
+        let scheduler = Mutex<SchedulerService?>(nil)
         let (executor, pools) = runtime.executor(parallelism: execution.parallelism, grace: grace, shutdown: shutdown) { event in
             SchedulerConsole.print(event, quiet: quiet)
             switch event {
-            case let .runFinished(run), let .runAbandoned(run, _): holder.service?.runFinished(run)
+            case let .runFinished(run), let .runAbandoned(run, _): scheduler.withLock { $0 }?.runFinished(run)
             default: break
             }
         }
         let service = SchedulerService(
-            loader: global.loader(environment: env), store: runtime.store, executor: executor, shutdown: shutdown,
-            onEvent: { SchedulerConsole.print($0, quiet: quiet) }
+            loader: global.loader(environment: env), store: runtime.store, submissions: submissions,
+            onEvent: { SchedulerConsole.print($0, quiet: quiet) }, onExecution: { SchedulerConsole.print($0, quiet: quiet) }
         )
-        holder.service = service
-        SchedulerConsole.line("scheduler started: DAG folder \(global.loader(environment: env).folder.path), metadata \(location.databasePath), pid \(getpid())")
-        try await service.run()
+        scheduler.withLock { $0 = service }
+        logger.info("scheduler started: DAG folder \(global.loader(environment: env).folder.path), metadata \(location.databasePath), pid \(getpid())")
+        // Shut down in reverse order: the scheduler loop stops submitting first, then the executor drains.
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [ExecutorService(executor: executor, submissions: submissions, shutdown: shutdown), service],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        ))
+        do {
+            try await group.run()
+        } catch {
+            await pools.shutdown()
+            logger.error("scheduler stopped: \(runtime.masker.mask(String(describing: error)))")
+            throw ExitCode(1)
+        }
         await pools.shutdown()
         _ = trap
-        SchedulerConsole.line("scheduler stopped")
+        logger.info("scheduler stopped")
     }
 }
 
-/// Lets the executor's observer reach the service created after it.
-final class ServiceHolder: @unchecked Sendable {
-    var service: SchedulerService?
-}
-
-/// The scheduler's terminal output: one timestamped line per decision.
+/// The scheduler's terminal output: one timestamped line per decision, through swift-log.
 enum SchedulerConsole {
+    static let logger = Logger(label: "sluice.scheduler") { _ in ConsoleLogHandler() }
+
     static func line(_ text: String) {
-        FileHandle.standardOutput.write(Data("\(DateText.iso(Date())) \(text)\n".utf8))
+        logger.info("\(text)")
     }
 
     static func print(_ event: SchedulerEvent, quiet: Bool) {
@@ -98,7 +114,7 @@ enum SchedulerConsole {
         case let .taskSkipped(ti):
             line("  skipped \(ti.dagId) \(ti.runId) \(ti.taskId): \(SkipText.owner(ti))")
         case let .storeWaiting(message):
-            line(message)
+            logger.warning("\(message)")
         case let .storeResumed(name):
             line("metadata store \(name): writable again; resuming")
         default:
