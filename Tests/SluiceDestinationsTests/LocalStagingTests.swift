@@ -1,5 +1,5 @@
 import Foundation
-import SluiceDestinations
+@testable import SluiceDestinations
 import SluiceTestSupport
 import XCTest
 
@@ -45,6 +45,7 @@ final class LocalStagingTests: XCTestCase {
         _ = try await area.put(key: "p/try/new-0.csv", data: Data("new".utf8))
         _ = try await area.put(key: "p/try/_SUCCESS", data: Data())
 
+        XCTAssertNotNil(RenameExchange.function, "renameat2 is missing: publishing would not be atomic")
         try await lake.publishPartition("t/day=1", stagedPrefix: "p/try/", from: area)
 
         let published = try await lake.list(prefix: "t/").map(\.key)

@@ -15,14 +15,14 @@ final class LakeStagingCLITests: XCTestCase {
         table = "lakecli_" + UUID().uuidString.prefix(8).lowercased()
         root = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-lake-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("dags"), withIntermediateDirectories: true)
-        // slow(id) sleeps at row 1500 while the gate table has a row: a try that is surely mid-export.
+        // slow(id) sleeps at row 20000 (after two batches of 8192 rows were written) while the gate table has a row: a try that is surely mid-export.
         try pg.psql("""
             CREATE TABLE \(table) (id BIGINT, pad TEXT);
-            INSERT INTO \(table) SELECT g, md5(g::text) FROM generate_series(1, 2000) g;
+            INSERT INTO \(table) SELECT g, md5(g::text) FROM generate_series(1, 30000) g;
             CREATE TABLE \(table)_gate (open BOOLEAN);
             CREATE FUNCTION \(table)_slow(v BIGINT) RETURNS BIGINT LANGUAGE plpgsql AS $$
             BEGIN
-              IF v = 1500 AND EXISTS (SELECT 1 FROM \(table)_gate) THEN PERFORM pg_sleep(120); END IF;
+              IF v = 20000 AND EXISTS (SELECT 1 FROM \(table)_gate) THEN PERFORM pg_sleep(120); END IF;
               RETURN v;
             END $$;
             """)
@@ -124,7 +124,7 @@ final class LakeStagingCLITests: XCTestCase {
         let again = try run(backfill)
         XCTAssertEqual(again.status, 0, again.output)
         XCTAssertEqual(try lakeRows(), Int(try pg.psql("SELECT count(*) FROM \(table)")))
-        XCTAssertEqual(try lakeRows(), 2000)
+        XCTAssertEqual(try lakeRows(), 30000)
         XCTAssertEqual(stagedFiles(), [])
     }
 

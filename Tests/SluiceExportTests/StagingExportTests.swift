@@ -69,7 +69,7 @@ final class StagingExportTests: XCTestCase {
                     try:
                         files = [r[0] for r in con.sql(f"SELECT file FROM glob('{glob}')").fetchall()]
                         rows = con.sql(f"SELECT count(*) FROM read_parquet('{glob}')").fetchone()[0]
-                        staged = [x for x in files if "staging" in x or ".partial" in x]
+                        staged = [x for x in files if "sluice-staging" in x or "/_staging/" in x or ".partial" in x]
                         f.write(f"{rows} {len(staged)}\\n")
                     except Exception as e:
                         f.write("ERR " + str(e).replace("\\n", " ")[:300] + "\\n")
