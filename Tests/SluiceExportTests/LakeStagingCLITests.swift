@@ -46,15 +46,7 @@ final class LakeStagingCLITests: XCTestCase {
             tasks:
               - task_id: export
                 type: export
-                query: "SELECT \(table)_slow(id) AS id, pad FROM \(table)"
-                mode: full
-                format: parquet
-                compression: snappy
-                destination: lake
-                path: "\(table)/day={{ ds }}"
-                max_file_size: 16KB
-                row_group_size: 250
-            \(extra)
+            \(StagingTaskYAML.export(query: "SELECT \(table)_slow(id) AS id, pad FROM \(table)", path: "\(table)/day={{ ds }}", extra: extra, indent: 4))
             """.write(to: root.appendingPathComponent("dags/\(id).yaml"), atomically: true, encoding: .utf8)
     }
 
@@ -129,7 +121,7 @@ final class LakeStagingCLITests: XCTestCase {
     }
 
     func testLakeGCRemovesFailedAuditsAndDeadTriesButNotARunningTry() async throws {
-        try writeDag("audited", retries: 0, extra: "    audits:\n      - min_rows: 100000")
+        try writeDag("audited", retries: 0, extra: "audits:\n  - min_rows: 100000")
         let failed = try run(["dags", "backfill", "audited", "--start-date", "2026-01-02", "--end-date", "2026-01-02"])
         XCTAssertNotEqual(failed.status, 0, failed.output)
         XCTAssertTrue(failed.output.contains("min_rows(100000)"), failed.output)
@@ -152,12 +144,14 @@ final class LakeStagingCLITests: XCTestCase {
             db.commit()
             """, [root.appendingPathComponent("home").path + "/" + database])
 
+        let before = stagedFiles()
+        XCTAssertEqual(before.filter { $0.hasSuffix(".json") }.count, 3, "\(before)")
         let dry = try run(["lake", "gc", "--dry-run"])
         XCTAssertEqual(dry.status, 0, dry.output)
         XCTAssertTrue(dry.output.contains("would remove 2 staging folders"), dry.output)
         XCTAssertTrue(dry.output.contains("manual__1 try 1, dead try") && dry.output.contains("audited.export"), dry.output)
         XCTAssertFalse(dry.output.contains("manual__2"), dry.output)
-        XCTAssertEqual(stagedFiles().filter { $0.hasSuffix(".parquet") }.count, 3, "\(stagedFiles())")
+        XCTAssertEqual(stagedFiles(), before, "a dry run removed files")
 
         let gc = try run(["lake", "gc"])
         XCTAssertEqual(gc.status, 0, gc.output)

@@ -26,17 +26,7 @@ final class S3StagingExportTests: XCTestCase {
     }
 
     private func yaml(query: String, audits: String) -> String {
-        """
-        query: "\(query)"
-        mode: full
-        format: parquet
-        compression: snappy
-        destination: lake
-        path: "\(table)/day={{ ds }}"
-        max_file_size: 16KB
-        row_group_size: 250
-        audits: \(audits)
-        """
+        StagingTaskYAML.export(query: query, path: "\(table)/day={{ ds }}", extra: "audits: \(audits)")
     }
 
     private func keys(_ prefix: String) throws -> [String] {

@@ -27,17 +27,8 @@ final class StagingExportTests: XCTestCase {
 
     /// An export of the rows with `id <= (SELECT n FROM <table>_limit)` into `<table>/day={{ ds }}`.
     private func yaml(_ extra: String = "", query: String? = nil) -> String {
-        """
-        query: "\(query ?? "SELECT * FROM \(table) WHERE id <= (SELECT n FROM \(table)_limit)")"
-        mode: full
-        format: parquet
-        compression: snappy
-        destination: lake
-        path: "\(table)/day={{ ds }}"
-        max_file_size: 16KB
-        row_group_size: 250
-        \(extra)
-        """
+        StagingTaskYAML.export(query: query ?? "SELECT * FROM \(table) WHERE id <= (SELECT n FROM \(table)_limit)",
+                               path: "\(table)/day={{ ds }}", extra: extra)
     }
 
     /// Every file under the staging area of the harness's lake.
@@ -164,14 +155,8 @@ final class StagingExportTests: XCTestCase {
         let harness = try ExportHarness(pg: pg, destinations: ["SLUICE_DEST_LAKE": "file://" + disk.path + "/lake"])
         try pg.psql("INSERT INTO \(table) SELECT g, repeat(md5(g::text), 4) FROM generate_series(2001, 60000) g",
                     "UPDATE \(table)_limit SET n = 60000")
-        let dag = try harness.dag("full", """
-            query: "SELECT * FROM \(table) WHERE id <= (SELECT n FROM \(table)_limit)"
-            mode: full
-            format: csv
-            compression: none
-            destination: lake
-            path: "\(table)/day={{ ds }}"
-            """)
+        let dag = try harness.dag("full", StagingTaskYAML.export(query: "SELECT * FROM \(table) WHERE id <= (SELECT n FROM \(table)_limit)",
+                                                                 path: "\(table)/day={{ ds }}", format: "csv", compression: "none", smallParts: false))
         let outcome = await harness.run(dag, day: "2026-01-02")
         guard case let .failure(error) = outcome.result else { return XCTFail("8 MB fit on a 2 MiB disk") }
         XCTAssertTrue("\(error)".contains("no space left on device writing \(disk.path)/.lake.sluice-staging/"), "\(error)")
