@@ -99,7 +99,7 @@ final class StagingExportTests: XCTestCase {
 
     func testAFailedTryRemovesItsStagedFilesAndPublishesNothing() async throws {
         let harness = try ExportHarness(pg: pg)
-        let dag = try harness.dag("fails", yaml(query: "SELECT id, pad, CASE WHEN id = 1900 THEN 1 / (id - 1900) END AS boom FROM \(table) ORDER BY id"))
+        let dag = try harness.dag("fails", yaml(query: "SELECT g AS id, md5(g::text) AS pad, CASE WHEN g = 45000 THEN 1 / (g - 45000) END AS boom FROM generate_series(1, 50000) g"))
         let outcome = await harness.run(dag, day: "2026-01-02", batchSize: 100)
         guard case let .failure(error) = outcome.result else { return XCTFail("division by zero should fail the try") }
         XCTAssertTrue("\(error)".contains("division by zero"), "\(error)")
