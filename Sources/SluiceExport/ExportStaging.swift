@@ -62,6 +62,19 @@ public struct ExportStaging: Sendable {
         return found.sorted { $0.folder < $1.folder }
     }
 
+    /// The `<partition>/_staging/` folders that Sluice versions before this layout left inside the published
+    /// tree (which readers globbing the lake count), each ending in `/`. Lists the whole destination.
+    public func legacyFolders() async throws -> [String] {
+        var folders = Set<String>()
+        for object in try await destination.list(prefix: "") {
+            let segments = object.key.split(separator: "/")
+            if let index = segments.firstIndex(of: "_staging"), index > 0 {
+                folders.insert(segments[...index].joined(separator: "/") + "/")
+            }
+        }
+        return folders.sorted()
+    }
+
     /// Removes the staging other tries of task instance `dagId.taskId` of `runId` left, except try `keep`
     /// and failed audits; returns what was removed. The start of a try calls it; the executor's recovery of
     /// a dead process's task instance may call it too (the instance is not running any more).

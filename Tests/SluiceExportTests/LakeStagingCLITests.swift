@@ -144,20 +144,29 @@ final class LakeStagingCLITests: XCTestCase {
             db.commit()
             """, [root.appendingPathComponent("home").path + "/" + database])
 
+        // What an earlier Sluice version left inside the lake.
+        let legacy = lake.appendingPathComponent("old/day=1/_staging/scheduled__x.1")
+        try FileManager.default.createDirectory(at: legacy, withIntermediateDirectories: true)
+        try Data("PAR1".utf8).write(to: legacy.appendingPathComponent("part-00000.parquet"))
+        try Data("keep".utf8).write(to: lake.appendingPathComponent("old/day=1/part-00000.parquet"))
+
         let before = stagedFiles()
         XCTAssertEqual(before.filter { $0.hasSuffix(".json") }.count, 3, "\(before)")
         let dry = try run(["lake", "gc", "--dry-run"])
         XCTAssertEqual(dry.status, 0, dry.output)
-        XCTAssertTrue(dry.output.contains("would remove 2 staging folders"), dry.output)
+        XCTAssertTrue(dry.output.contains("would remove 3 staging folders"), dry.output)
+        XCTAssertTrue(dry.output.contains("old/day=1/_staging/ (staging of an earlier Sluice version"), dry.output)
         XCTAssertTrue(dry.output.contains("manual__1 try 1, dead try") && dry.output.contains("audited.export"), dry.output)
         XCTAssertFalse(dry.output.contains("manual__2"), dry.output)
         XCTAssertEqual(stagedFiles(), before, "a dry run removed files")
 
         let gc = try run(["lake", "gc"])
         XCTAssertEqual(gc.status, 0, gc.output)
-        XCTAssertTrue(gc.output.contains("removed 2 staging folders"), gc.output)
+        XCTAssertTrue(gc.output.contains("removed 3 staging folders"), gc.output)
         XCTAssertTrue(gc.output.contains("failed audit"), gc.output)
         XCTAssertEqual(stagedFiles(), ["x%2Fday=2/manual__2.3.other.t.json", "x%2Fday=2/manual__2.3.other.t/part-00000.parquet"])
         XCTAssertFalse(FileManager.default.fileExists(atPath: lake.path + "/" + table))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: legacy.path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: lake.path + "/old/day=1/part-00000.parquet"))
     }
 }

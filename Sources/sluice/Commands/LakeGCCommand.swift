@@ -9,6 +9,7 @@ import SluiceExport
 /// For every configured destination (`SLUICE_DEST_<ID>`), it removes the staging of tries whose audits failed
 /// (kept for inspection) and of tries whose process is gone. A try that is running now keeps its staging: its
 /// task instance is running with that try in the metadata store, or its process is alive on this host.
+/// It also removes the `<partition>/_staging/` folders earlier Sluice versions left inside the lake.
 struct LakeGCCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gc",
@@ -35,6 +36,11 @@ struct LakeGCCommand: AsyncParsableCommand {
                 let reason = entry.auditFailed ? "failed audit" : "dead try"
                 print("\(dryRun ? "would remove" : "removed") \(staging.area.describe(key: entry.folder)) (\(entry.dagId).\(entry.taskId) \(entry.runId) try \(entry.tryNumber), \(reason))")
                 if !dryRun { try await staging.remove(entry) }
+                removed += 1
+            }
+            for folder in try await staging.legacyFolders() {
+                print("\(dryRun ? "would remove" : "removed") \(staging.destination.describe(key: folder)) (staging of an earlier Sluice version, inside the lake)")
+                if !dryRun { try await staging.destination.deleteTree(prefix: folder) }
                 removed += 1
             }
         }
