@@ -107,6 +107,18 @@ final class StagingExportTests: XCTestCase {
         XCTAssertEqual(stagedFiles(harness), [])
     }
 
+    func testACancelledTryRemovesItsStagedFiles() async throws {
+        let harness = try ExportHarness(pg: pg)
+        let dag = try harness.dag("cancelled", yaml(query: "SELECT g AS id, md5(g::text) AS pad, CASE WHEN g = 45000 THEN pg_sleep(60)::text END AS s FROM generate_series(1, 50000) g"))
+        let run = Task { await harness.run(dag, day: "2026-01-02", batchSize: 100) }
+        try Deadline.wait(for: "staged part files", timeout: 60) { stagedFiles(harness).contains { $0.hasSuffix(".parquet") } }
+        run.cancel()
+        let outcome = await run.value
+        guard case .failure = outcome.result else { return XCTFail("a cancelled try succeeded") }
+        XCTAssertEqual(stagedFiles(harness), [])
+        XCTAssertEqual(harness.files(), [])
+    }
+
     func testAFailedAuditKeepsItsFilesOutsideTheLakeUntilThePartitionIsNextPublished() async throws {
         let harness = try ExportHarness(pg: pg)
         let failing = try harness.dag("audited", yaml("audits:\n  - min_rows: 5000"))
