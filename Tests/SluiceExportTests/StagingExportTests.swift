@@ -1,4 +1,5 @@
 import Foundation
+import SluiceCore
 import SluiceDestinations
 import SluiceExport
 import SluiceTestSupport
@@ -159,6 +160,24 @@ final class StagingExportTests: XCTestCase {
         _ = try await harness.run(dag, day: "2026-01-02", tryNumber: 2, batchSize: 100).result.get()
         XCTAssertEqual(stagedFiles(harness), [])
         await partial.abort()
+    }
+
+    func testRecoveryOfADeadProcessesTaskInstanceRemovesItsStagingAtOnce() async throws {
+        let harness = try ExportHarness(pg: pg)
+        let dag = try harness.dag("recovered", yaml())
+        let runId = "scheduled__2026-01-02T00:00:00+00:00"
+        let staging = try ExportStaging(destination: LocalDestination(root: harness.lake.path))
+        let folder = try await staging.begin(StagedTry(dagId: "recovered", taskId: "export", runId: runId, tryNumber: 1,
+                                                       partition: "\(table)/day=2026-01-02", pid: 999_999))
+        _ = try await staging.area.put(key: folder + "part-00000.parquet", data: Data("PAR1".utf8))
+        let other = try await staging.begin(StagedTry(dagId: "recovered", taskId: "export", runId: "manual__x", tryNumber: 1,
+                                                      partition: "\(table)/day=2026-01-03", pid: 999_999))
+
+        let recovered = TaskInstance(dagId: "recovered", runId: runId, taskId: "export", tryNumber: 1)
+        let removed = await ExportStaging.removeOrphans(of: [recovered], dags: [dag],
+                                                        destinations: DestinationRegistry(environment: harness.environment))
+        XCTAssertEqual(removed.map(\.runId), [runId])
+        XCTAssertEqual(stagedFiles(harness), [other.dropLast() + ".json"])
     }
 
     func testADiskFullAtTheDestinationFailsTheTryWithNoSpaceLeftAndPublishesNothing() async throws {
