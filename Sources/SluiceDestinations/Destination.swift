@@ -34,9 +34,11 @@ public protocol Destination: Sendable {
     func deleteTree(prefix: String) async throws
     /// Makes the objects directly under `stagedPrefix` of `staging` (this destination's `stagingArea()`)
     /// the content of `partition/`, replacing the objects directly in it; deeper keys (other partitions) stay.
+    /// A staged object named in `renaming` (staged name to published name) is published under its new name.
     /// A local folder is swapped in one atomic rename; S3 copies objects and deletes stale ones, with
     /// `_SUCCESS` removed first and written last. What was replaced may be left under `stagedPrefix`.
-    func publishPartition(_ partition: String, stagedPrefix: String, from staging: any Destination) async throws
+    func publishPartition(_ partition: String, stagedPrefix: String, from staging: any Destination,
+                          renaming: [String: String]) async throws
 }
 
 extension Destination {

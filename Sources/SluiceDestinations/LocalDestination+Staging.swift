@@ -42,7 +42,8 @@ extension LocalDestination {
         }
     }
 
-    public func publishPartition(_ partition: String, stagedPrefix: String, from staging: any Destination) async throws {
+    public func publishPartition(_ partition: String, stagedPrefix: String, from staging: any Destination,
+                                 renaming: [String: String]) async throws {
         guard let staging = staging as? LocalDestination else {
             throw DestinationError.invalidSetting(variable: describe(key: partition), reason: "a local destination publishes only from its own staging area")
         }
@@ -52,7 +53,14 @@ extension LocalDestination {
         try ObjectKey.validate(partition)
         let source = staging.path(of: stagedKey)
         let target = path(of: partition)
+        for (from, to) in renaming {
+            try ObjectKey.validate(from)
+            try ObjectKey.validate(to)
+        }
         try await queue.run {
+            for (from, to) in renaming.sorted(by: { $0.key < $1.key }) where rename(source + "/" + from, source + "/" + to) != 0 {
+                throw SystemError.io("rename", source + "/" + from)
+            }
             try LocalDestination.createParent(of: target)
             try LocalDestination.linkSubfolders(of: target, into: source)
             try LocalDestination.swap(source, target)

@@ -27,7 +27,8 @@ extension S3Destination {
         try await abortIncompleteUploads(prefix: prefix)
     }
 
-    public func publishPartition(_ partition: String, stagedPrefix: String, from staging: any Destination) async throws {
+    public func publishPartition(_ partition: String, stagedPrefix: String, from staging: any Destination,
+                                 renaming: [String: String]) async throws {
         guard let staging = staging as? S3Destination, staging.configuration.bucket == configuration.bucket else {
             throw DestinationError.invalidSetting(variable: describe(key: partition), reason: "an S3 destination publishes only from its own staging area")
         }
@@ -36,7 +37,10 @@ extension S3Destination {
         let staged = try await staging.list(prefix: stagedPrefix).filter { !$0.key.dropFirst(stagedPrefix.count).contains("/") }
         let existing = try await list(prefix: base).map(\.key).filter { !$0.dropFirst(base.count).contains("/") }
         if existing.contains(success) { try await delete(keys: [success]) }
-        let names = staged.map { String($0.key.dropFirst(stagedPrefix.count)) }
+        let names = staged.map { object in
+            let name = String(object.key.dropFirst(stagedPrefix.count))
+            return renaming[name] ?? name
+        }
         for (object, name) in zip(staged, names) where name != "_SUCCESS" {
             try await copy(fromFullKey: staging.fullKey(object.key), to: base + name)
         }

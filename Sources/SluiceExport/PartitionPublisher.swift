@@ -3,12 +3,13 @@ import SluiceDestinations
 
 /// The publish step of write-audit-publish for one partition of a destination.
 ///
-/// Everything the partition will hold is completed in the try's staging folder first: each part gets its
-/// published name, `part-NNNNN-<tag>.<ext>` with a tag new for each publish (so a reader that listed the old
+/// Everything the partition will hold is completed in the try's staging folder first: `_schema.json`,
+/// `_manifest.json` and `_SUCCESS` are written beside the parts. The destination then makes that folder the
+/// partition (`Destination.publishPartition`: one atomic swap for a local folder), each part under its
+/// published name `part-NNNNN-<tag>.<ext>` with a tag new for each publish, so a reader that listed the old
 /// partition and opens a file after the swap fails with "not found" instead of reading a new file under an
-/// old listing), then `_schema.json`, `_manifest.json` and `_SUCCESS` are written. The destination then makes
-/// that folder the partition (`Destination.publishPartition`: one atomic swap for a local folder), and the
-/// staging of this try, of earlier tries of its task instance and of failed audits of the partition is removed.
+/// old listing. Then the staging of this try, of earlier tries of its task instance and of failed audits of
+/// the partition is removed.
 struct PartitionPublisher {
     let staging: ExportStaging
     /// This try's staging record.
@@ -22,15 +23,17 @@ struct PartitionPublisher {
         let base = entry.partition + "/"
         let tag = String(UInt32.random(in: 0...UInt32.max), radix: 16)
         var published: [ObjectInfo] = []
+        var renaming: [String: String] = [:]
         for part in parts {
-            let name = PartitionPublisher.publishedName(String(part.key.split(separator: "/").last ?? ""), tag: tag)
-            try await staging.area.move(from: part.key, to: folder + name)
+            let stagedName = String(part.key.split(separator: "/").last ?? "")
+            let name = PartitionPublisher.publishedName(stagedName, tag: tag)
+            renaming[stagedName] = name
             published.append(ObjectInfo(key: base + name, bytes: part.bytes, sha256: part.sha256))
         }
         _ = try await staging.area.put(key: folder + "_schema.json", data: schema, contentType: "application/json")
         _ = try await staging.area.put(key: folder + "_manifest.json", data: try manifest(published), contentType: "application/json")
         _ = try await staging.area.put(key: folder + Self.success, data: Data(), contentType: nil)
-        try await staging.destination.publishPartition(entry.partition, stagedPrefix: folder, from: staging.area)
+        try await staging.destination.publishPartition(entry.partition, stagedPrefix: folder, from: staging.area, renaming: renaming)
         try? await staging.removeAfterPublish(entry) // published already: what is left goes at the next try or `lake gc`
         return published
     }

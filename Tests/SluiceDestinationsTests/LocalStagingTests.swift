@@ -46,10 +46,10 @@ final class LocalStagingTests: XCTestCase {
         _ = try await area.put(key: "p/try/_SUCCESS", data: Data())
 
         XCTAssertNotNil(RenameExchange.function, "renameat2 is missing: publishing would not be atomic")
-        try await lake.publishPartition("t/day=1", stagedPrefix: "p/try/", from: area)
+        try await lake.publishPartition("t/day=1", stagedPrefix: "p/try/", from: area, renaming: ["new-0.csv": "new-0-1f.csv"])
 
         let published = try await lake.list(prefix: "t/").map(\.key)
-        XCTAssertEqual(published, ["t/day=1/_SUCCESS", "t/day=1/hour=01/nested.csv", "t/day=1/new-0.csv"])
+        XCTAssertEqual(published, ["t/day=1/_SUCCESS", "t/day=1/hour=01/nested.csv", "t/day=1/new-0-1f.csv"])
         // What was replaced is left in the staging folder, for the caller to remove.
         let replaced = try await area.list(prefix: "p/try/").map(\.key)
         XCTAssertTrue(replaced.contains("p/try/old-0.csv"), "\(replaced)")
@@ -64,7 +64,7 @@ final class LocalStagingTests: XCTestCase {
         let lake = try LocalDestination(root: base + "/lake")
         let area = try lake.stagingArea()
         _ = try await area.put(key: "p/try/a.csv", data: Data("a".utf8))
-        try await lake.publishPartition("t/year=2026/day=1", stagedPrefix: "p/try/", from: area)
+        try await lake.publishPartition("t/year=2026/day=1", stagedPrefix: "p/try/", from: area, renaming: [:])
         let published = try await lake.list(prefix: "").map(\.key)
         XCTAssertEqual(published, ["t/year=2026/day=1/a.csv"])
         XCTAssertFalse(FileManager.default.fileExists(atPath: base + "/.lake.sluice-staging/p/try"))
