@@ -4,9 +4,9 @@ import Foundation
 ///
 /// The staging area of `/data/lake` is `/data/.lake.sluice-staging`: beside the destination, never inside it,
 /// because DuckDB's `**` descends into hidden and `_`-prefixed folders alike. Being on the same file system
-/// (checked when publishing: `rename` fails with EXDEV otherwise) lets a staged partition folder replace the
-/// published one with `renameat2(RENAME_EXCHANGE)`: a reader resolving `partition/` sees the old folder or the
-/// new one, never a mix. Sub-folders of the old partition (partitions of other tasks nested inside it) are
+/// (checked when the staging area is opened: a destination folder that is a mount point is refused) lets a
+/// staged partition folder replace the published one with `renameat2(RENAME_EXCHANGE)`: a reader resolving
+/// `partition/` sees the old folder or the new one, never a mix. Sub-folders of the old partition (partitions of other tasks nested inside it) are
 /// hard-linked into the new folder before the swap, so they stay visible throughout.
 extension LocalDestination {
     /// The suffix of the staging folder's name: `.<destination folder name>.sluice-staging`.
@@ -19,7 +19,24 @@ extension LocalDestination {
         }
         let parent = (root as NSString).deletingLastPathComponent
         let name = (root as NSString).lastPathComponent
-        return try LocalDestination(root: (parent == "/" ? "" : parent) + "/." + name + LocalDestination.stagingSuffix)
+        let area = try LocalDestination(root: (parent == "/" ? "" : parent) + "/." + name + LocalDestination.stagingSuffix)
+        if let rootDevice = LocalDestination.device(of: root), let areaDevice = LocalDestination.device(of: area.root), rootDevice != areaDevice {
+            throw DestinationError.invalidSetting(
+                variable: describe(key: ""),
+                reason: "it is a mount point, and Sluice stages files beside the destination folder (\(area.root)) on the same file system so that a partition is published by one atomic rename; use a folder inside the mounted volume")
+        }
+        return area
+    }
+
+    /// The device of `path`, or of its nearest existing ancestor.
+    static func device(of path: String) -> UInt64? {
+        var current = path
+        while true {
+            var info = stat()
+            if stat(current, &info) == 0 { return UInt64(info.st_dev) }
+            if current == "/" || current.isEmpty { return nil }
+            current = (current as NSString).deletingLastPathComponent
+        }
     }
 
     public func deleteTree(prefix: String) async throws {

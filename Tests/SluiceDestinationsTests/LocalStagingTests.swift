@@ -70,6 +70,16 @@ final class LocalStagingTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: base + "/.lake.sluice-staging/p/try"))
     }
 
+    func testADestinationThatIsAMountPointIsRefusedBeforeAnythingIsStaged() throws {
+        let disk = try Tmpfs(megabytes: 1)
+        defer { disk.unmount() }
+        let lake = try LocalDestination(root: disk.path)
+        XCTAssertThrowsError(try lake.stagingArea()) { error in
+            XCTAssertTrue("\(error)".contains("it is a mount point"), "\(error)")
+        }
+        XCTAssertNoThrow(try LocalDestination(root: disk.path + "/lake").stagingArea())
+    }
+
     func testAFullDiskFailsTheWriteWithNoSpaceLeftOnDeviceAndThePath() async throws {
         let disk = try Tmpfs(megabytes: 1)
         defer { disk.unmount() }
