@@ -87,13 +87,13 @@ public struct ExportStaging: Sendable {
         return orphans
     }
 
-    /// After `published` was published: removes its own folder (which now holds the replaced files), the
-    /// earlier tries of its task instance, and failed audits of the same partition.
+    /// After `published` was published: removes its own folder (which now holds the replaced files), and of
+    /// the same partition the earlier tries of its task instance, failed audits, and tries whose process on this host is gone.
     func removeAfterPublish(_ published: StagedTry) async throws {
         let stale = try await entries().filter {
             $0.partition == published.partition && $0 != published
-                && ($0.auditFailed || ($0.belongs(dagId: published.dagId, taskId: published.taskId, runId: published.runId)
-                                       && $0.tryNumber < published.tryNumber))
+                && ($0.auditFailed || $0.processDiedHere
+                    || ($0.belongs(dagId: published.dagId, taskId: published.taskId, runId: published.runId) && $0.tryNumber < published.tryNumber))
         }
         try await remove(published)
         for entry in stale { try await remove(entry) }

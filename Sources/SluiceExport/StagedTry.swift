@@ -39,6 +39,17 @@ public struct StagedTry: Codable, Sendable, Equatable {
         self.dagId == dagId && self.taskId == taskId && self.runId == runId
     }
 
+    /// Whether the process that staged this try runs on this host now (false for another host's process).
+    public var processRunsHere: Bool {
+        guard host == ProcessInfo.processInfo.hostName, pid > 0 else { return false }
+        return kill(pid, 0) == 0 || errno == EPERM
+    }
+
+    /// Whether the process that staged this try ran on this host and is gone.
+    public var processDiedHere: Bool {
+        host == ProcessInfo.processInfo.hostName && !processRunsHere
+    }
+
     /// The folder of the partition's tries in the staging area, ending in `/`.
     var partitionFolder: String { StagedTry.folderName(partition) + "/" }
 

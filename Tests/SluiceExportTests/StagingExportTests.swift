@@ -144,7 +144,7 @@ final class StagingExportTests: XCTestCase {
         XCTAssertTrue(harness.files(under: "\(table)/day=2026-01-02").contains("_SUCCESS"))
     }
 
-    func testTheNextTryOfATaskInstanceRemovesTheStagingOfATryWhoseProcessDied() async throws {
+    func testTheNextTryRemovesTheStagingOfATryWhoseProcessDiedAndThePublishThatOfOtherDeadTriesOfThePartition() async throws {
         let harness = try ExportHarness(pg: pg)
         // What a killed try 1 leaves: its record, a finished part and a partial one.
         let staging = try ExportStaging(destination: LocalDestination(root: harness.lake.path))
@@ -154,7 +154,11 @@ final class StagingExportTests: XCTestCase {
         _ = try await staging.area.put(key: folder + "part-00000.parquet", data: Data("PAR1".utf8))
         let partial = try await staging.area.openWriter(key: folder + "part-00001.parquet")
         try await partial.write(Data("PAR1".utf8))
-        XCTAssertEqual(stagedFiles(harness).count, 3, "\(stagedFiles(harness))")
+        // A killed try of another run that writes the same partition goes at the partition's next publish.
+        let otherRun = StagedTry(dagId: "orphan", taskId: "export", runId: "manual__killed", tryNumber: 1,
+                                 partition: dead.partition, pid: 999_999)
+        _ = try await staging.area.put(key: try await staging.begin(otherRun) + "part-00000.parquet", data: Data("PAR1".utf8))
+        XCTAssertEqual(stagedFiles(harness).count, 5, "\(stagedFiles(harness))")
 
         let dag = try harness.dag("orphan", yaml())
         _ = try await harness.run(dag, day: "2026-01-02", tryNumber: 2, batchSize: 100).result.get()

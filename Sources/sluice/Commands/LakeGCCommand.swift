@@ -31,7 +31,7 @@ struct LakeGCCommand: AsyncParsableCommand {
                 // A failed audit ended its try; any other record may belong to a try still running.
                 let live = !entry.auditFailed && (running.contains {
                     $0.dagId == entry.dagId && $0.taskId == entry.taskId && $0.runId == entry.runId && $0.tryNumber == entry.tryNumber
-                } || LakeGCCommand.processAlive(entry))
+                } || entry.processRunsHere)
                 if live { continue }
                 let reason = entry.auditFailed ? "failed audit" : "dead try"
                 print("\(dryRun ? "would remove" : "removed") \(staging.area.describe(key: entry.folder)) (\(entry.dagId).\(entry.taskId) \(entry.runId) try \(entry.tryNumber), \(reason))")
@@ -45,12 +45,5 @@ struct LakeGCCommand: AsyncParsableCommand {
             }
         }
         print("\(dryRun ? "would remove" : "removed") \(removed) staging folder\(removed == 1 ? "" : "s")")
-    }
-
-    /// Whether the process that staged `entry` still runs on this host (another process, for safety).
-    static func processAlive(_ entry: StagedTry) -> Bool {
-        guard entry.host == ProcessInfo.processInfo.hostName, entry.pid > 0,
-              entry.pid != ProcessInfo.processInfo.processIdentifier else { return false }
-        return kill(entry.pid, 0) == 0 || errno == EPERM
     }
 }
