@@ -58,7 +58,7 @@ struct ExportPlan: Sendable {
             throw ExportError.invalidSetting(key: "path", reason: "'\(partition)' has an empty, '.' or '..' segment")
         }
         if segments.contains("_staging") {
-            throw ExportError.invalidSetting(key: "path", reason: "'\(partition)' contains _staging, which Sluice uses for staged files")
+            throw ExportError.invalidSetting(key: "path", reason: "'\(partition)' contains _staging, a folder name Sluice reserves: earlier versions staged files there and `sluice lake gc` removes such folders")
         }
         let instance = attempt.instance
         let stagedTry = StagedTry(dagId: instance.dagId, taskId: instance.taskId, runId: instance.runId,
