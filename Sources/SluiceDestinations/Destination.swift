@@ -25,6 +25,20 @@ public protocol Destination: Sendable {
     func exists(key: String) async throws -> Bool
     /// The user-facing URI of `key` (`s3://bucket/prefix/key`, `file:///path/key`).
     func describe(key: String) -> String
+    /// The destination that holds this one's staged objects. None of its keys is inside this destination's
+    /// tree, so a reader listing or globbing any prefix of this destination, its root included, never sees
+    /// them (docs/decisions/0005-staging-layout.md).
+    func stagingArea() throws -> any Destination
+    /// Deletes everything under `prefix` (a folder-like prefix ending in `/`), including what unfinished
+    /// writers left there (`.partial` files, incomplete multipart uploads).
+    func deleteTree(prefix: String) async throws
+    /// Makes the objects directly under `stagedPrefix` of `staging` (this destination's `stagingArea()`)
+    /// the content of `partition/`, replacing the objects directly in it; deeper keys (other partitions) stay.
+    /// A staged object named in `renaming` (staged name to published name) is published under its new name.
+    /// A local folder is swapped in one atomic rename; S3 copies objects and deletes stale ones, with
+    /// `_SUCCESS` removed first and written last. What was replaced may be left under `stagedPrefix`.
+    func publishPartition(_ partition: String, stagedPrefix: String, from staging: any Destination,
+                          renaming: [String: String]) async throws
 }
 
 extension Destination {

@@ -24,6 +24,8 @@ public enum DestinationError: Error, Equatable, Sendable, CustomStringConvertibl
     case invalidResponse(operation: String, uri: String, reason: String)
     /// A local file-system call failed.
     case io(operation: String, path: String, message: String)
+    /// The file system holding `path` is full (ENOSPC) or over quota (EDQUOT).
+    case noSpace(path: String)
     /// A writer was used after `finish()` or `abort()`.
     case writerClosed(uri: String)
 
@@ -51,6 +53,8 @@ public enum DestinationError: Error, Equatable, Sendable, CustomStringConvertibl
             return "S3 \(operation) of \(uri) returned an unreadable answer: \(reason)."
         case let .io(operation, path, message):
             return "Could not \(operation) \(path): \(message)."
+        case let .noSpace(path):
+            return "no space left on device writing \(path): the disk is full; free space there, then clear the task to run it again."
         case let .writerClosed(uri):
             return "The writer for \(uri) is already finished or aborted."
         }

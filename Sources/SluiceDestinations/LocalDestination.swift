@@ -6,6 +6,8 @@ import Foundation
 /// hidden `<file>.<random>.partial` beside the target, fsync it and rename it into place, so a reader
 /// never sees half an object; `list` skips `.partial` files. Copy uses a hard link when it can (same file
 /// system) and a byte copy otherwise; move is a rename. All file-system calls run on a Dispatch queue.
+/// Staged files live in a hidden sibling folder, `<parent>/.<name>.sluice-staging`, on the same file system
+/// so a partition is published by one atomic folder swap (`LocalDestination+Staging.swift`).
 public struct LocalDestination: Destination {
     /// The absolute base folder.
     public let root: String
@@ -200,6 +202,10 @@ extension LocalDestination {
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         } catch {
+            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+            if (error as NSError).code == NSFileWriteOutOfSpaceError || underlying?.code == Int(ENOSPC) {
+                throw DestinationError.noSpace(path: parent)
+            }
             throw DestinationError.io(operation: "create folder", path: parent, message: error.localizedDescription)
         }
     }

@@ -5,6 +5,8 @@ import Foundation
 /// fsyncs it, renames it over the target and fsyncs the folder, so the object appears whole or not at all.
 ///
 /// Small writes are gathered into a 1 MiB buffer; the `write(2)` calls run on the destination's queue.
+/// A full disk (ENOSPC, EDQUOT at write, fsync or close) fails with `DestinationError.noSpace` naming the
+/// object's path, and the partial file is removed by `abort()`.
 public final class LocalObjectWriter: ObjectWriter {
     let key: String
     let uri: String
@@ -73,7 +75,7 @@ public final class LocalObjectWriter: ObjectWriter {
         buffer = Data()
         buffer.reserveCapacity(LocalObjectWriter.flushThreshold)
         let fd = self.fd
-        let partial = self.partial
+        let target = self.target
         try await queue.run {
             try chunk.withUnsafeBytes { raw in
                 guard let base = raw.baseAddress else { return }
@@ -82,7 +84,7 @@ public final class LocalObjectWriter: ObjectWriter {
                     let n = Foundation.write(fd, base + offset, raw.count - offset)
                     if n < 0 {
                         if errno == EINTR { continue }
-                        throw SystemError.io("write", partial)
+                        throw SystemError.io("write", target) // the object's path: what a user knows
                     }
                     offset += n
                 }
@@ -107,9 +109,9 @@ public final class LocalObjectWriter: ObjectWriter {
                 if fsync(fd) != 0 {
                     let code = errno
                     close(fd)
-                    throw SystemError.io("fsync", partial, code)
+                    throw SystemError.io("fsync", target, code)
                 }
-                if close(fd) != 0 { throw SystemError.io("close", partial) }
+                if close(fd) != 0 { throw SystemError.io("close", target) }
                 if rename(partial, target) != 0 { throw SystemError.io("rename into", target) }
                 // Make the rename itself durable.
                 let folder = open((target as NSString).deletingLastPathComponent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

@@ -6,14 +6,26 @@ import Foundation
 /// A small S3 client of our own: SigV4 signing, libcurl connections reused for keep-alive, retries with
 /// backoff. Writers upload one part at a time (bounded memory: one part buffer per writer) and fall back to
 /// a single PutObject for objects smaller than a part. `move` is CopyObject then DeleteObject, since S3 has
-/// no rename. CopyObject is limited by S3 to 5 GB sources.
+/// no rename. CopyObject is limited by S3 to 5 GB sources. Staged objects go to a sibling prefix
+/// (`S3Destination+Staging.swift`).
 public final class S3Destination: Destination {
     public let configuration: S3Configuration
     let client: S3Client
+    /// The staging area (a sibling prefix), built once so its connections are reused; nil for a staging area.
+    let staging: S3Destination?
 
     public init(configuration: S3Configuration) {
         self.configuration = configuration
         self.client = S3Client(configuration: configuration)
+        var area = configuration
+        area.prefix = S3Destination.stagingPrefix(of: configuration.prefix)
+        self.staging = S3Destination(stagingConfiguration: area)
+    }
+
+    private init(stagingConfiguration: S3Configuration) {
+        self.configuration = stagingConfiguration
+        self.client = S3Client(configuration: stagingConfiguration)
+        self.staging = nil
     }
 
     /// Whether requests use path-style addressing (`host/bucket/key`) rather than virtual-hosted.
@@ -103,13 +115,18 @@ public final class S3Destination: Destination {
     public func copy(from source: String, to target: String) async throws {
         try ObjectKey.validate(source)
         try ObjectKey.validate(target)
+        try await copy(fromFullKey: fullKey(source), to: target)
+    }
+
+    /// CopyObject from any key of the bucket (e.g. the staging area's) to `target` of this destination.
+    func copy(fromFullKey source: String, to target: String) async throws {
         var request = S3Request(operation: "CopyObject", method: "PUT", key: fullKey(target))
-        let copySource = "/" + configuration.bucket + "/" + S3URIEncoding.encode(fullKey(source), keepSlash: true)
+        let copySource = "/" + configuration.bucket + "/" + S3URIEncoding.encode(source, keepSlash: true)
         request.headers = [("x-amz-copy-source", copySource)]
         request.errorMayHideIn200 = true
         request.acceptedStatuses = [404]
         let response = try await client.send(request)
-        if response.status == 404 { throw DestinationError.notFound(uri: describe(key: source)) }
+        if response.status == 404 { throw DestinationError.notFound(uri: client.uri(source)) }
     }
 
     public func move(from source: String, to target: String) async throws {

@@ -6,7 +6,9 @@ enum SystemError {
         String(cString: strerror(code))
     }
 
+    /// A failed file-system call as a `DestinationError`; a full disk or quota becomes `.noSpace`.
     static func io(_ operation: String, _ path: String, _ code: Int32 = errno) -> DestinationError {
-        .io(operation: operation, path: path, message: message(code))
+        if code == ENOSPC || code == EDQUOT { return .noSpace(path: path) }
+        return .io(operation: operation, path: path, message: message(code))
     }
 }

@@ -37,7 +37,7 @@ public enum ExportError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .destination(message):
             return "the export's destination failed: \(message)"
         case let .auditsFailed(names, staging):
-            return "audit\(names.count == 1 ? "" : "s") failed: \(names.joined(separator: ", ")); nothing was published and the staged files stay at \(staging)"
+            return "audit\(names.count == 1 ? "" : "s") failed: \(names.joined(separator: ", ")); nothing was published and the staged files stay at \(staging) (outside the lake) until the partition's next publish or `sluice lake gc`"
         }
     }
 }

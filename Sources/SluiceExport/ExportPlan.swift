@@ -10,8 +10,10 @@ struct ExportPlan: Sendable {
     var sourceDescription: String
     /// The partition key prefix, no leading or trailing slash.
     var partition: String
-    /// `<partition>/_staging/<run_id>.<try>/`.
+    /// This try's folder in the destination's staging area (`StagedTry.folder`), ending in `/`.
     var staging: String
+    /// This try's staging record.
+    var stagedTry: StagedTry
     var settings: PartWriter.Settings
     var maxFileSize: Int64?
     /// Audits with `sql` rendered.
@@ -56,10 +58,11 @@ struct ExportPlan: Sendable {
             throw ExportError.invalidSetting(key: "path", reason: "'\(partition)' has an empty, '.' or '..' segment")
         }
         if segments.contains("_staging") {
-            throw ExportError.invalidSetting(key: "path", reason: "'\(partition)' contains _staging, which Sluice uses for staged files")
+            throw ExportError.invalidSetting(key: "path", reason: "'\(partition)' contains _staging, a folder name Sluice reserves: earlier versions staged files there and `sluice lake gc` removes such folders")
         }
-        let runPart = run.runId.replacingOccurrences(of: "/", with: "_")
-        let staging = "\(partition)/_staging/\(runPart).\(attempt.instance.tryNumber)/"
+        let instance = attempt.instance
+        let stagedTry = StagedTry(dagId: instance.dagId, taskId: instance.taskId, runId: instance.runId,
+                                  tryNumber: instance.tryNumber, partition: partition)
 
         let delimiterBytes = Array(spec.delimiter.utf8)
         guard delimiterBytes.count == 1, let delimiter = delimiterBytes.first, delimiter != UInt8(ascii: "\""),
@@ -83,7 +86,7 @@ struct ExportPlan: Sendable {
             format: spec.format, compression: compression, delimiter: delimiter, rowGroupSize: spec.rowGroupSize,
             dictionary: spec.dictionary, createdBy: "", keyValueMetadata: [], maxFileSize: spec.maxFileSize
         )
-        return ExportPlan(query: query, sourceDescription: description, partition: partition, staging: staging,
+        return ExportPlan(query: query, sourceDescription: description, partition: partition, staging: stagedTry.folder, stagedTry: stagedTry,
                           settings: settings, maxFileSize: spec.maxFileSize, audits: audits, masker: masker)
     }
 }

@@ -13,8 +13,9 @@ import SluicePostgres
 /// One pooled connection holds one `REPEATABLE READ READ ONLY` transaction, so the COPY and every audit
 /// query see the same snapshot. The COPY's bytes are decoded, formatted and compressed on the connection's
 /// Dispatch queue; a bounded `ChunkChannel` hands them to an async task that uploads them, so memory stays
-/// bounded whatever the table size. Parts are staged under `<path>/_staging/<run_id>.<try>/`; only when every
-/// audit passes are they moved into `<path>/` with `_schema.json`, `_manifest.json` and `_SUCCESS`.
+/// bounded whatever the table size. Parts are staged in the destination's staging area, outside the published
+/// tree (`ExportStaging`); only when every audit passes does that folder, completed with `_schema.json`,
+/// `_manifest.json` and `_SUCCESS`, replace `<path>/` (`PartitionPublisher`).
 public struct ExportTaskRunner: TaskAttemptRunner {
     let pools: ConnectionPools
     let renderer: TaskRenderer
@@ -43,16 +44,36 @@ public struct ExportTaskRunner: TaskAttemptRunner {
         var plan = try ExportPlan.render(spec: spec, attempt: attempt, renderer: renderer)
         plan.settings.createdBy = "sluice version \(sluiceVersion)"
         let destination = try destinations.destination(named: spec.destination)
+        let staging = try ExportStaging(destination: destination)
+        do {
+            _ = try await staging.begin(plan.stagedTry)
+            return try await runStaged(attempt, plan: plan, spec: spec, connection: connection, staging: staging, log: log)
+        } catch {
+            if case ExportError.auditsFailed = error {
+                try? await staging.keepForInspection(plan.stagedTry)
+            } else {
+                await staging.discard(plan.stagedTry)
+            }
+            if let error = error as? DestinationError { throw ExportError.destination(error.description) }
+            throw error
+        }
+    }
+
+    /// The export itself, once its staging folder is ready: extract, audit, publish.
+    private func runStaged(_ attempt: TaskAttempt, plan: ExportPlan, spec: ExportSpec, connection: String,
+                           staging: ExportStaging, log: TaskLog) async throws -> TaskResult {
+        let task = attempt.task
+        let destination = staging.destination
         log.line("connection: \(connection)")
         log.line("export \(plan.sourceDescription) as \(spec.format.rawValue) (\(plan.settings.compression.rawValue)) to \(destination.describe(key: plan.partition + "/"))")
         log.line("query: \(plan.query.select)", extraSecrets: plan.masker)
-        log.line("staging: \(destination.describe(key: plan.staging))")
+        log.line("staging: \(staging.area.describe(key: plan.staging))")
 
         let started = Date()
         let extract: Extract
         do {
             extract = try await pools.withConnection(connection) { conn in
-                try await self.extract(plan: plan, attempt: attempt, conn: conn, destination: destination, log: log)
+                try await self.extract(plan: plan, attempt: attempt, conn: conn, destination: staging.area, log: log)
             }
         } catch let error as PostgresError {
             throw ExportError.source(plan.masker.mask(Self.message(error, sql: plan.query.select)))
@@ -68,11 +89,11 @@ public struct ExportTaskRunner: TaskAttemptRunner {
         for result in extract.audits { log.line(result.logLine) }
         let failed = extract.audits.filter { !$0.passed }
         guard failed.isEmpty else {
-            throw ExportError.auditsFailed(names: failed.map(\.name), staging: destination.describe(key: plan.staging))
+            throw ExportError.auditsFailed(names: failed.map(\.name), staging: staging.area.describe(key: plan.staging))
         }
 
         let schemaColumns = extract.schema.map { SchemaColumn($0, parquet: spec.format == .parquet) }
-        let publisher = PartitionPublisher(destination: destination, partition: plan.partition, staging: plan.staging)
+        let publisher = PartitionPublisher(staging: staging, entry: plan.stagedTry)
         let rowsByKey = Dictionary(uniqueKeysWithValues: extract.parts.map { ($0.key, $0.rows) })
         let run = attempt.run
         let manifestBase = ExportManifest(

@@ -73,14 +73,15 @@ final class MetricsExportTests: XCTestCase {
         let outcome = await harness.run(dag, day: "2026-01-03")
         XCTAssertEqual(try outcome.result.get().rowsAffected, 720, outcome.log)
         let dir = harness.lake.appendingPathComponent("\(table)/csv-none-delta/day=2026-01-03")
-        let written = try Data(contentsOf: dir.appendingPathComponent("part-00000.csv"))
+        let part = try XCTUnwrap(harness.files(under: "\(table)/csv-none-delta/day=2026-01-03").first { $0.hasPrefix("part-00000-") && $0.hasSuffix(".csv") })
+        let written = try Data(contentsOf: dir.appendingPathComponent(part))
         let reference = try pg.copyCSV("SELECT * FROM \(table) WHERE \"timestamp\" >= '2026-01-03' AND \"timestamp\" < '2026-01-04'")
         XCTAssertEqual(written, reference)
         let manifest = try ExportManifest.decode(Data(contentsOf: dir.appendingPathComponent("_manifest.json")))
         XCTAssertEqual(manifest.totalRows, 720)
-        XCTAssertEqual(manifest.files.map(\.path), ["part-00000.csv"])
+        XCTAssertEqual(manifest.files.map(\.path), [part])
         XCTAssertEqual(manifest.files.first?.bytes, Int64(written.count))
-        let sha = try TestProcess.python("import hashlib,sys; print(hashlib.sha256(open(sys.argv[1],'rb').read()).hexdigest())", [dir.appendingPathComponent("part-00000.csv").path])
+        let sha = try TestProcess.python("import hashlib,sys; print(hashlib.sha256(open(sys.argv[1],'rb').read()).hexdigest())", [dir.appendingPathComponent(part).path])
         XCTAssertEqual(manifest.files.first?.sha256, sha)
         XCTAssertEqual(manifest.logicalDate, "2026-01-03T00:00:00+00:00")
         XCTAssertEqual(manifest.schema.map(\.name), ["hash_id", "timestamp", "name", "tags", "fields"])
@@ -112,12 +113,15 @@ final class MetricsExportTests: XCTestCase {
         XCTAssertTrue(outcome.log.contains("audit row_count_matches_source: passed (source has 721 rows, 721 written)"), outcome.log)
 
         let files = harness.files(under: dir)
-        let after = try files.filter { !$0.hasPrefix("_staging") }.map { try Data(contentsOf: harness.lake.appendingPathComponent(dir + "/" + $0)) }
+        let after = try files.map { try Data(contentsOf: harness.lake.appendingPathComponent(dir + "/" + $0)) }
         XCTAssertEqual(after, before, "the published partition changed")
-        XCTAssertTrue(files.contains("_staging/scheduled__2026-01-02T00:00:00+00:00.2/part-00000.parquet"), "\(files)")
+        // Kept for inspection outside the lake, in the staging folder beside it.
+        let kept = harness.root.path + "/.lake.sluice-staging/" + dir.replacingOccurrences(of: "/", with: "%2F")
+            + "/scheduled__2026-01-02T00:00:00+00:00.2.audit.export/part-00000.parquet"
+        XCTAssertTrue(FileManager.default.fileExists(atPath: kept), kept)
         let staged = try Readers.json("""
             import pyarrow.parquet as pq, sys, json; print(json.dumps(pq.read_table(sys.argv[1]).num_rows))
-            """, [harness.lake.path + "/" + dir + "/_staging/scheduled__2026-01-02T00:00:00+00:00.2/part-00000.parquet"]) as? Int
+            """, [kept]) as? Int
         XCTAssertEqual(staged, 721)
     }
 
@@ -129,7 +133,7 @@ final class MetricsExportTests: XCTestCase {
         let dir = "\(table)/parquet-snappy-delta/day=2026-01-01"
         let parts = harness.files(under: dir).filter { $0.hasPrefix("part-") }
         XCTAssertGreaterThan(parts.count, 2, "\(parts)")
-        XCTAssertEqual(parts.first, "part-00000.parquet")
+        XCTAssertTrue(parts.first?.hasPrefix("part-00000-") == true, "\(parts)")
         let perFile = try Readers.json("""
             import pyarrow.parquet as pq, sys, json; print(json.dumps([pq.ParquetFile(f).metadata.num_rows for f in sys.argv[1:]]))
             """, parts.map { harness.lake.path + "/" + dir + "/" + $0 }) as? [Int] ?? []
@@ -146,7 +150,10 @@ final class MetricsExportTests: XCTestCase {
         let whole = try harness.dag("replace", exportYAML(format: "parquet", compression: "snappy"))
         let second = await harness.run(whole, day: "2026-01-01")
         XCTAssertEqual(try second.result.get().rowsAffected, 360, second.log)
-        XCTAssertEqual(harness.files(under: dir), ["_SUCCESS", "_manifest.json", "_schema.json", "hour=01/other.txt", "part-00000.parquet"])
+        let replaced = harness.files(under: dir)
+        XCTAssertEqual(replaced.filter { !$0.hasPrefix("part-") }, ["_SUCCESS", "_manifest.json", "_schema.json", "hour=01/other.txt"])
+        XCTAssertEqual(replaced.filter { $0.hasPrefix("part-") }.count, 1, "\(replaced)")
+        XCTAssertFalse(replaced.contains { parts.contains($0) }, "\(replaced)")
         // Other partitions are not touched.
         XCTAssertTrue(harness.files(under: "\(table)").allSatisfy { $0.hasPrefix("parquet-snappy-delta/day=2026-01-01/") })
         let digests = try Readers.metrics(format: "parquet", glob: harness.lake.path + "/" + dir + "/part-*", dsn: pg.uri,
@@ -268,7 +275,9 @@ final class MetricsExportTests: XCTestCase {
         let dag = try harness.dag("cursor", exportYAML(format: "csv", compression: "none"))
         let outcome = await harness.run(dag, day: "2026-01-02", readMethod: .cursor, batchSize: 100)
         XCTAssertEqual(try outcome.result.get().rowsAffected, 720, outcome.log)
-        let written = try Data(contentsOf: harness.lake.appendingPathComponent("\(table)/csv-none-delta/day=2026-01-02/part-00000.csv"))
+        let dir = "\(table)/csv-none-delta/day=2026-01-02"
+        let part = try XCTUnwrap(harness.files(under: dir).first { $0.hasPrefix("part-00000-") })
+        let written = try Data(contentsOf: harness.lake.appendingPathComponent(dir + "/" + part))
         let reference = try pg.copyCSV("SELECT * FROM \(table) WHERE \"timestamp\" >= '2026-01-02' AND \"timestamp\" < '2026-01-03'")
         XCTAssertEqual(String(decoding: written, as: UTF8.self), String(decoding: reference, as: UTF8.self))
     }
