@@ -23,11 +23,15 @@ public final class SchedulerService: Service {
     let submitted = SubmittedRuns()
     let lastAnnouncedWake = Mutex<Date?>(nil)
     let retrier: StoreRetrier
+    let discardStaging: @Sendable ([TaskInstance], [Dag]) async -> Void
 
+    /// `discardStaging` removes what recovered tries (of these DAGs) staged; exports plug it in.
     public init(
         loader: DagFolderLoader, store: any MetadataStore, submissions: RunSubmissions, settings: SchedulerSettings = SchedulerSettings(),
-        onEvent: @escaping @Sendable (SchedulerEvent) -> Void = { _ in }, onExecution: @escaping ExecutionObserver = { _ in }
+        onEvent: @escaping @Sendable (SchedulerEvent) -> Void = { _ in }, onExecution: @escaping ExecutionObserver = { _ in },
+        discardStaging: @escaping @Sendable ([TaskInstance], [Dag]) async -> Void = { _, _ in }
     ) {
+        self.discardStaging = discardStaging
         self.loader = loader
         self.store = store
         self.submissions = submissions
@@ -43,11 +47,14 @@ public final class SchedulerService: Service {
 
     public func run() async throws {
         defer { submissions.finish() }
+        var bag = try loader.load()
         let recovered = try await retrier.perform { [store, settings] in
             try await Recovery.recoverInterrupted(store: store, staleAfter: settings.staleAfter)
         }
-        if !recovered.isEmpty { onEvent(.recovered(count: recovered.count)) }
-        var bag = try loader.load()
+        if !recovered.isEmpty {
+            await discardStaging(recovered, bag.sortedDags)
+            onEvent(.recovered(count: recovered.count))
+        }
         onEvent(.started(dagCount: bag.dags.count, problems: bag.problems.count))
         for p in bag.problems { onEvent(.reloaded(dagCount: bag.dags.count, problems: [p.description])) }
 

@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import SluiceCore
 import SluiceDefinitions
+import SluiceDestinations
 import SluiceExecution
+import SluiceExport
 import SluiceScheduler
 import SluiceStore
 
@@ -54,7 +56,8 @@ struct DagsBackfillCommand: AsyncParsableCommand {
 
         let runtime = try await Runtime.make(global)
         let store = runtime.store
-        try await Recovery.recoverInterrupted(store: store)
+        let recovered = try await Recovery.recoverInterrupted(store: store)
+        await ExportStaging.removeOrphans(of: recovered, dags: [dag], destinations: DestinationRegistry(environment: runtime.environment))
         var work: [RunWork] = []
         var skipped = 0
         for info in infos {

@@ -4,7 +4,9 @@ import Logging
 import ServiceLifecycle
 import SluiceCore
 import SluiceDefinitions
+import SluiceDestinations
 import SluiceExecution
+import SluiceExport
 import SluiceScheduler
 import SluiceStore
 import Synchronization
@@ -48,7 +50,10 @@ struct SchedulerCommand: AsyncParsableCommand {
         }
         let service = SchedulerService(
             loader: global.loader(environment: env), store: runtime.store, submissions: submissions,
-            onEvent: { SchedulerConsole.print($0, quiet: quiet) }, onExecution: { SchedulerConsole.print($0, quiet: quiet) }
+            onEvent: { SchedulerConsole.print($0, quiet: quiet) }, onExecution: { SchedulerConsole.print($0, quiet: quiet) },
+            discardStaging: { [environment = runtime.environment] recovered, dags in
+                await ExportStaging.removeOrphans(of: recovered, dags: dags, destinations: DestinationRegistry(environment: environment))
+            }
         )
         scheduler.withLock { $0 = service }
         logger.info("scheduler started: DAG folder \(global.loader(environment: env).folder.path), metadata \(location.databasePath), pid \(getpid())")
