@@ -55,9 +55,17 @@ extension DagFileParser {
         }
         var maxFileSize: Int64?
         if let node = keys["max_file_size"] {
-            if case let .int(n) = node.jsonValue, n > 0 { maxFileSize = Int64(n) } else if let text = string(node, what: "max_file_size") {
-                maxFileSize = ByteSizeText.bytes(from: text)
-                if maxFileSize == nil { problem(node, "max_file_size '\(text)' is not a size: write it like 256MB, 1GB or 64MiB") }
+            var bytes: Int64?
+            if case let .int(n) = node.jsonValue { bytes = Int64(n) } else if let text = string(node, what: "max_file_size") {
+                bytes = ByteSizeText.bytes(from: text)
+                if bytes == nil { problem(node, "max_file_size '\(UserText.quote(text))' is not a size: write it like 256MB, 1GB or 64MiB") }
+            }
+            if let bytes {
+                if DagLimits.maxFileSize.contains(bytes) {
+                    maxFileSize = bytes
+                } else {
+                    problem(node, "max_file_size '\(UserText.quote(node.string ?? ""))' is out of range: it must be from 1KB (1000 bytes) to 1TiB")
+                }
             }
         }
         var delimiter = ","
@@ -71,7 +79,7 @@ extension DagFileParser {
         }
         var rowGroupSize: Int?
         if let node = keys["row_group_size"] {
-            rowGroupSize = int(node, what: "row_group_size", minimum: 1)
+            rowGroupSize = int(node, what: "row_group_size", range: DagLimits.rowGroupSize)
             if format != .parquet { problem(node, "row_group_size applies to parquet exports only") }
         }
         var dictionary = true
@@ -126,7 +134,7 @@ extension DagFileParser {
                 if columns.isEmpty { problem(arg, "\(name) needs at least one column") }
                 result.append(name == "not_null" ? .notNull(columns) : .unique(columns))
             case ("min_rows", let arg?):
-                if let n = int(arg, what: "min_rows", minimum: 0) { result.append(.minRows(n)) }
+                if let n = int(arg, what: "min_rows", range: DagLimits.minRows) { result.append(.minRows(n)) }
             case ("sql", let arg?):
                 if let text = string(arg, what: "the audit's sql"), checkTemplate(text, node: arg, role: "audit sql") { result.append(.sql(text)) }
             default:

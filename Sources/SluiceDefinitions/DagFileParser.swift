@@ -15,6 +15,8 @@ struct DagFileParser {
     let projectRoot: URL
     let text: String
     var problems: [DagProblem] = []
+    /// Files other than the DAG file that it reads (SQL includes, for_each files, included templates).
+    var usedFiles: Set<URL> = []
     lazy var lines: [Substring] = text.split(separator: "\n", omittingEmptySubsequences: false)
 
     init(fileURL: URL, displayPath: String, projectRoot: URL, text: String) {
@@ -40,13 +42,16 @@ struct DagFileParser {
     mutating func parse() -> Dag? {
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            guard let node = try Self.compose(text, display: displayPath) else {
                 problem(file: displayPath, line: 1, column: 1, "the file is empty; a DAG file needs at least dag_id and tasks")
                 return nil
             }
             root = node
         } catch let error as YamlError {
             reportYAMLError(error)
+            return nil
+        } catch let refused as DagProblem {
+            problems.append(refused)
             return nil
         } catch {
             problem(file: displayPath, line: 1, column: 1, "cannot read YAML: \(error)")
@@ -67,7 +72,7 @@ struct DagFileParser {
         }
 
         // timezone
-        var zone = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0)!
+        var zone = TimeZone.gmt
         if let node = keys["timezone"], let name = string(node, what: "timezone") {
             if let z = TimeZone(identifier: name), name.contains("/") || ["UTC", "GMT"].contains(name.uppercased()) || name == z.identifier {
                 zone = z
@@ -86,7 +91,7 @@ struct DagFileParser {
         }
         var triggerInterval: TimeInterval?
         if let node = keys["interval"] {
-            triggerInterval = duration(node, what: "interval")
+            triggerInterval = duration(node, what: "interval", range: DagLimits.triggerInterval)
             if kind != .trigger {
                 problem(node, "`interval` only applies to `timetable: trigger` (the interval timetable takes its intervals from the schedule)")
             }
@@ -118,8 +123,8 @@ struct DagFileParser {
         }
 
         let catchup = keys["catchup"].flatMap { bool($0, what: "catchup") } ?? false
-        let maxActiveRuns = keys["max_active_runs"].flatMap { positiveInt($0, what: "max_active_runs") } ?? 16
-        let maxActiveTasks = keys["max_active_tasks"].flatMap { positiveInt($0, what: "max_active_tasks") } ?? 16
+        let maxActiveRuns = keys["max_active_runs"].flatMap { int($0, what: "max_active_runs", range: DagLimits.maxActive) } ?? 16
+        let maxActiveTasks = keys["max_active_tasks"].flatMap { int($0, what: "max_active_tasks", range: DagLimits.maxActive) } ?? 16
         let description = keys["description"].flatMap { string($0, what: "description") }
         var tags: [String] = []
         if let node = keys["tags"] {
@@ -203,6 +208,20 @@ struct DagFileParser {
             maxActiveTasks: maxActiveTasks, tags: tags, params: params,
             tasks: tasks, groups: groups, fileURL: fileURL, projectRoot: projectRoot
         )
+    }
+
+    // MARK: YAML
+
+    /// Composes YAML text that passes the size, depth and alias-expansion limits (`DagLimits`);
+    /// throws a `DagProblem` in `display` for a limit, a `YamlError` for a syntax error.
+    static func compose(_ text: String, display: String) throws -> Node? {
+        guard text.utf8.count <= DagLimits.fileBytes else {
+            throw DagProblem(file: display, line: 1, column: 1, message: "the file is larger than \(DagLimits.fileBytes / 1_048_576) MiB; DAG and for_each files must be smaller")
+        }
+        if let (line, column, message) = YAMLShapeCheck.violation(in: text) {
+            throw DagProblem(file: display, line: line, column: column, message: message)
+        }
+        return try Yams.compose(yaml: text)
     }
 
     // MARK: YAML errors

@@ -1,3 +1,5 @@
+import SluiceCore
+
 /// Splits a template into tokens: text between tags, and the expression tokens inside `{{ }}` and
 /// `{% %}`. Comments `{# #}` are dropped here; whitespace control (`{%-`, `-%}`, `{{-`, `-}}`,
 /// `{#-`, `-#}`) trims the neighbouring text here; `{% raw %}...{% endraw %}` becomes plain text.

@@ -1,3 +1,5 @@
+import SluiceCore
+
 /// A problem found while rendering, at a UTF-8 offset of the template being rendered; turned into
 /// a `TemplateError` with line and column by `renderTop`.
 struct RenderFailure: Error {
@@ -23,6 +25,9 @@ struct TemplateRenderer {
             try render(nodes, into: &out)
         } catch let failure as RenderFailure {
             throw source.error(at: failure.offset, failure.message)
+        } catch let error as TemplateError where error.line == 0 {
+            // A budget ran out (TemplateOutput): the whole template is to blame, from its start.
+            throw source.error(at: 0, error.message)
         }
     }
 
@@ -44,9 +49,9 @@ struct TemplateRenderer {
         for node in nodes {
             switch node {
             case .text(let t):
-                out.append(t)
+                try out.append(t)
             case .output(let expr):
-                out.append(try evaluate(expr))
+                try out.append(try evaluate(expr))
             case .conditional(let branches, let otherwise):
                 var done = false
                 for (condition, body) in branches where try evaluate(condition).isTruthy {
@@ -61,8 +66,9 @@ struct TemplateRenderer {
                 let value = try evaluate(expr)
                 try bind(targets, to: value, at: at)
             case .assignBlock(let name, let body):
-                var captured = TemplateOutput(capacity: 256)
+                var captured = TemplateOutput(sharingBudgetOf: out)
                 try render(body, into: &captured)
+                out.absorbBudget(of: captured)
                 assign(name, .string(captured.string))
             case .include(let nameExpr, let ignoreMissing, let at):
                 try include(nameExpr, ignoreMissing: ignoreMissing, at: at, into: &out)
@@ -99,6 +105,7 @@ struct TemplateRenderer {
         if let condition = loop.condition {
             var kept: [TemplateValue] = []
             for item in items {
+                try out.countIteration()
                 try bind(loop.targets, to: item, at: loop.at)
                 if try evaluate(condition).isTruthy { kept.append(item) }
             }
@@ -110,6 +117,7 @@ struct TemplateRenderer {
         }
         let length = items.count
         for (index, item) in items.enumerated() {
+            try out.countIteration()
             try bind(loop.targets, to: item, at: loop.at)
             var state = TemplateDictionary()
             state["index"] = .int(index + 1)

@@ -1,0 +1,36 @@
+import Foundation
+import SluiceCore
+import XCTest
+
+final class HostileValuesTests: XCTestCase {
+    func testQuoteShowsAMegabyteValueAsSixtyCharactersAndItsLength() {
+        let huge = String(repeating: "a", count: 1_048_576)
+        XCTAssertEqual(UserText.quote(huge), String(repeating: "a", count: 60) + "…(1048576 characters)")
+        XCTAssertEqual(UserText.quote("short_id"), "short_id")
+    }
+
+    func testAHugeRetryDelayGivesARetryWithinAYearAndAPrintableDate() {
+        let policy = RetryPolicy(retries: 3, retryDelay: 1e300, exponentialBackoff: true, maxRetryDelay: .infinity)
+        XCTAssertEqual(policy.delay(forTry: Int.max), DagLimits.retryDelay.upperBound)
+        let now = Date(timeIntervalSince1970: 1_600_000_000)
+        let ti = TaskInstance(dagId: "d", runId: "r", taskId: "t", tryNumber: 1, maxTries: 3, state: .running)
+        let failed = ti.failed(at: now, error: "boom", policy: RetryPolicy(retries: 3, retryDelay: .greatestFiniteMagnitude))
+        XCTAssertEqual(failed.nextRetryAt, now.addingTimeInterval(365 * 86_400))
+        XCTAssertEqual(RunIdDateFormat.string(from: Date(timeIntervalSince1970: 1e300)).isEmpty, false)
+        XCTAssertEqual(RetryPolicy(retryDelay: .nan).delay(forTry: 1), 0)
+    }
+
+    func testClearingATaskWithHugeRetriesDoesNotOverflow() {
+        let ti = TaskInstance(dagId: "d", runId: "r", taskId: "t", tryNumber: 5, maxTries: 4, state: .failed)
+        XCTAssertEqual(ti.cleared(retries: Int.max).maxTries, Int.max)
+        XCTAssertEqual(TaskInstance(dagId: "d", runId: "r", taskId: "t", tryNumber: Int.max).queued(at: Date()).tryNumber, Int.max)
+    }
+
+    func testByteSizesPastSixtyFourBitsSaturateInsteadOfTrapping() {
+        XCTAssertEqual(ByteSizeText.bytes(from: "1e300GB"), Int64.max)
+        XCTAssertEqual(ByteSizeText.bytes(from: "99999999999999999999999"), Int64.max)
+        XCTAssertEqual(ByteSizeText.bytes(from: "infTB"), Int64.max)
+        XCTAssertNil(ByteSizeText.bytes(from: ".inf"))
+        XCTAssertEqual(ByteSizeText.bytes(from: "256MB"), 256_000_000)
+    }
+}
