@@ -13,9 +13,9 @@ extension DagFileParser {
         case let (nil, query?):
             if let q = sqlSource(query) { source = .query(q) }
         case let (_?, query?):
-            problem(query, "export task '\(taskName)' has both table and query; give one of them")
+            problem(query, "export task '\(UserText.quote(taskName))' has both table and query; give one of them")
         case (nil, nil):
-            problem(idNode, "export task '\(taskName)' needs `table:` (a table name) or `query:` (SQL or a file under include/)")
+            problem(idNode, "export task '\(UserText.quote(taskName))' needs `table:` (a table name) or `query:` (SQL or a file under include/)")
         }
 
         var timestampColumn: String?
@@ -42,16 +42,16 @@ extension DagFileParser {
         }
         var destination = ""
         if let node = keys["destination"], let d = string(node, what: "destination") { destination = d } else if keys["destination"] == nil {
-            problem(idNode, "export task '\(taskName)' needs `destination:`, a name whose location is in SLUICE_DEST_<NAME> (file:///... or s3://bucket/prefix)")
+            problem(idNode, "export task '\(UserText.quote(taskName))' needs `destination:`, a name whose location is in SLUICE_DEST_<NAME> (file:///... or s3://bucket/prefix)")
         }
         var path = ""
         if let node = keys["path"], let p = string(node, what: "path"), checkTemplate(p, node: node, role: "path") {
             if p.hasPrefix("/") || p.split(separator: "/").contains("..") {
-                problem(node, "path '\(p)' must be relative to the destination, without '..'")
+                problem(node, "path '\(UserText.quote(p))' must be relative to the destination, without '..'")
             }
             path = p
         } else if keys["path"] == nil {
-            problem(idNode, "export task '\(taskName)' needs `path:`, the partition folder under the destination (a template)")
+            problem(idNode, "export task '\(UserText.quote(taskName))' needs `path:`, the partition folder under the destination (a template)")
         }
         var maxFileSize: Int64?
         if let node = keys["max_file_size"] {
@@ -102,7 +102,7 @@ extension DagFileParser {
         guard let text = string(node, what: what) else { return value }
         if let v = T(rawValue: text.lowercased()) { return v }
         let names = T.allCases.map(\.rawValue)
-        problem(node, "unknown \(what) '\(text)': use \(names.joined(separator: ", "))\(DidYouMean.hint(for: text, among: names))")
+        problem(node, "unknown \(what) '\(UserText.quote(text))': use \(names.joined(separator: ", "))\(DidYouMean.hint(for: text, among: names))")
         return value
     }
 
@@ -141,7 +141,7 @@ extension DagFileParser {
                 if DagSchema.auditNames.contains(name) {
                     problem(item, name == "row_count_matches_source" ? "row_count_matches_source takes no argument" : "audit \(name) needs an argument, like {\(name): ...}")
                 } else {
-                    problem(item, "unknown audit '\(name)': use \(DagSchema.auditNames.joined(separator: ", "))\(DidYouMean.hint(for: name, among: DagSchema.auditNames))")
+                    problem(item, "unknown audit '\(UserText.quote(name))': use \(DagSchema.auditNames.joined(separator: ", "))\(DidYouMean.hint(for: name, among: DagSchema.auditNames))")
                 }
             }
         }

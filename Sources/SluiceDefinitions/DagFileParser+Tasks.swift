@@ -23,11 +23,11 @@ extension DagFileParser {
         if isGroup {
             guard let groupNode = keys["group"], let groupName = identifier(groupNode, what: "group name") else { return }
             if groups[groupName] != nil {
-                problem(groupNode, "duplicate group '\(groupName)'")
+                problem(groupNode, "duplicate group '\(UserText.quote(groupName))'")
                 return
             }
             guard let forEach = keys["for_each"] else {
-                problem(entry, "group '\(groupName)' needs for_each: a list of items or a YAML file under include/")
+                problem(entry, "group '\(UserText.quote(groupName))' needs for_each: a list of items or a YAML file under include/")
                 return
             }
             guard let items = forEachItems(forEach) else { return }
@@ -46,7 +46,7 @@ extension DagFileParser {
                     continue
                 }
                 guard isValidTaskId(rendered) else {
-                    problem(itemNode ?? idNode, "task_id '\(rendered)' made from this item may only contain letters, digits, '_', '.' and '-'")
+                    problem(itemNode ?? idNode, "task_id '\(UserText.quote(rendered))' made from this item may only contain letters, digits, '_', '.' and '-'")
                     continue
                 }
                 if let task = instantiate(prototype, id: rendered, idNode: idNode, group: groupName, item: item, tasks: tasks) {
@@ -86,7 +86,7 @@ extension DagFileParser {
     /// A task with a unique id made from a prototype (one per item of a group).
     private mutating func instantiate(_ prototype: TaskSpec, id: String, idNode: Node, group: String?, item: JSONValue?, tasks: [TaskSpec]) -> TaskSpec? {
         if tasks.contains(where: { $0.taskId == id }) {
-            problem(idNode, "duplicate task_id '\(id)': task ids must be unique within a DAG")
+            problem(idNode, "duplicate task_id '\(UserText.quote(id))': task ids must be unique within a DAG")
             return nil
         }
         var spec = prototype
@@ -102,11 +102,11 @@ extension DagFileParser {
         if let node = keys["type"], let name = string(node, what: "type") {
             guard let t = TaskType(rawValue: name) else {
                 let hint = DidYouMean.hint(for: name, among: TaskType.allCases.map(\.rawValue))
-                problem(node, "unknown task type '\(name)': use sql, export or empty\(hint)")
+                problem(node, "unknown task type '\(UserText.quote(name))': use sql, export or empty\(hint)")
                 return nil
             }
             guard DagSchema.supportedTypes.contains(t) else {
-                problem(node, "task type '\(name)' is not available in this version of Sluice; use sql, export or empty")
+                problem(node, "task type '\(UserText.quote(name))' is not available in this version of Sluice; use sql, export or empty")
                 return nil
             }
             type = t
@@ -126,22 +126,22 @@ extension DagFileParser {
         switch type {
         case .sql:
             guard let sqlNode = keys["sql"] else {
-                problem(idNode, "sql task '\(id)' has no sql: give inline SQL or a file under include/")
+                problem(idNode, "sql task '\(UserText.quote(id))' has no sql: give inline SQL or a file under include/")
                 return nil
             }
             spec.sql = sqlSource(sqlNode)
             if spec.connection == nil {
-                problem(idNode, "sql task '\(id)' has no connection: set `connection:` on the task or in default_args")
+                problem(idNode, "sql task '\(UserText.quote(id))' has no connection: set `connection:` on the task or in default_args")
             }
         case .empty:
             if let sqlNode = keys["sql"] {
-                problem(sqlNode, "task '\(id)' is of type empty and cannot have sql; remove `type: empty` to run it")
+                problem(sqlNode, "task '\(UserText.quote(id))' is of type empty and cannot have sql; remove `type: empty` to run it")
             }
         case .export:
             spec.export = exportSpec(keys, idNode: idNode, taskName: id)
             if spec.export == nil { return nil }
             if spec.connection == nil {
-                problem(idNode, "export task '\(id)' has no connection: set `connection:` on the task or in default_args")
+                problem(idNode, "export task '\(UserText.quote(id))' has no connection: set `connection:` on the task or in default_args")
             }
         case .audit:
             break
@@ -278,7 +278,7 @@ extension DagFileParser {
                 problems.append(refused)
                 return nil
             } catch {
-                problem(node, "cannot read for_each file '\(path)': \(error)")
+                problem(node, "cannot read for_each file '\(UserText.quote(path))': \(error)")
                 return nil
             }
         default:

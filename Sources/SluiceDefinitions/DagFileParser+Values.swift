@@ -18,7 +18,7 @@ extension DagFileParser {
                 continue
             }
             if result[key] != nil {
-                problem(keyNode, "duplicate key '\(key)'; each key may appear once")
+                problem(keyNode, "duplicate key '\(UserText.quote(key))'; each key may appear once")
                 continue
             }
             result[key] = value
@@ -54,7 +54,7 @@ extension DagFileParser {
         if case let .int(i) = node.jsonValue, range.contains(i) { return i }
         let shown = UserText.quote(node.string ?? node.kindName)
         let upper = range.upperBound == Int.max ? "" : " to \(range.upperBound)"
-        problem(node, "\(what) must be a whole number from \(range.lowerBound)\(upper), not '\(shown)'")
+        problem(node, "\(what) must be a whole number from \(range.lowerBound)\(upper), not '\(UserText.quote(shown))'")
         return nil
     }
 

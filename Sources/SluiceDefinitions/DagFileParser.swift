@@ -78,7 +78,7 @@ struct DagFileParser {
                 zone = z
             } else {
                 let hint = DidYouMean.hint(for: name, among: TimeZone.knownTimeZoneIdentifiers)
-                problem(node, "unknown time zone '\(name)': use an IANA name such as UTC or Europe/Berlin\(hint)")
+                problem(node, "unknown time zone '\(UserText.quote(name))': use an IANA name such as UTC or Europe/Berlin\(hint)")
             }
         }
 
@@ -86,7 +86,7 @@ struct DagFileParser {
         var kind = TimetableKind.interval
         if let node = keys["timetable"], let name = string(node, what: "timetable") {
             if let k = TimetableKind(rawValue: name) { kind = k } else {
-                problem(node, "unknown timetable '\(name)': use interval (runs cover [tick, next tick)) or trigger (a run at each tick)\(DidYouMean.hint(for: name, among: ["interval", "trigger"]))")
+                problem(node, "unknown timetable '\(UserText.quote(name))': use interval (runs cover [tick, next tick)) or trigger (a run at each tick)\(DidYouMean.hint(for: name, among: ["interval", "trigger"]))")
             }
         }
         var triggerInterval: TimeInterval?
@@ -106,7 +106,7 @@ struct DagFileParser {
         } catch let error as ScheduleError {
             let node = keys["schedule"]
             let quote = (node?.isQuotedOrBlock ?? false) ? 1 : 0
-            problem(node ?? root, "bad schedule '\(schedule ?? "")': \(error.message)", columnOffset: error.offset + quote)
+            problem(node ?? root, "bad schedule '\(UserText.quote(schedule ?? ""))': \(error.message)", columnOffset: error.offset + quote)
         } catch {
             problem(keys["schedule"] ?? root, "bad schedule: \(error)")
         }
@@ -169,21 +169,21 @@ struct DagFileParser {
         // depends_on
         let ids = Set(tasks.map(\.taskId))
         for group in groups.keys where ids.contains(group) {
-            problem(taskNodes[group], "task id '\(group)' is also the name of a group; rename one of them")
+            problem(taskNodes[group], "task id '\(UserText.quote(group))' is also the name of a group; rename one of them")
         }
         for index in tasks.indices {
             var upstream: [String] = []
             for ref in dependsNodes[tasks[index].taskId] ?? [] {
                 guard let name = string(ref, what: "a depends_on entry") else { continue }
                 if name == tasks[index].taskId || (tasks[index].group != nil && name == tasks[index].group) {
-                    problem(ref, "task '\(tasks[index].taskId)' depends on itself")
+                    problem(ref, "task '\(UserText.quote(tasks[index].taskId))' depends on itself")
                 } else if let members = groups[name] {
                     upstream.append(contentsOf: members)
                 } else if ids.contains(name) {
                     upstream.append(name)
                 } else {
                     let hint = DidYouMean.hint(for: name, among: Array(ids) + Array(groups.keys))
-                    problem(ref, "task '\(tasks[index].taskId)' depends on '\(name)', which is no task or group of this DAG\(hint)")
+                    problem(ref, "task '\(UserText.quote(tasks[index].taskId))' depends on '\(UserText.quote(name))', which is no task or group of this DAG\(hint)")
                 }
             }
             var seen = Set<String>()

@@ -104,7 +104,7 @@ public struct TaskRenderer: Sendable {
         for (key, value) in merged {
             var out = value
             if case let .string(text) = value, text.contains("{{") || text.contains("{%") {
-                let template = try Template(source: text, name: "\(DisplayPathOfDag.name(dag)) param '\(key)'")
+                let template = try Template(source: text, name: "\(DisplayPathOfDag.name(dag)) param '\(UserText.quote(key))'")
                 out = .string(try template.render(TemplateContext(variables: base, loader: loader)))
             }
             if SecretMasker.isSecretName(key), let s = out.stringValue { masker.add([s]) }

@@ -1,3 +1,5 @@
+import SluiceCore
+
 /// The functions of Airflow's `macros` module that templates use: `ds_add`, `ds_format`,
 /// `datetime` and `timedelta`. Python modules Airflow also exposes there (`time`, `uuid`,
 /// `random`, `json`, `dateutil`) are deliberately absent: their results are not reproducible.
@@ -17,7 +19,7 @@ enum AirflowMacros {
         let ds = dsValue.text
         if days == 0 { return .string(ds) }
         guard let day = TemplateDateTime.parseDayStamp(ds) else {
-            throw TemplateError(message: "time data '\(ds)' does not match format '%Y-%m-%d'")
+            throw TemplateError(message: "time data '\(UserText.quote(ds))' does not match format '%Y-%m-%d'")
         }
         return .string(try TemplateArithmetic.date(days: TemplateArithmetic.sum(day, days)).description)
     }
@@ -30,7 +32,7 @@ enum AirflowMacros {
         let output = try a.string("output_format")
         try a.finish()
         guard let parsed = TemplateDateTime.strptime(ds, format: input) else {
-            throw TemplateError(message: "time data '\(ds)' does not match format '\(input)'")
+            throw TemplateError(message: "time data '\(UserText.quote(ds))' does not match format '\(UserText.quote(input))'")
         }
         return .string(parsed.strftime(output))
     }
@@ -77,7 +79,7 @@ enum AirflowMacros {
                 guard micros.isFinite, abs(micros) < 9e18 else { throw TemplateError(message: "the duration is too long") }
                 total = try TemplateArithmetic.sum(total, Int(micros))
             default:
-                throw TemplateError(message: "timedelta() needs numbers, not a '\(v.typeName)' for '\(name)'")
+                throw TemplateError(message: "timedelta() needs numbers, not a '\(v.typeName)' for '\(UserText.quote(name))'")
             }
         }
         try a.finish()

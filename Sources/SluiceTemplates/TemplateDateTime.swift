@@ -21,8 +21,11 @@ public struct TemplateDateTime: Sendable, CustomStringConvertible {
     }
 
     /// An aware value for a Foundation date, shown in `timeZone` (UTC by default).
+    /// Dates past years 1...9999 (never made by Sluice) are clamped to that range rather than trapping.
     public init(_ date: Date, in timeZone: TemplateTimeZone = .utc) {
-        let micros = Int((date.timeIntervalSince1970 * 1_000_000).rounded())
+        let bound = Double(TemplateLimits.days.upperBound + 1) * 86_400
+        let seconds = date.timeIntervalSince1970.isNaN ? 0 : min(max(date.timeIntervalSince1970, -bound), bound)
+        let micros = Int((seconds * 1_000_000).rounded())
         self.init(instant: micros, in: timeZone)
     }
 

@@ -78,7 +78,7 @@ struct TemplateParser {
 
     private mutating func expectBlockEnd(_ tag: String) throws {
         guard case .blockEnd = current.kind else {
-            throw source.error(at: current.offset, "expected '%}' to end the '\(tag)' tag, found \(current.display)")
+            throw source.error(at: current.offset, "expected '%}' to end the '\(UserText.quote(tag))' tag, found \(current.display)")
         }
         advance()
     }
@@ -128,9 +128,9 @@ struct TemplateParser {
                 }
                 if Self.endTags[tag] != nil {
                     if let opener {
-                        throw source.error(at: current.offset, "unexpected '\(tag)': the innermost open block is '\(opener.tag)' (opened at \(describe(opener.offset))), which expects \(opener.ends)")
+                        throw source.error(at: current.offset, "unexpected '\(UserText.quote(tag))': the innermost open block is '\(opener.tag)' (opened at \(describe(opener.offset))), which expects \(opener.ends)")
                     }
-                    throw source.error(at: current.offset, "unexpected '\(tag)': no '\(Self.endTags[tag] ?? "")' block is open")
+                    throw source.error(at: current.offset, "unexpected '\(UserText.quote(tag))': no '\(Self.endTags[tag] ?? "")' block is open")
                 }
                 nodes.append(try parseStatement(tag))
             case .end:
@@ -179,9 +179,9 @@ struct TemplateParser {
         default:
             let at = tokens[index - 1].offset
             if Self.unsupportedTags.contains(tag) {
-                throw source.error(at: at, "the '\(tag)' tag is not supported; Sluice templates support if, for, set, include and raw")
+                throw source.error(at: at, "the '\(UserText.quote(tag))' tag is not supported; Sluice templates support if, for, set, include and raw")
             }
-            throw source.error(at: at, "unknown tag '\(tag)'; Sluice templates support if, for, set, include and raw")
+            throw source.error(at: at, "unknown tag '\(UserText.quote(tag))'; Sluice templates support if, for, set, include and raw")
         }
     }
 
@@ -552,7 +552,7 @@ struct TemplateParser {
                 let at = current.offset
                 let name = try expectName("after '|'")
                 guard let filter = TemplateFilter(name: name) else {
-                    throw source.error(at: at, "unknown filter '\(name)'; known filters: \(TemplateFilter.knownNames)")
+                    throw source.error(at: at, "unknown filter '\(UserText.quote(name))'; known filters: \(TemplateFilter.knownNames)")
                 }
                 let args = isOp("(") ? try parseArguments() : .empty
                 expr = .filter(expr, filter, args, at: at)
@@ -567,7 +567,7 @@ struct TemplateParser {
                 }
                 advance()
                 guard let test = TemplateTest(name: name) else {
-                    throw source.error(at: at, "unknown test '\(name)'; known tests: \(TemplateTest.knownNames)")
+                    throw source.error(at: at, "unknown test '\(UserText.quote(name))'; known tests: \(TemplateTest.knownNames)")
                 }
                 var args = TemplateArguments()
                 if isOp("(") {

@@ -1,3 +1,5 @@
+import SluiceCore
+
 extension TemplateRenderer {
     /// Applies a filter. `value` is nil only for `default`, whose operand may be undefined.
     func apply(_ filter: TemplateFilter, to value: TemplateValue?, _ args: [TemplateValue], _ keywords: [(String, TemplateValue)], at: Int) throws -> TemplateValue {
@@ -35,7 +37,7 @@ extension TemplateRenderer {
                 if index > 0 { out += separator }
                 if let attribute {
                     guard case .dict(let d) = item, let v = d[attribute] else {
-                        throw TemplateError(message: "an item has no attribute '\(attribute)'")
+                        throw TemplateError(message: "an item has no attribute '\(UserText.quote(attribute))'")
                     }
                     v.appendText(to: &out)
                 } else {

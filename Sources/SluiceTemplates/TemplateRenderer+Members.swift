@@ -1,3 +1,5 @@
+import SluiceCore
+
 extension TemplateRenderer {
     /// An attribute of a value (`params.table`, `logical_date.year`); nil when it has none.
     func attribute(_ identifier: TemplateIdentifier, of object: TemplateValue, at: Int) throws -> TemplateValue? {
@@ -67,9 +69,9 @@ extension TemplateRenderer {
         }
         guard let result else {
             if try attribute(TemplateIdentifier(name), of: receiver, at: at) != nil {
-                throw RenderFailure(offset: at, message: "'\(name)' of \(describe(base, receiver)) is not a method")
+                throw RenderFailure(offset: at, message: "'\(UserText.quote(name))' of \(describe(base, receiver)) is not a method")
             }
-            throw RenderFailure(offset: at, message: "\(describe(base, receiver)) has no method '\(name)'")
+            throw RenderFailure(offset: at, message: "\(describe(base, receiver)) has no method '\(UserText.quote(name))'")
         }
         return result
     }

@@ -139,10 +139,10 @@ struct TemplateRenderer {
             throw RenderFailure(offset: at, message: "include needs a template name (a string)")
         }
         guard let loader = context.loader else {
-            throw RenderFailure(offset: at, message: "cannot include '\(name)': no template folder is configured")
+            throw RenderFailure(offset: at, message: "cannot include '\(UserText.quote(name))': no template folder is configured")
         }
         guard depth < Self.maximumIncludeDepth else {
-            throw RenderFailure(offset: at, message: "cannot include '\(name)': includes are nested more than \(Self.maximumIncludeDepth) deep (does a template include itself?)")
+            throw RenderFailure(offset: at, message: "cannot include '\(UserText.quote(name))': includes are nested more than \(Self.maximumIncludeDepth) deep (does a template include itself?)")
         }
         let text: String
         do {
@@ -150,7 +150,7 @@ struct TemplateRenderer {
         } catch {
             if ignoreMissing { return }
             let reason = (error as? TemplateError)?.message ?? "\(error)"
-            throw RenderFailure(offset: at, message: "cannot include '\(name)': \(reason)")
+            throw RenderFailure(offset: at, message: "cannot include '\(UserText.quote(name))': \(reason)")
         }
         let template = try Template(source: text, name: name)
         var inner = TemplateRenderer(context: context, source: template.source, scopes: scopes, depth: depth + 1)

@@ -86,6 +86,14 @@ final class TemplateLimitsTests: XCTestCase {
         assertFails("{% for a in items %}{% for b in items %}{% endfor %}{% endfor %}", ["items": items], containing: "more than 100000 loop iterations")
     }
 
+    func testMessagesQuoteAtMostSixtyCharactersOfAName() {
+        let name = String(repeating: "n", count: 1_048_576)
+        XCTAssertThrowsError(try render("{{ \(name) }}")) { error in
+            XCTAssertLessThan("\(error)".count, 200)
+            XCTAssertTrue("\(error)".contains("…(1048576 characters)"), "\(error)")
+        }
+    }
+
     func testATemplateErrorOfInlineSQLPointsAtTheDagFileLine() {
         XCTAssertThrowsError(try Template(TemplateSource(text: "SELECT\n{{ nope }}", name: "dags/x.yaml", lineOffset: 10)).render(TemplateContext(variables: [:]))) { error in
             XCTAssertEqual((error as? TemplateError)?.line, 12)
