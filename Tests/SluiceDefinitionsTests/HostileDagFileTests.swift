@@ -4,23 +4,7 @@ import SluiceCore
 import XCTest
 
 /// DAG files written to break Sluice get located problems, in bounded time and memory.
-final class HostileDagFileTests: XCTestCase {
-    private var folder: URL!
-
-    override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-hostile-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("dags"), withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("include"), withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: folder)
-    }
-
-    private func write(_ path: String, _ text: String) throws {
-        try text.write(to: folder.appendingPathComponent(path), atomically: true, encoding: .utf8)
-    }
-
+final class HostileDagFileTests: ProjectTestCase {
     private func problems(_ yaml: String) throws -> [DagProblem] {
         try write("dags/x.yaml", yaml)
         switch DagFolderLoader(folder: folder.appendingPathComponent("dags")).loadFile(folder.appendingPathComponent("dags/x.yaml")) {
