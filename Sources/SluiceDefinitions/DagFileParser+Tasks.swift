@@ -85,7 +85,7 @@ extension DagFileParser {
 
     /// A task with a unique id made from a prototype (one per item of a group).
     private mutating func instantiate(_ prototype: TaskSpec, id: String, idNode: Node, group: String?, item: JSONValue?, tasks: [TaskSpec]) -> TaskSpec? {
-        if tasks.contains(where: { $0.taskId == id }) {
+        guard taskIds.insert(id).inserted else {
             problem(idNode, "duplicate task_id '\(UserText.quote(id))': task ids must be unique within a DAG")
             return nil
         }

@@ -17,6 +17,8 @@ struct DagFileParser {
     var problems: [DagProblem] = []
     /// Files other than the DAG file that it reads (SQL includes, for_each files, included templates).
     var usedFiles: Set<URL> = []
+    /// The ids of the tasks made so far, to find duplicates without a scan per task.
+    var taskIds: Set<String> = []
     lazy var lines: [Substring] = text.split(separator: "\n", omittingEmptySubsequences: false)
 
     init(fileURL: URL, displayPath: String, projectRoot: URL, text: String) {

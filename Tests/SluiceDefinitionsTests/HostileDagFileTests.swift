@@ -134,3 +134,14 @@ private extension DagBag {
         }
     }
 }
+
+final class LargeDagFileTests: ProjectTestCase {
+    func testAGroupOfTwentyThousandItemsLoadsAndADuplicateIsFound() throws {
+        let items = (0..<20_000).map { "\($0)" }.joined(separator: ", ")
+        try write("dags/x.yaml", "dag_id: d\ntasks:\n  - group: g\n    task_id: \"t_{{ item }}\"\n    for_each: [\(items), 7]\n")
+        guard case let .failure(error) = DagFolderLoader(folder: folder.appendingPathComponent("dags")).loadFile(folder.appendingPathComponent("dags/x.yaml")) else {
+            return XCTFail("the duplicate t_7 was not found")
+        }
+        XCTAssertEqual(error.problems.map(\.message), ["duplicate task_id 't_7': task ids must be unique within a DAG"])
+    }
+}

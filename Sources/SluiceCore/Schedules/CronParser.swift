@@ -1,5 +1,3 @@
-import SluiceCore
-
 /// Turns the text of a five-field cron expression (or an `@` preset) into `CronFields`.
 ///
 /// The grammar and its corner cases follow croniter, which Airflow uses:

@@ -1,4 +1,3 @@
-import SluiceCore
 import Foundation
 
 /// Reads the short durations DAG files use for `retry_delay`, `execution_timeout`, `interval` and

@@ -34,3 +34,15 @@ final class HostileValuesTests: XCTestCase {
         XCTAssertEqual(ByteSizeText.bytes(from: "256MB"), 256_000_000)
     }
 }
+
+final class TaskGraphDepthTests: XCTestCase {
+    func testAChainOfTwoHundredThousandTasksOrdersWithoutOverflowingTheStack() {
+        let ids = (0..<200_000).map { "t\($0)" }
+        var upstream: [String: [String]] = [:]
+        for i in 1..<ids.count { upstream[ids[i - 1]] = [ids[i]] }
+        XCTAssertEqual(TaskGraph.order(ids: ids, upstream: upstream), .ordered(ids.reversed()))
+        upstream[ids[ids.count - 1]] = [ids[ids.count - 3]]
+        guard case let .cycle(path) = TaskGraph.order(ids: ids, upstream: upstream) else { return XCTFail("no cycle found") }
+        XCTAssertEqual(path, [ids[ids.count - 3], ids[ids.count - 1], ids[ids.count - 2], ids[ids.count - 3]])
+    }
+}
