@@ -64,6 +64,33 @@ enum TemplateArithmetic {
         }
     }
 
+    /// A list or dictionary holding `elements` may be built: its lists and dictionaries nest less
+    /// than `TemplateLimits.nesting` deep (a loop running `{% set x = [x] %}` would otherwise build a
+    /// value whose printing and freeing overflow the stack). The walk stops at that depth and after
+    /// `TemplateLimits.listItems` containers, so it costs little even for values shared many times over.
+    static func checkNesting(_ elements: [TemplateValue]) throws {
+        var pending: [(TemplateValue, Int)] = elements.map { ($0, 2) }
+        var visited = 0
+        while let (value, depth) = pending.popLast() {
+            let children: [TemplateValue]
+            switch value {
+            case .list(let items): children = items
+            case .dict(let d): children = d.values
+            default: continue
+            }
+            visited += 1
+            guard depth <= TemplateLimits.nesting, visited <= TemplateLimits.listItems else {
+                throw TemplateError(message: "the value would nest lists and dictionaries more than \(TemplateLimits.nesting) levels deep")
+            }
+            for child in children {
+                switch child {
+                case .list, .dict: pending.append((child, depth + 1))
+                default: break
+                }
+            }
+        }
+    }
+
     /// A list of `count` items may be built.
     static func checkItems(_ count: Int) throws {
         guard count <= TemplateLimits.listItems else {

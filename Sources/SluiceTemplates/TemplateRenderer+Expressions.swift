@@ -110,7 +110,9 @@ extension TemplateRenderer {
             }
             return .bool(true)
         case .list(let items):
-            return .list(try items.map { try evaluate($0) })
+            let values = try items.map { try evaluate($0) }
+            try TemplateArithmetic.checkNesting(values)
+            return .list(values)
         case .dict(let pairs, let at):
             var d = TemplateDictionary()
             for (k, v) in pairs {
@@ -120,6 +122,11 @@ extension TemplateRenderer {
                 case .int, .bool, .double: d[key.text] = try evaluate(v)
                 default: throw RenderFailure(offset: at, message: "a dictionary key must be a string or a number, not a '\(key.typeName)'")
                 }
+            }
+            do {
+                try TemplateArithmetic.checkNesting(d.values)
+            } catch let error as TemplateError {
+                throw RenderFailure(offset: at, message: error.message)
             }
             return .dict(d)
         }

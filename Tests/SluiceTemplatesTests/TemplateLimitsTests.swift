@@ -86,6 +86,13 @@ final class TemplateLimitsTests: XCTestCase {
         assertFails("{% for a in items %}{% for b in items %}{% endfor %}{% endfor %}", ["items": items], containing: "more than 100000 loop iterations")
     }
 
+    func testALoopNestingAValueInItselfFailsInsteadOfOverflowingTheStack() {
+        let items = TemplateValue.list(Array(repeating: .int(1), count: 99_000))
+        assertFails("{% set x = [] %}{% for i in items %}{% set x = [x] %}{% endfor %}{{ x }}", ["items": items], containing: "nest lists and dictionaries more than 64 levels")
+        assertFails("{% set x = {} %}{% for i in items %}{% set x = {'a': x} %}{% endfor %}{{ x }}", ["items": items], containing: "more than 64 levels")
+        assertFails("{% set x = [] %}{% for i in items %}{% set x = [x, x] %}{% endfor %}{{ x }}", ["items": items], containing: "more than 64 levels")
+    }
+
     func testMessagesQuoteAtMostSixtyCharactersOfAName() {
         let name = String(repeating: "n", count: 1_048_576)
         XCTAssertThrowsError(try render("{{ \(name) }}")) { error in
