@@ -224,9 +224,13 @@ extension DagFileParser {
     }
 
     /// `include/x.sql` inside the project (see `IncludeResolver`); the file is remembered so the DAG
-    /// is reloaded when it changes.
+    /// is reloaded when it changes, and so are the places a missing one was looked for, so the DAG
+    /// is reloaded when it appears.
     mutating func resolveInclude(_ path: String) -> (URL, String)? {
-        guard let url = IncludeResolver(projectRoot: projectRoot).resolve(path, dagFolder: fileURL.deletingLastPathComponent()) else {
+        let resolver = IncludeResolver(projectRoot: projectRoot)
+        let dagFolder = fileURL.deletingLastPathComponent()
+        guard let url = resolver.resolve(path, dagFolder: dagFolder) else {
+            usedFiles.formUnion(resolver.candidates(for: path, dagFolder: dagFolder))
             return nil
         }
         usedFiles.insert(url)

@@ -20,7 +20,19 @@ public struct IncludeResolver: TemplateLoader, Sendable {
 
     /// The existing file `name` refers to inside the project, or nil.
     public func resolve(_ name: String, dagFolder: URL? = nil) -> URL? {
-        guard !name.isEmpty, !name.contains("\u{0}") else { return nil }
+        var isDirectory: ObjCBool = false
+        for candidate in candidates(for: name, dagFolder: dagFolder) {
+            let resolved = candidate.resolvingSymlinksInPath()
+            guard Self.contains(projectRoot, resolved),
+                  FileManager.default.fileExists(atPath: resolved.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            return resolved
+        }
+        return nil
+    }
+
+    /// The places `name` is looked for, in order, inside the project (before symlinks are resolved).
+    public func candidates(for name: String, dagFolder: URL? = nil) -> [URL] {
+        guard !name.isEmpty, !name.contains("\u{0}") else { return [] }
         var candidates: [URL]
         if name.hasPrefix("/") {
             candidates = [URL(fileURLWithPath: name)]
@@ -28,14 +40,7 @@ public struct IncludeResolver: TemplateLoader, Sendable {
             candidates = [projectRoot.appendingPathComponent(name), projectRoot.appendingPathComponent("include").appendingPathComponent(name)]
             if let dagFolder { candidates.append(dagFolder.appendingPathComponent(name)) }
         }
-        var isDirectory: ObjCBool = false
-        for candidate in candidates {
-            let resolved = candidate.standardizedFileURL.resolvingSymlinksInPath()
-            guard Self.contains(projectRoot, resolved),
-                  FileManager.default.fileExists(atPath: resolved.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-            return resolved
-        }
-        return nil
+        return candidates.map(\.standardizedFileURL).filter { Self.contains(projectRoot, $0) }
     }
 
     /// Whether `path` is `root` or lies below it, comparing whole path components.

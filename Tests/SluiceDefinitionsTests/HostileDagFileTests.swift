@@ -121,6 +121,17 @@ final class HostileDagFileTests: ProjectTestCase {
         let reloaded = try loader.load()
         XCTAssertEqual(reloaded.dags["d"]?.tasks.first?.sql?.text, "SELECT 2")
     }
+
+    func testAMissingIncludeThatAppearsMarksTheFolderChanged() throws {
+        try write("dags/x.yaml", "dag_id: d\ndefault_args: {connection: pg}\ntasks:\n  - task_id: t\n    sql: include/later.sql\n")
+        let loader = DagFolderLoader(folder: folder.appendingPathComponent("dags"))
+        let bag = try loader.load()
+        XCTAssertEqual(bag.problems.count, 1)
+        XCTAssertFalse(try loader.hasChanged(since: bag))
+        try write("include/later.sql", "SELECT 3")
+        XCTAssertTrue(try loader.hasChanged(since: bag))
+        XCTAssertEqual(try loader.load().dags["d"]?.tasks.first?.sql?.text, "SELECT 3")
+    }
 }
 
 private extension DagBag {
