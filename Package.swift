@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "SluiceDestinations", dependencies: ["CCurl", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
 
         // One task attempt, the bounded parallel executor, recovery, task logs.
-        .target(name: "SluiceExecution", dependencies: ["SluiceCore", "SluiceTemplates", "SluiceDefinitions", "SluicePostgres", "SluiceStore"], swiftSettings: strict),
+        .target(name: "SluiceExecution", dependencies: ["SluiceCore", "SluiceTemplates", "SluiceDefinitions", "SluicePostgres", "SluiceStore"], swiftSettings: strict + [.swiftLanguageMode(.v6)]),
         // The `export` task: streams a table slice out of PostgreSQL into lake files, write-audit-publish.
         .target(
             name: "SluiceExport",

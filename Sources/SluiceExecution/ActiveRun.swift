@@ -1,12 +1,17 @@
 import Foundation
 import SluiceCore
 
-/// A run the executor is working on: its task instances in memory, mirrored to the store.
+/// A run the executor is working on: its task instances in memory, mirrored from the store.
+///
+/// The memory is only this executor's view: when a try's claim turns out lost or revoked, or the
+/// store disagrees that the run is finished, the view is marked stale and read again from the store.
 struct ActiveRun {
     var work: RunWork
     var instances: [String: TaskInstance]
     let planner: RunPlanner
     var inFlight: Set<String> = []
+    /// Read the run and its task instances from the store again before planning.
+    var needsRefresh = false
 
     init(work: RunWork, instances: [TaskInstance]) {
         self.work = work
@@ -19,6 +24,19 @@ struct ActiveRun {
 
     var isFinished: Bool {
         inFlight.isEmpty && instances.values.allSatisfy { $0.state.isFinished }
+    }
+
+    /// Tasks that another process is running (claimed there, not here).
+    var ownedElsewhere: [TaskInstance] {
+        instances.values.filter { ($0.state == .running || $0.state == .queued) && !inFlight.contains($0.taskId) }
+    }
+
+    /// Takes the store's view of the run and its instances; tries in flight here keep theirs.
+    mutating func reload(run: DagRun, instances stored: [TaskInstance]) {
+        work.run = run
+        for ti in stored where instances[ti.taskId] != nil && !inFlight.contains(ti.taskId) {
+            instances[ti.taskId] = ti
+        }
     }
 
     func plan(now: Date) -> RunPlanner.Plan {

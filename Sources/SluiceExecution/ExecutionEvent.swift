@@ -14,6 +14,14 @@ public enum ExecutionEvent: Sendable {
     /// Rows and bytes moved so far by a running task (exports).
     case taskProgress(TaskInstanceKey, rows: Int64, bytes: Int64)
     case runFinished(DagRun)
+    /// Another process holds this try (the stored instance, with its pid and host): it is not run here.
+    case taskSkipped(TaskInstance)
+    /// The run left this executor unfinished: it was deleted or replaced by another process.
+    case runAbandoned(DagRun, reason: String)
+    /// The metadata store cannot be written; work waits (one line, e.g. `metadata store …/sluice.db: disk full; waiting to write`).
+    case storeWaiting(String)
+    /// The metadata store took a write again after `storeWaiting` (its display name).
+    case storeResumed(String)
 }
 
 /// Receives execution events; called from many tasks at once, so it must be thread-safe.

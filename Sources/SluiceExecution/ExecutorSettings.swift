@@ -9,6 +9,10 @@ public struct ExecutorSettings: Sendable {
     public var defaultConnectionLimit: Int
     /// How often running task instances prove they are alive.
     public var heartbeatInterval: TimeInterval
+    /// How often runs waiting on tries that another process claimed are read again from the store.
+    public var pollInterval: TimeInterval = 2
+    /// A claimed try whose heartbeat is older than this belongs to a dead process (recovered while waiting on it).
+    public var staleAfter: TimeInterval = 60
     /// After a shutdown request, how long running statements may finish before they are cancelled.
     public var shutdownGrace: TimeInterval
     /// Whether failed attempts are retried (`dags test` runs each task once).

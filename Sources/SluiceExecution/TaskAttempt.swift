@@ -23,4 +23,13 @@ public struct TaskAttempt: Sendable {
 /// Carries out attempts of one kind of task. Runners are shared by concurrent attempts.
 public protocol TaskAttemptRunner: Sendable {
     func run(_ attempt: TaskAttempt, log: TaskLog) async throws -> TaskResult
+
+    /// Removes what a failed, cancelled or revoked try staged (never published files). Best effort:
+    /// problems go to the try's log.
+    func discardStaging(_ attempt: TaskAttempt, log: TaskLog) async
+}
+
+extension TaskAttemptRunner {
+    /// Runners that stage nothing have nothing to discard.
+    public func discardStaging(_ attempt: TaskAttempt, log: TaskLog) async {}
 }

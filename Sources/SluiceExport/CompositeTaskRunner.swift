@@ -15,4 +15,8 @@ public struct CompositeTaskRunner: TaskAttemptRunner {
     public func run(_ attempt: TaskAttempt, log: TaskLog) async throws -> TaskResult {
         attempt.task.type == .export ? try await export.run(attempt, log: log) : try await other.run(attempt, log: log)
     }
+
+    public func discardStaging(_ attempt: TaskAttempt, log: TaskLog) async {
+        attempt.task.type == .export ? await export.discardStaging(attempt, log: log) : await other.discardStaging(attempt, log: log)
+    }
 }

@@ -58,6 +58,33 @@ public protocol MetadataStore: Sendable {
     /// Their runs go back to `queued` (queued at `now`). Returns how many were cleared.
     func clearTasks(dagId: String, from: Date, through: Date, onlyFailed: Bool, now: Date) async throws -> Int
 
+    /// Claims one try of a task instance for this process: writes `ti` (normally `running`, its new
+    /// try number, host and pid) with claim `attemptId`, but only if the stored instance is still in
+    /// `expectedState` with try number `expectedTry` and claimed by nobody. Exactly one of several
+    /// processes claiming the same try wins; the others get `.taken` with the stored instance.
+    func claim(_ ti: TaskInstance, attemptId: String, expectedState: TaskState, expectedTry: Int) async throws -> ClaimOutcome
+
+    /// Records the end of a claimed try (`ti` in its final or retry state) and releases the claim,
+    /// only if the instance is still claimed by `attemptId`. `false` when the try was cleared,
+    /// replaced or recovered meanwhile: then nothing is written.
+    func finishAttempt(_ ti: TaskInstance, attemptId: String) async throws -> Bool
+
+    /// Heartbeats the claimed tries (`key -> attemptId`); returns the keys whose claim is gone
+    /// (cleared, replaced, recovered by another process): their tries must stop.
+    func heartbeat(attempts: [TaskInstanceKey: String], at: Date) async throws -> Set<TaskInstanceKey>
+
+    /// Writes instances that nobody has claimed (e.g. `upstream_failed`), each only if its stored
+    /// state is `expectedState` and it is unclaimed; returns the keys written.
+    func updateUnclaimed(_ tis: [TaskInstance], expectedState: TaskState) async throws -> Set<TaskInstanceKey>
+
+    /// Ends a run from the states recorded in the store (never from a caller's view of them): when
+    /// every task instance of the run has a final state, the run gets the state they add up to and
+    /// `endedAt` (kept when it already had one).
+    func finishRun(dagId: String, runId: String, now: Date) async throws -> RunCompletion
+
+    /// Where the store lives, for messages (a file path or a server without credentials).
+    var displayName: String { get }
+
     /// Pauses or unpauses a DAG.
     func setPaused(dagId: String, paused: Bool) async throws
 
@@ -73,4 +100,23 @@ extension MetadataStore {
     public func clearTasks(dagId: String, from: Date, through: Date, onlyFailed: Bool) async throws -> Int {
         try await clearTasks(dagId: dagId, from: from, through: through, onlyFailed: onlyFailed, now: Date())
     }
+}
+
+/// The answer to a claim.
+public enum ClaimOutcome: Sendable, Equatable {
+    /// This process owns the try.
+    case claimed
+    /// Another process claimed it first, or the instance moved on; the stored instance (nil when
+    /// the run is gone).
+    case taken(TaskInstance?)
+}
+
+/// The answer to `finishRun`.
+public enum RunCompletion: Sendable, Equatable {
+    /// The run ended (or had ended) in this state.
+    case finished(DagRun)
+    /// Some task instances are not final in the store.
+    case unfinished(DagRun)
+    /// The run is not in the store (deleted or replaced).
+    case missing
 }

@@ -170,11 +170,13 @@ public final class SQLiteMetadataStore: MetadataStore {
         }
     }
 
-    /// Writes task instances; call inside a transaction on the database's queue.
+    /// Writes task instances, releasing any claim on them (a try cleared or recovered this way
+    /// cannot be finished by the process that ran it); call inside a transaction on the database's queue.
     static func write(_ tis: [TaskInstance], in db: SQLiteDatabase) throws {
         let update = try db.prepare("""
             UPDATE task_instance SET try_number = ?, max_tries = ?, state = ?, started_at = ?, ended_at = ?,
-                duration = ?, rows_affected = ?, error = ?, host = ?, pid = ?, heartbeat_at = ?, next_retry_at = ?, log_path = ?
+                duration = ?, rows_affected = ?, error = ?, host = ?, pid = ?, heartbeat_at = ?, next_retry_at = ?, log_path = ?,
+                attempt_id = NULL
             WHERE dag_id = ? AND run_id = ? AND task_id = ?
             """, operation: "preparing the task instance update")
         for ti in tis {

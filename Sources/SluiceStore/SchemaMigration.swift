@@ -69,6 +69,12 @@ public struct SchemaMigration: Sendable {
             ) WITHOUT ROWID;
             CREATE INDEX task_instance_state ON task_instance (state);
             """),
+        // A try is claimed by exactly one process: `attempt_id` names the claim. Finishing or
+        // heartbeating a try is conditional on it, so a cleared or replaced try cannot be written
+        // by the process that ran it.
+        SchemaMigration(version: 2, name: "task instance claims", sql: """
+            ALTER TABLE task_instance ADD COLUMN attempt_id TEXT;
+            """),
     ]
 
     /// The newest schema version this build knows.

@@ -26,6 +26,27 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     /// The scheduler lock file could not be opened or locked.
     case lockFailed(path: String, message: String)
 
+    /// A few words for a failure that may pass while the process waits (disk full, read-only,
+    /// locked, an I/O error); nil for errors that waiting does not cure.
+    public var transientReason: String? {
+        switch self {
+        case let .sqlite(code, _, _):
+            // Primary result codes from sqlite3.h (the low byte of an extended code).
+            switch code & 0xFF {
+            case 13: return "disk full"
+            case 8: return "read-only"
+            case 5, 6: return "locked by another process"
+            case 10: return "I/O error"
+            case 14: return "cannot open the file"
+            default: return nil
+            }
+        case .cannotOpen, .cannotCreateFolder:
+            return "cannot open the file"
+        default:
+            return nil
+        }
+    }
+
     public var description: String {
         switch self {
         case let .sqlite(code, message, operation):

@@ -34,7 +34,10 @@ struct SchedulerCommand: AsyncParsableCommand {
         let quiet = self.quiet
         let (executor, pools) = runtime.executor(parallelism: execution.parallelism, grace: grace, shutdown: shutdown) { event in
             SchedulerConsole.print(event, quiet: quiet)
-            if case let .runFinished(run) = event { holder.service?.runFinished(run) }
+            switch event {
+            case let .runFinished(run), let .runAbandoned(run, _): holder.service?.runFinished(run)
+            default: break
+            }
         }
         let service = SchedulerService(
             loader: global.loader(environment: env), store: runtime.store, executor: executor, shutdown: shutdown,
@@ -90,8 +93,29 @@ enum SchedulerConsole {
             }
         case let .runFinished(run):
             line("\(run.state.rawValue) \(run.dagId) \(run.runId)")
+        case let .runAbandoned(run, reason):
+            line("left \(run.dagId) \(run.runId): \(reason)")
+        case let .taskSkipped(ti):
+            line("  skipped \(ti.dagId) \(ti.runId) \(ti.taskId): \(SkipText.owner(ti))")
+        case let .storeWaiting(message):
+            line(message)
+        case let .storeResumed(name):
+            line("metadata store \(name): writable again; resuming")
         default:
             break
+        }
+    }
+}
+
+/// How a task that another process holds is described.
+enum SkipText {
+    static func owner(_ ti: TaskInstance) -> String {
+        switch ti.state {
+        case .running, .queued:
+            let who = ti.pid.map { "pid \($0)" } ?? "another process"
+            return "\(who)\(ti.host.map { " on \($0)" } ?? "") is running it (try \(ti.tryNumber)); waiting for it"
+        default:
+            return "another process moved it on (now \(ti.state.rawValue))"
         }
     }
 }

@@ -43,6 +43,14 @@ final class ProgressReporter: @unchecked Sendable {
             if printTaskLogs || !isTTY { emitLine("run \(run.runId): \(run.state.rawValue)") }
         case let .taskLog(key, line):
             if printTaskLogs { emitLine("[\(key.taskId)] \(line)") }
+        case let .taskSkipped(ti):
+            emitLine("skipped \(ti.taskId) of \(ti.runId): \(SkipText.owner(ti))")
+        case let .runAbandoned(run, reason):
+            emitLine("left run \(run.runId): \(reason)")
+        case let .storeWaiting(message):
+            emitLine(message)
+        case let .storeResumed(name):
+            emitLine("metadata store \(name): writable again; resuming")
         case let .taskProgress(key, rows, bytes):
             exportRows[key] = (rows, bytes, exportRows[key]?.since ?? Date())
         default:

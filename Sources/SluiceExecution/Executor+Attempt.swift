@@ -1,0 +1,101 @@
+import Foundation
+import SluiceCore
+import SluiceStore
+
+/// Carrying out one try: the `TaskTry` state machine decides, this performs its actions (claim,
+/// run, log, discard staging, record) and feeds back what happened.
+extension Executor {
+    /// Runs one try of `attempt.instance`. Returns the instance as the store now holds it, or nil
+    /// when the run must be read again (the claim was revoked, or the store refused for good).
+    /// Never throws: failures become states.
+    func perform(_ attempt: TaskAttempt) async -> TaskInstance? {
+        let key = attempt.key
+        let tryNumber = attempt.instance.tryNumber + 1
+        let logURL = TaskLog.url(logsFolder: settings.logsFolder, key: key, tryNumber: tryNumber)
+        let log = TaskLog(key: key, tryNumber: tryNumber, url: logURL, writer: logWriter, masker: masker, observer: observer)
+        let policy = RetryPolicy(retries: attempt.task.retries, retryDelay: attempt.task.retryDelay,
+                                 exponentialBackoff: attempt.task.retryExponentialBackoff, maxRetryDelay: attempt.task.maxRetryDelay)
+        var machine = TaskTry(instance: attempt.instance, policy: policy, retriesEnabled: settings.retriesEnabled,
+                              host: settings.host, pid: settings.pid, logPath: logURL.path)
+        let attemptId = UUID().uuidString
+        var current = attempt
+        defer { attempts.remove(key) }
+
+        var actions = machine.handle(.start(at: Date()))
+        while !actions.isEmpty {
+            let action = actions.removeFirst()
+            switch action {
+            case let .claim(ti, expectedState, expectedTry):
+                let outcome: ClaimOutcome
+                do {
+                    outcome = try await retrier.perform { [store] in
+                        try await store.claim(ti, attemptId: attemptId, expectedState: expectedState, expectedTry: expectedTry)
+                    }
+                } catch {
+                    return nil  // nothing was written; the loop reads the run again
+                }
+                switch outcome {
+                case .claimed:
+                    attempts.register(key, attemptId: attemptId)
+                    current.instance = ti
+                    observer(.taskStarted(ti))
+                    actions += machine.handle(.claimed)
+                case let .taken(stored):
+                    if let stored { observer(.taskSkipped(stored)) }
+                    actions += machine.handle(.claimLost(stored))
+                }
+            case .run:
+                actions += machine.handle(await outcomeEvent(of: current, log: log))
+            case let .log(line):
+                log.line(line)
+            case .discardStaging:
+                await runner.discardStaging(current, log: log)
+            case let .record(ti):
+                do {
+                    let recorded = try await retrier.perform { [store] in try await store.finishAttempt(ti, attemptId: attemptId) }
+                    actions += machine.handle(recorded ? .recorded : .recordLost)
+                } catch {
+                    log.line("could not record the end of this try in the metadata store: \(error)")
+                    return nil
+                }
+            case let .finish(ti):
+                if let ti, machine.phase == .done { observer(.taskFinished(ti)) }
+                return ti
+            }
+        }
+        return nil
+    }
+
+    /// Runs the work while watching the claim: when the store says another process revoked it,
+    /// the work is cancelled (its statement on the server too). Returns the event the outcome is.
+    private func outcomeEvent(of attempt: TaskAttempt, log: TaskLog) async -> TaskTry.Event {
+        let key = attempt.key
+        let result = await withTaskGroup(of: Result<TaskResult, any Error>?.self) { group in
+            group.addTask { [runner] in
+                do { return .success(try await runner.run(attempt, log: log)) } catch { return .failure(error) }
+            }
+            group.addTask { [attempts] in
+                await attempts.waitUntilRevoked(key)
+                return nil
+            }
+            var outcome: Result<TaskResult, any Error> = .failure(CancellationError())
+            while let next = await group.next() {
+                group.cancelAll()  // the work ended: stop watching; or the claim is gone: cancel the work
+                if let next {
+                    outcome = next
+                    break
+                }
+            }
+            return outcome
+        }
+        let now = Date()
+        switch result {
+        case let .success(value):
+            return .succeeded(rows: value.rowsAffected, at: now)
+        case let .failure(error):
+            if attempts.isRevoked(key) { return .cancelled(.revoked, at: now) }
+            if shutdown.isRequested && (Task.isCancelled || error is CancellationError) { return .cancelled(.shutdown, at: now) }
+            return .failed(message: masker.mask(String(describing: error)), at: now)
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import SluiceCore
+import SluiceStore
+
+/// One turn of the loop for one active run: read it again if stale, propagate failures, start
+/// ready tasks, and end it from the store's recorded states.
+extension Executor {
+    struct RunStep {
+        var progressed = false
+        var nextRetryAt: Date?
+        var waitingOnOthers = false
+    }
+
+    func advance(
+        runAt index: Int, loop: inout ExecutorLoopState, now: Date, stopping: Bool,
+        group: inout ThrowingTaskGroup<LoopEvent, any Error>
+    ) async throws -> RunStep {
+        var step = RunStep()
+        guard var current = loop.active[index] else { return step }
+
+        if current.needsRefresh && !stopping {
+            current.needsRefresh = false
+            let work = current.work
+            guard let stored = try await retrier.perform({ [store] in try await store.run(dagId: work.dag.dagId, runId: work.run.runId) }) else {
+                loop.active[index] = current
+                return abandonIfIdle(at: index, loop: &loop, reason: "deleted or replaced by another process")
+            }
+            let instances = try await retrier.perform { [store] in try await store.taskInstances(dagId: stored.dagId, runId: stored.runId) }
+            current.reload(run: stored, instances: instances)
+            step.progressed = true
+        }
+
+        let plan = current.plan(now: now)
+        if !plan.upstreamFailed.isEmpty {
+            let candidates = plan.upstreamFailed.compactMap { current.instances[$0] }
+            for (expected, group) in Dictionary(grouping: candidates, by: \.state) {
+                let marked = group.map { $0.upstreamFailed(at: now) }
+                let written = try await retrier.perform { [store] in try await store.updateUnclaimed(marked, expectedState: expected) }
+                for ti in marked {
+                    if written.contains(ti.key) {
+                        current.instances[ti.taskId] = ti
+                        observer(.taskFinished(ti))
+                    } else {
+                        current.needsRefresh = true  // another process moved it on
+                    }
+                }
+            }
+            step.progressed = true
+            loop.active[index] = current
+            return step  // plan again next turn with the new states
+        }
+        step.nextRetryAt = plan.nextRetryAt
+        loop.active[index] = current
+
+        if !stopping {
+            for taskId in plan.ready {
+                guard let spec = current.work.dag.task(taskId), let ti = current.instances[taskId] else { continue }
+                guard loop.canStart(spec, dag: current.work.dag, settings: settings) else {
+                    if loop.inFlightTotal >= settings.parallelism { break }
+                    continue
+                }
+                loop.attemptStarted(runIndex: index, spec: spec)
+                step.progressed = true
+                let attempt = TaskAttempt(dag: current.work.dag, task: spec, run: current.work.run, instance: ti,
+                                          paramOverrides: current.work.paramOverrides)
+                group.addTask { [self] in
+                    .attempt(runIndex: index, taskId: taskId, instance: await self.perform(attempt))
+                }
+            }
+        }
+        guard let started = loop.active[index] else { return step }
+        step.waitingOnOthers = !started.ownedElsewhere.isEmpty
+
+        if started.isFinished && !started.needsRefresh {
+            let work = started.work
+            switch try await retrier.perform({ [store] in try await store.finishRun(dagId: work.dag.dagId, runId: work.run.runId, now: now) }) {
+            case let .finished(run):
+                loop.finished.append(run)
+                observer(.runFinished(run))
+                loop.active[index] = nil
+            case .unfinished:
+                loop.active[index]?.needsRefresh = true  // the store knows of work this view missed
+            case .missing:
+                return abandonIfIdle(at: index, loop: &loop, reason: "deleted or replaced by another process")
+            }
+            step.progressed = true
+        }
+        return step
+    }
+
+    /// Drops a run this executor can no longer finish, once none of its tries is in flight here.
+    private func abandonIfIdle(at index: Int, loop: inout ExecutorLoopState, reason: String) -> RunStep {
+        guard let run = loop.active[index] else { return RunStep() }
+        guard run.inFlight.isEmpty else {
+            loop.active[index]?.needsRefresh = true
+            return RunStep()
+        }
+        loop.active[index] = nil
+        observer(.runAbandoned(run.work.run, reason: reason))
+        return RunStep(progressed: true)
+    }
+}

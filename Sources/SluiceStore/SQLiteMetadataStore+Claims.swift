@@ -1,0 +1,123 @@
+import Foundation
+import SluiceCore
+
+/// Claims: every change to a try's ownership is a conditional update on the state the writer
+/// expects, so two processes can never both run, finish or heartbeat the same try.
+extension SQLiteMetadataStore {
+    public var displayName: String {
+        path
+    }
+
+    public func claim(_ ti: TaskInstance, attemptId: String, expectedState: TaskState, expectedTry: Int) async throws -> ClaimOutcome {
+        try await database.perform { db in
+            try db.transaction("claiming task instance \(ti.key)") {
+                try db.prepare("""
+                    UPDATE task_instance SET try_number = ?, max_tries = ?, state = ?, started_at = ?, ended_at = ?,
+                        duration = ?, rows_affected = ?, error = ?, host = ?, pid = ?, heartbeat_at = ?, next_retry_at = ?,
+                        log_path = ?, attempt_id = ?
+                    WHERE dag_id = ? AND run_id = ? AND task_id = ? AND state = ? AND try_number = ? AND attempt_id IS NULL
+                    """, operation: "preparing the claim")
+                    .run(Self.taskInstanceValues(ti) + [.text(attemptId)] + Self.keyValues(ti.key)
+                         + [.text(expectedState.rawValue), .integer(Int64(expectedTry))],
+                         operation: "claiming task instance \(ti.key)")
+                if db.changes > 0 { return .claimed }
+                return .taken(try Self.readTaskInstance(ti.key, in: db))
+            }
+        }
+    }
+
+    public func finishAttempt(_ ti: TaskInstance, attemptId: String) async throws -> Bool {
+        try await database.perform { db in
+            try db.prepare("""
+                UPDATE task_instance SET try_number = ?, max_tries = ?, state = ?, started_at = ?, ended_at = ?,
+                    duration = ?, rows_affected = ?, error = ?, host = ?, pid = ?, heartbeat_at = ?, next_retry_at = ?,
+                    log_path = ?, attempt_id = NULL
+                WHERE dag_id = ? AND run_id = ? AND task_id = ? AND attempt_id = ?
+                """, operation: "preparing the end of a try")
+                .run(Self.taskInstanceValues(ti) + Self.keyValues(ti.key) + [.text(attemptId)],
+                     operation: "recording the end of task instance \(ti.key)")
+            return db.changes > 0
+        }
+    }
+
+    public func heartbeat(attempts: [TaskInstanceKey: String], at: Date) async throws -> Set<TaskInstanceKey> {
+        guard !attempts.isEmpty else { return [] }
+        return try await database.perform { db in
+            try db.transaction("recording \(attempts.count) heartbeats") {
+                let update = try db.prepare("""
+                    UPDATE task_instance SET heartbeat_at = ? WHERE dag_id = ? AND run_id = ? AND task_id = ? AND attempt_id = ?
+                    """, operation: "preparing the heartbeat update")
+                var revoked = Set<TaskInstanceKey>()
+                for (key, attemptId) in attempts {
+                    try update.run([.integer(StoreDate.micros(at))] + Self.keyValues(key) + [.text(attemptId)],
+                                   operation: "recording the heartbeat of \(key)")
+                    if db.changes == 0 { revoked.insert(key) }
+                }
+                return revoked
+            }
+        }
+    }
+
+    public func updateUnclaimed(_ tis: [TaskInstance], expectedState: TaskState) async throws -> Set<TaskInstanceKey> {
+        guard !tis.isEmpty else { return [] }
+        return try await database.perform { db in
+            try db.transaction("updating \(tis.count) task instances") {
+                let update = try db.prepare("""
+                    UPDATE task_instance SET try_number = ?, max_tries = ?, state = ?, started_at = ?, ended_at = ?,
+                        duration = ?, rows_affected = ?, error = ?, host = ?, pid = ?, heartbeat_at = ?, next_retry_at = ?,
+                        log_path = ?
+                    WHERE dag_id = ? AND run_id = ? AND task_id = ? AND state = ? AND attempt_id IS NULL
+                    """, operation: "preparing the task instance update")
+                var written = Set<TaskInstanceKey>()
+                for ti in tis {
+                    try update.run(Self.taskInstanceValues(ti) + Self.keyValues(ti.key) + [.text(expectedState.rawValue)],
+                                   operation: "updating task instance \(ti.key)")
+                    if db.changes > 0 { written.insert(ti.key) }
+                }
+                return written
+            }
+        }
+    }
+
+    public func finishRun(dagId: String, runId: String, now: Date) async throws -> RunCompletion {
+        try await database.perform { db in
+            try db.transaction("ending run \(runId) of \(dagId)") {
+                guard var run = try db.prepare("SELECT \(Self.runColumns()) FROM dag_run WHERE dag_id = ? AND run_id = ?",
+                                               operation: "preparing a run lookup")
+                    .query([.text(dagId), .text(runId)], operation: "reading run \(runId) of \(dagId)", row: Self.decodeRun)
+                    .first else { return .missing }
+                let states = try db.prepare("SELECT state FROM task_instance WHERE dag_id = ? AND run_id = ?",
+                                            operation: "preparing the task state listing")
+                    .query([.text(dagId), .text(runId)], operation: "reading the task states of run \(runId) of \(dagId)") { row in
+                        let text = row.text(0)
+                        guard let state = TaskState(rawValue: text) else {
+                            throw StoreError.invalidStoredValue(column: "task_instance.state", value: text)
+                        }
+                        return state
+                    }
+                guard states.allSatisfy(\.isFinished) else { return .unfinished(run) }
+                let state = RunStateRule.state(of: states)
+                if run.state != state || run.endedAt == nil {
+                    run.state = state
+                    run.endedAt = run.endedAt ?? now
+                    try db.prepare("UPDATE dag_run SET state = ?, ended_at = ? WHERE dag_id = ? AND run_id = ?",
+                                   operation: "preparing the run end")
+                        .run([.text(state.rawValue), StoreDate.value(run.endedAt), .text(dagId), .text(runId)],
+                             operation: "ending run \(runId) of \(dagId)")
+                }
+                return .finished(run)
+            }
+        }
+    }
+
+    static func keyValues(_ key: TaskInstanceKey) -> [SQLiteValue] {
+        [.text(key.dagId), .text(key.runId), .text(key.taskId)]
+    }
+
+    static func readTaskInstance(_ key: TaskInstanceKey, in db: SQLiteDatabase) throws -> TaskInstance? {
+        try db.prepare("SELECT \(taskInstanceColumns()) FROM task_instance WHERE dag_id = ? AND run_id = ? AND task_id = ?",
+                       operation: "preparing a task instance lookup")
+            .query(keyValues(key), operation: "reading task instance \(key)", row: decodeTaskInstance)
+            .first
+    }
+}
