@@ -46,3 +46,20 @@ final class TaskGraphDepthTests: XCTestCase {
         XCTAssertEqual(path, [ids[ids.count - 3], ids[ids.count - 1], ids[ids.count - 2], ids[ids.count - 3]])
     }
 }
+
+final class TaskTryHostileValuesTests: XCTestCase {
+    /// `retries: 9223372036854775807` and a huge `retry_delay` used to trap when a try started and
+    /// when it failed; a try with those values runs and fails into a retry within a year.
+    func testATryWithHugeRetriesAndRetryDelayFailsIntoARetryWithinAYear() {
+        let now = Date(timeIntervalSince1970: 1_600_000_000)
+        let ti = TaskInstance(dagId: "d", runId: "r", taskId: "t", tryNumber: 0, maxTries: Int.max, state: .scheduled)
+        var attempt = TaskTry(instance: ti, policy: RetryPolicy(retries: Int.max, retryDelay: 1e300, exponentialBackoff: true),
+                              host: "h", pid: 1, logPath: nil)
+        _ = attempt.handle(.start(at: now))
+        XCTAssertTrue(attempt.handle(.claimed).contains { if case .log(let line) = $0 { return line.contains("try 1 of") } else { return false } })
+        let actions = attempt.handle(.failed(message: "boom", at: now))
+        let recorded = actions.compactMap { if case .record(let instance) = $0 { return instance } else { return nil } }.first
+        XCTAssertEqual(recorded?.state, .upForRetry)
+        XCTAssertEqual(recorded?.nextRetryAt, now.addingTimeInterval(DagLimits.retryDelay.upperBound))
+    }
+}
