@@ -72,6 +72,14 @@ final class HostileDagFileTests: ProjectTestCase {
         XCTAssertLessThan(lookup.count, 300)
     }
 
+    func testAMegabyteTimeZoneOrKeyGetsNoSuggestionAndIsNotEchoedWhole() throws {
+        // Looking for a did-you-mean among 600 zone names took minutes for a megabyte of text.
+        let huge = String(repeating: "z", count: 1_048_576)
+        let found = try problems("dag_id: d\ntimezone: \(huge)\n? \(huge)\n: 1\ntasks:\n  - task_id: t\n")
+        XCTAssertEqual(found.count, 2, "\(found.map(\.description).map { $0.prefix(200) })")
+        XCTAssertTrue(found.allSatisfy { $0.description.count < 300 && $0.message.contains("…(1048576 characters)") })
+    }
+
     func testDsAddByABillionDaysFailsTheTaskRenderNotTheProcess() throws {
         try write("dags/x.yaml", "dag_id: d\nschedule: \"@daily\"\nstart_date: 2021-01-01\ndefault_args: {connection: pg}\ntasks:\n  - task_id: t\n    sql: \"SELECT '{{ macros.ds_add(ds, 999999999) }}'\"\n")
         let bag = try DagFolderLoader(folder: folder.appendingPathComponent("dags")).load()
