@@ -168,8 +168,14 @@ struct DagFileParser {
             problem(root, "missing tasks: a DAG needs a `tasks:` list")
         }
 
+        if tasks.count > DagLimits.tasks {
+            problem(keys["tasks"] ?? root, "this DAG has \(tasks.count) tasks once groups are expanded; a DAG may have at most \(DagLimits.tasks): split it")
+            return nil
+        }
+
         // depends_on
         let ids = Set(tasks.map(\.taskId))
+        var edges = 0
         for group in groups.keys where ids.contains(group) {
             problem(taskNodes[group], "task id '\(UserText.quote(group))' is also the name of a group; rename one of them")
         }
@@ -190,6 +196,11 @@ struct DagFileParser {
             }
             var seen = Set<String>()
             tasks[index].upstream = upstream.filter { seen.insert($0).inserted }
+            edges += tasks[index].upstream.count
+            if edges > DagLimits.dependencyEdges {
+                problem(dependsNodes[tasks[index].taskId]?.first ?? taskNodes[tasks[index].taskId], "this DAG has more than \(DagLimits.dependencyEdges) dependencies once groups are expanded (a large group depending on a large group?); split it")
+                return nil
+            }
         }
 
         // cycles

@@ -155,12 +155,31 @@ private extension DagBag {
 }
 
 final class LargeDagFileTests: ProjectTestCase {
-    func testAGroupOfTwentyThousandItemsLoadsAndADuplicateIsFound() throws {
-        let items = (0..<20_000).map { "\($0)" }.joined(separator: ", ")
+    func testAGroupOfTenThousandItemsLoadsAndADuplicateIsFound() throws {
+        let items = (0..<9_999).map { "\($0)" }.joined(separator: ", ")
         try write("dags/x.yaml", "dag_id: d\ntasks:\n  - group: g\n    task_id: \"t_{{ item }}\"\n    for_each: [\(items), 7]\n")
         guard case let .failure(error) = DagFolderLoader(folder: folder.appendingPathComponent("dags")).loadFile(folder.appendingPathComponent("dags/x.yaml")) else {
             return XCTFail("the duplicate t_7 was not found")
         }
         XCTAssertEqual(error.problems.map(\.message), ["duplicate task_id 't_7': task ids must be unique within a DAG"])
+    }
+
+    func testTooManyTasksOrDependenciesAreAProblemNotGigabytes() throws {
+        let many = (0..<10_001).map { "\($0)" }.joined(separator: ", ")
+        try write("dags/x.yaml", "dag_id: d\ntasks:\n  - group: g\n    task_id: \"t_{{ item }}\"\n    for_each: [\(many)]\n")
+        guard case let .failure(error) = DagFolderLoader(folder: folder.appendingPathComponent("dags")).loadFile(folder.appendingPathComponent("dags/x.yaml")) else {
+            return XCTFail("10,001 tasks loaded")
+        }
+        XCTAssertEqual(error.problems.first?.line, 3)
+        XCTAssertTrue(error.problems.first?.message.contains("at most 10000") == true, "\(error)")
+
+        // Two groups of 4,000 where one depends on the other: 16 million edges.
+        let items = (0..<4_000).map { "\($0)" }.joined(separator: ", ")
+        try write("dags/x.yaml", "dag_id: d\ntasks:\n  - group: a\n    task_id: \"a_{{ item }}\"\n    for_each: [\(items)]\n  - group: b\n    task_id: \"b_{{ item }}\"\n    for_each: [\(items)]\n    depends_on: a\n")
+        guard case let .failure(edgesError) = DagFolderLoader(folder: folder.appendingPathComponent("dags")).loadFile(folder.appendingPathComponent("dags/x.yaml")) else {
+            return XCTFail("16 million dependencies loaded")
+        }
+        XCTAssertEqual(edgesError.problems.first?.line, 9)
+        XCTAssertTrue(edgesError.problems.first?.message.contains("more than 1000000 dependencies") == true, "\(edgesError)")
     }
 }

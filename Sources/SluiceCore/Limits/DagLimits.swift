@@ -29,6 +29,10 @@ public enum DagLimits {
     /// `start_date` and `end_date`: from 1900-01-01 to 2999-12-31 (UTC).
     public static let dates: ClosedRange<Date> =
         Date(timeIntervalSince1970: -2_208_988_800)...Date(timeIntervalSince1970: 32_503_679_999)
+    /// Tasks in one DAG, groups expanded.
+    public static let tasks = 10_000
+    /// Dependency edges in one DAG, groups expanded (a group depending on a group has one per pair).
+    public static let dependencyEdges = 1_000_000
     /// The largest DAG file (or `for_each` file) read, in bytes: 4 MiB.
     public static let fileBytes = 4 * 1_048_576
     /// How deep YAML collections may nest.
