@@ -1,4 +1,5 @@
 import Foundation
+import SluiceDefinitions
 import XCTest
 
 /// A test case with a throwaway Astro-style project (`dags/`, `include/`) in the temporary folder.
@@ -20,5 +21,14 @@ class ProjectTestCase: XCTestCase {
     /// Writes `text` to `path` below the project root.
     func write(_ path: String, _ text: String) throws {
         try text.write(to: folder.appendingPathComponent(path), atomically: true, encoding: .utf8)
+    }
+
+    /// Writes `yaml` as `dags/x.yaml` and loads it: its problems, empty when it loads.
+    func problems(_ yaml: String) throws -> [DagProblem] {
+        try write("dags/x.yaml", yaml)
+        switch DagFolderLoader(folder: folder.appendingPathComponent("dags")).loadFile(folder.appendingPathComponent("dags/x.yaml")) {
+        case .success: return []
+        case let .failure(error): return error.problems
+        }
     }
 }
