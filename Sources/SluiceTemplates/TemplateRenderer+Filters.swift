@@ -157,7 +157,9 @@ extension TemplateRenderer {
         switch value {
         case .list(let l): return l
         case .dict(let d): return d.keys.map { .string($0) }
-        case .string(let s): return s.map { .string(String($0)) }
+        case .string(let s):
+            try TemplateArithmetic.checkItems(s.utf8.count)
+            return s.map { .string(String($0)) }
         default: throw TemplateError(message: "a '\(value.typeName)' value is not a sequence")
         }
     }

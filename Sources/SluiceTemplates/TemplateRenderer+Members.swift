@@ -178,7 +178,9 @@ extension TemplateRenderer {
         case "endswith": return .bool(s.hasSuffix(try a.string("suffix")))
         case "split":
             let separator = try a.optionalString("sep")
-            return .list(TemplateText.split(s, separator: separator).map { .string($0) })
+            let parts = TemplateText.split(s, separator: separator)
+            try TemplateArithmetic.checkItems(parts.count)
+            return .list(parts.map { .string($0) })
         case "title": return .string(TemplateText.title(s))
         case "capitalize": return .string(TemplateText.capitalize(s))
         case "join":

@@ -93,7 +93,11 @@ struct TemplateRenderer {
         switch value {
         case .list(let items): return items
         case .dict(let d): return d.keys.map { .string($0) }
-        case .string(let s): return s.map { .string(String($0)) }
+        case .string(let s):
+            guard s.utf8.count <= TemplateLimits.listItems else {
+                throw RenderFailure(offset: at, message: "a string longer than \(TemplateLimits.listItems) bytes cannot be looped over")
+            }
+            return s.map { .string(String($0)) }
         default: throw RenderFailure(offset: at, message: "a '\(value.typeName)' value cannot be looped over")
         }
     }

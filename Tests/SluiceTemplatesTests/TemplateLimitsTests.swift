@@ -79,6 +79,10 @@ final class TemplateLimitsTests: XCTestCase {
         assertFails("{{ big * 1000 }}", ["big": big], containing: "longer than 16 MiB")
         assertFails("{{ big | replace('x', big) }}", ["big": big], containing: "longer than 16 MiB")
         assertFails("{{ [1] * 1000 * 1000 * 1000 }}", containing: "more than 1000000 items")
+        let long = TemplateValue.string(String(repeating: "x,", count: 1_100_000))
+        assertFails("{{ long | list | length }}", ["long": long], containing: "more than 1000000 items")
+        assertFails("{{ long.split(',') | length }}", ["long": long], containing: "more than 1000000 items")
+        assertFails("{% for c in long %}{% endfor %}", ["long": long], containing: "cannot be looped over")
     }
 
     func testLoopsRunningPastTheIterationBudgetFail() {
