@@ -5,10 +5,12 @@ import PackageDescription
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
+/// `strict` in Swift 6 language mode, for the targets already converted.
+let strict6: [SwiftSetting] = strict + [.swiftLanguageMode(.v6)]
 
 let package = Package(
     name: "Sluice",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sluice", targets: ["sluice"]),
     ],
@@ -29,11 +31,11 @@ let package = Package(
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         // Pure domain: DAG model, schedules and timetables, run and task states.
-        .target(name: "SluiceCore", swiftSettings: strict),
-        // The Jinja-compatible template engine and Airflow's context. No dependency on the rest.
-        .target(name: "SluiceTemplates", swiftSettings: strict),
+        .target(name: "SluiceCore", swiftSettings: strict6),
+        // The Jinja-compatible template engine and Airflow's context. Depends only on the pure core.
+        .target(name: "SluiceTemplates", dependencies: ["SluiceCore"], swiftSettings: strict6),
         // YAML DAG files -> validated DAGs, every problem with file:line:col.
-        .target(name: "SluiceDefinitions", dependencies: ["SluiceCore", "SluiceTemplates", "Yams"], swiftSettings: strict),
+        .target(name: "SluiceDefinitions", dependencies: ["SluiceCore", "SluiceTemplates", "Yams"], swiftSettings: strict6),
         // The safe libpq layer.
         .target(name: "SluicePostgres", dependencies: ["CLibPQ"], swiftSettings: strict),
         // The metadata store: protocol, SQLite implementation, migrations.

@@ -12,11 +12,15 @@ public struct DagBag: Sendable {
     public var problems: [DagProblem]
     /// Every DAG file found, with its modification time (for reloading changed files).
     public var files: [URL: Date]
+    /// The other files the DAG files read (SQL includes, for_each files, included templates), with
+    /// their modification times: editing one reloads the folder as editing a DAG file does.
+    public var includeFiles: [URL: Date]
 
-    public init(dags: [String: Dag] = [:], problems: [DagProblem] = [], files: [URL: Date] = [:]) {
+    public init(dags: [String: Dag] = [:], problems: [DagProblem] = [], files: [URL: Date] = [:], includeFiles: [URL: Date] = [:]) {
         self.dags = dags
         self.problems = problems
         self.files = files
+        self.includeFiles = includeFiles
     }
 
     /// DAGs sorted by id.
@@ -30,12 +34,12 @@ public struct DagBag: Sendable {
         }
         let hint = DidYouMean.hint(for: id, among: Array(dags.keys))
         let known = dags.isEmpty ? "no DAGs are loaded" : "known DAGs: \(dags.keys.sorted().joined(separator: ", "))"
-        throw LookupError(message: "no DAG '\(id)' in the DAG folder\(hint) (\(known))")
+        throw LookupError(message: "no DAG '\(UserText.quote(id))' in the DAG folder\(hint) (\(known))")
     }
 }
 
 /// A DAG or task that does not exist.
-public struct LookupError: Error, CustomStringConvertible {
+public struct LookupError: Error, CustomStringConvertible, Sendable {
     public var message: String
 
     public init(message: String) { self.message = message }

@@ -13,9 +13,9 @@ extension DagFileParser {
         case let (nil, query?):
             if let q = sqlSource(query) { source = .query(q) }
         case let (_?, query?):
-            problem(query, "export task '\(taskName)' has both table and query; give one of them")
+            problem(query, "export task '\(UserText.quote(taskName))' has both table and query; give one of them")
         case (nil, nil):
-            problem(idNode, "export task '\(taskName)' needs `table:` (a table name) or `query:` (SQL or a file under include/)")
+            problem(idNode, "export task '\(UserText.quote(taskName))' needs `table:` (a table name) or `query:` (SQL or a file under include/)")
         }
 
         var timestampColumn: String?
@@ -42,22 +42,30 @@ extension DagFileParser {
         }
         var destination = ""
         if let node = keys["destination"], let d = string(node, what: "destination") { destination = d } else if keys["destination"] == nil {
-            problem(idNode, "export task '\(taskName)' needs `destination:`, a name whose location is in SLUICE_DEST_<NAME> (file:///... or s3://bucket/prefix)")
+            problem(idNode, "export task '\(UserText.quote(taskName))' needs `destination:`, a name whose location is in SLUICE_DEST_<NAME> (file:///... or s3://bucket/prefix)")
         }
         var path = ""
         if let node = keys["path"], let p = string(node, what: "path"), checkTemplate(p, node: node, role: "path") {
             if p.hasPrefix("/") || p.split(separator: "/").contains("..") {
-                problem(node, "path '\(p)' must be relative to the destination, without '..'")
+                problem(node, "path '\(UserText.quote(p))' must be relative to the destination, without '..'")
             }
             path = p
         } else if keys["path"] == nil {
-            problem(idNode, "export task '\(taskName)' needs `path:`, the partition folder under the destination (a template)")
+            problem(idNode, "export task '\(UserText.quote(taskName))' needs `path:`, the partition folder under the destination (a template)")
         }
         var maxFileSize: Int64?
         if let node = keys["max_file_size"] {
-            if case let .int(n) = node.jsonValue, n > 0 { maxFileSize = Int64(n) } else if let text = string(node, what: "max_file_size") {
-                maxFileSize = ByteSizeText.bytes(from: text)
-                if maxFileSize == nil { problem(node, "max_file_size '\(text)' is not a size: write it like 256MB, 1GB or 64MiB") }
+            var bytes: Int64?
+            if case let .int(n) = node.jsonValue { bytes = Int64(n) } else if let text = string(node, what: "max_file_size") {
+                bytes = ByteSizeText.bytes(from: text)
+                if bytes == nil { problem(node, "max_file_size '\(UserText.quote(text))' is not a size: write it like 256MB, 1GB or 64MiB") }
+            }
+            if let bytes {
+                if DagLimits.maxFileSize.contains(bytes) {
+                    maxFileSize = bytes
+                } else {
+                    problem(node, "max_file_size '\(UserText.quote(node.string ?? ""))' is out of range: it must be from 1KB (1000 bytes) to 1TiB")
+                }
             }
         }
         var delimiter = ","
@@ -71,7 +79,7 @@ extension DagFileParser {
         }
         var rowGroupSize: Int?
         if let node = keys["row_group_size"] {
-            rowGroupSize = int(node, what: "row_group_size", minimum: 1)
+            rowGroupSize = int(node, what: "row_group_size", range: DagLimits.rowGroupSize)
             if format != .parquet { problem(node, "row_group_size applies to parquet exports only") }
         }
         var dictionary = true
@@ -94,7 +102,7 @@ extension DagFileParser {
         guard let text = string(node, what: what) else { return value }
         if let v = T(rawValue: text.lowercased()) { return v }
         let names = T.allCases.map(\.rawValue)
-        problem(node, "unknown \(what) '\(text)': use \(names.joined(separator: ", "))\(DidYouMean.hint(for: text, among: names))")
+        problem(node, "unknown \(what) '\(UserText.quote(text))': use \(names.joined(separator: ", "))\(DidYouMean.hint(for: text, among: names))")
         return value
     }
 
@@ -126,14 +134,14 @@ extension DagFileParser {
                 if columns.isEmpty { problem(arg, "\(name) needs at least one column") }
                 result.append(name == "not_null" ? .notNull(columns) : .unique(columns))
             case ("min_rows", let arg?):
-                if let n = int(arg, what: "min_rows", minimum: 0) { result.append(.minRows(n)) }
+                if let n = int(arg, what: "min_rows", range: DagLimits.minRows) { result.append(.minRows(n)) }
             case ("sql", let arg?):
                 if let text = string(arg, what: "the audit's sql"), checkTemplate(text, node: arg, role: "audit sql") { result.append(.sql(text)) }
             default:
                 if DagSchema.auditNames.contains(name) {
                     problem(item, name == "row_count_matches_source" ? "row_count_matches_source takes no argument" : "audit \(name) needs an argument, like {\(name): ...}")
                 } else {
-                    problem(item, "unknown audit '\(name)': use \(DagSchema.auditNames.joined(separator: ", "))\(DidYouMean.hint(for: name, among: DagSchema.auditNames))")
+                    problem(item, "unknown audit '\(UserText.quote(name))': use \(DagSchema.auditNames.joined(separator: ", "))\(DidYouMean.hint(for: name, among: DagSchema.auditNames))")
                 }
             }
         }

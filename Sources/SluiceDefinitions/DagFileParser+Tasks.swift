@@ -23,11 +23,11 @@ extension DagFileParser {
         if isGroup {
             guard let groupNode = keys["group"], let groupName = identifier(groupNode, what: "group name") else { return }
             if groups[groupName] != nil {
-                problem(groupNode, "duplicate group '\(groupName)'")
+                problem(groupNode, "duplicate group '\(UserText.quote(groupName))'")
                 return
             }
             guard let forEach = keys["for_each"] else {
-                problem(entry, "group '\(groupName)' needs for_each: a list of items or a YAML file under include/")
+                problem(entry, "group '\(UserText.quote(groupName))' needs for_each: a list of items or a YAML file under include/")
                 return
             }
             guard let items = forEachItems(forEach) else { return }
@@ -46,7 +46,7 @@ extension DagFileParser {
                     continue
                 }
                 guard isValidTaskId(rendered) else {
-                    problem(itemNode ?? idNode, "task_id '\(rendered)' made from this item may only contain letters, digits, '_', '.' and '-'")
+                    problem(itemNode ?? idNode, "task_id '\(UserText.quote(rendered))' made from this item may only contain letters, digits, '_', '.' and '-'")
                     continue
                 }
                 if let task = instantiate(prototype, id: rendered, idNode: idNode, group: groupName, item: item, tasks: tasks) {
@@ -85,8 +85,8 @@ extension DagFileParser {
 
     /// A task with a unique id made from a prototype (one per item of a group).
     private mutating func instantiate(_ prototype: TaskSpec, id: String, idNode: Node, group: String?, item: JSONValue?, tasks: [TaskSpec]) -> TaskSpec? {
-        if tasks.contains(where: { $0.taskId == id }) {
-            problem(idNode, "duplicate task_id '\(id)': task ids must be unique within a DAG")
+        guard taskIds.insert(id).inserted else {
+            problem(idNode, "duplicate task_id '\(UserText.quote(id))': task ids must be unique within a DAG")
             return nil
         }
         var spec = prototype
@@ -102,11 +102,11 @@ extension DagFileParser {
         if let node = keys["type"], let name = string(node, what: "type") {
             guard let t = TaskType(rawValue: name) else {
                 let hint = DidYouMean.hint(for: name, among: TaskType.allCases.map(\.rawValue))
-                problem(node, "unknown task type '\(name)': use sql, export or empty\(hint)")
+                problem(node, "unknown task type '\(UserText.quote(name))': use sql, export or empty\(hint)")
                 return nil
             }
             guard DagSchema.supportedTypes.contains(t) else {
-                problem(node, "task type '\(name)' is not available in this version of Sluice; use sql, export or empty")
+                problem(node, "task type '\(UserText.quote(name))' is not available in this version of Sluice; use sql, export or empty")
                 return nil
             }
             type = t
@@ -126,22 +126,22 @@ extension DagFileParser {
         switch type {
         case .sql:
             guard let sqlNode = keys["sql"] else {
-                problem(idNode, "sql task '\(id)' has no sql: give inline SQL or a file under include/")
+                problem(idNode, "sql task '\(UserText.quote(id))' has no sql: give inline SQL or a file under include/")
                 return nil
             }
             spec.sql = sqlSource(sqlNode)
             if spec.connection == nil {
-                problem(idNode, "sql task '\(id)' has no connection: set `connection:` on the task or in default_args")
+                problem(idNode, "sql task '\(UserText.quote(id))' has no connection: set `connection:` on the task or in default_args")
             }
         case .empty:
             if let sqlNode = keys["sql"] {
-                problem(sqlNode, "task '\(id)' is of type empty and cannot have sql; remove `type: empty` to run it")
+                problem(sqlNode, "task '\(UserText.quote(id))' is of type empty and cannot have sql; remove `type: empty` to run it")
             }
         case .export:
             spec.export = exportSpec(keys, idNode: idNode, taskName: id)
             if spec.export == nil { return nil }
             if spec.connection == nil {
-                problem(idNode, "export task '\(id)' has no connection: set `connection:` on the task or in default_args")
+                problem(idNode, "export task '\(UserText.quote(id))' has no connection: set `connection:` on the task or in default_args")
             }
         case .audit:
             break
@@ -161,15 +161,21 @@ extension DagFileParser {
         let looksLikePath = !trimmed.contains(where: { $0.isWhitespace }) && (trimmed.hasSuffix(".sql") || trimmed.hasSuffix(".j2"))
         if looksLikePath {
             guard let (url, display) = resolveInclude(trimmed) else {
-                problem(node, "include file '\(trimmed)' not found (looked in \(projectRoot.path) and \(fileURL.deletingLastPathComponent().path))")
+                problem(node, "include file '\(UserText.quote(trimmed))' not found inside the project (looked in \(projectRoot.path), its include/ folder and \(fileURL.deletingLastPathComponent().path))")
                 return nil
             }
-            guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-                problem(node, "cannot read include file '\(trimmed)' as UTF-8 text")
+            let text: String
+            do {
+                text = try IncludeResolver.text(of: url, name: trimmed)
+            } catch let error as TemplateError {
+                problem(node, error.message)
+                return nil
+            } catch {
+                problem(node, "cannot read include file '\(UserText.quote(trimmed))': \(error)")
                 return nil
             }
             do {
-                _ = try Template(source: text, name: display)
+                trackIncludes(of: try Template(source: text, name: display))
             } catch let error as TemplateError {
                 problem(file: display, line: error.line, column: error.column, "template does not parse: \(error.message)")
                 return nil
@@ -192,7 +198,9 @@ extension DagFileParser {
 
     mutating func parseTemplate(_ text: String, node: Node, role: String) -> Template? {
         do {
-            return try Template(source: text, name: displayPath)
+            let template = try Template(source: text, name: displayPath)
+            trackIncludes(of: template)
+            return template
         } catch let error as TemplateError {
             let (line, column) = locate(templateLine: error.line, templateColumn: error.column, in: node)
             problem(file: displayPath, line: line, column: column, "\(role) template does not parse: \(error.message)")
@@ -215,16 +223,30 @@ extension DagFileParser {
         return templateLine == 1 ? (line, column + quote + templateColumn - 1) : (line + templateLine - 1, templateColumn)
     }
 
-    /// `include/x.sql` relative to the project root, or to the DAG file's folder.
-    func resolveInclude(_ path: String) -> (URL, String)? {
-        let fm = FileManager.default
-        let candidates = path.hasPrefix("/")
-            ? [URL(fileURLWithPath: path)]
-            : [projectRoot.appendingPathComponent(path), fileURL.deletingLastPathComponent().appendingPathComponent(path)]
-        for url in candidates where fm.fileExists(atPath: url.path) {
-            return (url, DisplayPath.of(url))
+    /// `include/x.sql` inside the project (see `IncludeResolver`); the file is remembered so the DAG
+    /// is reloaded when it changes, and so are the places a missing one was looked for, so the DAG
+    /// is reloaded when it appears.
+    mutating func resolveInclude(_ path: String) -> (URL, String)? {
+        let resolver = IncludeResolver(projectRoot: projectRoot)
+        let dagFolder = fileURL.deletingLastPathComponent()
+        guard let url = resolver.resolve(path, dagFolder: dagFolder) else {
+            usedFiles.formUnion(resolver.candidates(for: path, dagFolder: dagFolder))
+            return nil
         }
-        return nil
+        usedFiles.insert(url)
+        return (url, DisplayPath.of(url))
+    }
+
+    /// Remembers the files a template includes by literal name, and theirs in turn (to the include
+    /// depth the renderer allows), so an edited include reloads the DAG. Missing ones are left to rendering.
+    mutating func trackIncludes(of template: Template) {
+        let resolver = IncludeResolver(projectRoot: projectRoot)
+        var pending = template.includedNames.map { ($0, 1) }
+        while let (name, depth) = pending.popLast() {
+            guard let url = resolver.resolve(name), usedFiles.insert(url).inserted, depth < 20 else { continue }
+            guard let text = try? IncludeResolver.text(of: url, name: name), let inner = try? Template(source: text, name: name) else { continue }
+            pending.append(contentsOf: inner.includedNames.map { ($0, depth + 1) })
+        }
     }
 
     // MARK: for_each
@@ -237,15 +259,15 @@ extension DagFileParser {
         case .scalar:
             guard let path = string(node, what: "for_each") else { return nil }
             guard let (url, display) = resolveInclude(path) else {
-                problem(node, "for_each file '\(path)' not found (looked in \(projectRoot.path))")
+                problem(node, "for_each file '\(UserText.quote(path))' not found inside the project (looked in \(projectRoot.path))")
                 return nil
             }
-            guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-                problem(node, "cannot read for_each file '\(path)'")
+            guard let text = try? IncludeResolver.text(of: url, name: path) else {
+                problem(node, "cannot read for_each file '\(UserText.quote(path))' as UTF-8 text of at most \(DagLimits.fileBytes / 1_048_576) MiB")
                 return nil
             }
             do {
-                guard let root = try Yams.compose(yaml: text), case let .sequence(seq) = root else {
+                guard let root = try Self.compose(text, display: display), case let .sequence(seq) = root else {
                     problem(file: display, line: 1, column: 1, "a for_each file must hold a YAML list of items, like `- {table: doc.metrics}`")
                     return nil
                 }
@@ -256,8 +278,11 @@ extension DagFileParser {
                 inner.reportYAMLError(error)
                 problems.append(contentsOf: inner.problems)
                 return nil
+            } catch let refused as DagProblem {
+                problems.append(refused)
+                return nil
             } catch {
-                problem(node, "cannot read for_each file '\(path)': \(error)")
+                problem(node, "cannot read for_each file '\(UserText.quote(path))': \(error)")
                 return nil
             }
         default:

@@ -14,11 +14,11 @@ extension DagFileParser {
             }
             if !allowed.contains(key) {
                 let hint = DidYouMean.hint(for: key, among: allowed)
-                problem(keyNode, "unknown \(what) '\(key)'\(hint)")
+                problem(keyNode, "unknown \(what) '\(UserText.quote(key))'\(hint)")
                 continue
             }
             if result[key] != nil {
-                problem(keyNode, "duplicate key '\(key)'; each key may appear once")
+                problem(keyNode, "duplicate key '\(UserText.quote(key))'; each key may appear once")
                 continue
             }
             result[key] = value
@@ -37,7 +37,7 @@ extension DagFileParser {
     mutating func identifier(_ node: Node, what: String) -> String? {
         guard let value = string(node, what: what) else { return nil }
         if value.isEmpty || value.count > 250 || !value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_.-".contains($0)) }) {
-            problem(node, "\(what) '\(value)' may only contain letters, digits, '_', '.' and '-'")
+            problem(node, "\(what) '\(UserText.quote(value))' may only contain letters, digits, '_', '.' and '-' (at most 250 characters)")
             return nil
         }
         return value
@@ -45,34 +45,52 @@ extension DagFileParser {
 
     mutating func bool(_ node: Node, what: String) -> Bool? {
         if case let .bool(b) = node.jsonValue { return b }
-        problem(node, "\(what) must be true or false, not '\(node.string ?? node.kindName)'")
+        problem(node, "\(what) must be true or false, not '\(UserText.quote(node.string ?? node.kindName))'")
         return nil
     }
 
-    mutating func int(_ node: Node, what: String, minimum: Int) -> Int? {
-        if case let .int(i) = node.jsonValue, i >= minimum { return i }
-        problem(node, "\(what) must be a whole number of at least \(minimum), not '\(node.string ?? node.kindName)'")
+    /// A whole number inside `range` (numbers too large for 64 bits are out of range, not a crash).
+    mutating func int(_ node: Node, what: String, range: ClosedRange<Int>) -> Int? {
+        if case let .int(i) = node.jsonValue, range.contains(i) { return i }
+        let shown = UserText.quote(node.string ?? node.kindName)
+        let upper = range.upperBound == Int.max ? "" : " to \(range.upperBound)"
+        problem(node, "\(what) must be a whole number from \(range.lowerBound)\(upper), not '\(UserText.quote(shown))'")
         return nil
     }
 
-    mutating func positiveInt(_ node: Node, what: String) -> Int? { int(node, what: what, minimum: 1) }
-
-    mutating func duration(_ node: Node, what: String) -> TimeInterval? {
-        if case let .int(i) = node.jsonValue, i >= 0 { return TimeInterval(i) }
-        guard let text = string(node, what: what) else { return nil }
-        do {
-            return try DurationParser.seconds(from: text)
-        } catch {
-            problem(node, "\(what) '\(text)' is not a duration: write it like 30s, 5m, 1h, 1d or 1h30m")
+    /// A duration in seconds inside `range` (`30s`, `5m`, `1h30m` or whole seconds).
+    mutating func duration(_ node: Node, what: String, range: ClosedRange<TimeInterval>) -> TimeInterval? {
+        let seconds: TimeInterval
+        if case let .int(i) = node.jsonValue {
+            seconds = TimeInterval(i)
+        } else {
+            guard let text = string(node, what: what) else { return nil }
+            do {
+                seconds = try DurationParser.seconds(from: text)
+            } catch {
+                problem(node, "\(what) '\(UserText.quote(text))' is not a duration: write it like 30s, 5m, 1h, 1d or 1h30m")
+                return nil
+            }
+        }
+        guard range.contains(seconds) else {
+            problem(node, "\(what) '\(UserText.quote(node.string ?? ""))' is out of range: it must be from \(DagLimits.describe(range))")
             return nil
         }
+        return seconds
     }
 
+    /// A date or date-time between 1900-01-01 and 2999-12-31.
     mutating func date(_ node: Node, in zone: TimeZone, what: String) -> Date? {
         guard let text = string(node, what: what) else { return nil }
-        if let d = DateText.parse(text, in: zone) { return d }
-        problem(node, "\(what) '\(text)' is not a date: write YYYY-MM-DD or an ISO date-time like 2021-11-11T02:30:00+01:00")
-        return nil
+        guard let d = DateText.parse(text, in: zone) else {
+            problem(node, "\(what) '\(UserText.quote(text))' is not a date: write YYYY-MM-DD or an ISO date-time like 2021-11-11T02:30:00+01:00")
+            return nil
+        }
+        guard DagLimits.dates.contains(d) else {
+            problem(node, "\(what) '\(UserText.quote(text))' is out of range: dates must be from 1900-01-01 to 2999-12-31")
+            return nil
+        }
+        return d
     }
 
     /// A params mapping; values may be any YAML and strings may be templates (checked here).
@@ -98,10 +116,12 @@ extension DagFileParser {
     }
 
     mutating func applyRetrySettings(_ keys: [String: Node], to defaults: inout TaskDefaults) {
-        if let n = keys["retries"], let v = int(n, what: "retries", minimum: 0) { defaults.retries = v }
-        if let n = keys["retry_delay"], let v = duration(n, what: "retry_delay") { defaults.retryDelay = v }
+        if let n = keys["retries"], let v = int(n, what: "retries", range: DagLimits.retries) { defaults.retries = v }
+        if let n = keys["retry_delay"], let v = duration(n, what: "retry_delay", range: DagLimits.retryDelay) { defaults.retryDelay = v }
         if let n = keys["retry_exponential_backoff"], let v = bool(n, what: "retry_exponential_backoff") { defaults.exponentialBackoff = v }
-        if let n = keys["max_retry_delay"], let v = duration(n, what: "max_retry_delay") { defaults.maxRetryDelay = v }
-        if let n = keys["execution_timeout"], !n.isNull, let v = duration(n, what: "execution_timeout") { defaults.executionTimeout = v }
+        if let n = keys["max_retry_delay"], let v = duration(n, what: "max_retry_delay", range: DagLimits.retryDelay) { defaults.maxRetryDelay = v }
+        if let n = keys["execution_timeout"], !n.isNull, let v = duration(n, what: "execution_timeout", range: DagLimits.executionTimeout) {
+            defaults.executionTimeout = v
+        }
     }
 }

@@ -15,6 +15,10 @@ struct DagFileParser {
     let projectRoot: URL
     let text: String
     var problems: [DagProblem] = []
+    /// Files other than the DAG file that it reads (SQL includes, for_each files, included templates).
+    var usedFiles: Set<URL> = []
+    /// The ids of the tasks made so far, to find duplicates without a scan per task.
+    var taskIds: Set<String> = []
     lazy var lines: [Substring] = text.split(separator: "\n", omittingEmptySubsequences: false)
 
     init(fileURL: URL, displayPath: String, projectRoot: URL, text: String) {
@@ -40,13 +44,16 @@ struct DagFileParser {
     mutating func parse() -> Dag? {
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            guard let node = try Self.compose(text, display: displayPath) else {
                 problem(file: displayPath, line: 1, column: 1, "the file is empty; a DAG file needs at least dag_id and tasks")
                 return nil
             }
             root = node
         } catch let error as YamlError {
             reportYAMLError(error)
+            return nil
+        } catch let refused as DagProblem {
+            problems.append(refused)
             return nil
         } catch {
             problem(file: displayPath, line: 1, column: 1, "cannot read YAML: \(error)")
@@ -67,13 +74,13 @@ struct DagFileParser {
         }
 
         // timezone
-        var zone = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0)!
+        var zone = TimeZone.gmt
         if let node = keys["timezone"], let name = string(node, what: "timezone") {
             if let z = TimeZone(identifier: name), name.contains("/") || ["UTC", "GMT"].contains(name.uppercased()) || name == z.identifier {
                 zone = z
             } else {
                 let hint = DidYouMean.hint(for: name, among: TimeZone.knownTimeZoneIdentifiers)
-                problem(node, "unknown time zone '\(name)': use an IANA name such as UTC or Europe/Berlin\(hint)")
+                problem(node, "unknown time zone '\(UserText.quote(name))': use an IANA name such as UTC or Europe/Berlin\(hint)")
             }
         }
 
@@ -81,12 +88,12 @@ struct DagFileParser {
         var kind = TimetableKind.interval
         if let node = keys["timetable"], let name = string(node, what: "timetable") {
             if let k = TimetableKind(rawValue: name) { kind = k } else {
-                problem(node, "unknown timetable '\(name)': use interval (runs cover [tick, next tick)) or trigger (a run at each tick)\(DidYouMean.hint(for: name, among: ["interval", "trigger"]))")
+                problem(node, "unknown timetable '\(UserText.quote(name))': use interval (runs cover [tick, next tick)) or trigger (a run at each tick)\(DidYouMean.hint(for: name, among: ["interval", "trigger"]))")
             }
         }
         var triggerInterval: TimeInterval?
         if let node = keys["interval"] {
-            triggerInterval = duration(node, what: "interval")
+            triggerInterval = duration(node, what: "interval", range: DagLimits.triggerInterval)
             if kind != .trigger {
                 problem(node, "`interval` only applies to `timetable: trigger` (the interval timetable takes its intervals from the schedule)")
             }
@@ -101,7 +108,7 @@ struct DagFileParser {
         } catch let error as ScheduleError {
             let node = keys["schedule"]
             let quote = (node?.isQuotedOrBlock ?? false) ? 1 : 0
-            problem(node ?? root, "bad schedule '\(schedule ?? "")': \(error.message)", columnOffset: error.offset + quote)
+            problem(node ?? root, "bad schedule '\(UserText.quote(schedule ?? ""))': \(error.message)", columnOffset: error.offset + quote)
         } catch {
             problem(keys["schedule"] ?? root, "bad schedule: \(error)")
         }
@@ -118,8 +125,8 @@ struct DagFileParser {
         }
 
         let catchup = keys["catchup"].flatMap { bool($0, what: "catchup") } ?? false
-        let maxActiveRuns = keys["max_active_runs"].flatMap { positiveInt($0, what: "max_active_runs") } ?? 16
-        let maxActiveTasks = keys["max_active_tasks"].flatMap { positiveInt($0, what: "max_active_tasks") } ?? 16
+        let maxActiveRuns = keys["max_active_runs"].flatMap { int($0, what: "max_active_runs", range: DagLimits.maxActive) } ?? 16
+        let maxActiveTasks = keys["max_active_tasks"].flatMap { int($0, what: "max_active_tasks", range: DagLimits.maxActive) } ?? 16
         let description = keys["description"].flatMap { string($0, what: "description") }
         var tags: [String] = []
         if let node = keys["tags"] {
@@ -161,28 +168,39 @@ struct DagFileParser {
             problem(root, "missing tasks: a DAG needs a `tasks:` list")
         }
 
+        if tasks.count > DagLimits.tasks {
+            problem(keys["tasks"] ?? root, "this DAG has \(tasks.count) tasks once groups are expanded; a DAG may have at most \(DagLimits.tasks): split it")
+            return nil
+        }
+
         // depends_on
         let ids = Set(tasks.map(\.taskId))
+        var edges = 0
         for group in groups.keys where ids.contains(group) {
-            problem(taskNodes[group], "task id '\(group)' is also the name of a group; rename one of them")
+            problem(taskNodes[group], "task id '\(UserText.quote(group))' is also the name of a group; rename one of them")
         }
         for index in tasks.indices {
             var upstream: [String] = []
             for ref in dependsNodes[tasks[index].taskId] ?? [] {
                 guard let name = string(ref, what: "a depends_on entry") else { continue }
                 if name == tasks[index].taskId || (tasks[index].group != nil && name == tasks[index].group) {
-                    problem(ref, "task '\(tasks[index].taskId)' depends on itself")
+                    problem(ref, "task '\(UserText.quote(tasks[index].taskId))' depends on itself")
                 } else if let members = groups[name] {
                     upstream.append(contentsOf: members)
                 } else if ids.contains(name) {
                     upstream.append(name)
                 } else {
                     let hint = DidYouMean.hint(for: name, among: Array(ids) + Array(groups.keys))
-                    problem(ref, "task '\(tasks[index].taskId)' depends on '\(name)', which is no task or group of this DAG\(hint)")
+                    problem(ref, "task '\(UserText.quote(tasks[index].taskId))' depends on '\(UserText.quote(name))', which is no task or group of this DAG\(hint)")
                 }
             }
             var seen = Set<String>()
             tasks[index].upstream = upstream.filter { seen.insert($0).inserted }
+            edges += tasks[index].upstream.count
+            if edges > DagLimits.dependencyEdges {
+                problem(dependsNodes[tasks[index].taskId]?.first ?? taskNodes[tasks[index].taskId], "this DAG has more than \(DagLimits.dependencyEdges) dependencies once groups are expanded (a large group depending on a large group?); split it")
+                return nil
+            }
         }
 
         // cycles
@@ -203,6 +221,20 @@ struct DagFileParser {
             maxActiveTasks: maxActiveTasks, tags: tags, params: params,
             tasks: tasks, groups: groups, fileURL: fileURL, projectRoot: projectRoot
         )
+    }
+
+    // MARK: YAML
+
+    /// Composes YAML text that passes the size, depth and alias-expansion limits (`DagLimits`);
+    /// throws a `DagProblem` in `display` for a limit, a `YamlError` for a syntax error.
+    static func compose(_ text: String, display: String) throws -> Node? {
+        guard text.utf8.count <= DagLimits.fileBytes else {
+            throw DagProblem(file: display, line: 1, column: 1, message: "the file is larger than \(DagLimits.fileBytes / 1_048_576) MiB; DAG and for_each files must be smaller")
+        }
+        if let (line, column, message) = YAMLShapeCheck.violation(in: text) {
+            throw DagProblem(file: display, line: line, column: column, message: message)
+        }
+        return try Yams.compose(yaml: text)
     }
 
     // MARK: YAML errors

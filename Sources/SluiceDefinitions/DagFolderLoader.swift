@@ -42,13 +42,13 @@ public struct DagFolderLoader: Sendable {
         var bag = DagBag()
         var origin: [String: String] = [:]
         for url in try dagFiles() {
-            let mtime = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? Date.distantPast
-            bag.files[url] = mtime
-            let result = loadFile(url)
+            bag.files[url] = Self.modificationDate(url)
+            let (result, used) = parseFile(url)
+            for file in used { bag.includeFiles[file] = Self.modificationDate(file) }
             switch result {
             case let .success(dag):
                 if let first = origin[dag.dagId] {
-                    bag.problems.append(DagProblem(file: DisplayPath.of(url), line: 1, column: 1, message: "dag_id '\(dag.dagId)' is already defined in \(first); dag ids must be unique"))
+                    bag.problems.append(DagProblem(file: DisplayPath.of(url), line: 1, column: 1, message: "dag_id '\(UserText.quote(dag.dagId))' is already defined in \(first); dag ids must be unique"))
                 } else {
                     origin[dag.dagId] = DisplayPath.of(url)
                     bag.dags[dag.dagId] = dag
@@ -60,17 +60,40 @@ public struct DagFolderLoader: Sendable {
         return bag
     }
 
+    /// Whether a DAG file was added, removed or modified, or a file one of them reads was modified or
+    /// removed, since `bag` was loaded.
+    public func hasChanged(since bag: DagBag) throws -> Bool {
+        let files = try dagFiles()
+        guard files.count == bag.files.count else { return true }
+        for url in files where bag.files[url] != Self.modificationDate(url) { return true }
+        for (url, date) in bag.includeFiles where Self.modificationDate(url) != date { return true }
+        return false
+    }
+
     /// Loads one file.
     public func loadFile(_ url: URL) -> Result<Dag, DefinitionsError> {
+        parseFile(url).result
+    }
+
+    /// Loads one file, with the other files it read.
+    func parseFile(_ url: URL) -> (result: Result<Dag, DefinitionsError>, used: Set<URL>) {
         let display = DisplayPath.of(url)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            return .failure(DefinitionsError(problems: [DagProblem(file: display, line: 1, column: 1, message: "cannot read the file")]))
+        func failure(_ message: String) -> (Result<Dag, DefinitionsError>, Set<URL>) {
+            (.failure(DefinitionsError(problems: [DagProblem(file: display, line: 1, column: 1, message: message)])), [])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            return .failure(DefinitionsError(problems: [DagProblem(file: display, line: 1, column: 1, message: "the file is not UTF-8 text")]))
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        guard size <= DagLimits.fileBytes else {
+            return failure("the file is larger than \(DagLimits.fileBytes / 1_048_576) MiB; DAG files must be smaller")
         }
+        guard let data = FileManager.default.contents(atPath: url.path) else { return failure("cannot read the file") }
+        guard let text = String(data: data, encoding: .utf8) else { return failure("the file is not UTF-8 text") }
         var parser = DagFileParser(fileURL: url, displayPath: display, projectRoot: projectRoot, text: text)
-        if let dag = parser.parse() { return .success(dag) }
-        return .failure(DefinitionsError(problems: parser.problems))
+        if let dag = parser.parse() { return (.success(dag), parser.usedFiles) }
+        return (.failure(DefinitionsError(problems: parser.problems)), parser.usedFiles)
+    }
+
+    /// A file's modification time; `distantPast` when it cannot be read (so a file that appears counts as a change).
+    static func modificationDate(_ url: URL) -> Date {
+        (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? Date.distantPast
     }
 }

@@ -20,7 +20,7 @@ public struct DagProblem: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Why a set of DAG files could not be used: every problem found, in file order.
-public struct DefinitionsError: Error, CustomStringConvertible {
+public struct DefinitionsError: Error, CustomStringConvertible, Sendable {
     public var problems: [DagProblem]
 
     public init(problems: [DagProblem]) { self.problems = problems }

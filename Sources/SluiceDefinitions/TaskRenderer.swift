@@ -84,25 +84,19 @@ public struct TaskRenderer: Sendable {
         return (texts, prepared.masker)
     }
 
-    private func render(source: TemplateSource, context: [String: TemplateValue], loader: IncludeLoader) throws -> String {
-        do {
-            let template = try Template(source: source.text, name: source.name)
-            return try template.render(TemplateContext(variables: context, loader: loader))
-        } catch var error as TemplateError where source.lineOffset > 0 && error.templateName == source.name {
-            error.line += source.lineOffset
-            throw error
-        }
+    private func render(source: TemplateSource, context: [String: TemplateValue], loader: IncludeResolver) throws -> String {
+        try Template(source).render(TemplateContext(variables: context, loader: loader))
     }
 
     /// The rendering context of a task for a run: params merged and rendered, secrets collected.
     private func prepare(_ task: TaskSpec, of dag: Dag, run: Run) throws
-        -> (context: [String: TemplateValue], params: [(String, JSONValue)], masker: SecretMasker, loader: IncludeLoader) {
+        -> (context: [String: TemplateValue], params: [(String, JSONValue)], masker: SecretMasker, loader: IncludeResolver) {
         var masker = environmentMasker
         var merged: [(String, JSONValue)] = []
         for (k, v) in dag.params + task.params + run.paramOverrides {
             if let i = merged.firstIndex(where: { $0.0 == k }) { merged[i] = (k, v) } else { merged.append((k, v)) }
         }
-        let loader = IncludeLoader(projectRoot: dag.projectRoot)
+        let loader = IncludeResolver(projectRoot: dag.projectRoot)
 
         // First pass: params rendered with the context (params themselves as written).
         var base = context(task: task, dag: dag, run: run, params: merged)
@@ -110,7 +104,7 @@ public struct TaskRenderer: Sendable {
         for (key, value) in merged {
             var out = value
             if case let .string(text) = value, text.contains("{{") || text.contains("{%") {
-                let template = try Template(source: text, name: "\(DisplayPathOfDag.name(dag)) param '\(key)'")
+                let template = try Template(source: text, name: "\(DisplayPathOfDag.name(dag)) param '\(UserText.quote(key))'")
                 out = .string(try template.render(TemplateContext(variables: base, loader: loader)))
             }
             if SecretMasker.isSecretName(key), let s = out.stringValue { masker.add([s]) }
@@ -143,19 +137,4 @@ public struct TaskRenderer: Sendable {
 /// The name a DAG's templates are known by in messages.
 enum DisplayPathOfDag {
     static func name(_ dag: Dag) -> String { DisplayPath.of(dag.fileURL) }
-}
-
-/// Serves `{% include 'file.sql' %}` from the project root (usually `include/...`).
-struct IncludeLoader: TemplateLoader {
-    let projectRoot: URL
-
-    func source(named name: String) throws -> String {
-        let candidates = [projectRoot.appendingPathComponent(name), projectRoot.appendingPathComponent("include").appendingPathComponent(name)]
-        for url in candidates {
-            let resolved = url.standardizedFileURL
-            guard resolved.path.hasPrefix(projectRoot.standardizedFileURL.path) else { continue }
-            if let text = try? String(contentsOf: resolved, encoding: .utf8) { return text }
-        }
-        throw LookupError(message: "included template '\(name)' not found under \(projectRoot.path) or its include/ folder")
-    }
 }

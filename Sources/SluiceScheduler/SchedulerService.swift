@@ -116,17 +116,9 @@ public final class SchedulerService: Service {
         return nextWake
     }
 
-    /// Reloads the DAG folder when a file was added, removed or changed.
+    /// Reloads the DAG folder when a DAG file was added, removed or changed, or a file it includes changed.
     func reloadIfChanged(_ bag: DagBag) throws -> DagBag {
-        let files = try loader.dagFiles()
-        var changed = files.count != bag.files.count
-        if !changed {
-            for url in files {
-                let mtime = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? nil
-                if bag.files[url] != mtime { changed = true; break }
-            }
-        }
-        guard changed else { return bag }
+        guard try loader.hasChanged(since: bag) else { return bag }
         let fresh = try loader.load()
         onEvent(.reloaded(dagCount: fresh.dags.count, problems: fresh.problems.map(\.description)))
         return fresh

@@ -1,3 +1,5 @@
+import SluiceCore
+
 /// The functions of Airflow's `macros` module that templates use: `ds_add`, `ds_format`,
 /// `datetime` and `timedelta`. Python modules Airflow also exposes there (`time`, `uuid`,
 /// `random`, `json`, `dateutil`) are deliberately absent: their results are not reproducible.
@@ -17,9 +19,9 @@ enum AirflowMacros {
         let ds = dsValue.text
         if days == 0 { return .string(ds) }
         guard let day = TemplateDateTime.parseDayStamp(ds) else {
-            throw TemplateError(message: "time data '\(ds)' does not match format '%Y-%m-%d'")
+            throw TemplateError(message: "time data '\(UserText.quote(ds))' does not match format '%Y-%m-%d'")
         }
-        return .string(TemplateDate(daysSinceEpoch: day + days).description)
+        return .string(try TemplateArithmetic.date(days: TemplateArithmetic.sum(day, days)).description)
     }
 
     /// `ds_format('2021-01-15', '%Y-%m-%d', '%Y/%m/%d')` gives `2021/01/15`.
@@ -30,7 +32,7 @@ enum AirflowMacros {
         let output = try a.string("output_format")
         try a.finish()
         guard let parsed = TemplateDateTime.strptime(ds, format: input) else {
-            throw TemplateError(message: "time data '\(ds)' does not match format '\(input)'")
+            throw TemplateError(message: "time data '\(UserText.quote(ds))' does not match format '\(UserText.quote(input))'")
         }
         return .string(parsed.strftime(output))
     }
@@ -54,7 +56,7 @@ enum AirflowMacros {
         }
         guard let zone else { return .datetime(naive) }
         let offset = zone.offsetSeconds(forWallClockMicroseconds: naive.microseconds)
-        return .datetime(TemplateDateTime(microseconds: naive.microseconds - offset * 1_000_000, offsetSeconds: offset, timeZone: zone))
+        return .datetime(try TemplateArithmetic.checked(TemplateDateTime(microseconds: naive.microseconds - offset * 1_000_000, offsetSeconds: offset, timeZone: zone)))
     }
 
     /// `timedelta(days=1, hours=2)`, Python's argument order: days, seconds, microseconds,
@@ -75,12 +77,12 @@ enum AirflowMacros {
             case .double(let d):
                 let micros = (d * scale).rounded(.toNearestOrEven)
                 guard micros.isFinite, abs(micros) < 9e18 else { throw TemplateError(message: "the duration is too long") }
-                total += Int(micros)
+                total = try TemplateArithmetic.sum(total, Int(micros))
             default:
-                throw TemplateError(message: "timedelta() needs numbers, not a '\(v.typeName)' for '\(name)'")
+                throw TemplateError(message: "timedelta() needs numbers, not a '\(v.typeName)' for '\(UserText.quote(name))'")
             }
         }
         try a.finish()
-        return .timedelta(TemplateTimeDelta(microseconds: total))
+        return .timedelta(try TemplateArithmetic.timedelta(microseconds: total))
     }
 }

@@ -1,3 +1,5 @@
+import SluiceCore
+
 /// Quoting for the `sql_literal` and `sql_identifier` filters, so that values pasted into SQL are
 /// always one literal or one identifier, whatever they contain.
 enum SQLQuoting {
@@ -33,7 +35,7 @@ enum SQLQuoting {
         for b in name.utf8 {
             switch b {
             case UInt8(ascii: "."):
-                guard !partIsEmpty else { throw TemplateError(message: "'\(name)' has an empty name part") }
+                guard !partIsEmpty else { throw TemplateError(message: "'\(UserText.quote(name))' has an empty name part") }
                 out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: "."), UInt8(ascii: "\"")])
                 partIsEmpty = true
             case UInt8(ascii: "\""):
@@ -44,7 +46,7 @@ enum SQLQuoting {
                 partIsEmpty = false
             }
         }
-        guard !partIsEmpty else { throw TemplateError(message: "'\(name)' has an empty name part") }
+        guard !partIsEmpty else { throw TemplateError(message: "'\(UserText.quote(name))' has an empty name part") }
         out.append(UInt8(ascii: "\""))
         return String(decoding: out, as: UTF8.self)
     }

@@ -1,3 +1,5 @@
+import SluiceCore
+
 /// A parsed Jinja template, ready to render many times.
 ///
 /// It accepts the subset of Jinja that Airflow SQL uses (`{{ }}`, `if`, `for`, `set`, `include`,
@@ -16,9 +18,15 @@ public struct Template: Sendable {
 
     /// Parses `source`; throws a `TemplateError` with the line and column of the first syntax error.
     public init(source: String, name: String) throws {
-        self.name = name
-        self.source = TemplateSource(name: name, raw: source)
-        self.isStatic = !Template.containsTag(source)
+        try self.init(TemplateSource(text: source, name: name))
+    }
+
+    /// Parses a template that may start inside another file (inline SQL in a DAG file): errors,
+    /// at parse and render time, count lines from `source.lineOffset`.
+    public init(_ source: TemplateSource) throws {
+        self.name = source.name
+        self.source = source.normalizingNewlines()
+        self.isStatic = !Template.containsTag(source.text)
         self.nodes = try TemplateParser.parse(self.source)
     }
 
@@ -41,5 +49,34 @@ public struct Template: Sendable {
         var renderer = TemplateRenderer(context: context, source: source, scopes: [], depth: 0)
         try renderer.renderTop(nodes, into: &out)
         return out.string
+    }
+}
+
+extension Template {
+    /// The names of templates this one includes by a literal name (`{% include 'where.sql' %}`),
+    /// in order, so a loader of DAG files can watch them for changes. Computed names are not known
+    /// before rendering and are left out.
+    public var includedNames: [String] {
+        var names: [String] = []
+        var pending = nodes[...]
+        var stack: [ArraySlice<TemplateNode>] = []
+        while true {
+            guard let node = pending.popFirst() else {
+                guard let next = stack.popLast() else { return names }
+                pending = next
+                continue
+            }
+            switch node {
+            case .include(.literal(.string(let name)), _, _): names.append(name)
+            case .conditional(let branches, let otherwise):
+                stack.append(contentsOf: branches.map { $0.1[...] })
+                stack.append(otherwise[...])
+            case .loop(let loop):
+                stack.append(loop.body[...])
+                stack.append(loop.otherwise[...])
+            case .assignBlock(_, let body): stack.append(body[...])
+            default: break
+            }
+        }
     }
 }

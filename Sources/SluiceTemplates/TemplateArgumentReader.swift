@@ -1,3 +1,5 @@
+import SluiceCore
+
 /// Reads the arguments of a function, method or filter call the way Python binds them: each
 /// parameter by position first, then by keyword; `finish()` rejects what is left over.
 /// Errors are `TemplateError`s without a position; the renderer adds it.
@@ -16,7 +18,7 @@ struct TemplateArgumentReader {
     mutating func optionalValue(_ name: String) throws -> TemplateValue? {
         if let index = keywords.firstIndex(where: { $0.0 == name }) {
             if next < positional.count {
-                throw TemplateError(message: "\(function)() got the argument '\(name)' both by position and by name")
+                throw TemplateError(message: "\(function)() got the argument '\(UserText.quote(name))' both by position and by name")
             }
             return keywords.remove(at: index).1
         }
@@ -27,7 +29,7 @@ struct TemplateArgumentReader {
 
     mutating func value(_ name: String) throws -> TemplateValue {
         guard let v = try optionalValue(name) else {
-            throw TemplateError(message: "\(function)() is missing the argument '\(name)'")
+            throw TemplateError(message: "\(function)() is missing the argument '\(UserText.quote(name))'")
         }
         return v
     }
@@ -35,7 +37,7 @@ struct TemplateArgumentReader {
     mutating func string(_ name: String) throws -> String {
         let v = try value(name)
         guard case .string(let s) = v else {
-            throw TemplateError(message: "\(function)() needs a string for '\(name)', not a '\(v.typeName)'")
+            throw TemplateError(message: "\(function)() needs a string for '\(UserText.quote(name))', not a '\(v.typeName)'")
         }
         return s
     }
@@ -45,13 +47,13 @@ struct TemplateArgumentReader {
         switch v {
         case .none: return nil
         case .string(let s): return s
-        default: throw TemplateError(message: "\(function)() needs a string for '\(name)', not a '\(v.typeName)'")
+        default: throw TemplateError(message: "\(function)() needs a string for '\(UserText.quote(name))', not a '\(v.typeName)'")
         }
     }
 
     mutating func int(_ name: String) throws -> Int {
         guard let i = try optionalInt(name) else {
-            throw TemplateError(message: "\(function)() is missing the argument '\(name)'")
+            throw TemplateError(message: "\(function)() is missing the argument '\(UserText.quote(name))'")
         }
         return i
     }
@@ -62,7 +64,7 @@ struct TemplateArgumentReader {
         case .int(let i): return i
         case .bool(let b): return b ? 1 : 0
         case .none: return nil
-        default: throw TemplateError(message: "\(function)() needs an integer for '\(name)', not a '\(v.typeName)'")
+        default: throw TemplateError(message: "\(function)() needs an integer for '\(UserText.quote(name))', not a '\(v.typeName)'")
         }
     }
 
@@ -75,16 +77,16 @@ struct TemplateArgumentReader {
         switch v {
         case .timezone(let z): return z
         case .string(let s):
-            guard let z = TemplateTimeZone(name: s) else { throw TemplateError(message: "unknown time zone '\(s)'") }
+            guard let z = TemplateTimeZone(name: s) else { throw TemplateError(message: "unknown time zone '\(UserText.quote(s))'") }
             return z
-        default: throw TemplateError(message: "\(function)() needs a time zone or its name for '\(name)', not a '\(v.typeName)'")
+        default: throw TemplateError(message: "\(function)() needs a time zone or its name for '\(UserText.quote(name))', not a '\(v.typeName)'")
         }
     }
 
     /// Fails when arguments are left over.
     func finish() throws {
         if let extra = keywords.first {
-            throw TemplateError(message: "\(function)() got an unexpected argument '\(extra.0)'")
+            throw TemplateError(message: "\(function)() got an unexpected argument '\(UserText.quote(extra.0))'")
         }
         if next < positional.count {
             throw TemplateError(message: "\(function)() takes \(next) positional argument\(next == 1 ? "" : "s") but \(positional.count) were given")

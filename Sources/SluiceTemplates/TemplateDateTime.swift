@@ -21,8 +21,11 @@ public struct TemplateDateTime: Sendable, CustomStringConvertible {
     }
 
     /// An aware value for a Foundation date, shown in `timeZone` (UTC by default).
+    /// Dates past years 1...9999 (never made by Sluice) are clamped to that range rather than trapping.
     public init(_ date: Date, in timeZone: TemplateTimeZone = .utc) {
-        let micros = Int((date.timeIntervalSince1970 * 1_000_000).rounded())
+        let bound = Double(TemplateLimits.days.upperBound + 1) * 86_400
+        let seconds = date.timeIntervalSince1970.isNaN ? 0 : min(max(date.timeIntervalSince1970, -bound), bound)
+        let micros = Int((seconds * 1_000_000).rounded())
         self.init(instant: micros, in: timeZone)
     }
 
@@ -135,30 +138,40 @@ public struct TemplateDateTime: Sendable, CustomStringConvertible {
 
     /// Adds a duration as pendulum does for a `timedelta`: an aware value moves its instant (and
     /// the offset is recomputed in its zone); a naive one moves its wall clock.
-    public func adding(_ delta: TemplateTimeDelta) -> TemplateDateTime {
+    public func adding(_ delta: TemplateTimeDelta) throws -> TemplateDateTime {
+        let instant = try TemplateArithmetic.sum(microseconds, delta.microseconds)
         guard let offset = offsetSeconds else {
-            return TemplateDateTime(microseconds: microseconds + delta.microseconds, offsetSeconds: nil, timeZone: nil)
+            return try TemplateArithmetic.checked(TemplateDateTime(microseconds: instant, offsetSeconds: nil, timeZone: nil))
         }
         if let zone = timeZone, zone.zone != nil {
-            return TemplateDateTime(instant: microseconds + delta.microseconds, in: zone)
+            _ = try TemplateArithmetic.checked(TemplateDateTime(microseconds: instant, offsetSeconds: offset, timeZone: nil))
+            return TemplateDateTime(instant: instant, in: zone)
         }
-        return TemplateDateTime(microseconds: microseconds + delta.microseconds, offsetSeconds: offset, timeZone: timeZone)
+        return try TemplateArithmetic.checked(TemplateDateTime(microseconds: instant, offsetSeconds: offset, timeZone: timeZone))
     }
 
     /// Adds whole days to the wall clock (pendulum's `add(days=)`), recomputing the offset in the zone.
-    func addingDays(_ days: Int) -> TemplateDateTime {
-        withWallClock(localMicroseconds + days * CivilCalendar.microsecondsPerDay)
+    func addingDays(_ days: Int) throws -> TemplateDateTime {
+        let wall = try TemplateArithmetic.sum(localMicroseconds, TemplateArithmetic.product(days, CivilCalendar.microsecondsPerDay))
+        return try withCheckedWallClock(wall)
     }
 
     /// Adds calendar months (clamping the day to the month's length), keeping the wall-clock time.
-    func addingMonths(_ months: Int) -> TemplateDateTime {
+    func addingMonths(_ months: Int) throws -> TemplateDateTime {
         let f = fields
-        let total = f.year * 12 + (f.month - 1) + months
+        let total = try TemplateArithmetic.sum(f.year * 12 + (f.month - 1), months)
         let year = CivilCalendar.floorDiv(total, 12)
         let month = CivilCalendar.floorMod(total, 12) + 1
+        guard (1...9999).contains(year) else { throw TemplateError(message: "date value out of range (years 1 to 9999)") }
         let day = min(f.day, CivilCalendar.daysInMonth(year: year, month: month))
         let inDay = CivilCalendar.floorMod(localMicroseconds, CivilCalendar.microsecondsPerDay)
         let wall = CivilCalendar.days(year: year, month: month, day: day) * CivilCalendar.microsecondsPerDay + inDay
+        return try withCheckedWallClock(wall)
+    }
+
+    /// `withWallClock` after checking the wall clock is within years 1...9999.
+    private func withCheckedWallClock(_ wall: Int) throws -> TemplateDateTime {
+        _ = try TemplateArithmetic.date(days: CivilCalendar.floorDiv(wall, CivilCalendar.microsecondsPerDay))
         return withWallClock(wall)
     }
 

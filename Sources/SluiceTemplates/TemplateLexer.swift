@@ -1,3 +1,5 @@
+import SluiceCore
+
 /// Splits a template into tokens: text between tags, and the expression tokens inside `{{ }}` and
 /// `{% %}`. Comments `{# #}` are dropped here; whitespace control (`{%-`, `-%}`, `{{-`, `-}}`,
 /// `{#-`, `-#}`) trims the neighbouring text here; `{% raw %}...{% endraw %}` becomes plain text.
@@ -145,7 +147,7 @@ struct TemplateLexer {
         while true {
             while pos < n, Self.isSpace(bytes[pos]) { pos += 1 }
             guard pos < n else {
-                throw source.error(at: start, "the tag '\(openText)' is never closed; end it with '\(closeText)'")
+                throw source.error(at: start, "the tag '\(UserText.quote(openText))' is never closed; end it with '\(closeText)'")
             }
             let b = bytes[pos]
             if depth == 0 {
@@ -165,7 +167,7 @@ struct TemplateLexer {
             }
             if depth == 0, b == Self.openBrace, pos + 1 < n,
                bytes[pos + 1] == Self.percent || bytes[pos + 1] == Self.openBrace {
-                throw source.error(at: start, "the tag '\(openText)' is never closed before the next tag; end it with '\(closeText)'")
+                throw source.error(at: start, "the tag '\(UserText.quote(openText))' is never closed before the next tag; end it with '\(closeText)'")
             }
             let tokenStart = pos
             if Self.isNameStart(b) {
@@ -218,7 +220,7 @@ struct TemplateLexer {
         }
         let text = String(decoding: bytes[start..<pos].filter { $0 != 95 }, as: UTF8.self)
         if isFloat {
-            guard let d = Double(text) else { throw source.error(at: start, "'\(text)' is not a valid number") }
+            guard let d = Double(text) else { throw source.error(at: start, "'\(UserText.quote(text))' is not a valid number") }
             tokens.append(TemplateToken(kind: .float(d), offset: start))
         } else {
             guard let i = Int(text) else { throw source.error(at: start, "the number \(text) is too large") }

@@ -3,26 +3,53 @@
 /// Appending many short pieces to a Swift `String` costs a few hundred instructions each (it
 /// re-checks capacity, ASCII-ness and storage class every time); appending bytes to an array is
 /// a plain copy. Every piece appended is already valid UTF-8, so the final conversion is cheap.
+/// It also keeps the render's budget: at most `TemplateLimits.outputBytes` of text and
+/// `TemplateLimits.loopIterations` loop iterations, so a hostile template fails instead of
+/// filling memory or spinning.
 struct TemplateOutput {
     private var bytes: [UInt8] = []
+    /// Loop iterations run so far by this render.
+    private(set) var iterations = 0
 
     init(capacity: Int) {
-        bytes.reserveCapacity(capacity)
+        bytes.reserveCapacity(min(capacity, TemplateLimits.outputBytes))
     }
 
-    mutating func append(_ text: String) {
+    /// An empty output that shares `other`'s loop budget (for `{% set x %}...{% endset %}`).
+    init(sharingBudgetOf other: TemplateOutput) {
+        iterations = other.iterations
+        bytes.reserveCapacity(256)
+    }
+
+    /// Takes over the loop iterations counted by an output made with `sharingBudgetOf:`.
+    mutating func absorbBudget(of other: TemplateOutput) {
+        iterations = max(iterations, other.iterations)
+    }
+
+    mutating func append(_ text: String) throws {
+        guard bytes.count + text.utf8.count <= TemplateLimits.outputBytes else {
+            throw TemplateError(message: "the rendered text would be longer than \(TemplateLimits.outputMegabytes) MiB; is a loop or a repeated string running away?")
+        }
         let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
         if done == nil { bytes.append(contentsOf: text.utf8) }
     }
 
     /// Appends `str(value)`.
-    mutating func append(_ value: TemplateValue) {
+    mutating func append(_ value: TemplateValue) throws {
         if case .string(let s) = value {
-            append(s)
+            try append(s)
         } else {
             var text = ""
             value.appendText(to: &text)
-            append(text)
+            try append(text)
+        }
+    }
+
+    /// Counts one loop iteration; throws past the budget.
+    mutating func countIteration() throws {
+        iterations += 1
+        guard iterations <= TemplateLimits.loopIterations else {
+            throw TemplateError(message: "the template runs more than \(TemplateLimits.loopIterations) loop iterations; is a loop running away?")
         }
     }
 

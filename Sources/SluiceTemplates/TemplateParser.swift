@@ -1,3 +1,5 @@
+import SluiceCore
+
 /// Turns tokens into the statement tree, with Jinja's operator precedence (lowest first):
 /// `x if c else y`, `or`, `and`, `not`, comparisons and `in`, `+ -`, `~`, `* / // %`, `**`,
 /// unary `-`, then filters and tests, then `.attr`, `[key]` and calls.
@@ -7,6 +9,8 @@ struct TemplateParser {
     private let source: TemplateSource
     private let tokens: [TemplateToken]
     private var index = 0
+    /// How deep the construct being parsed nests (blocks, brackets, operands of chains).
+    private var depth = 0
 
     static func parse(_ source: TemplateSource) throws -> [TemplateNode] {
         var parser = TemplateParser(source: source, tokens: try TemplateLexer.tokenize(source))
@@ -30,6 +34,15 @@ struct TemplateParser {
     }
 
     private mutating func advance() { index += 1 }
+
+    /// Counts one more level of nesting; past `TemplateLimits.nesting` the template is refused
+    /// (10,000 nested blocks or parentheses would overflow the stack). Callers restore `depth`.
+    private mutating func descend() throws {
+        depth += 1
+        guard depth <= TemplateLimits.nesting else {
+            throw source.error(at: current.offset, "the template nests more than \(TemplateLimits.nesting) levels deep (blocks, brackets and chained operators together); split it up")
+        }
+    }
 
     private func isOp(_ op: String) -> Bool {
         if case .op(op) = current.kind { return true }
@@ -65,7 +78,7 @@ struct TemplateParser {
 
     private mutating func expectBlockEnd(_ tag: String) throws {
         guard case .blockEnd = current.kind else {
-            throw source.error(at: current.offset, "expected '%}' to end the '\(tag)' tag, found \(current.display)")
+            throw source.error(at: current.offset, "expected '%}' to end the '\(UserText.quote(tag))' tag, found \(current.display)")
         }
         advance()
     }
@@ -115,9 +128,9 @@ struct TemplateParser {
                 }
                 if Self.endTags[tag] != nil {
                     if let opener {
-                        throw source.error(at: current.offset, "unexpected '\(tag)': the innermost open block is '\(opener.tag)' (opened at \(describe(opener.offset))), which expects \(opener.ends)")
+                        throw source.error(at: current.offset, "unexpected '\(UserText.quote(tag))': the innermost open block is '\(opener.tag)' (opened at \(describe(opener.offset))), which expects \(opener.ends)")
                     }
-                    throw source.error(at: current.offset, "unexpected '\(tag)': no '\(Self.endTags[tag] ?? "")' block is open")
+                    throw source.error(at: current.offset, "unexpected '\(UserText.quote(tag))': no '\(Self.endTags[tag] ?? "")' block is open")
                 }
                 nodes.append(try parseStatement(tag))
             case .end:
@@ -137,6 +150,9 @@ struct TemplateParser {
     }
 
     private mutating func parseStatement(_ tag: String) throws -> TemplateNode {
+        let entryDepth = depth
+        defer { depth = entryDepth }
+        try descend()
         let tagOffset = tokens[index - 1].offset
         advance()
         switch tag {
@@ -163,9 +179,9 @@ struct TemplateParser {
         default:
             let at = tokens[index - 1].offset
             if Self.unsupportedTags.contains(tag) {
-                throw source.error(at: at, "the '\(tag)' tag is not supported; Sluice templates support if, for, set, include and raw")
+                throw source.error(at: at, "the '\(UserText.quote(tag))' tag is not supported; Sluice templates support if, for, set, include and raw")
             }
-            throw source.error(at: at, "unknown tag '\(tag)'; Sluice templates support if, for, set, include and raw")
+            throw source.error(at: at, "unknown tag '\(UserText.quote(tag))'; Sluice templates support if, for, set, include and raw")
         }
     }
 
@@ -255,9 +271,13 @@ struct TemplateParser {
     }
 
     mutating func parseExpression() throws -> TemplateExpression {
+        let entryDepth = depth
+        defer { depth = entryDepth }
+        try descend()
         var expr = try parseOr()
         while isName("if") {
             let at = current.offset
+            try descend()
             advance()
             let condition = try parseOr()
             var otherwise: TemplateExpression?
@@ -268,19 +288,32 @@ struct TemplateParser {
     }
 
     private mutating func parseOr() throws -> TemplateExpression {
+        let entryDepth = depth
+        defer { depth = entryDepth }
         var left = try parseAnd()
-        while skipName("or") { left = .or(left, try parseAnd()) }
+        while skipName("or") {
+            try descend()
+            left = .or(left, try parseAnd())
+        }
         return left
     }
 
     private mutating func parseAnd() throws -> TemplateExpression {
+        let entryDepth = depth
+        defer { depth = entryDepth }
         var left = try parseNot()
-        while skipName("and") { left = .and(left, try parseNot()) }
+        while skipName("and") {
+            try descend()
+            left = .and(left, try parseNot())
+        }
         return left
     }
 
     private mutating func parseNot() throws -> TemplateExpression {
         if isName("not") {
+            let entryDepth = depth
+            defer { depth = entryDepth }
+            try descend()
             advance()
             return .not(try parseNot())
         }
@@ -315,9 +348,12 @@ struct TemplateParser {
     }
 
     private mutating func parseMath1() throws -> TemplateExpression {
+        let entryDepth = depth
+        defer { depth = entryDepth }
         var left = try parseConcat()
         while true {
             let at = current.offset
+            if isOp("+") || isOp("-") { try descend() }
             if skipOp("+") {
                 left = .binary(.add, left, try parseConcat(), at: at)
             } else if skipOp("-") {
@@ -329,15 +365,20 @@ struct TemplateParser {
     }
 
     private mutating func parseConcat() throws -> TemplateExpression {
+        let entryDepth = depth
+        defer { depth = entryDepth }
         var left = try parseMath2()
         while true {
             let at = current.offset
             guard skipOp("~") else { return left }
+            try descend()
             left = .binary(.concat, left, try parseMath2(), at: at)
         }
     }
 
     private mutating func parseMath2() throws -> TemplateExpression {
+        let entryDepth = depth
+        defer { depth = entryDepth }
         var left = try parsePow()
         while true {
             let at = current.offset
@@ -350,23 +391,30 @@ struct TemplateParser {
             case "%": op = .modulo
             default: return left
             }
+            try descend()
             advance()
             left = .binary(op, left, try parsePow(), at: at)
         }
     }
 
     private mutating func parsePow() throws -> TemplateExpression {
+        let entryDepth = depth
+        defer { depth = entryDepth }
         var left = try parseUnary(withFilter: true)
         while true {
             let at = current.offset
             guard skipOp("**") else { return left }
+            try descend()
             left = .binary(.power, left, try parseUnary(withFilter: true), at: at)
         }
     }
 
     private mutating func parseUnary(withFilter: Bool) throws -> TemplateExpression {
+        let entryDepth = depth
+        defer { depth = entryDepth }
         let at = current.offset
         var expr: TemplateExpression
+        if isOp("-") || isOp("+") { try descend() }
         if skipOp("-") {
             expr = .negate(try parseUnary(withFilter: false), at: at)
         } else if skipOp("+") {
@@ -440,9 +488,12 @@ struct TemplateParser {
     }
 
     private mutating func parsePostfix(_ base: TemplateExpression) throws -> TemplateExpression {
+        let entryDepth = depth
+        defer { depth = entryDepth }
         var expr = base
         while true {
             let at = current.offset
+            if isOp(".") || isOp("[") || isOp("(") { try descend() }
             if skipOp(".") {
                 let nameAt = current.offset
                 let attribute: String
@@ -492,13 +543,16 @@ struct TemplateParser {
     }
 
     private mutating func parseFiltersAndTests(_ base: TemplateExpression) throws -> TemplateExpression {
+        let entryDepth = depth
+        defer { depth = entryDepth }
         var expr = base
         while true {
+            if isOp("|") || isName("is") { try descend() }
             if skipOp("|") {
                 let at = current.offset
                 let name = try expectName("after '|'")
                 guard let filter = TemplateFilter(name: name) else {
-                    throw source.error(at: at, "unknown filter '\(name)'; known filters: \(TemplateFilter.knownNames)")
+                    throw source.error(at: at, "unknown filter '\(UserText.quote(name))'; known filters: \(TemplateFilter.knownNames)")
                 }
                 let args = isOp("(") ? try parseArguments() : .empty
                 expr = .filter(expr, filter, args, at: at)
@@ -513,7 +567,7 @@ struct TemplateParser {
                 }
                 advance()
                 guard let test = TemplateTest(name: name) else {
-                    throw source.error(at: at, "unknown test '\(name)'; known tests: \(TemplateTest.knownNames)")
+                    throw source.error(at: at, "unknown test '\(UserText.quote(name))'; known tests: \(TemplateTest.knownNames)")
                 }
                 var args = TemplateArguments()
                 if isOp("(") {

@@ -1,3 +1,5 @@
+import SluiceCore
+
 extension TemplateRenderer {
     /// Evaluates an expression; an undefined name, attribute or key is an error (StrictUndefined).
     func evaluate(_ expr: TemplateExpression) throws -> TemplateValue {
@@ -5,15 +7,15 @@ extension TemplateRenderer {
         case .literal(let v):
             return v
         case .name(let name, let at):
-            guard let v = lookup(name) else { throw RenderFailure(offset: at, message: "undefined name '\(name.text)'") }
+            guard let v = lookup(name) else { throw RenderFailure(offset: at, message: "undefined name '\(UserText.quote(name.text))'") }
             return v
         case .attribute(let base, let name, let at):
             let object = try evaluate(base)
             guard let v = try attribute(name, of: object, at: at) else {
-                var message = "\(describe(base, object)) has no attribute '\(name.text)'"
+                var message = "\(describe(base, object)) has no attribute '\(UserText.quote(name.text))'"
                 if case let .name(baseName, _) = base {
                     if baseName.text == "env" {
-                        message = "environment variable '\(name.text)' is not set; set it in the environment or in .env"
+                        message = "environment variable '\(UserText.quote(name.text))' is not set; set it in the environment or in .env"
                     } else if baseName.text == "params" {
                         message += "; define it under params: in the DAG or task, or pass --param \(name.text)=..."
                     }
@@ -108,7 +110,9 @@ extension TemplateRenderer {
             }
             return .bool(true)
         case .list(let items):
-            return .list(try items.map { try evaluate($0) })
+            let values = try items.map { try evaluate($0) }
+            try TemplateArithmetic.checkNesting(values)
+            return .list(values)
         case .dict(let pairs, let at):
             var d = TemplateDictionary()
             for (k, v) in pairs {
@@ -118,6 +122,11 @@ extension TemplateRenderer {
                 case .int, .bool, .double: d[key.text] = try evaluate(v)
                 default: throw RenderFailure(offset: at, message: "a dictionary key must be a string or a number, not a '\(key.typeName)'")
                 }
+            }
+            do {
+                try TemplateArithmetic.checkNesting(d.values)
+            } catch let error as TemplateError {
+                throw RenderFailure(offset: at, message: error.message)
             }
             return .dict(d)
         }
@@ -160,7 +169,7 @@ extension TemplateRenderer {
 
     /// `'params'` for a path the user wrote, else `'dict' object`.
     func describe(_ expr: TemplateExpression, _ value: TemplateValue) -> String {
-        if let path = expr.path { return "'\(path)'" }
+        if let path = expr.path { return "'\(UserText.quote(path))'" }
         return "'\(value.typeName)' object"
     }
 

@@ -1,3 +1,5 @@
+import SluiceCore
+
 extension TemplateRenderer {
     /// Applies a filter. `value` is nil only for `default`, whose operand may be undefined.
     func apply(_ filter: TemplateFilter, to value: TemplateValue?, _ args: [TemplateValue], _ keywords: [(String, TemplateValue)], at: Int) throws -> TemplateValue {
@@ -26,7 +28,7 @@ extension TemplateRenderer {
             return .string(TemplateText.strip(value.text, characters: try a.optionalString("chars"), leading: true, trailing: true))
         case .replace:
             let old = try a.value("old").text, new = try a.value("new").text
-            return .string(TemplateText.replace(value.text, old, new, count: try a.optionalInt("count")))
+            return .string(try TemplateText.replace(value.text, old, new, count: try a.optionalInt("count")))
         case .join:
             let separator = try a.optionalValue("d")?.text ?? ""
             let attribute = try a.optionalString("attribute")
@@ -35,12 +37,13 @@ extension TemplateRenderer {
                 if index > 0 { out += separator }
                 if let attribute {
                     guard case .dict(let d) = item, let v = d[attribute] else {
-                        throw TemplateError(message: "an item has no attribute '\(attribute)'")
+                        throw TemplateError(message: "an item has no attribute '\(UserText.quote(attribute))'")
                     }
                     v.appendText(to: &out)
                 } else {
                     item.appendText(to: &out)
                 }
+                try TemplateArithmetic.checkLength(out.utf8.count)
             }
             return .string(out)
         case .length:
@@ -69,7 +72,10 @@ extension TemplateRenderer {
                 return .int(Int(d))
             case .string(let s):
                 let trimmed = TemplateText.strip(s, characters: nil, leading: true, trailing: true).replacingUnderscores
-                if let i = Int(trimmed, radix: base) { return .int(i) }
+                guard base == 0 || (2...36).contains(base) else {
+                    throw TemplateError(message: "int() base must be >= 2 and <= 36, or 0")
+                }
+                if let i = Self.pythonInt(trimmed, base: base) { return .int(i) }
                 if base == 10, let d = Double(trimmed), d.isFinite, abs(d) < 9.2e18 { return .int(Int(d)) }
                 return fallback
             default: return fallback
@@ -151,7 +157,9 @@ extension TemplateRenderer {
         switch value {
         case .list(let l): return l
         case .dict(let d): return d.keys.map { .string($0) }
-        case .string(let s): return s.map { .string(String($0)) }
+        case .string(let s):
+            try TemplateArithmetic.checkItems(s.utf8.count)
+            return s.map { .string(String($0)) }
         default: throw TemplateError(message: "a '\(value.typeName)' value is not a sequence")
         }
     }
@@ -188,13 +196,36 @@ extension TemplateRenderer {
             guard let first = args.first, case .int(let n) = first, n != 0 else {
                 throw RenderFailure(offset: at, message: "the 'divisibleby' test needs a non-zero integer")
             }
-            return i % n == 0
+            return n == -1 || i % n == 0
         }
+    }
+
+    /// Python's `int(text, base)` for a stripped string: an optional sign, then digits in `base`, with a
+    /// `0b`/`0o`/`0x` prefix allowed when it matches the base; base 0 takes the base from the prefix
+    /// (and rejects a decimal with leading zeros). Nil when the text is no such number or too large.
+    static func pythonInt(_ text: String, base: Int) -> Int? {
+        var body = Substring(text)
+        var sign = ""
+        if let first = body.first, first == "-" || first == "+" {
+            sign = first == "-" ? "-" : ""
+            body = body.dropFirst()
+        }
+        var radix = base
+        let prefixes: [(String, Int)] = [("0b", 2), ("0o", 8), ("0x", 16)]
+        if let (prefix, prefixBase) = prefixes.first(where: { body.lowercased().hasPrefix($0.0) }), base == 0 || base == prefixBase {
+            body = body.dropFirst(prefix.count)
+            radix = prefixBase
+        } else if base == 0 {
+            radix = 10
+            if body.count > 1, body.first == "0", body.contains(where: { $0 != "0" }) { return nil }
+        }
+        guard !body.isEmpty, !body.hasPrefix("-"), !body.hasPrefix("+") else { return nil }
+        return Int(sign + body, radix: radix)
     }
 }
 
 private extension String {
     var replacingUnderscores: String {
-        contains("_") ? TemplateText.replace(self, "_", "") : self
+        contains("_") ? ((try? TemplateText.replace(self, "_", "")) ?? self) : self
     }
 }

@@ -1,3 +1,5 @@
+import SluiceCore
+
 extension TemplateRenderer {
     /// An attribute of a value (`params.table`, `logical_date.year`); nil when it has none.
     func attribute(_ identifier: TemplateIdentifier, of object: TemplateValue, at: Int) throws -> TemplateValue? {
@@ -67,9 +69,9 @@ extension TemplateRenderer {
         }
         guard let result else {
             if try attribute(TemplateIdentifier(name), of: receiver, at: at) != nil {
-                throw RenderFailure(offset: at, message: "'\(name)' of \(describe(base, receiver)) is not a method")
+                throw RenderFailure(offset: at, message: "'\(UserText.quote(name))' of \(describe(base, receiver)) is not a method")
             }
-            throw RenderFailure(offset: at, message: "\(describe(base, receiver)) has no method '\(name)'")
+            throw RenderFailure(offset: at, message: "\(describe(base, receiver)) has no method '\(UserText.quote(name))'")
         }
         return result
     }
@@ -100,12 +102,18 @@ extension TemplateRenderer {
             let months = try a.optionalInt("months") ?? 0
             let weeks = try a.optionalInt("weeks") ?? 0
             let days = try a.optionalInt("days") ?? 0
-            let clock = TemplateTimeDelta(hours: try a.optionalInt("hours") ?? 0, minutes: try a.optionalInt("minutes") ?? 0,
-                                          seconds: try a.optionalInt("seconds") ?? 0, microseconds: try a.optionalInt("microseconds") ?? 0)
+            let clockParts = [(try a.optionalInt("hours") ?? 0, 3_600_000_000), (try a.optionalInt("minutes") ?? 0, 60_000_000),
+                              (try a.optionalInt("seconds") ?? 0, 1_000_000), (try a.optionalInt("microseconds") ?? 0, 1)]
+            var clock = 0
+            for (amount, scale) in clockParts { clock = try TemplateArithmetic.sum(clock, TemplateArithmetic.product(amount, scale)) }
             var result = dt
-            if years != 0 || months != 0 { result = result.addingMonths(sign * (years * 12 + months)) }
-            if weeks != 0 || days != 0 { result = result.addingDays(sign * (weeks * 7 + days)) }
-            if clock.microseconds != 0 { result = result.adding(TemplateTimeDelta(microseconds: sign * clock.microseconds)) }
+            if years != 0 || months != 0 {
+                result = try result.addingMonths(TemplateArithmetic.product(sign, TemplateArithmetic.sum(TemplateArithmetic.product(years, 12), months)))
+            }
+            if weeks != 0 || days != 0 {
+                result = try result.addingDays(TemplateArithmetic.product(sign, TemplateArithmetic.sum(TemplateArithmetic.product(weeks, 7), days)))
+            }
+            if clock != 0 { result = try result.adding(TemplateTimeDelta(microseconds: TemplateArithmetic.product(sign, clock))) }
             return .datetime(result)
         case "replace":
             let f = dt.fields
@@ -125,21 +133,21 @@ extension TemplateRenderer {
             switch unit {
             case "day":
                 start = TemplateDateTime(year: f.year, month: f.month, day: f.day)
-                next = start.map { $0.addingDays(1) }
+                next = try start.map { try $0.addingDays(1) }
             case "hour":
                 start = TemplateDateTime(year: f.year, month: f.month, day: f.day, hour: f.hour)
-                next = start.map { $0.adding(TemplateTimeDelta(hours: 1)) }
+                next = try start.map { try $0.adding(TemplateTimeDelta(microseconds: 3_600_000_000)) }
             case "month":
                 start = TemplateDateTime(year: f.year, month: f.month, day: 1)
-                next = start.map { $0.addingMonths(1) }
+                next = try start.map { try $0.addingMonths(1) }
             case "year":
                 start = TemplateDateTime(year: f.year, month: 1, day: 1)
-                next = start.map { $0.addingMonths(12) }
+                next = try start.map { try $0.addingMonths(12) }
             default:
                 throw TemplateError(message: "\(name)() knows the units 'hour', 'day', 'month' and 'year', not '\(unit)'")
             }
             guard var wall = name == "start_of" ? start : next else { return nil }
-            if name == "end_of" { wall = wall.adding(TemplateTimeDelta(microseconds: -1)) }
+            if name == "end_of" { wall = try wall.adding(TemplateTimeDelta(microseconds: -1)) }
             return .datetime(dt.withWallClock(wall.microseconds))
         default:
             return nil
@@ -165,18 +173,22 @@ extension TemplateRenderer {
         case "rstrip": return .string(TemplateText.strip(s, characters: try a.optionalString("chars"), leading: false, trailing: true))
         case "replace":
             let old = try a.string("old"), new = try a.string("new")
-            return .string(TemplateText.replace(s, old, new, count: try a.optionalInt("count")))
+            return .string(try TemplateText.replace(s, old, new, count: try a.optionalInt("count")))
         case "startswith": return .bool(s.hasPrefix(try a.string("prefix")))
         case "endswith": return .bool(s.hasSuffix(try a.string("suffix")))
         case "split":
             let separator = try a.optionalString("sep")
-            return .list(TemplateText.split(s, separator: separator).map { .string($0) })
+            let parts = TemplateText.split(s, separator: separator)
+            try TemplateArithmetic.checkItems(parts.count)
+            return .list(parts.map { .string($0) })
         case "title": return .string(TemplateText.title(s))
         case "capitalize": return .string(TemplateText.capitalize(s))
         case "join":
             let items = try a.value("iterable")
             guard case .list(let list) = items else { throw TemplateError(message: "join() needs a list") }
-            return .string(list.map(\.text).joined(separator: s))
+            let texts = list.map(\.text)
+            try TemplateArithmetic.checkLength(texts.reduce(s.utf8.count * texts.count) { $0 + $1.utf8.count })
+            return .string(texts.joined(separator: s))
         default: return nil
         }
     }

@@ -32,8 +32,17 @@ extension TemplateRenderer {
     }
 
     func binary(_ op: TemplateBinaryOperator, _ l: TemplateValue, _ r: TemplateValue, at: Int) throws -> TemplateValue {
+        do {
+            return try uncheckedBinary(op, l, r, at: at)
+        } catch let error as TemplateError {
+            throw RenderFailure(offset: at, message: error.message)
+        }
+    }
+
+    private func uncheckedBinary(_ op: TemplateBinaryOperator, _ l: TemplateValue, _ r: TemplateValue, at: Int) throws -> TemplateValue {
         if op == .concat {
             var out = l.text
+            try TemplateArithmetic.checkLength(out.utf8.count + r.text.utf8.count)
             r.appendText(to: &out)
             return .string(out)
         }
@@ -41,35 +50,41 @@ extension TemplateRenderer {
             return try arithmetic(op, a, b, at: at)
         }
         switch (op, l, r) {
-        case let (.add, .string(a), .string(b)): return .string(a + b)
-        case let (.add, .list(a), .list(b)): return .list(a + b)
+        case let (.add, .string(a), .string(b)):
+            try TemplateArithmetic.checkLength(a.utf8.count + b.utf8.count)
+            return .string(a + b)
+        case let (.add, .list(a), .list(b)):
+            try TemplateArithmetic.checkItems(a.count + b.count)
+            return .list(a + b)
         case let (.add, .datetime(a), .timedelta(b)), let (.add, .timedelta(b), .datetime(a)):
-            return .datetime(a.adding(b))
+            return .datetime(try a.adding(b))
         case let (.subtract, .datetime(a), .timedelta(b)):
-            return .datetime(a.adding(TemplateTimeDelta(microseconds: -b.microseconds)))
+            return .datetime(try a.adding(TemplateTimeDelta(microseconds: -b.microseconds)))
         case let (.subtract, .datetime(a), .datetime(b)):
             guard a.isNaive == b.isNaive else {
                 throw RenderFailure(offset: at, message: "cannot subtract a naive datetime and one with a time zone")
             }
-            return .timedelta(TemplateTimeDelta(microseconds: a.microseconds - b.microseconds))
+            return .timedelta(try TemplateArithmetic.timedelta(microseconds: a.microseconds - b.microseconds))
         case let (.add, .date(a), .timedelta(b)), let (.add, .timedelta(b), .date(a)):
-            return .date(TemplateDate(daysSinceEpoch: a.daysSinceEpoch + b.days))
+            return .date(try TemplateArithmetic.date(days: a.daysSinceEpoch + b.days))
         case let (.subtract, .date(a), .timedelta(b)):
-            return .date(TemplateDate(daysSinceEpoch: a.daysSinceEpoch - b.days))
+            return .date(try TemplateArithmetic.date(days: a.daysSinceEpoch - b.days))
         case let (.subtract, .date(a), .date(b)):
             return .timedelta(TemplateTimeDelta(days: a.daysSinceEpoch - b.daysSinceEpoch))
         case let (.add, .timedelta(a), .timedelta(b)):
-            return .timedelta(TemplateTimeDelta(microseconds: a.microseconds + b.microseconds))
+            return .timedelta(try TemplateArithmetic.timedelta(microseconds: TemplateArithmetic.sum(a.microseconds, b.microseconds)))
         case let (.subtract, .timedelta(a), .timedelta(b)):
-            return .timedelta(TemplateTimeDelta(microseconds: a.microseconds - b.microseconds))
+            return .timedelta(try TemplateArithmetic.timedelta(microseconds: TemplateArithmetic.sum(a.microseconds, -b.microseconds)))
         case let (.multiply, .timedelta(a), .int(n)), let (.multiply, .int(n), .timedelta(a)):
-            return .timedelta(TemplateTimeDelta(microseconds: a.microseconds * n))
+            return .timedelta(try TemplateArithmetic.timedelta(microseconds: TemplateArithmetic.product(a.microseconds, n)))
         case let (.multiply, .string(s), .int(n)), let (.multiply, .int(n), .string(s)):
-            guard n < 1_000_000 else { throw RenderFailure(offset: at, message: "the repeated string would be too long") }
-            return .string(n > 0 ? String(repeating: s, count: n) : "")
+            guard n > 0 else { return .string("") }
+            try TemplateArithmetic.checkLength((try? TemplateArithmetic.product(s.utf8.count, n)) ?? Int.max)
+            return .string(String(repeating: s, count: n))
         case let (.multiply, .list(a), .int(n)), let (.multiply, .int(n), .list(a)):
-            guard n < 1_000_000 else { throw RenderFailure(offset: at, message: "the repeated list would be too long") }
-            return .list(n > 0 ? Array([[TemplateValue]](repeating: a, count: n).joined()) : [])
+            guard n > 0 else { return .list([]) }
+            try TemplateArithmetic.checkItems((try? TemplateArithmetic.product(a.count, n)) ?? Int.max)
+            return .list(Array([[TemplateValue]](repeating: a, count: n).joined()))
         default:
             throw unsupported(op.rawValue, l, r, at: at)
         }

@@ -1,3 +1,5 @@
+import SluiceCore
+
 /// A problem found while rendering, at a UTF-8 offset of the template being rendered; turned into
 /// a `TemplateError` with line and column by `renderTop`.
 struct RenderFailure: Error {
@@ -23,6 +25,9 @@ struct TemplateRenderer {
             try render(nodes, into: &out)
         } catch let failure as RenderFailure {
             throw source.error(at: failure.offset, failure.message)
+        } catch let error as TemplateError where error.line == 0 {
+            // A budget ran out (TemplateOutput): the whole template is to blame, from its start.
+            throw source.error(at: 0, error.message)
         }
     }
 
@@ -44,9 +49,9 @@ struct TemplateRenderer {
         for node in nodes {
             switch node {
             case .text(let t):
-                out.append(t)
+                try out.append(t)
             case .output(let expr):
-                out.append(try evaluate(expr))
+                try out.append(try evaluate(expr))
             case .conditional(let branches, let otherwise):
                 var done = false
                 for (condition, body) in branches where try evaluate(condition).isTruthy {
@@ -61,8 +66,9 @@ struct TemplateRenderer {
                 let value = try evaluate(expr)
                 try bind(targets, to: value, at: at)
             case .assignBlock(let name, let body):
-                var captured = TemplateOutput(capacity: 256)
+                var captured = TemplateOutput(sharingBudgetOf: out)
                 try render(body, into: &captured)
+                out.absorbBudget(of: captured)
                 assign(name, .string(captured.string))
             case .include(let nameExpr, let ignoreMissing, let at):
                 try include(nameExpr, ignoreMissing: ignoreMissing, at: at, into: &out)
@@ -87,7 +93,11 @@ struct TemplateRenderer {
         switch value {
         case .list(let items): return items
         case .dict(let d): return d.keys.map { .string($0) }
-        case .string(let s): return s.map { .string(String($0)) }
+        case .string(let s):
+            guard s.utf8.count <= TemplateLimits.listItems else {
+                throw RenderFailure(offset: at, message: "a string longer than \(TemplateLimits.listItems) bytes cannot be looped over")
+            }
+            return s.map { .string(String($0)) }
         default: throw RenderFailure(offset: at, message: "a '\(value.typeName)' value cannot be looped over")
         }
     }
@@ -99,6 +109,7 @@ struct TemplateRenderer {
         if let condition = loop.condition {
             var kept: [TemplateValue] = []
             for item in items {
+                try out.countIteration()
                 try bind(loop.targets, to: item, at: loop.at)
                 if try evaluate(condition).isTruthy { kept.append(item) }
             }
@@ -110,6 +121,7 @@ struct TemplateRenderer {
         }
         let length = items.count
         for (index, item) in items.enumerated() {
+            try out.countIteration()
             try bind(loop.targets, to: item, at: loop.at)
             var state = TemplateDictionary()
             state["index"] = .int(index + 1)
@@ -131,10 +143,10 @@ struct TemplateRenderer {
             throw RenderFailure(offset: at, message: "include needs a template name (a string)")
         }
         guard let loader = context.loader else {
-            throw RenderFailure(offset: at, message: "cannot include '\(name)': no template folder is configured")
+            throw RenderFailure(offset: at, message: "cannot include '\(UserText.quote(name))': no template folder is configured")
         }
         guard depth < Self.maximumIncludeDepth else {
-            throw RenderFailure(offset: at, message: "cannot include '\(name)': includes are nested more than \(Self.maximumIncludeDepth) deep (does a template include itself?)")
+            throw RenderFailure(offset: at, message: "cannot include '\(UserText.quote(name))': includes are nested more than \(Self.maximumIncludeDepth) deep (does a template include itself?)")
         }
         let text: String
         do {
@@ -142,7 +154,7 @@ struct TemplateRenderer {
         } catch {
             if ignoreMissing { return }
             let reason = (error as? TemplateError)?.message ?? "\(error)"
-            throw RenderFailure(offset: at, message: "cannot include '\(name)': \(reason)")
+            throw RenderFailure(offset: at, message: "cannot include '\(UserText.quote(name))': \(reason)")
         }
         let template = try Template(source: text, name: name)
         var inner = TemplateRenderer(context: context, source: template.source, scopes: scopes, depth: depth + 1)

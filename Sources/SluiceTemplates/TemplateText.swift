@@ -19,23 +19,31 @@ enum TemplateText {
     }
 
     /// Python's `str.replace(old, new[, count])`, matching by Unicode scalars.
-    static func replace(_ s: String, _ old: String, _ new: String, count: Int? = nil) -> String {
+    /// Throws when the result would pass `TemplateLimits.outputBytes`.
+    static func replace(_ s: String, _ old: String, _ new: String, count: Int? = nil) throws -> String {
         var remaining = count.map { $0 < 0 ? Int.max : $0 } ?? Int.max
+        let newBytes = new.utf8.count
+        var added = s.utf8.count
+        func grow() throws {
+            added += newBytes
+            try TemplateArithmetic.checkLength(added)
+        }
         let source = Array(s.unicodeScalars)
         let pattern = Array(old.unicodeScalars)
         var out = String.UnicodeScalarView()
         if pattern.isEmpty {
             for c in source {
-                if remaining > 0 { out.append(contentsOf: new.unicodeScalars); remaining -= 1 }
+                if remaining > 0 { try grow(); out.append(contentsOf: new.unicodeScalars); remaining -= 1 }
                 out.append(c)
             }
-            if remaining > 0 { out.append(contentsOf: new.unicodeScalars) }
+            if remaining > 0 { try grow(); out.append(contentsOf: new.unicodeScalars) }
             return String(out)
         }
         var i = 0
         while i < source.count {
             if remaining > 0, i + pattern.count <= source.count, source[i] == pattern[0],
                source[i..<(i + pattern.count)].elementsEqual(pattern) {
+                try grow()
                 out.append(contentsOf: new.unicodeScalars)
                 i += pattern.count
                 remaining -= 1

@@ -1,3 +1,5 @@
+import SluiceCore
+
 /// One token of a template: literal text, a tag delimiter, or a piece of an expression.
 struct TemplateToken: Equatable {
     enum Kind: Equatable {
@@ -25,7 +27,7 @@ struct TemplateToken: Equatable {
         case .variableEnd: return "'}}'"
         case .blockBegin: return "'{%'"
         case .blockEnd: return "'%}'"
-        case .name(let n): return "'\(n)'"
+        case .name(let n): return "'\(UserText.quote(n))'"
         case .string: return "a string"
         case .integer(let i): return "'\(i)'"
         case .float(let d): return "'\(d)'"

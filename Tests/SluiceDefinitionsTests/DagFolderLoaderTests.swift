@@ -3,23 +3,7 @@ import SluiceCore
 import SluiceDefinitions
 import XCTest
 
-final class DagFolderLoaderTests: XCTestCase {
-    private var folder: URL!
-
-    override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-dags-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("dags"), withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("include"), withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: folder)
-    }
-
-    private func write(_ path: String, _ text: String) throws {
-        try text.write(to: folder.appendingPathComponent(path), atomically: true, encoding: .utf8)
-    }
-
+final class DagFolderLoaderTests: ProjectTestCase {
     private func load() throws -> DagBag {
         try DagFolderLoader(folder: folder.appendingPathComponent("dags")).load()
     }

@@ -1,15 +1,23 @@
 /// Suggests the closest known word for a misspelt key, name or preset.
 public enum DidYouMean {
     /// The candidate nearest to `word` by edit distance, if it is close enough to be a typo.
+    /// Words longer than `longestWord` get no suggestion: no typo is that long, and comparing a
+    /// megabyte of text with every candidate would take minutes.
     public static func suggestion(for word: String, among candidates: [String]) -> String? {
-        let limit = max(2, word.count / 3)
+        let length = word.count
+        guard length <= longestWord else { return nil }
+        let limit = max(2, length / 3)
+        let lowered = word.lowercased()
         var best: (String, Int)?
-        for candidate in candidates {
-            let d = distance(word.lowercased(), candidate.lowercased())
+        for candidate in candidates where abs(candidate.count - length) <= limit {
+            let d = distance(lowered, candidate.lowercased())
             if d <= limit, d < (best?.1 ?? Int.max) { best = (candidate, d) }
         }
         return best?.0
     }
+
+    /// The longest word a suggestion is looked for.
+    public static let longestWord = 100
 
     /// ` Did you mean 'x'?` or an empty string.
     public static func hint(for word: String, among candidates: [String]) -> String {

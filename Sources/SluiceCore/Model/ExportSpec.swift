@@ -96,7 +96,8 @@ public enum AuditSpec: Sendable, Equatable {
     }
 }
 
-/// Sizes written like `256MB`, `1.5GB`, `64MiB` or a number of bytes.
+/// Sizes written like `256MB`, `1.5GB`, `64MiB` or a number of bytes; nil when the text is no
+/// positive size, `Int64.max` when it is larger than that.
 public enum ByteSizeText {
     public static func bytes(from text: String) -> Int64? {
         let t = text.trimmingCharacters(in: .whitespaces).uppercased()
@@ -104,9 +105,11 @@ public enum ByteSizeText {
                                          ("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("KB", 1e3), ("B", 1)]
         for (suffix, factor) in units where t.hasSuffix(suffix) {
             guard let n = Double(t.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)), n > 0 else { return nil }
-            return Int64(n * factor)
+            // Sizes past Int64 (1e300GB, inf) saturate, so the caller's range check names the limit.
+            let bytes = (n * factor).rounded()
+            return bytes < 9.2e18 ? Int64(bytes) : Int64.max
         }
-        guard let n = Int64(t), n > 0 else { return nil }
-        return n
+        if let n = Int64(t) { return n > 0 ? n : nil }
+        return t.allSatisfy(\.isASCII) && t.allSatisfy(\.isNumber) && !t.isEmpty ? Int64.max : nil
     }
 }

@@ -10,35 +10,39 @@ public enum TaskGraph {
     }
 
     /// Orders `ids` (given in file order) by their `upstream` edges; stable for independent tasks.
+    ///
+    /// A depth-first walk with an explicit stack, so a chain of 100,000 tasks costs memory, not
+    /// call stack.
     public static func order(ids: [String], upstream: [String: [String]]) -> Ordering {
-        var state: [String: Int] = [:]  // 0 new, 1 on stack, 2 done
+        var state: [String: Int] = [:]  // 0 new, 1 on the path, 2 done
         var result: [String] = []
         result.reserveCapacity(ids.count)
-        var stack: [String] = []
+        // The current path, downstream first, with the next upstream edge to follow of each.
+        var path: [(id: String, next: Int)] = []
 
-        func visit(_ id: String) -> [String]? {
-            switch state[id, default: 0] {
-            case 2: return nil
-            case 1:
-                guard let start = stack.firstIndex(of: id) else { return [id, id] }
-                return Array(stack[start...]) + [id]
-            default: break
-            }
-            state[id] = 1
-            stack.append(id)
-            for up in upstream[id] ?? [] where state[up] != 2 {
-                if let cycle = visit(up) { return cycle }
-            }
-            stack.removeLast()
-            state[id] = 2
-            result.append(id)
-            return nil
-        }
-
-        for id in ids {
-            if let cycle = visit(id) {
-                // The stack walks downstream -> upstream; show it in dependency order.
-                return .cycle(cycle.reversed())
+        for root in ids where state[root, default: 0] == 0 {
+            state[root] = 1
+            path.append((root, 0))
+            while let (id, next) = path.last {
+                let ups = upstream[id] ?? []
+                guard next < ups.count else {
+                    path.removeLast()
+                    state[id] = 2
+                    result.append(id)
+                    continue
+                }
+                path[path.count - 1].next = next + 1
+                let up = ups[next]
+                switch state[up, default: 0] {
+                case 2: continue
+                case 1:
+                    // The path walks downstream -> upstream; show the cycle in dependency order.
+                    let start = path.firstIndex { $0.id == up } ?? path.count - 1
+                    return .cycle((path[start...].map(\.id) + [up]).reversed())
+                default:
+                    state[up] = 1
+                    path.append((up, 0))
+                }
             }
         }
         return .ordered(result)

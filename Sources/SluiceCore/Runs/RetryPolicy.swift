@@ -6,6 +6,8 @@ import Foundation
 /// deterministic: `retryDelay` for every retry, or with `exponentialBackoff`
 /// `retryDelay * 2^(try - 1)` rounded up to whole seconds (at least one second), where
 /// `try` is the attempt that just failed. `maxRetryDelay`, when set, caps the delay.
+/// Whatever the inputs, the delay is finite and at most `DagLimits.retryDelay`'s upper bound
+/// (365 days), so adding it to a date can never overflow.
 public struct RetryPolicy: Sendable, Hashable, Codable {
     /// How many times a failed task is tried again (Airflow's `retries`).
     public var retries: Int
@@ -28,15 +30,22 @@ public struct RetryPolicy: Sendable, Hashable, Codable {
 
     /// The wait, in seconds, before the retry that follows failed attempt `tryNumber` (1-based).
     public func delay(forTry tryNumber: Int) -> TimeInterval {
-        var delay = max(0, retryDelay)
+        let longest = DagLimits.retryDelay.upperBound
+        var delay = Self.clamp(retryDelay, to: 0...longest)
         if exponentialBackoff {
             // 2^62 seconds is far past any cap; stopping there keeps the power finite.
-            let exponent = Double(min(max(tryNumber - 1, 0), 62))
+            let exponent = Double(min(max(tryNumber, 1) - 1, 62))
             delay = max(1, (delay * pow(2, exponent)).rounded(.up))
         }
         if let cap = maxRetryDelay {
-            delay = min(delay, max(0, cap))
+            delay = min(delay, Self.clamp(cap, to: 0...longest))
         }
-        return delay
+        return min(delay, longest)
+    }
+
+    /// `value` inside `range`; NaN counts as the lower bound.
+    private static func clamp(_ value: TimeInterval, to range: ClosedRange<TimeInterval>) -> TimeInterval {
+        guard !value.isNaN else { return range.lowerBound }
+        return min(max(value, range.lowerBound), range.upperBound)
     }
 }

@@ -9,8 +9,13 @@ import Foundation
 public enum RunIdDateFormat {
     /// The ISO 8601 text of `date` in UTC, e.g. `2021-01-15T00:00:00.250000+00:00`; with an offset,
     /// the wall-clock time at that offset and the offset itself (`2021-03-28T03:00:00+02:00`).
+    /// Instants beyond ±200,000 years (only reachable through corrupt data) are clamped there.
     public static func string(from date: Date, offsetSeconds: Int = 0) -> String {
-        let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded()) + Int64(offsetSeconds) * 1_000_000
+        let limit: Double = 6.3e12
+        let since1970 = date.timeIntervalSince1970
+        let clamped: Double = since1970.isNaN ? 0 : min(max(since1970, -limit), limit)
+        let offset = Int64(min(max(offsetSeconds, -86_400), 86_400))
+        let micros = Int64((clamped * 1_000_000).rounded()) + offset * 1_000_000
         let seconds = floorDivide(micros, 1_000_000)
         let fraction = micros - seconds * 1_000_000
         let days = floorDivide(seconds, 86_400)
@@ -21,8 +26,8 @@ public enum RunIdDateFormat {
         if fraction != 0 {
             text += "." + pad(fraction, 6)
         }
-        let sign = offsetSeconds < 0 ? "-" : "+"
-        let magnitude = Int64(abs(offsetSeconds))
+        let sign = offset < 0 ? "-" : "+"
+        let magnitude = abs(offset)
         return text + sign + pad(magnitude / 3600, 2) + ":" + pad(magnitude % 3600 / 60, 2)
     }
 

@@ -15,7 +15,7 @@ extension TaskInstance {
     public func queued(at now: Date) -> TaskInstance {
         var next = self
         next.state = .queued
-        next.tryNumber += 1
+        next.tryNumber = tryNumber == Int.max ? tryNumber : tryNumber + 1
         next.startedAt = nil
         next.endedAt = nil
         next.duration = nil
@@ -88,7 +88,8 @@ extension TaskInstance {
     public func cleared(retries: Int) -> TaskInstance {
         var next = self
         next.state = .none
-        next.maxTries = tryNumber + max(0, retries)
+        let (extended, overflow) = tryNumber.addingReportingOverflow(max(0, retries))
+        next.maxTries = overflow ? Int.max : extended
         next.startedAt = nil
         next.endedAt = nil
         next.duration = nil

@@ -94,7 +94,8 @@ public struct TaskTry: Sendable {
 
         case (.claiming, .claimed):
             phase = .running
-            let total = instance.maxTries + 1
+            // Saturating: a stored maxTries of Int.max (retries written as 2^63-1) must not trap.
+            let total = instance.maxTries == Int.max ? Int.max : instance.maxTries + 1
             let place = [host, pid.map { "pid \($0)" }].compactMap { $0 }.joined(separator: ", ")
             return [.log("\(instance.dagId) / \(instance.runId) / \(instance.taskId): try \(instance.tryNumber) of \(total)"
                          + (place.isEmpty ? "" : " (\(place))")),

@@ -67,7 +67,7 @@ enum CronParser {
             if tokens.count > 1 {
                 throw ScheduleError(
                     offset: tokens[1].offset,
-                    message: "the preset '\(first.text)' must stand alone, but '\(tokens[1].text)' follows it"
+                    message: "the preset '\(UserText.quote(first.text))' must stand alone, but '\(UserText.quote(tokens[1].text))' follows it"
                 )
             }
             if first.text.lowercased() == "@once" {
@@ -77,7 +77,7 @@ enum CronParser {
                 )
             }
             guard let cron = CronPreset.expansion(of: first.text) else {
-                var message = "unknown preset '\(first.text)'"
+                var message = "unknown preset '\(UserText.quote(first.text))'"
                 if let suggestion = CronPreset.suggestion(for: first.text) {
                     message += "; did you mean '\(suggestion)'?"
                 } else {
@@ -157,7 +157,7 @@ enum CronParser {
         }
         throw ScheduleError(
             offset: domToken.offset,
-            message: "day-of-month field '\(domToken.text)' never occurs in the months of month field '\(monthToken.text)', so the schedule would never run"
+            message: "day-of-month field '\(UserText.quote(domToken.text))' never occurs in the months of month field '\(UserText.quote(monthToken.text))', so the schedule would never run"
         )
     }
 
@@ -176,7 +176,7 @@ enum CronParser {
             guard !item.text.isEmpty else {
                 throw ScheduleError(
                     offset: item.offset,
-                    message: "\(field.name) field '\(token.text)' has an empty item in its list"
+                    message: "\(field.name) field '\(UserText.quote(token.text))' has an empty item in its list"
                 )
             }
             try parseItem(item.text, offset: item.offset, field, into: &result)
@@ -188,7 +188,7 @@ enum CronParser {
         let isDayField = field.name.hasPrefix("day")
         let parts = item.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard parts.count <= 2 else {
-            throw ScheduleError(offset: offset, message: "\(field.name) field '\(item)' has more than one '/'")
+            throw ScheduleError(offset: offset, message: "\(field.name) field '\(UserText.quote(item))' has more than one '/'")
         }
         let base = parts[0]
         var step: Int?
@@ -198,11 +198,11 @@ enum CronParser {
             guard !stepText.isEmpty, stepText.allSatisfy(isDigit), let value = Int(stepText) else {
                 throw ScheduleError(
                     offset: stepOffset,
-                    message: "\(field.name) field step '\(stepText)' is not a whole number"
+                    message: "\(field.name) field step '\(UserText.quote(stepText))' is not a whole number"
                 )
             }
             guard value >= 1 else {
-                throw ScheduleError(offset: stepOffset, message: "\(field.name) field step '\(stepText)' must be at least 1")
+                throw ScheduleError(offset: stepOffset, message: "\(field.name) field step '\(UserText.quote(stepText))' must be at least 1")
             }
             step = value
         }
@@ -220,7 +220,7 @@ enum CronParser {
         }
         result.onlyBareStars = false
         guard !base.isEmpty else {
-            throw ScheduleError(offset: offset, message: "\(field.name) field '\(item)' has nothing before its '/'")
+            throw ScheduleError(offset: offset, message: "\(field.name) field '\(UserText.quote(item))' has nothing before its '/'")
         }
 
         let bounds = base.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
@@ -228,7 +228,7 @@ enum CronParser {
             guard !bounds[0].isEmpty, !bounds[1].isEmpty else {
                 throw ScheduleError(
                     offset: offset,
-                    message: "\(field.name) field '\(item)' is not a valid range (negative numbers are not allowed)"
+                    message: "\(field.name) field '\(UserText.quote(item))' is not a valid range (negative numbers are not allowed)"
                 )
             }
             let low = try value(bounds[0], offset: offset, field)
@@ -245,7 +245,7 @@ enum CronParser {
             return
         }
         guard bounds.count == 1 else {
-            throw ScheduleError(offset: offset, message: "\(field.name) field '\(item)' is not a valid range")
+            throw ScheduleError(offset: offset, message: "\(field.name) field '\(UserText.quote(item))' is not a valid range")
         }
         let start = try value(base, offset: offset, field)
         if let step {
@@ -294,7 +294,7 @@ enum CronParser {
             guard text.count <= 9, let parsed = Int(text), parsed >= field.min, parsed <= field.writtenMax else {
                 throw ScheduleError(
                     offset: offset,
-                    message: "\(field.name) field '\(text)' is out of range \(field.min)-\(field.writtenMax)"
+                    message: "\(field.name) field '\(UserText.quote(text))' is out of range \(field.min)-\(field.writtenMax)"
                 )
             }
             number = parsed

@@ -22,17 +22,17 @@ public enum DurationParser {
             guard index > numberStart else {
                 throw ScheduleError(
                     offset: index,
-                    message: "duration '\(text)' must be a whole number of seconds or parts like 30s, 5m, 1h, 1d, 1w; '\(characters[index])' is unexpected"
+                    message: "duration '\(UserText.quote(text))' must be a whole number of seconds or parts like 30s, 5m, 1h, 1d, 1w; '\(characters[index])' is unexpected"
                 )
             }
             let digits = String(characters[numberStart..<index])
             guard digits.count <= 12, let amount = Double(digits) else {
-                throw ScheduleError(offset: numberStart, message: "duration '\(text)' has a number too large to be a duration")
+                throw ScheduleError(offset: numberStart, message: "duration '\(UserText.quote(text))' has a number too large to be a duration")
             }
             skipSpaces()
             if index == characters.count {
                 guard !sawPart else {
-                    throw ScheduleError(offset: numberStart, message: "duration '\(text)' has a number without a unit after other parts; add s, m, h, d or w")
+                    throw ScheduleError(offset: numberStart, message: "duration '\(UserText.quote(text))' has a number without a unit after other parts; add s, m, h, d or w")
                 }
                 return amount
             }
@@ -47,11 +47,11 @@ public enum DurationParser {
             default:
                 throw ScheduleError(
                     offset: index,
-                    message: "duration '\(text)' has an unknown unit '\(characters[index])'; use s, m, h, d or w"
+                    message: "duration '\(UserText.quote(text))' has an unknown unit '\(characters[index])'; use s, m, h, d or w"
                 )
             }
             guard usedUnits.insert(unit).inserted else {
-                throw ScheduleError(offset: index, message: "duration '\(text)' gives the unit '\(unit)' twice")
+                throw ScheduleError(offset: index, message: "duration '\(UserText.quote(text))' gives the unit '\(unit)' twice")
             }
             total += amount * multiplier
             sawPart = true
