@@ -19,7 +19,7 @@ public struct ExecutorService: Service {
     }
 
     public func run() async throws {
-        try await withGracefulShutdownHandler {
+        _ = try await withGracefulShutdownHandler {
             try await executor.execute([], maxActiveRuns: nil, incoming: submissions.stream)
         } onGracefulShutdown: {
             shutdown.request()

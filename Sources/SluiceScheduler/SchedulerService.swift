@@ -65,7 +65,7 @@ public final class SchedulerService: Service {
             let until = min(wake ?? .distantFuture, Date().addingTimeInterval(settings.pollInterval))
             let delay = until.timeIntervalSinceNow
             if delay > 0 {
-                try? await cancelOnGracefulShutdown { try await Task.sleep(for: .seconds(delay)) }
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(delay)) }
             }
         }
         onEvent(.stopping)
