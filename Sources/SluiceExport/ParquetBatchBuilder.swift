@@ -13,8 +13,10 @@ struct ParquetBatchBuilder {
     static let timestampShift: Int64 = 946_684_800_000_000
 
     let types: [ParquetColumnType]
+    let schema: [ColumnSchema]
 
     init(schema: [ColumnSchema]) {
+        self.schema = schema
         types = schema.map(LakeType.parquetType)
     }
 
@@ -23,11 +25,11 @@ struct ParquetBatchBuilder {
         for (c, vector) in batch.columns.enumerated() {
             let buffer = target[c]
             buffer.reserveCapacity(rows: batch.rowCount, bytes: vector.data.count)
-            try fill(buffer, type: types[c], from: vector, rows: batch.rowCount)
+            try fill(buffer, type: types[c], column: schema[c], from: vector, rows: batch.rowCount)
         }
     }
 
-    private func fill(_ out: ParquetColumnBuffer, type: ParquetColumnType, from v: ColumnVector, rows: Int) throws {
+    private func fill(_ out: ParquetColumnBuffer, type: ParquetColumnType, column: ColumnSchema, from v: ColumnVector, rows: Int) throws {
         let validity = v.validity
         switch v.type {
         case .int16:
@@ -67,20 +69,33 @@ struct ParquetBatchBuilder {
             } else {
                 appendBytes(v, rows: rows, to: out)
             }
-        case .text, .json, .jsonb, .bytea:
+        case .text, .json, .jsonb, .bytea, .inet:
             appendBytes(v, rows: rows, to: out)
         case .array(let element):
-            v.data.withUnsafeBytes { data in
+            try v.data.withUnsafeBytes { data in
                 for r in 0..<rows {
                     guard let array = v.array(at: r) else { out.appendNullList(); continue }
+                    if !array.dimensions.isEmpty && array.dimensions.count != column.arrayDimensions {
+                        throw Self.dimensionError(column, found: array.dimensions.count)
+                    }
                     for range in array.elements {
                         guard let range else { out.appendNull(); continue }
                         Self.appendElement(UnsafeRawBufferPointer(rebasing: data[range]), element: element, to: out)
                     }
-                    out.endList()
+                    out.endList(dimensions: array.dimensions)
                 }
             }
         }
+    }
+
+    /// A value whose number of dimensions differs from its Parquet column's nesting: never flattened.
+    static func dimensionError(_ column: ColumnSchema, found: Int) -> ExportError {
+        let name = column.name.count > 64 ? String(column.name.prefix(64)) + "…" : column.name
+        let expected = column.arrayDimensions
+        return .write("column '\(name)' holds a \(found)-dimensional array, but its Parquet column is a LIST for "
+            + "\(expected)-dimensional arrays (PostgreSQL does not tell a query's array dimensions, so Sluice writes "
+            + "\(expected == 1 ? "one-dimensional arrays" : "\(expected) dimensions")); Sluice never flattens arrays: "
+            + "select the column as JSON (array_to_json(\(name))) or text (\(name)::text), or export it as csv or jsonl")
     }
 
     private func appendBytes(_ v: ColumnVector, rows: Int, to out: ParquetColumnBuffer) {
@@ -146,6 +161,10 @@ struct ParquetBatchBuilder {
         case .uuid: out.appendUUID(bytes: b)
         case .jsonb: out.appendBytes(UnsafeRawBufferPointer(rebasing: b.dropFirst()))
         case .text, .json, .bytea, .array: out.appendBytes(b)
+        case .inet:
+            var text: [UInt8] = []
+            _ = InetText.append(b, to: &text)
+            out.appendBytes(text)
         case .numeric:
             if let text = PostgresText.numeric(b) { out.appendString(text) } else { out.appendNull() }
         case .interval:

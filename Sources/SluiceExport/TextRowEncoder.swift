@@ -109,7 +109,7 @@ struct TextRowEncoder {
             put(micros, &out)
         case .numeric:
             try appendNumeric(text, to: &out)
-        case .interval, .array:
+        case .interval, .inet, .array:
             throw Unparsable()
         }
     }

@@ -80,6 +80,13 @@ extension BinaryCopyDecoder {
             }
             batch.columns[c].validity.append(true)
             batch.columns[c].offsets.append(batch.columns[c].data.count)
+        case .inet:
+            let raw = UnsafeRawBufferPointer(start: p, count: len)
+            if let reason = InetText.append(raw, to: &batch.columns[c].data) {
+                throw valueError(c, reason, row)
+            }
+            batch.columns[c].validity.append(true)
+            batch.columns[c].offsets.append(batch.columns[c].data.count)
         case .array(let element):
             try validateArray(column: c, UnsafeRawBufferPointer(start: p, count: len), element: element, row: row)
             batch.columns[c].appendBytes(p, len)
@@ -114,6 +121,10 @@ extension BinaryCopyDecoder {
             let bytes = UnsafeRawBufferPointer(rebasing: raw[range])
             if element == .numeric, let reason = NumericText.validate(bytes) {
                 throw valueError(c, reason, row)
+            }
+            if element == .inet {
+                var scratch: [UInt8] = []
+                if let reason = InetText.append(bytes, to: &scratch) { throw valueError(c, reason, row) }
             }
             if element == .jsonb, bytes.first != 1 {
                 throw valueError(c, "jsonb array element version byte is not 1", row)

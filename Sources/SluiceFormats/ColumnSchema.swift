@@ -13,11 +13,16 @@ public struct ColumnSchema: Sendable, Hashable {
     public let type: ColumnType
     /// False when the OID is not one Sluice knows, so the column is read as text (cast it upstream).
     public let isKnownType: Bool
+    /// For an array column, how many dimensions its values have (1 to 6). PostgreSQL does not record
+    /// it in a query's row description (nor enforce a column's declared `int[][]`), so it is 1 unless
+    /// the caller knows better; formats with a fixed nesting (Parquet) reject values of another shape.
+    public let arrayDimensions: Int
 
-    public init(name: String, typeOID: UInt32, typeModifier: Int32 = -1) {
+    public init(name: String, typeOID: UInt32, typeModifier: Int32 = -1, arrayDimensions: Int = 1) {
         self.name = name
         self.typeOID = typeOID
         self.typeModifier = typeModifier
+        self.arrayDimensions = min(max(arrayDimensions, 1), 6)
         let known = ColumnType.known(oid: typeOID)
         self.type = known ?? .text
         self.isKnownType = known != nil
@@ -66,18 +71,26 @@ public struct ColumnSchema: Sendable, Hashable {
         case 3802, 3807: return "jsonb" + suffix
         case 17, 1001: return "bytea" + suffix
         case 26, 1028: return "oid" + suffix
+        case 869, 1041: return "inet" + suffix
+        case 650, 651: return "cidr" + suffix
         default: return "oid \(typeOID) (read as text)"
         }
     }
 
     /// The type name written to the lake's `_schema.json`: bigint, integer, smallint, double, float,
     /// decimal(p,s) (plain `decimal` when unconstrained), string, boolean, date, timestamp, timestamptz,
-    /// interval, uuid, json, binary or array<...>.
+    /// interval, uuid, json, binary or array<...> (nested once per dimension: `array<array<integer>>`).
     public var lakeTypeName: String {
+        let element: String
         if let ps = numericPrecisionScale {
-            let decimal = "decimal(\(ps.precision),\(ps.scale))"
-            return type == .numeric ? decimal : "array<\(decimal)>"
+            element = "decimal(\(ps.precision),\(ps.scale))"
+        } else if case .array(let inner) = type {
+            element = inner.lakeTypeName
+        } else {
+            return type.lakeTypeName
         }
-        return type.lakeTypeName
+        guard case .array = type else { return element }
+        let depth = arrayDimensions
+        return String(repeating: "array<", count: depth) + element + String(repeating: ">", count: depth)
     }
 }

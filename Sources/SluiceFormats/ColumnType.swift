@@ -7,6 +7,8 @@
 public indirect enum ColumnType: Sendable, Hashable {
     case int16, int32, int64, float32, float64, numeric, bool
     case text, date, timestamp, timestampTZ, interval, uuid, json, jsonb, bytea, oid
+    /// inet and cidr (the binary form says which), stored as the text PostgreSQL prints.
+    case inet
     /// A one- or multi-dimensional array of the element kind.
     case array(ColumnType)
 
@@ -30,6 +32,7 @@ public indirect enum ColumnType: Sendable, Hashable {
         case 3802: return .jsonb
         case 17: return .bytea
         case 26: return .oid
+        case 869, 650: return .inet
         case 1005: return .array(.int16)
         case 1007: return .array(.int32)
         case 1016: return .array(.int64)
@@ -47,6 +50,7 @@ public indirect enum ColumnType: Sendable, Hashable {
         case 199: return .array(.json)
         case 1001: return .array(.bytea)
         case 1028: return .array(.oid)
+        case 1041, 651: return .array(.inet)
         default: return nil
         }
     }
@@ -59,7 +63,7 @@ public indirect enum ColumnType: Sendable, Hashable {
     /// True when values of this kind are stored as bytes + offsets in a `ColumnVector`.
     public var isVariableLength: Bool {
         switch self {
-        case .numeric, .text, .uuid, .json, .jsonb, .bytea, .array: return true
+        case .numeric, .text, .uuid, .json, .jsonb, .bytea, .inet, .array: return true
         default: return false
         }
     }
@@ -90,6 +94,7 @@ public indirect enum ColumnType: Sendable, Hashable {
         case .jsonb: return "jsonb"
         case .bytea: return "bytea"
         case .oid: return "oid"
+        case .inet: return "inet"
         case .array(let element): return element.name + "[]"
         }
     }
@@ -104,7 +109,7 @@ public indirect enum ColumnType: Sendable, Hashable {
         case .float64: return "double"
         case .numeric: return "decimal"
         case .bool: return "boolean"
-        case .text: return "string"
+        case .text, .inet: return "string"
         case .date: return "date"
         case .timestamp: return "timestamp"
         case .timestampTZ: return "timestamptz"

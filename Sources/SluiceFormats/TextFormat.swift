@@ -326,23 +326,28 @@ enum TextFormat {
         return writeFraction(fraction, full: fullFraction, q)
     }
 
-    @inline(__always)
+    /// `.` and the six digits of `fraction` (0 ..< 1,000,000), trailing zeros dropped unless `full`.
+    ///
+    /// Written front to back, one digit per power of ten: the earlier back-to-front loop (a cursor
+    /// stepped down from the end it returned) was miscompiled by `swift build -c release` (whole-module
+    /// optimisation) into a function that wrote the `.` but none of the digits, so JSON lines carried
+    /// NUL bytes in every timestamptz; `ReleaseBuildTests` builds the module that way to keep it fixed.
+    @inline(never)
     static func writeFraction(_ fraction: Int, full: Bool, _ p: Out) -> Out {
         if fraction == 0 && !full { return p }
-        p.pointee = UInt8(ascii: ".")
-        var v = fraction
-        var digitsOut = 6
-        if !full {
-            while v % 10 == 0 { v /= 10; digitsOut -= 1 }
+        p[0] = UInt8(ascii: ".")
+        var divisor = 100_000
+        var rest = fraction
+        var i = 1
+        while divisor > 0 {
+            let digit = rest / divisor
+            p[i] = UInt8(truncatingIfNeeded: 48 + digit)
+            rest -= digit * divisor
+            divisor /= 10
+            i += 1
+            if !full && rest == 0 { break }
         }
-        var q = p + 1 + digitsOut
-        let end = q
-        for _ in 0..<digitsOut {
-            q -= 1
-            q.pointee = UInt8(truncatingIfNeeded: 48 + v % 10)
-            v /= 10
-        }
-        return end
+        return p + i
     }
 
     @inline(__always)
