@@ -328,7 +328,7 @@ enum TextFormat {
 
     /// `.` and the six digits of `fraction` (0 ..< 1,000,000), trailing zeros dropped unless `full`.
     ///
-    /// Written front to back, one digit per power of ten: the earlier back-to-front loop (a cursor
+    /// Written front to back, digit by digit: the earlier back-to-front loop (a cursor
     /// stepped down from the end it returned) was miscompiled by `swift build -c release` (whole-module
     /// optimisation) into a function that wrote the `.` but none of the digits, so JSON lines carried
     /// NUL bytes in every timestamptz; `ReleaseBuildTests` builds the module that way to keep it fixed.
@@ -336,18 +336,16 @@ enum TextFormat {
     static func writeFraction(_ fraction: Int, full: Bool, _ p: Out) -> Out {
         if fraction == 0 && !full { return p }
         p[0] = UInt8(ascii: ".")
-        var divisor = 100_000
-        var rest = fraction
-        var i = 1
-        while divisor > 0 {
-            let digit = rest / divisor
-            p[i] = UInt8(truncatingIfNeeded: 48 + digit)
-            rest -= digit * divisor
-            divisor /= 10
-            i += 1
-            if !full && rest == 0 { break }
-        }
-        return p + i
+        p[1] = UInt8(truncatingIfNeeded: 48 + fraction / 100_000)
+        p[2] = UInt8(truncatingIfNeeded: 48 + fraction / 10_000 % 10)
+        p[3] = UInt8(truncatingIfNeeded: 48 + fraction / 1_000 % 10)
+        p[4] = UInt8(truncatingIfNeeded: 48 + fraction / 100 % 10)
+        p[5] = UInt8(truncatingIfNeeded: 48 + fraction / 10 % 10)
+        p[6] = UInt8(truncatingIfNeeded: 48 + fraction % 10)
+        if full { return p + 7 }
+        var last = 6
+        while last > 1 && p[last] == 48 { last -= 1 }
+        return p + last + 1
     }
 
     @inline(__always)
