@@ -14,8 +14,8 @@ import SluiceParquet
 ///   (columns and array elements typed STRING keep them as text);
 /// - an array whose number of dimensions differs from the column's LIST nesting fails the export.
 struct ParquetBatchBuilder {
-    static let dateShift: Int32 = 10957
-    static let timestampShift: Int64 = 946_684_800_000_000
+    static let dateShift = PostgresText.epochDaysSince1970
+    static let timestampShift = PostgresText.epochMicrosecondsSince1970
 
     let types: [ParquetColumnType]
     let schema: [ColumnSchema]
@@ -200,18 +200,11 @@ struct ParquetBatchBuilder {
         case .uuid: out.appendUUID(bytes: b)
         case .jsonb: out.appendBytes(UnsafeRawBufferPointer(rebasing: b.dropFirst()))
         case .text, .json, .bytea, .array: out.appendBytes(b)
-        case .inet:
+        case .inet, .numeric, .interval:
+            // Stored as PostgreSQL's text (the decoder validated the element's bytes).
             var text: [UInt8] = []
-            _ = InetText.append(b, to: &text)
+            PostgresText.appendText(b, of: element, to: &text)
             out.appendBytes(text)
-        case .numeric:
-            if let text = PostgresText.numeric(b) { out.appendString(text) } else { out.appendNull() }
-        case .interval:
-            guard b.count == 16 else { return out.appendNull() }
-            let micros = be(Int64.self)
-            let days = Int32(truncatingIfNeeded: Int64(UInt32(b[8]) << 24 | UInt32(b[9]) << 16 | UInt32(b[10]) << 8 | UInt32(b[11])))
-            let months = Int32(bitPattern: UInt32(b[12]) << 24 | UInt32(b[13]) << 16 | UInt32(b[14]) << 8 | UInt32(b[15]))
-            out.appendString(PostgresText.interval(IntervalValue(microseconds: micros, days: Int32(bitPattern: UInt32(bitPattern: days)), months: months)))
         }
     }
 }

@@ -11,12 +11,12 @@
 ///   1, so `::2` prints `::0.0.0.2` but `::1` stays `::1`) or IPv4-mapped (`::ffff:1.2.3.4`);
 /// - inet omits the mask when it covers the whole address (/32 for IPv4, /128 for IPv6), cidr always
 ///   shows it. So `::1` stays `::1`, while casting to text (`inet::text`) would print `::1/128`.
-public enum InetText {
+enum InetText {
     /// The longest text: a full IPv6 address with an embedded IPv4 and a mask.
     static let maxLength = 50
 
     /// Appends the text of `raw` to `out`; returns a reason when the bytes are not a valid inet or cidr.
-    public static func append(_ raw: UnsafeRawBufferPointer, to out: inout [UInt8]) -> String? {
+    static func append(_ raw: UnsafeRawBufferPointer, to out: inout [UInt8]) -> String? {
         guard raw.count >= 4 else { return "inet is \(raw.count) bytes, expected at least 4" }
         let family = raw[0], bits = Int(raw[1]), isCIDR = raw[2] != 0, length = Int(raw[3])
         let maxBits: Int

@@ -1,6 +1,3 @@
-import Foundation
-import SluiceFormats
-
 /// Turns text rows (what `FETCH` returns in the cursor fallback) into PostgreSQL's binary COPY form, so the
 /// fallback feeds the same decoder and writers as `COPY ... TO STDOUT`.
 ///
@@ -8,27 +5,36 @@ import SluiceFormats
 /// char, name, json, jsonb, date, timestamp, timestamptz (`YYYY-MM-DD[ T]HH:MM:SS[.ffffff][Z|±HH[:MM]]`),
 /// uuid and bytea (hex `\x...`). Every other type (interval, arrays, unknown types) and BC or infinite
 /// dates are kept as their text, in a column typed text: the limits of the fallback.
-struct TextRowEncoder {
+public struct TextRowEncoder: Sendable {
     /// The schema of the encoded stream: the source's, with unparsed columns retyped as text.
-    let schema: [ColumnSchema]
+    public let schema: [ColumnSchema]
 
-    static let header: [UInt8] = [0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00, 0, 0, 0, 0, 0, 0, 0, 0]
-    static let trailer: [UInt8] = [0xFF, 0xFF]
+    /// The binary COPY header (signature, flags, no extension) and trailer the encoded rows go between.
+    public static let header: [UInt8] = [0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00, 0, 0, 0, 0, 0, 0, 0, 0]
+    public static let trailer: [UInt8] = [0xFF, 0xFF]
 
-    static let parsedOIDs: Set<UInt32> = [21, 23, 20, 700, 701, 1700, 16, 25, 1043, 1042, 19, 114, 3802, 1082, 1114, 1184, 2950, 17]
-
-    init(schema source: [ColumnSchema]) {
-        schema = source.map { column in
-            Self.parsedOIDs.contains(column.typeOID) ? column : ColumnSchema(name: column.name, typeOID: 25)
+    /// Whether the encoder parses the text of a column of this kind (others travel as text).
+    static func parses(_ column: ColumnSchema) -> Bool {
+        guard column.isKnownType else { return false }
+        switch column.type {
+        case .interval, .inet, .oid, .array: return false
+        default: return true
         }
     }
 
-    func encode(_ rows: [[String?]]) throws -> [UInt8] {
+    public init(schema source: [ColumnSchema]) {
+        schema = source.map { column in
+            Self.parses(column) ? column : ColumnSchema(name: column.name, typeOID: 25)
+        }
+    }
+
+    /// The rows (text values, nil for NULL) in binary COPY form, without header or trailer.
+    public func encode(_ rows: [[String?]]) throws -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(rows.count * 16 * max(1, schema.count))
         for (r, row) in rows.enumerated() {
             guard row.count == schema.count else {
-                throw ExportError.source("the cursor returned \(row.count) columns, expected \(schema.count)")
+                throw FormatsError.fieldCountMismatch(expected: schema.count, found: row.count, row: r + 1)
             }
             Self.put(Int16(schema.count), &out)
             for (c, value) in row.enumerated() {
@@ -41,7 +47,8 @@ struct TextRowEncoder {
                 do {
                     try Self.append(value, type: schema[c].type, to: &out)
                 } catch {
-                    throw ExportError.source("column '\(schema[c].name)' of fetched row \(r + 1) is not a valid \(schema[c].sourceTypeName)")
+                    throw FormatsError.badValue(column: schema[c].name, type: schema[c].sourceTypeName,
+                                                reason: "its text cannot be read", row: r + 1)
                 }
                 let length = UInt32(out.count - lengthAt - 4)
                 out[lengthAt] = UInt8(length >> 24); out[lengthAt + 1] = UInt8((length >> 16) & 0xFF)
@@ -189,7 +196,7 @@ struct TimestampText {
             return true
         }
         guard let y = number(4), expect("-"), let m = number(2), expect("-"), let d = number(2), (1...12).contains(m), (1...31).contains(d) else { return nil }
-        days = TimestampText.daysFromCivil(y, m, d) - 10957
+        days = TimestampText.daysFromCivil(y, m, d) - Int(PostgresText.epochDaysSince1970)
         guard i < s.count else { return }
         guard s[i] == 32 || s[i] == 84 else { return nil }
         i += 1
