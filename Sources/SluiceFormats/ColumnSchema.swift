@@ -41,40 +41,22 @@ public struct ColumnSchema: Sendable, Hashable {
 
     /// The source type as PostgreSQL's `format_type(oid, typmod)` spells it, e.g. `numeric(12,2)`.
     public var sourceTypeName: String {
-        let isArray: Bool
-        if case .array = type { isArray = true } else { isArray = false }
-        let suffix = isArray ? "[]" : ""
-        switch typeOID {
-        case 21, 1005: return "smallint" + suffix
-        case 23, 1007: return "integer" + suffix
-        case 20, 1016: return "bigint" + suffix
-        case 700, 1021: return "real" + suffix
-        case 701, 1022: return "double precision" + suffix
-        case 1700, 1231:
+        guard let entry = PostgresType.byOID[typeOID] else { return "oid \(typeOID) (read as text)" }
+        let suffix = entry.isArray ? "[]" : ""
+        switch entry.type.oid {
+        case 1700:
             if let ps = numericPrecisionScale { return "numeric(\(ps.precision),\(ps.scale))" + suffix }
-            return "numeric" + suffix
-        case 16, 1000: return "boolean" + suffix
-        case 25, 1009: return "text" + suffix
-        case 1043, 1015:
-            return "character varying" + (typeModifier >= 4 ? "(\(typeModifier - 4))" : "") + suffix
-        case 1042, 1014:
-            return "character" + (typeModifier >= 4 ? "(\(typeModifier - 4))" : "") + suffix
-        case 19, 1003: return "name" + suffix
-        case 1082, 1182: return "date" + suffix
-        case 1114, 1115:
-            return "timestamp" + (typeModifier >= 0 ? "(\(typeModifier))" : "") + " without time zone" + suffix
-        case 1184, 1185:
-            return "timestamp" + (typeModifier >= 0 ? "(\(typeModifier))" : "") + " with time zone" + suffix
-        case 1186, 1187: return "interval" + suffix
-        case 2950, 2951: return "uuid" + suffix
-        case 114, 199: return "json" + suffix
-        case 3802, 3807: return "jsonb" + suffix
-        case 17, 1001: return "bytea" + suffix
-        case 26, 1028: return "oid" + suffix
-        case 869, 1041: return "inet" + suffix
-        case 650, 651: return "cidr" + suffix
-        default: return "oid \(typeOID) (read as text)"
+        case 1043, 1042:
+            if typeModifier >= 4 { return entry.type.name + "(\(typeModifier - 4))" + suffix }
+        case 1114, 1184:
+            // The precision goes after `timestamp`: `timestamp(3) with time zone`.
+            if typeModifier >= 0 {
+                return "timestamp(\(typeModifier))" + entry.type.name.dropFirst("timestamp".count) + suffix
+            }
+        default:
+            break
         }
+        return entry.type.name + suffix
     }
 
     /// The type name written to the lake's `_schema.json`: bigint, integer, smallint, double, float,
