@@ -1,10 +1,11 @@
 /// Turns text rows (what `FETCH` returns in the cursor fallback) into PostgreSQL's binary COPY form, so the
 /// fallback feeds the same decoder and writers as `COPY ... TO STDOUT`.
 ///
-/// Parsed from text: smallint, integer, bigint, real, double precision, numeric, boolean, text, varchar,
-/// char, name, json, jsonb, date, timestamp, timestamptz (`YYYY-MM-DD[ T]HH:MM:SS[.ffffff][Z|±HH[:MM]]`),
-/// uuid and bytea (hex `\x...`). Every other type (interval, arrays, unknown types) and BC or infinite
-/// dates are kept as their text, in a column typed text: the limits of the fallback.
+/// Parsed from text: smallint, integer, bigint, oid, real, double precision, numeric, boolean, text,
+/// varchar, char, name, json, jsonb, date, timestamp, timestamptz (`YYYY-MM-DD[ T]HH:MM:SS[.ffffff][Z|±HH[:MM]]`,
+/// years of up to seven digits, ` BC`, `infinity`, `-infinity`), uuid and bytea (hex `\x...`). Every other
+/// type (interval, inet, cidr, arrays, unknown types) is kept as its text, in a column typed text: the
+/// limits of the fallback. A value that does not parse fails the export naming the column.
 public struct TextRowEncoder: Sendable {
     /// The schema of the encoded stream: the source's, with unparsed columns retyped as text.
     public let schema: [ColumnSchema]
@@ -17,7 +18,7 @@ public struct TextRowEncoder: Sendable {
     static func parses(_ column: ColumnSchema) -> Bool {
         guard column.isKnownType else { return false }
         switch column.type {
-        case .interval, .inet, .oid, .array: return false
+        case .interval, .inet, .array: return false
         default: return true
         }
     }
@@ -72,8 +73,11 @@ public struct TextRowEncoder: Sendable {
         case .int32:
             guard let v = Int32(text) else { throw Unparsable() }
             put(v, &out)
-        case .int64, .oid:
+        case .int64:
             guard let v = Int64(text) else { throw Unparsable() }
+            put(v, &out)
+        case .oid:
+            guard let v = UInt32(text) else { throw Unparsable() }
             put(v, &out)
         case .float32:
             guard let v = Float(text) else { throw Unparsable() }
@@ -108,12 +112,21 @@ public struct TextRowEncoder: Sendable {
             }
         case .date:
             guard let t = TimestampText(text), t.hasTimeOfDay == false else { throw Unparsable() }
-            put(Int32(t.days), &out)
+            if let infinity = t.infinity {
+                put(infinity > 0 ? Int32.max : Int32.min, &out)
+            } else {
+                guard let days = Int32(exactly: t.days) else { throw Unparsable() }
+                put(days, &out)
+            }
         case .timestamp, .timestampTZ:
             guard let t = TimestampText(text) else { throw Unparsable() }
-            var micros = Int64(t.days) * 86_400_000_000 + t.timeMicros
-            if type == .timestampTZ { micros -= Int64(t.offsetSeconds) * 1_000_000 }
-            put(micros, &out)
+            if let infinity = t.infinity {
+                put(infinity > 0 ? Int64.max : Int64.min, &out)
+            } else {
+                var micros = Int64(t.days) * 86_400_000_000 + t.timeMicros
+                if type == .timestampTZ { micros -= Int64(t.offsetSeconds) * 1_000_000 }
+                put(micros, &out)
+            }
         case .numeric:
             try appendNumeric(text, to: &out)
         case .interval, .inet, .array:
@@ -168,17 +181,29 @@ public struct TextRowEncoder: Sendable {
     }
 }
 
-/// A date or timestamp in the text forms PostgreSQL and CrateDB print.
+/// A date or timestamp in the text forms PostgreSQL and CrateDB print: years of four or more digits,
+/// ` BC` last for years before 1, and `infinity` / `-infinity`.
 struct TimestampText {
     /// Days since 2000-01-01.
-    var days: Int
+    var days: Int = 0
     var timeMicros: Int64 = 0
     var offsetSeconds = 0
     var hasTimeOfDay = false
+    /// 1 for `infinity`, -1 for `-infinity`, nil for a finite value.
+    var infinity: Int?
 
     init?(_ text: String) {
-        let s = Array(text.utf8)
+        if text == "infinity" || text == "-infinity" {
+            infinity = text.hasPrefix("-") ? -1 : 1
+            return
+        }
+        var s = Array(text.utf8)
+        let isBC = s.count > 3 && s.suffix(3) == Array(" BC".utf8)
+        if isBC { s.removeLast(3) }
         var i = 0
+        var yearDigits = 0
+        while yearDigits < s.count, s[yearDigits] >= 48, s[yearDigits] <= 57 { yearDigits += 1 }
+        guard (4...7).contains(yearDigits) else { return nil }
         func number(_ n: Int) -> Int? {
             guard i + n <= s.count else { return nil }
             var v = 0
@@ -195,7 +220,8 @@ struct TimestampText {
             i += 1
             return true
         }
-        guard let y = number(4), expect("-"), let m = number(2), expect("-"), let d = number(2), (1...12).contains(m), (1...31).contains(d) else { return nil }
+        guard let year = number(yearDigits), expect("-"), let m = number(2), expect("-"), let d = number(2), (1...12).contains(m), (1...31).contains(d) else { return nil }
+        let y = isBC ? 1 - year : year
         days = TimestampText.daysFromCivil(y, m, d) - Int(PostgresText.epochDaysSince1970)
         guard i < s.count else { return }
         guard s[i] == 32 || s[i] == 84 else { return nil }

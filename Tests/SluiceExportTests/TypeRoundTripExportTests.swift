@@ -1,4 +1,5 @@
 import Foundation
+import SluiceExport
 import XCTest
 
 /// Every PostgreSQL type Sluice supports, exported through the real export path in CSV, JSON lines and
@@ -94,7 +95,7 @@ final class TypeRoundTripExportTests: XCTestCase {
     }
 
     /// Runs one export of the table; returns the part file's path, or the failure.
-    private func export(_ format: String, compression: String = "none") async -> Result<String, any Error> {
+    private func export(_ format: String, compression: String = "none", readMethod: ExportReadMethod = .automatic) async -> Result<String, any Error> {
         do {
             let dag = try harness.dag("rt_\(format)", """
                 query: "SELECT * FROM \(table) ORDER BY id"
@@ -104,7 +105,7 @@ final class TypeRoundTripExportTests: XCTestCase {
                 destination: lake
                 path: "rt/\(format)"
                 """)
-            let outcome = await harness.run(dag, day: "2026-01-01")
+            let outcome = await harness.run(dag, day: "2026-01-01", readMethod: readMethod)
             _ = try outcome.result.get()
             let part = harness.files(under: "rt/\(format)").first { $0.hasPrefix("part-") } ?? ""
             return .success(harness.lake.path + "/rt/\(format)/" + part)
@@ -120,8 +121,8 @@ final class TypeRoundTripExportTests: XCTestCase {
     }
 
     /// CSV is byte for byte PostgreSQL's `COPY ... (FORMAT csv, HEADER)`, and each field its text output.
-    private func checkCSV() async throws {
-        let csv = try await export("csv").get()
+    private func checkCSV(readMethod: ExportReadMethod = .automatic) async throws {
+        let csv = try await export("csv", readMethod: readMethod).get()
         let reference = try pg.copyCSV("SELECT * FROM \(table) ORDER BY id")
         XCTAssertEqual(String(decoding: try Data(contentsOf: URL(fileURLWithPath: csv)), as: UTF8.self), String(decoding: reference, as: UTF8.self))
         XCTAssertEqual(try problems("csv", csv), [])
@@ -134,6 +135,11 @@ final class TypeRoundTripExportTests: XCTestCase {
         XCTAssertEqual(try problems("jsonl", jsonl), [])
         let parquet = try await export("parquet", compression: "snappy").get()
         XCTAssertEqual(try problems("parquet", parquet), [])
+    }
+
+    func testCursorFallbackWritesTheSameCSVAsCopy() async throws {
+        try create(Self.columns, Self.rows)
+        try await checkCSV(readMethod: .cursor)
     }
 
     func testMultiDimensionalArraysRoundTripThroughCSVAndJSONLinesAndAreNeverFlattenedInParquet() async throws {
