@@ -123,8 +123,12 @@ public struct TextRowEncoder: Sendable {
             if let infinity = t.infinity {
                 put(infinity > 0 ? Int64.max : Int64.min, &out)
             } else {
-                var micros = Int64(t.days) * 86_400_000_000 + t.timeMicros
-                if type == .timestampTZ { micros -= Int64(t.offsetSeconds) * 1_000_000 }
+                // Checked: a year far beyond PostgreSQL's range (another server's text) must not trap.
+                let (dayMicros, o1) = Int64(t.days).multipliedReportingOverflow(by: 86_400_000_000)
+                let (local, o2) = dayMicros.addingReportingOverflow(t.timeMicros)
+                let offset = type == .timestampTZ ? Int64(t.offsetSeconds) * 1_000_000 : 0
+                let (micros, o3) = local.subtractingReportingOverflow(offset)
+                guard !o1, !o2, !o3 else { throw Unparsable() }
                 put(micros, &out)
             }
         case .numeric:

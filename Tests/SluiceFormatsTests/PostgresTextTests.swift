@@ -34,6 +34,8 @@ final class PostgresTextTests: XCTestCase {
         let batches = try Decode.batches(TextRowEncoder.header + rows + TextRowEncoder.trailer, schema: encoder.schema)
         XCTAssertEqual(batches.first?.columns.prefix(2).map { $0.string(at: 0) ?? "null" }, ["-1.50", "::1"])
         XCTAssertEqual(batches.first?.columns[2].int64Values.first, 7)
+        let timestamps = TextRowEncoder(schema: [ColumnSchema(name: "ts", typeOID: 1114)])
+        XCTAssertThrowsError(try timestamps.encode([["9999999-01-01 00:00:00"]]), "a year whose microseconds overflow is an error, not a trap")
         XCTAssertThrowsError(try encoder.encode([["x", nil, nil]])) { error in
             XCTAssertEqual("\(error)", "column n (numeric) has an invalid value in row 1: its text cannot be read")
         }
