@@ -37,7 +37,7 @@ public struct TextRowEncoder: Sendable {
             guard row.count == schema.count else {
                 throw FormatsError.fieldCountMismatch(expected: schema.count, found: row.count, row: r + 1)
             }
-            Self.put(Int16(schema.count), &out)
+            Self.put(Int16(truncatingIfNeeded: schema.count), &out)
             for (c, value) in row.enumerated() {
                 guard let value else {
                     Self.put(Int32(-1), &out)
@@ -51,7 +51,7 @@ public struct TextRowEncoder: Sendable {
                     throw FormatsError.badValue(column: schema[c].name, type: schema[c].sourceTypeName,
                                                 reason: "its text cannot be read", row: r + 1)
                 }
-                let length = UInt32(out.count - lengthAt - 4)
+                let length = UInt32(truncatingIfNeeded: out.count - lengthAt - 4)
                 out[lengthAt] = UInt8(length >> 24); out[lengthAt + 1] = UInt8((length >> 16) & 0xFF)
                 out[lengthAt + 2] = UInt8((length >> 8) & 0xFF); out[lengthAt + 3] = UInt8(length & 0xFF)
             }
@@ -177,10 +177,13 @@ public struct TextRowEncoder: Sendable {
         while let first = groups.first, first == 0 { groups.removeFirst(); weight -= 1 }
         while let last = groups.last, last == 0 { groups.removeLast() }
         if groups.isEmpty { weight = 0 }
-        put(Int16(groups.count), &out)
-        put(Int16(weight), &out)
+        // numeric's header fields are 16 bits: longer text (from another server) is an error, not a trap.
+        guard let count = Int16(exactly: groups.count), let weight16 = Int16(exactly: weight),
+              let scale = Int16(exactly: fraction.count) else { throw Unparsable() }
+        put(count, &out)
+        put(weight16, &out)
         put(UInt16(negative && !groups.isEmpty ? 0x4000 : 0), &out)
-        put(Int16(fraction.count), &out)
+        put(scale, &out)
         for g in groups { put(g, &out) }
     }
 }

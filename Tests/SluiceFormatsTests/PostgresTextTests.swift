@@ -36,6 +36,8 @@ final class PostgresTextTests: XCTestCase {
         XCTAssertEqual(batches.first?.columns[2].int64Values.first, 7)
         let timestamps = TextRowEncoder(schema: [ColumnSchema(name: "ts", typeOID: 1114)])
         XCTAssertThrowsError(try timestamps.encode([["9999999-01-01 00:00:00"]]), "a year whose microseconds overflow is an error, not a trap")
+        let numbers = TextRowEncoder(schema: [ColumnSchema(name: "n", typeOID: 1700)])
+        XCTAssertThrowsError(try numbers.encode([["0." + String(repeating: "1", count: 40_000)]]), "a scale beyond 16 bits is an error, not a trap")
         XCTAssertThrowsError(try encoder.encode([["x", nil, nil]])) { error in
             XCTAssertEqual("\(error)", "column n (numeric) has an invalid value in row 1: its text cannot be read")
         }
