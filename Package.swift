@@ -41,10 +41,10 @@ let package = Package(
         // The metadata store: protocol, SQLite implementation, migrations.
         .target(name: "SluiceStore", dependencies: ["SluiceCore", "CSQLite"], swiftSettings: strict),
         // A streaming Parquet writer, from the specification. No dependency on the rest of Sluice.
-        .target(name: "SluiceParquet", dependencies: ["CZstd", "CSnappy"], swiftSettings: strict),
+        .target(name: "SluiceParquet", dependencies: ["CZstd", "CSnappy"], swiftSettings: strict + [.swiftLanguageMode(.v6)]),
 
         // Columnar batches from PostgreSQL's binary COPY, and the CSV / JSON lines writers with compression.
-        .target(name: "SluiceFormats", dependencies: ["CZlib", "CZstd"], swiftSettings: strict),
+        .target(name: "SluiceFormats", dependencies: ["CZlib", "CZstd"], swiftSettings: strict + [.swiftLanguageMode(.v6)]),
         // Where exports go: local folders and S3 (SigV4, multipart), with staging and publish primitives.
         .target(name: "SluiceDestinations", dependencies: ["CCurl", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
 

@@ -8,13 +8,16 @@ import SluiceParquet
 /// not UTC), timestamptz -> TIMESTAMP(micros, UTC), numeric(p,s) with 1 <= p <= 38 and 0 <= s <= p ->
 /// DECIMAL(p,s), uuid -> UUID, and as STRING (PostgreSQL's text): unconstrained numeric (its values can
 /// exceed any DECIMAL), interval (Parquet's INTERVAL cannot hold microseconds) and unknown types.
-/// Arrays become a LIST of the element's type, multi-dimensional arrays flattened in row-major order;
-/// elements that would be DECIMAL or INTERVAL become STRING.
+/// Arrays become a LIST of the element's type, nested once per dimension (`ColumnSchema.arrayDimensions`:
+/// a 2-D array is a LIST of LISTs); a value with another number of dimensions fails the export, never
+/// flattened. Elements that would be DECIMAL or INTERVAL become STRING; inet and cidr are STRING.
 public enum LakeType {
     /// The Parquet type of a column.
     public static func parquetType(_ column: ColumnSchema) -> ParquetColumnType {
         if case let .array(element) = column.type {
-            return .list(elementType(element))
+            var type = ParquetColumnType.list(elementType(element))
+            for _ in 1..<column.arrayDimensions { type = .list(type) }
+            return type
         }
         if column.type == .numeric, let ps = column.numericPrecisionScale, (1...38).contains(ps.precision), ps.scale >= 0, ps.scale <= ps.precision {
             return .decimal(precision: ps.precision, scale: ps.scale)
@@ -30,7 +33,7 @@ public enum LakeType {
         case .float32: return .float
         case .float64: return .double
         case .bool: return .boolean
-        case .text, .numeric, .interval: return .string
+        case .text, .numeric, .interval, .inet: return .string
         case .json, .jsonb: return .json
         case .bytea: return .binary
         case .date: return .date

@@ -5,16 +5,23 @@ import SluiceParquet
 /// `LakeType` chose: PostgreSQL's 2000-01-01 epoch becomes Parquet's 1970-01-01, numeric text becomes
 /// unscaled decimals, arrays become list rows.
 ///
-/// Special values Parquet cannot express: `infinity`/`-infinity` dates and timestamps keep PostgreSQL's
-/// sentinel (the largest and smallest value), and numeric `NaN`/`Infinity` in a DECIMAL column is written
-/// as NULL; string columns keep them as text.
+/// Values Parquet cannot express (docs/type-mapping.md has the whole table):
+/// - `infinity`/`-infinity` dates and timestamps become the largest value and its negation (2^31-1 days,
+///   2^63-1 microseconds), which DuckDB reads back as `infinity`/`-infinity`;
+/// - a timestamp after 294247-01-10 04:00:54.775806 (PostgreSQL goes to year 294276) fails the export
+///   with an error naming the column: it would overflow Parquet's microseconds since 1970;
+/// - numeric `NaN`/`Infinity` in a DECIMAL column fails the export naming the column and the value
+///   (columns and array elements typed STRING keep them as text);
+/// - an array whose number of dimensions differs from the column's LIST nesting fails the export.
 struct ParquetBatchBuilder {
-    static let dateShift: Int32 = 10957
-    static let timestampShift: Int64 = 946_684_800_000_000
+    static let dateShift = PostgresText.epochDaysSince1970
+    static let timestampShift = PostgresText.epochMicrosecondsSince1970
 
     let types: [ParquetColumnType]
+    let schema: [ColumnSchema]
 
     init(schema: [ColumnSchema]) {
+        self.schema = schema
         types = schema.map(LakeType.parquetType)
     }
 
@@ -23,11 +30,11 @@ struct ParquetBatchBuilder {
         for (c, vector) in batch.columns.enumerated() {
             let buffer = target[c]
             buffer.reserveCapacity(rows: batch.rowCount, bytes: vector.data.count)
-            try fill(buffer, type: types[c], from: vector, rows: batch.rowCount)
+            try fill(buffer, type: types[c], column: schema[c], from: vector, rows: batch.rowCount)
         }
     }
 
-    private func fill(_ out: ParquetColumnBuffer, type: ParquetColumnType, from v: ColumnVector, rows: Int) throws {
+    private func fill(_ out: ParquetColumnBuffer, type: ParquetColumnType, column: ColumnSchema, from v: ColumnVector, rows: Int) throws {
         let validity = v.validity
         switch v.type {
         case .int16:
@@ -45,10 +52,14 @@ struct ParquetBatchBuilder {
         case .bool:
             for r in 0..<rows { validity[r] ? out.appendBool(v.boolValues[r]) : out.appendNull() }
         case .date:
-            for r in 0..<rows { validity[r] ? out.appendDate(daysSinceEpoch: Self.date(v.int32Values[r])) : out.appendNull() }
+            for r in 0..<rows {
+                if validity[r] { out.appendDate(daysSinceEpoch: try Self.date(v.int32Values[r], column)) } else { out.appendNull() }
+            }
         case .timestamp, .timestampTZ:
-            v.int64Values.withUnsafeBufferPointer { values in
-                for r in 0..<rows { validity[r] ? out.appendTimestamp(microsecondsSinceEpoch: Self.timestamp(values[r])) : out.appendNull() }
+            try v.int64Values.withUnsafeBufferPointer { values in
+                for r in 0..<rows {
+                    if validity[r] { out.appendTimestamp(microsecondsSinceEpoch: try Self.timestamp(values[r], column)) } else { out.appendNull() }
+                }
             }
         case .interval:
             for r in 0..<rows { validity[r] ? out.appendString(PostgresText.interval(v.intervalValues[r])) : out.appendNull() }
@@ -61,26 +72,43 @@ struct ParquetBatchBuilder {
         case .numeric:
             if case let .decimal(precision, scale) = type {
                 for r in 0..<rows {
-                    guard validity[r], let parts = v.decimal(at: r) else { out.appendNull(); continue }
+                    guard validity[r] else { out.appendNull(); continue }
+                    guard let parts = v.decimal(at: r) else {
+                        throw Self.unrepresentable(column, "\(v.string(at: r) ?? "a special value")", "a Parquet DECIMAL",
+                                                   hint: "NULLIF(\(Self.shown(column.name)), 'NaN') or \(Self.shown(column.name))::text")
+                    }
                     try Self.appendDecimal(parts, precision: precision, scale: scale, to: out)
                 }
             } else {
                 appendBytes(v, rows: rows, to: out)
             }
-        case .text, .json, .jsonb, .bytea:
+        case .text, .json, .jsonb, .bytea, .inet:
             appendBytes(v, rows: rows, to: out)
         case .array(let element):
-            v.data.withUnsafeBytes { data in
+            try v.data.withUnsafeBytes { data in
                 for r in 0..<rows {
                     guard let array = v.array(at: r) else { out.appendNullList(); continue }
+                    if !array.dimensions.isEmpty && array.dimensions.count != column.arrayDimensions {
+                        throw Self.dimensionError(column, found: array.dimensions.count)
+                    }
                     for range in array.elements {
                         guard let range else { out.appendNull(); continue }
-                        Self.appendElement(UnsafeRawBufferPointer(rebasing: data[range]), element: element, to: out)
+                        try Self.appendElement(UnsafeRawBufferPointer(rebasing: data[range]), element: element, column: column, to: out)
                     }
-                    out.endList()
+                    out.endList(dimensions: array.dimensions)
                 }
             }
         }
+    }
+
+    /// A value whose number of dimensions differs from its Parquet column's nesting: never flattened.
+    static func dimensionError(_ column: ColumnSchema, found: Int) -> ExportError {
+        let name = shown(column.name)
+        let expected = column.arrayDimensions
+        return .write("column '\(name)' holds a \(found)-dimensional array, but its Parquet column is a LIST for "
+            + "\(expected)-dimensional arrays (PostgreSQL does not tell a query's array dimensions, so Sluice writes "
+            + "\(expected == 1 ? "one-dimensional arrays" : "\(expected) dimensions")); Sluice never flattens arrays: "
+            + "select the column as JSON (array_to_json(\(name))) or text (\(name)::text), or export it as csv or jsonl")
     }
 
     private func appendBytes(_ v: ColumnVector, rows: Int, to out: ParquetColumnBuffer) {
@@ -98,14 +126,40 @@ struct ParquetBatchBuilder {
         }
     }
 
+    /// Days since 1970 from PostgreSQL's days since 2000; ±infinity as ±(2^31-1), DuckDB's infinities.
     @inline(__always)
-    static func date(_ days: Int32) -> Int32 {
-        days == .max || days == .min ? days : days &+ dateShift
+    static func date(_ days: Int32, _ column: ColumnSchema) throws -> Int32 {
+        if days == .max { return .max }
+        if days == .min { return -.max }
+        let (shifted, overflow) = days.addingReportingOverflow(dateShift)
+        guard !overflow, shifted != .max, shifted != -.max else {
+            throw unrepresentable(column, "a date out of range", "a Parquet DATE", hint: "\(shown(column.name))::text")
+        }
+        return shifted
     }
 
+    /// Microseconds since 1970 from PostgreSQL's since 2000; ±infinity as ±(2^63-1), DuckDB's infinities.
     @inline(__always)
-    static func timestamp(_ micros: Int64) -> Int64 {
-        micros == .max || micros == .min ? micros : micros &+ timestampShift
+    static func timestamp(_ micros: Int64, _ column: ColumnSchema) throws -> Int64 {
+        if micros == .max { return .max }
+        if micros == .min { return -.max }
+        let (shifted, overflow) = micros.addingReportingOverflow(timestampShift)
+        guard !overflow, shifted != .max, shifted != -.max else {
+            throw unrepresentable(column, "a timestamp after 294247-01-10 04:00:54.775806",
+                                  "a Parquet TIMESTAMP (microseconds since 1970 in 64 bits)", hint: "\(shown(column.name))::text")
+        }
+        return shifted
+    }
+
+    /// A column name as messages show it: at most 64 characters.
+    static func shown(_ name: String) -> String {
+        name.count > 64 ? String(name.prefix(64)) + "…" : name
+    }
+
+    /// A value the column's Parquet type cannot hold: the export fails rather than change it.
+    static func unrepresentable(_ column: ColumnSchema, _ what: String, _ type: String, hint: String) -> ExportError {
+        .write("column '\(shown(column.name))' holds \(what), which \(type) cannot represent; Sluice does not change "
+            + "values silently: convert it in the query (for example \(hint)) or export as csv or jsonl")
     }
 
     /// Rescales `parts` to the column's scale (PostgreSQL already rounds to the declared scale, so this only
@@ -128,7 +182,7 @@ struct ParquetBatchBuilder {
     }
 
     /// One array element from its binary send form.
-    static func appendElement(_ b: UnsafeRawBufferPointer, element: ColumnType, to out: ParquetColumnBuffer) {
+    static func appendElement(_ b: UnsafeRawBufferPointer, element: ColumnType, column: ColumnSchema, to out: ParquetColumnBuffer) throws {
         func be<T: FixedWidthInteger>(_: T.Type) -> T {
             var value: T = 0
             for byte in b.prefix(MemoryLayout<T>.size) { value = value << 8 | T(truncatingIfNeeded: byte) }
@@ -141,19 +195,16 @@ struct ParquetBatchBuilder {
         case .float32: out.appendFloat(Float(bitPattern: be(UInt32.self)))
         case .float64: out.appendDouble(Double(bitPattern: be(UInt64.self)))
         case .bool: out.appendBool(b.first == 1)
-        case .date: out.appendDate(daysSinceEpoch: date(be(Int32.self)))
-        case .timestamp, .timestampTZ: out.appendTimestamp(microsecondsSinceEpoch: timestamp(be(Int64.self)))
+        case .date: out.appendDate(daysSinceEpoch: try date(be(Int32.self), column))
+        case .timestamp, .timestampTZ: out.appendTimestamp(microsecondsSinceEpoch: try timestamp(be(Int64.self), column))
         case .uuid: out.appendUUID(bytes: b)
         case .jsonb: out.appendBytes(UnsafeRawBufferPointer(rebasing: b.dropFirst()))
         case .text, .json, .bytea, .array: out.appendBytes(b)
-        case .numeric:
-            if let text = PostgresText.numeric(b) { out.appendString(text) } else { out.appendNull() }
-        case .interval:
-            guard b.count == 16 else { return out.appendNull() }
-            let micros = be(Int64.self)
-            let days = Int32(truncatingIfNeeded: Int64(UInt32(b[8]) << 24 | UInt32(b[9]) << 16 | UInt32(b[10]) << 8 | UInt32(b[11])))
-            let months = Int32(bitPattern: UInt32(b[12]) << 24 | UInt32(b[13]) << 16 | UInt32(b[14]) << 8 | UInt32(b[15]))
-            out.appendString(PostgresText.interval(IntervalValue(microseconds: micros, days: Int32(bitPattern: UInt32(bitPattern: days)), months: months)))
+        case .inet, .numeric, .interval:
+            // Stored as PostgreSQL's text (the decoder validated the element's bytes).
+            var text: [UInt8] = []
+            PostgresText.appendText(b, of: element, to: &text)
+            out.appendBytes(text)
         }
     }
 }

@@ -90,6 +90,7 @@ enum ArrayText {
                 return TextFormat.writeByteaHex(src.assumingMemoryBound(to: UInt8.self), b.count, p)
             }
         case .jsonb: out.append(contentsOf: UnsafeRawBufferPointer(rebasing: b.dropFirst()))
+        case .inet: _ = InetText.append(b, to: &out)
         case .text, .json, .array: out.append(contentsOf: b)
         }
     }

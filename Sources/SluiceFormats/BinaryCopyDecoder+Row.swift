@@ -74,16 +74,23 @@ extension BinaryCopyDecoder {
             }
             batch.columns[c].appendBytes(p + 1, len - 1)
         case .numeric:
-            let raw = UnsafeRawBufferPointer(start: p, count: len)
-            if let reason = NumericText.append(raw, to: &batch.columns[c].data) {
-                throw valueError(c, reason, row)
-            }
-            batch.columns[c].validity.append(true)
-            batch.columns[c].offsets.append(batch.columns[c].data.count)
+            try appendText(column: c, UnsafeRawBufferPointer(start: p, count: len), row: row) { NumericText.append($0, to: &$1) }
+        case .inet:
+            try appendText(column: c, UnsafeRawBufferPointer(start: p, count: len), row: row) { InetText.append($0, to: &$1) }
         case .array(let element):
             try validateArray(column: c, UnsafeRawBufferPointer(start: p, count: len), element: element, row: row)
             batch.columns[c].appendBytes(p, len)
         }
+    }
+
+    /// Appends a value stored as its text (numeric, inet): `convert` writes the text of the binary value or
+    /// returns why the bytes are invalid.
+    @inline(__always)
+    mutating func appendText(column c: Int, _ raw: UnsafeRawBufferPointer, row: Int,
+                             _ convert: (UnsafeRawBufferPointer, inout [UInt8]) -> String?) throws {
+        if let reason = convert(raw, &batch.columns[c].data) { throw valueError(c, reason, row) }
+        batch.columns[c].validity.append(true)
+        batch.columns[c].offsets.append(batch.columns[c].data.count)
     }
 
     /// Checks an array's layout, element type and element lengths so writers can trust it.
@@ -114,6 +121,10 @@ extension BinaryCopyDecoder {
             let bytes = UnsafeRawBufferPointer(rebasing: raw[range])
             if element == .numeric, let reason = NumericText.validate(bytes) {
                 throw valueError(c, reason, row)
+            }
+            if element == .inet {
+                var scratch: [UInt8] = []
+                if let reason = InetText.append(bytes, to: &scratch) { throw valueError(c, reason, row) }
             }
             if element == .jsonb, bytes.first != 1 {
                 throw valueError(c, "jsonb array element version byte is not 1", row)

@@ -99,7 +99,7 @@ public final class CSVWriter {
     @inline(__always)
     private func writeValue(_ column: ColumnAccess, _ row: Int, singleColumn: Bool) {
         switch column.type {
-        case .text, .json, .jsonb:
+        case .text, .json, .jsonb, .inet:
             let (src, n) = column.bytes(row)
             writeText(src, n, singleColumn: singleColumn)
         case .int64:

@@ -13,11 +13,16 @@ public struct ColumnSchema: Sendable, Hashable {
     public let type: ColumnType
     /// False when the OID is not one Sluice knows, so the column is read as text (cast it upstream).
     public let isKnownType: Bool
+    /// For an array column, how many dimensions its values have (1 to 6). PostgreSQL does not record
+    /// it in a query's row description (nor enforce a column's declared `int[][]`), so it is 1 unless
+    /// the caller knows better; formats with a fixed nesting (Parquet) reject values of another shape.
+    public let arrayDimensions: Int
 
-    public init(name: String, typeOID: UInt32, typeModifier: Int32 = -1) {
+    public init(name: String, typeOID: UInt32, typeModifier: Int32 = -1, arrayDimensions: Int = 1) {
         self.name = name
         self.typeOID = typeOID
         self.typeModifier = typeModifier
+        self.arrayDimensions = min(max(arrayDimensions, 1), 6)
         let known = ColumnType.known(oid: typeOID)
         self.type = known ?? .text
         self.isKnownType = known != nil
@@ -36,48 +41,38 @@ public struct ColumnSchema: Sendable, Hashable {
 
     /// The source type as PostgreSQL's `format_type(oid, typmod)` spells it, e.g. `numeric(12,2)`.
     public var sourceTypeName: String {
-        let isArray: Bool
-        if case .array = type { isArray = true } else { isArray = false }
-        let suffix = isArray ? "[]" : ""
-        switch typeOID {
-        case 21, 1005: return "smallint" + suffix
-        case 23, 1007: return "integer" + suffix
-        case 20, 1016: return "bigint" + suffix
-        case 700, 1021: return "real" + suffix
-        case 701, 1022: return "double precision" + suffix
-        case 1700, 1231:
+        guard let entry = PostgresType.byOID[typeOID] else { return "oid \(typeOID) (read as text)" }
+        let suffix = entry.isArray ? "[]" : ""
+        switch entry.type.oid {
+        case 1700:
             if let ps = numericPrecisionScale { return "numeric(\(ps.precision),\(ps.scale))" + suffix }
-            return "numeric" + suffix
-        case 16, 1000: return "boolean" + suffix
-        case 25, 1009: return "text" + suffix
-        case 1043, 1015:
-            return "character varying" + (typeModifier >= 4 ? "(\(typeModifier - 4))" : "") + suffix
-        case 1042, 1014:
-            return "character" + (typeModifier >= 4 ? "(\(typeModifier - 4))" : "") + suffix
-        case 19, 1003: return "name" + suffix
-        case 1082, 1182: return "date" + suffix
-        case 1114, 1115:
-            return "timestamp" + (typeModifier >= 0 ? "(\(typeModifier))" : "") + " without time zone" + suffix
-        case 1184, 1185:
-            return "timestamp" + (typeModifier >= 0 ? "(\(typeModifier))" : "") + " with time zone" + suffix
-        case 1186, 1187: return "interval" + suffix
-        case 2950, 2951: return "uuid" + suffix
-        case 114, 199: return "json" + suffix
-        case 3802, 3807: return "jsonb" + suffix
-        case 17, 1001: return "bytea" + suffix
-        case 26, 1028: return "oid" + suffix
-        default: return "oid \(typeOID) (read as text)"
+        case 1043, 1042:
+            if typeModifier >= 4 { return entry.type.name + "(\(typeModifier - 4))" + suffix }
+        case 1114, 1184:
+            // The precision goes after `timestamp`: `timestamp(3) with time zone`.
+            if typeModifier >= 0 {
+                return "timestamp(\(typeModifier))" + entry.type.name.dropFirst("timestamp".count) + suffix
+            }
+        default:
+            break
         }
+        return entry.type.name + suffix
     }
 
     /// The type name written to the lake's `_schema.json`: bigint, integer, smallint, double, float,
     /// decimal(p,s) (plain `decimal` when unconstrained), string, boolean, date, timestamp, timestamptz,
-    /// interval, uuid, json, binary or array<...>.
+    /// interval, uuid, json, binary or array<...> (nested once per dimension: `array<array<integer>>`).
     public var lakeTypeName: String {
+        let element: String
         if let ps = numericPrecisionScale {
-            let decimal = "decimal(\(ps.precision),\(ps.scale))"
-            return type == .numeric ? decimal : "array<\(decimal)>"
+            element = "decimal(\(ps.precision),\(ps.scale))"
+        } else if case .array(let inner) = type {
+            element = inner.lakeTypeName
+        } else {
+            return type.lakeTypeName
         }
-        return type.lakeTypeName
+        guard case .array = type else { return element }
+        let depth = arrayDimensions
+        return String(repeating: "array<", count: depth) + element + String(repeating: ">", count: depth)
     }
 }

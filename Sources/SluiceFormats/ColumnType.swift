@@ -7,48 +7,15 @@
 public indirect enum ColumnType: Sendable, Hashable {
     case int16, int32, int64, float32, float64, numeric, bool
     case text, date, timestamp, timestampTZ, interval, uuid, json, jsonb, bytea, oid
+    /// inet and cidr (the binary form says which), stored as the text PostgreSQL prints.
+    case inet
     /// A one- or multi-dimensional array of the element kind.
     case array(ColumnType)
 
-    /// The kind for a PostgreSQL type OID, or nil when Sluice does not know the type.
+    /// The kind for a PostgreSQL type OID (see `PostgresType.all`), or nil when Sluice does not know the type.
     public static func known(oid: UInt32) -> ColumnType? {
-        switch oid {
-        case 21: return .int16
-        case 23: return .int32
-        case 20: return .int64
-        case 700: return .float32
-        case 701: return .float64
-        case 1700: return .numeric
-        case 16: return .bool
-        case 25, 1043, 1042, 19: return .text
-        case 1082: return .date
-        case 1114: return .timestamp
-        case 1184: return .timestampTZ
-        case 1186: return .interval
-        case 2950: return .uuid
-        case 114: return .json
-        case 3802: return .jsonb
-        case 17: return .bytea
-        case 26: return .oid
-        case 1005: return .array(.int16)
-        case 1007: return .array(.int32)
-        case 1016: return .array(.int64)
-        case 1021: return .array(.float32)
-        case 1022: return .array(.float64)
-        case 1231: return .array(.numeric)
-        case 1000: return .array(.bool)
-        case 1009, 1015, 1014, 1003: return .array(.text)
-        case 1182: return .array(.date)
-        case 1115: return .array(.timestamp)
-        case 1185: return .array(.timestampTZ)
-        case 1187: return .array(.interval)
-        case 2951: return .array(.uuid)
-        case 3807: return .array(.jsonb)
-        case 199: return .array(.json)
-        case 1001: return .array(.bytea)
-        case 1028: return .array(.oid)
-        default: return nil
-        }
+        guard let entry = PostgresType.byOID[oid] else { return nil }
+        return entry.isArray ? .array(entry.type.kind) : entry.type.kind
     }
 
     /// The kind for a type OID; unknown OIDs fall back to `.text` (cast such columns to text upstream).
@@ -59,7 +26,7 @@ public indirect enum ColumnType: Sendable, Hashable {
     /// True when values of this kind are stored as bytes + offsets in a `ColumnVector`.
     public var isVariableLength: Bool {
         switch self {
-        case .numeric, .text, .uuid, .json, .jsonb, .bytea, .array: return true
+        case .numeric, .text, .uuid, .json, .jsonb, .bytea, .inet, .array: return true
         default: return false
         }
     }
@@ -90,6 +57,7 @@ public indirect enum ColumnType: Sendable, Hashable {
         case .jsonb: return "jsonb"
         case .bytea: return "bytea"
         case .oid: return "oid"
+        case .inet: return "inet"
         case .array(let element): return element.name + "[]"
         }
     }
@@ -104,7 +72,7 @@ public indirect enum ColumnType: Sendable, Hashable {
         case .float64: return "double"
         case .numeric: return "decimal"
         case .bool: return "boolean"
-        case .text: return "string"
+        case .text, .inet: return "string"
         case .date: return "date"
         case .timestamp: return "timestamp"
         case .timestampTZ: return "timestamptz"

@@ -124,7 +124,7 @@ public final class JSONLinesWriter {
         case .json:
             let (src, n) = column.bytes(row)
             write(n) { JSONText.writeMinified(src, n, $0) }
-        case .text:
+        case .text, .inet:
             let (src, n) = column.bytes(row)
             write(JSONText.maxString(n)) { JSONText.writeString(src, n, $0) }
         case .int64, .oid:

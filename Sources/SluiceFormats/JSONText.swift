@@ -123,7 +123,7 @@ enum JSONText {
             appendQuoted(to: &out, TextFormat.maxTimestamp) { TextFormat.writeISOTimestamp(b.readInt64(at: 0), withZone: false, $0) }
         case .timestampTZ:
             appendQuoted(to: &out, TextFormat.maxTimestamp) { TextFormat.writeISOTimestamp(b.readInt64(at: 0), withZone: true, $0) }
-        case .interval, .uuid:
+        case .interval, .uuid, .inet:
             appendQuoted(to: &out, TextFormat.maxInterval) { p in
                 var text: [UInt8] = []
                 ArrayText.appendElementText(b, type, to: &text)

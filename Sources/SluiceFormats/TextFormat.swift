@@ -326,23 +326,26 @@ enum TextFormat {
         return writeFraction(fraction, full: fullFraction, q)
     }
 
-    @inline(__always)
+    /// `.` and the six digits of `fraction` (0 ..< 1,000,000), trailing zeros dropped unless `full`.
+    ///
+    /// Written front to back, digit by digit: the earlier back-to-front loop (a cursor
+    /// stepped down from the end it returned) was miscompiled by `swift build -c release` (whole-module
+    /// optimisation) into a function that wrote the `.` but none of the digits, so JSON lines carried
+    /// NUL bytes in every timestamptz; `ReleaseBuildTests` builds the module that way to keep it fixed.
+    @inline(never)
     static func writeFraction(_ fraction: Int, full: Bool, _ p: Out) -> Out {
         if fraction == 0 && !full { return p }
-        p.pointee = UInt8(ascii: ".")
-        var v = fraction
-        var digitsOut = 6
-        if !full {
-            while v % 10 == 0 { v /= 10; digitsOut -= 1 }
-        }
-        var q = p + 1 + digitsOut
-        let end = q
-        for _ in 0..<digitsOut {
-            q -= 1
-            q.pointee = UInt8(truncatingIfNeeded: 48 + v % 10)
-            v /= 10
-        }
-        return end
+        p[0] = UInt8(ascii: ".")
+        p[1] = UInt8(truncatingIfNeeded: 48 + fraction / 100_000)
+        p[2] = UInt8(truncatingIfNeeded: 48 + fraction / 10_000 % 10)
+        p[3] = UInt8(truncatingIfNeeded: 48 + fraction / 1_000 % 10)
+        p[4] = UInt8(truncatingIfNeeded: 48 + fraction / 100 % 10)
+        p[5] = UInt8(truncatingIfNeeded: 48 + fraction / 10 % 10)
+        p[6] = UInt8(truncatingIfNeeded: 48 + fraction % 10)
+        if full { return p + 7 }
+        var last = 6
+        while last > 1 && p[last] == 48 { last -= 1 }
+        return p + last + 1
     }
 
     @inline(__always)

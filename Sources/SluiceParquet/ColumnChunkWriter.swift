@@ -168,6 +168,9 @@ final class ColumnChunkWriter {
                 repetitions.append(0)
                 pageNullCount += 1
                 pageLevelCount += 1
+            } else if leaf.isNestedList {
+                appendNestedListLevels(values, row: row, elements: start..<end, &definitions, &repetitions)
+                pageLevelCount += end - start
             } else {
                 for element in start..<end {
                     repetitions.append(element == start ? 0 : 1)
@@ -179,6 +182,34 @@ final class ColumnChunkWriter {
         }
         definitionLevels = definitions
         repetitionLevels = repetitions
+    }
+
+    /// Levels of a rectangular nested list row, its elements in row-major order: the repetition
+    /// level of an element is the outermost list it starts a new entry of (1 starts a new inner
+    /// list in the outermost list, the depth continues the innermost list), like an odometer whose
+    /// leftmost turning wheel names the level.
+    private func appendNestedListLevels(_ values: ColumnValues, row: Int, elements: Range<Int>,
+                                        _ definitions: inout PodVector<UInt8>, _ repetitions: inout PodVector<UInt8>) {
+        let depth = leaf.maxRepetitionLevel
+        let maxDefinition = UInt8(leaf.maxDefinitionLevel)
+        var dimensions = [Int](repeating: 1, count: depth)
+        for level in 0..<depth { dimensions[level] = max(1, values.listDimensions[row * depth + level]) }
+        var index = [Int](repeating: 0, count: depth)
+        for element in elements {
+            if element == elements.lowerBound {
+                repetitions.append(0)
+            } else {
+                var level = depth - 1
+                index[level] += 1
+                while level > 0 && index[level] == dimensions[level] {
+                    index[level] = 0
+                    level -= 1
+                    index[level] += 1
+                }
+                repetitions.append(UInt8(level + 1))
+            }
+            definitions.append(values.validity[element] != 0 ? maxDefinition : maxDefinition - 1)
+        }
     }
 
     private func appendBooleans(_ values: ColumnValues, _ validity: UnsafeBufferPointer<UInt8>?, _ range: Range<Int>) {

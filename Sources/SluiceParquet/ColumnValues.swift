@@ -19,6 +19,8 @@ struct ColumnValues {
     var listEnds = PodVector<Int>()
     /// For nullable lists: per row, 1 present, 0 null.
     var listValidity = PodVector<UInt8>()
+    /// For nested lists: per row, its dimensions (outermost first), as many as the column nests lists.
+    var listDimensions = PodVector<Int>()
     /// Number of value slots (rows for a flat column, elements for a list).
     var valueCount = 0
     /// Bytes the values take before encoding, an estimate used to size row groups.
@@ -40,6 +42,7 @@ struct ColumnValues {
         validity.deallocate()
         listEnds.deallocate()
         listValidity.deallocate()
+        listDimensions.deallocate()
     }
 
     mutating func removeAll() {
@@ -54,6 +57,7 @@ struct ColumnValues {
         validity.removeAll()
         listEnds.removeAll()
         listValidity.removeAll()
+        listDimensions.removeAll()
         valueCount = 0
         rawByteCount = 0
     }

@@ -14,7 +14,7 @@ struct FileMetadataEncoder {
         t.i32(1, Int32(2))
         var elementCount = 1
         for column in schema.columns {
-            if case .list = column.type { elementCount += 3 } else { elementCount += 1 }
+            elementCount += 1 + 2 * column.type.listDepth
         }
         t.listBegin(2, elementType: .struct, count: elementCount)
         t.elementStructBegin()
@@ -47,28 +47,32 @@ struct FileMetadataEncoder {
     // MARK: Schema
 
     private func writeSchemaElements(_ column: ParquetColumn, _ t: inout ThriftCompactWriter) {
-        let repetition: Int32 = column.nullable ? 1 : 0
-        if case .list(let element) = column.type {
-            t.elementStructBegin()
-            t.i32(3, repetition)
-            t.string(4, column.name)
-            t.i32(5, Int32(1))
-            t.i32(6, Int32(3))
-            t.structBegin(10)
-            t.emptyStruct(3)
-            t.structEnd()
-            t.structEnd()
+        writeElements(name: column.name, type: column.type, repetition: column.nullable ? 1 : 0, &t)
+    }
 
-            t.elementStructBegin()
-            t.i32(3, Int32(2))
-            t.string(4, "list")
-            t.i32(5, Int32(1))
-            t.structEnd()
-
-            writeLeaf(name: "element", type: element, repetition: 1, &t)
-        } else {
-            writeLeaf(name: column.name, type: column.type, repetition: repetition, &t)
+    /// A LIST group (`<name> (LIST) { repeated group list { <element> } }`) around its element,
+    /// recursively for nested lists, or the leaf itself.
+    private func writeElements(name: String, type: ParquetColumnType, repetition: Int32, _ t: inout ThriftCompactWriter) {
+        guard case .list(let element) = type else {
+            return writeLeaf(name: name, type: type, repetition: repetition, &t)
         }
+        t.elementStructBegin()
+        t.i32(3, repetition)
+        t.string(4, name)
+        t.i32(5, Int32(1))
+        t.i32(6, Int32(3))
+        t.structBegin(10)
+        t.emptyStruct(3)
+        t.structEnd()
+        t.structEnd()
+
+        t.elementStructBegin()
+        t.i32(3, Int32(2))
+        t.string(4, "list")
+        t.i32(5, Int32(1))
+        t.structEnd()
+
+        writeElements(name: "element", type: element, repetition: 1, &t)
     }
 
     private func writeLeaf(name: String, type: ParquetColumnType, repetition: Int32, _ t: inout ThriftCompactWriter) {

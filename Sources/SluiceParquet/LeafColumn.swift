@@ -2,7 +2,7 @@
 /// type, levels, sort order, and where it sits in the schema tree.
 ///
 /// Each top-level `ParquetColumn` has exactly one leaf: itself, or for a list the `element`
-/// inside `<name> { repeated group list { optional element } }`.
+/// inside `<name> { repeated group list { optional element } }` (nested once per list level).
 struct LeafColumn {
     let column: ParquetColumn
     /// The primitive type of the values (the element type for a list).
@@ -16,24 +16,21 @@ struct LeafColumn {
     let path: [String]
 
     var isList: Bool { maxRepetitionLevel > 0 }
+    /// Lists nested in lists: rows carry their dimensions.
+    var isNestedList: Bool { maxRepetitionLevel > 1 }
     /// Whether a value slot in the column buffer may be null (flat nullable columns, list elements).
     var valuesNullable: Bool { isList || column.nullable }
     var name: String { column.name }
 
     init(_ column: ParquetColumn) {
         self.column = column
-        let valueType: ParquetColumnType
-        if case .list(let element) = column.type {
-            valueType = element
-            maxRepetitionLevel = 1
-            maxDefinitionLevel = (column.nullable ? 1 : 0) + 2
-            path = [column.name, "list", "element"]
-        } else {
-            valueType = column.type
-            maxRepetitionLevel = 0
-            maxDefinitionLevel = column.nullable ? 1 : 0
-            path = [column.name]
-        }
+        // Each list level adds a repeated group (+1 definition, +1 repetition) and an optional
+        // element (+1 definition): an inner list or, at the bottom, the value.
+        let depth = column.type.listDepth
+        let valueType = column.type.innermostElement
+        maxRepetitionLevel = depth
+        maxDefinitionLevel = (column.nullable ? 1 : 0) + 2 * depth
+        path = [column.name] + Array(repeating: ["list", "element"], count: depth).flatMap { $0 }
         self.valueType = valueType
         (physical, typeLength, sortOrder) = Self.physical(of: valueType)
     }

@@ -223,6 +223,47 @@ public final class ParquetColumnBuffer {
     /// (possibly none: an empty list) form its list.
     public func endList() {
         guard leaf.isList else { return wrongKind() }
+        if leaf.isNestedList {
+            let start = storage.pointee.listEnds.count == 0 ? 0 : storage.pointee.listEnds[storage.pointee.listEnds.count - 1]
+            guard storage.pointee.valueCount == start else {
+                return recordProblem(.invalidListShape(column: column.name, reason: "has elements but no dimensions (use endList(dimensions:))"))
+            }
+            storage.pointee.listDimensions.append(repeating: 0, count: leaf.maxRepetitionLevel)
+        }
+        storage.pointee.listEnds.append(storage.pointee.valueCount)
+        if column.nullable { storage.pointee.listValidity.append(1) }
+    }
+
+    /// Ends the current row of a (possibly nested) list column whose elements were appended in
+    /// row-major order, innermost index fastest: `dimensions` gives the size of each level,
+    /// outermost first, one per nested list (`[2, 3]` for two lists of three elements). A row with
+    /// no elements is an empty list whatever its dimensions. Rows are rectangular: every inner list
+    /// of one level has the same length, and no inner list is null.
+    public func endList(dimensions: [Int]) {
+        guard leaf.isList else { return wrongKind() }
+        let start = storage.pointee.listEnds.count == 0 ? 0 : storage.pointee.listEnds[storage.pointee.listEnds.count - 1]
+        let elements = storage.pointee.valueCount - start
+        if elements == 0 {
+            if leaf.isNestedList { storage.pointee.listDimensions.append(repeating: 0, count: leaf.maxRepetitionLevel) }
+        } else {
+            guard dimensions.count == leaf.maxRepetitionLevel else {
+                return recordProblem(.invalidListShape(column: column.name,
+                    reason: "has \(dimensions.count) dimensions but the column nests \(leaf.maxRepetitionLevel) lists"))
+            }
+            var product = 1
+            for size in dimensions {
+                let (next, overflow) = product.multipliedReportingOverflow(by: size)
+                guard size > 0, !overflow else {
+                    return recordProblem(.invalidListShape(column: column.name, reason: "has an empty or oversized dimension"))
+                }
+                product = next
+            }
+            guard product == elements else {
+                return recordProblem(.invalidListShape(column: column.name,
+                    reason: "has \(elements) elements but dimensions that make \(product)"))
+            }
+            if leaf.isNestedList { for size in dimensions { storage.pointee.listDimensions.append(size) } }
+        }
         storage.pointee.listEnds.append(storage.pointee.valueCount)
         if column.nullable { storage.pointee.listValidity.append(1) }
     }
@@ -231,6 +272,7 @@ public final class ParquetColumnBuffer {
     public func appendNullList() {
         guard leaf.isList else { return wrongKind() }
         guard column.nullable else { return recordProblem(.nullInRequiredColumn(column: column.name)) }
+        if leaf.isNestedList { storage.pointee.listDimensions.append(repeating: 0, count: leaf.maxRepetitionLevel) }
         storage.pointee.listEnds.append(storage.pointee.valueCount)
         storage.pointee.listValidity.append(0)
     }

@@ -19,7 +19,9 @@
 /// | `uuid` | FIXED_LEN_BYTE_ARRAY(16) | UUID |
 /// | `list` | 3-level LIST group around an optional element | LIST / LIST |
 ///
-/// Lists of lists are not supported: a list's element must be a primitive type.
+/// A list's element may itself be a list (`.list(.list(.int32))`), up to six levels: each level is
+/// an optional LIST group whose repeated `list` group holds the next level, so readers see nested
+/// lists. Nested rows are rectangular (see `ParquetColumnBuffer.endList(dimensions:)`).
 public indirect enum ParquetColumnType: Hashable, Sendable {
     case boolean
     case int16
@@ -35,4 +37,16 @@ public indirect enum ParquetColumnType: Hashable, Sendable {
     case decimal(precision: Int, scale: Int)
     case uuid
     case list(ParquetColumnType)
+
+    /// How many lists are nested in this type (0 for a primitive type).
+    public var listDepth: Int {
+        if case .list(let element) = self { return 1 + element.listDepth }
+        return 0
+    }
+
+    /// The primitive type inside all the lists.
+    public var innermostElement: ParquetColumnType {
+        if case .list(let element) = self { return element.innermostElement }
+        return self
+    }
 }

@@ -19,6 +19,8 @@ public enum ParquetError: Error, CustomStringConvertible, Equatable, Sendable {
     case invalidUUID(column: String)
     /// A value is too large to be written (byte arrays are limited to 2 GiB).
     case valueTooLarge(column: String)
+    /// A nested list row's dimensions do not match the column's nesting or its element count.
+    case invalidListShape(column: String, reason: String)
     /// The compression library reported an error.
     case compressionFailed(codec: String, reason: String)
     /// Writing to the sink failed.
@@ -38,6 +40,7 @@ public enum ParquetError: Error, CustomStringConvertible, Equatable, Sendable {
             return "Column '\(column)' received a decimal that is malformed or does not fit its precision and scale."
         case .invalidUUID(let column): return "Column '\(column)' received a UUID that is not 16 bytes long."
         case .valueTooLarge(let column): return "Column '\(column)' received a value larger than 2 GiB."
+        case .invalidListShape(let column, let reason): return "Column '\(column)' received a list row that \(reason)."
         case .compressionFailed(let codec, let reason): return "\(codec) compression failed: \(reason)."
         case .sinkFailed(let why): return "Writing the Parquet output failed: \(why)."
         case .writerClosed: return "The Parquet writer is already closed."

@@ -2,6 +2,9 @@
 ///
 /// Validation happens in `init`, so a schema that exists can always be written.
 public struct ParquetSchema: Hashable, Sendable {
+    /// The deepest nesting of lists a column may have (PostgreSQL arrays have at most six dimensions).
+    public static let maxListDepth = 6
+
     public let columns: [ParquetColumn]
 
     /// Checks every column and collects every problem before throwing `ParquetError.invalidSchema`.
@@ -12,13 +15,10 @@ public struct ParquetSchema: Hashable, Sendable {
         for column in columns {
             if column.name.isEmpty { problems.append("a column name is empty") }
             if !seen.insert(column.name).inserted { problems.append("column '\(column.name)' appears twice") }
-            switch column.type {
-            case .list(let element):
-                if case .list = element { problems.append("column '\(column.name)' is a list of lists, which is not supported") }
-                if let problem = Self.problem(with: element, column: column.name) { problems.append(problem) }
-            default:
-                if let problem = Self.problem(with: column.type, column: column.name) { problems.append(problem) }
+            if column.type.listDepth > Self.maxListDepth {
+                problems.append("column '\(column.name)' nests \(column.type.listDepth) lists, at most \(Self.maxListDepth) are supported")
             }
+            if let problem = Self.problem(with: column.type.innermostElement, column: column.name) { problems.append(problem) }
         }
         if !problems.isEmpty { throw ParquetError.invalidSchema(problems.joined(separator: "; ")) }
         self.columns = columns

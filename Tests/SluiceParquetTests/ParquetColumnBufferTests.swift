@@ -104,12 +104,12 @@ final class ParquetColumnBufferTests: XCTestCase {
         XCTAssertThrowsError(try ParquetSchema([
             .init(name: "a", type: .int64),
             .init(name: "a", type: .decimal(precision: 0, scale: 0)),
-            .init(name: "", type: .list(.list(.int32))),
+            .init(name: "", type: .list(.list(.list(.list(.list(.list(.list(.int32)))))))),
         ])) { error in
             let text = (error as? ParquetError)?.description ?? ""
             XCTAssertTrue(text.contains("appears twice"), text)
             XCTAssertTrue(text.contains("precision 0"), text)
-            XCTAssertTrue(text.contains("list of lists"), text)
+            XCTAssertTrue(text.contains("nests 7 lists, at most 6"), text)
             XCTAssertTrue(text.contains("empty"), text)
         }
     }

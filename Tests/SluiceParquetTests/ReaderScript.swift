@@ -39,8 +39,14 @@ def norm(v):
     if isinstance(v, str):
         return v
     if isinstance(v, (list, tuple)):
-        return json.dumps([norm(x) for x in v], separators=(",", ":"), ensure_ascii=False)
+        return json.dumps(tree(v), separators=(",", ":"), ensure_ascii=False)
     return "unknown:" + repr(v)
+
+def tree(v):
+    # Nested lists stay nested: each leaf normalised, the structure kept.
+    if isinstance(v, (list, tuple)):
+        return [tree(x) for x in v]
+    return norm(v)
 
 path = sys.argv[1]
 pf = pq.ParquetFile(path)

@@ -1,36 +1,43 @@
-import Foundation
-import SluiceFormats
-
 /// Turns text rows (what `FETCH` returns in the cursor fallback) into PostgreSQL's binary COPY form, so the
 /// fallback feeds the same decoder and writers as `COPY ... TO STDOUT`.
 ///
-/// Parsed from text: smallint, integer, bigint, real, double precision, numeric, boolean, text, varchar,
-/// char, name, json, jsonb, date, timestamp, timestamptz (`YYYY-MM-DD[ T]HH:MM:SS[.ffffff][Z|±HH[:MM]]`),
-/// uuid and bytea (hex `\x...`). Every other type (interval, arrays, unknown types) and BC or infinite
-/// dates are kept as their text, in a column typed text: the limits of the fallback.
-struct TextRowEncoder {
+/// Parsed from text: smallint, integer, bigint, oid, real, double precision, numeric, boolean, text,
+/// varchar, char, name, json, jsonb, date, timestamp, timestamptz (`YYYY-MM-DD[ T]HH:MM:SS[.ffffff][Z|±HH[:MM]]`,
+/// years of up to seven digits, ` BC`, `infinity`, `-infinity`), uuid and bytea (hex `\x...`). Every other
+/// type (interval, inet, cidr, arrays, unknown types) is kept as its text, in a column typed text: the
+/// limits of the fallback. A value that does not parse fails the export naming the column.
+public struct TextRowEncoder: Sendable {
     /// The schema of the encoded stream: the source's, with unparsed columns retyped as text.
-    let schema: [ColumnSchema]
+    public let schema: [ColumnSchema]
 
-    static let header: [UInt8] = [0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00, 0, 0, 0, 0, 0, 0, 0, 0]
-    static let trailer: [UInt8] = [0xFF, 0xFF]
+    /// The binary COPY header (signature, flags, no extension) and trailer the encoded rows go between.
+    public static let header: [UInt8] = [0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00, 0, 0, 0, 0, 0, 0, 0, 0]
+    public static let trailer: [UInt8] = [0xFF, 0xFF]
 
-    static let parsedOIDs: Set<UInt32> = [21, 23, 20, 700, 701, 1700, 16, 25, 1043, 1042, 19, 114, 3802, 1082, 1114, 1184, 2950, 17]
-
-    init(schema source: [ColumnSchema]) {
-        schema = source.map { column in
-            Self.parsedOIDs.contains(column.typeOID) ? column : ColumnSchema(name: column.name, typeOID: 25)
+    /// Whether the encoder parses the text of a column of this kind (others travel as text).
+    static func parses(_ column: ColumnSchema) -> Bool {
+        guard column.isKnownType else { return false }
+        switch column.type {
+        case .interval, .inet, .array: return false
+        default: return true
         }
     }
 
-    func encode(_ rows: [[String?]]) throws -> [UInt8] {
+    public init(schema source: [ColumnSchema]) {
+        schema = source.map { column in
+            Self.parses(column) ? column : ColumnSchema(name: column.name, typeOID: 25)
+        }
+    }
+
+    /// The rows (text values, nil for NULL) in binary COPY form, without header or trailer.
+    public func encode(_ rows: [[String?]]) throws -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(rows.count * 16 * max(1, schema.count))
         for (r, row) in rows.enumerated() {
             guard row.count == schema.count else {
-                throw ExportError.source("the cursor returned \(row.count) columns, expected \(schema.count)")
+                throw FormatsError.fieldCountMismatch(expected: schema.count, found: row.count, row: r + 1)
             }
-            Self.put(Int16(schema.count), &out)
+            Self.put(Int16(truncatingIfNeeded: schema.count), &out)
             for (c, value) in row.enumerated() {
                 guard let value else {
                     Self.put(Int32(-1), &out)
@@ -41,9 +48,10 @@ struct TextRowEncoder {
                 do {
                     try Self.append(value, type: schema[c].type, to: &out)
                 } catch {
-                    throw ExportError.source("column '\(schema[c].name)' of fetched row \(r + 1) is not a valid \(schema[c].sourceTypeName)")
+                    throw FormatsError.badValue(column: schema[c].name, type: schema[c].sourceTypeName,
+                                                reason: "its text cannot be read", row: r + 1)
                 }
-                let length = UInt32(out.count - lengthAt - 4)
+                let length = UInt32(truncatingIfNeeded: out.count - lengthAt - 4)
                 out[lengthAt] = UInt8(length >> 24); out[lengthAt + 1] = UInt8((length >> 16) & 0xFF)
                 out[lengthAt + 2] = UInt8((length >> 8) & 0xFF); out[lengthAt + 3] = UInt8(length & 0xFF)
             }
@@ -65,8 +73,11 @@ struct TextRowEncoder {
         case .int32:
             guard let v = Int32(text) else { throw Unparsable() }
             put(v, &out)
-        case .int64, .oid:
+        case .int64:
             guard let v = Int64(text) else { throw Unparsable() }
+            put(v, &out)
+        case .oid:
+            guard let v = UInt32(text) else { throw Unparsable() }
             put(v, &out)
         case .float32:
             guard let v = Float(text) else { throw Unparsable() }
@@ -101,15 +112,28 @@ struct TextRowEncoder {
             }
         case .date:
             guard let t = TimestampText(text), t.hasTimeOfDay == false else { throw Unparsable() }
-            put(Int32(t.days), &out)
+            if let infinity = t.infinity {
+                put(infinity > 0 ? Int32.max : Int32.min, &out)
+            } else {
+                guard let days = Int32(exactly: t.days) else { throw Unparsable() }
+                put(days, &out)
+            }
         case .timestamp, .timestampTZ:
             guard let t = TimestampText(text) else { throw Unparsable() }
-            var micros = Int64(t.days) * 86_400_000_000 + t.timeMicros
-            if type == .timestampTZ { micros -= Int64(t.offsetSeconds) * 1_000_000 }
-            put(micros, &out)
+            if let infinity = t.infinity {
+                put(infinity > 0 ? Int64.max : Int64.min, &out)
+            } else {
+                // Checked: a year far beyond PostgreSQL's range (another server's text) must not trap.
+                let (dayMicros, o1) = Int64(t.days).multipliedReportingOverflow(by: 86_400_000_000)
+                let (local, o2) = dayMicros.addingReportingOverflow(t.timeMicros)
+                let offset = type == .timestampTZ ? Int64(t.offsetSeconds) * 1_000_000 : 0
+                let (micros, o3) = local.subtractingReportingOverflow(offset)
+                guard !o1, !o2, !o3 else { throw Unparsable() }
+                put(micros, &out)
+            }
         case .numeric:
             try appendNumeric(text, to: &out)
-        case .interval, .array:
+        case .interval, .inet, .array:
             throw Unparsable()
         }
     }
@@ -153,25 +177,40 @@ struct TextRowEncoder {
         while let first = groups.first, first == 0 { groups.removeFirst(); weight -= 1 }
         while let last = groups.last, last == 0 { groups.removeLast() }
         if groups.isEmpty { weight = 0 }
-        put(Int16(groups.count), &out)
-        put(Int16(weight), &out)
+        // numeric's header fields are 16 bits: longer text (from another server) is an error, not a trap.
+        guard let count = Int16(exactly: groups.count), let weight16 = Int16(exactly: weight),
+              let scale = Int16(exactly: fraction.count) else { throw Unparsable() }
+        put(count, &out)
+        put(weight16, &out)
         put(UInt16(negative && !groups.isEmpty ? 0x4000 : 0), &out)
-        put(Int16(fraction.count), &out)
+        put(scale, &out)
         for g in groups { put(g, &out) }
     }
 }
 
-/// A date or timestamp in the text forms PostgreSQL and CrateDB print.
+/// A date or timestamp in the text forms PostgreSQL and CrateDB print: years of four or more digits,
+/// ` BC` last for years before 1, and `infinity` / `-infinity`.
 struct TimestampText {
     /// Days since 2000-01-01.
-    var days: Int
+    var days: Int = 0
     var timeMicros: Int64 = 0
     var offsetSeconds = 0
     var hasTimeOfDay = false
+    /// 1 for `infinity`, -1 for `-infinity`, nil for a finite value.
+    var infinity: Int?
 
     init?(_ text: String) {
-        let s = Array(text.utf8)
+        if text == "infinity" || text == "-infinity" {
+            infinity = text.hasPrefix("-") ? -1 : 1
+            return
+        }
+        var s = Array(text.utf8)
+        let isBC = s.count > 3 && s.suffix(3) == Array(" BC".utf8)
+        if isBC { s.removeLast(3) }
         var i = 0
+        var yearDigits = 0
+        while yearDigits < s.count, s[yearDigits] >= 48, s[yearDigits] <= 57 { yearDigits += 1 }
+        guard (4...7).contains(yearDigits) else { return nil }
         func number(_ n: Int) -> Int? {
             guard i + n <= s.count else { return nil }
             var v = 0
@@ -188,8 +227,9 @@ struct TimestampText {
             i += 1
             return true
         }
-        guard let y = number(4), expect("-"), let m = number(2), expect("-"), let d = number(2), (1...12).contains(m), (1...31).contains(d) else { return nil }
-        days = TimestampText.daysFromCivil(y, m, d) - 10957
+        guard let year = number(yearDigits), expect("-"), let m = number(2), expect("-"), let d = number(2), (1...12).contains(m), (1...31).contains(d) else { return nil }
+        let y = isBC ? 1 - year : year
+        days = TimestampText.daysFromCivil(y, m, d) - Int(PostgresText.epochDaysSince1970)
         guard i < s.count else { return }
         guard s[i] == 32 || s[i] == 84 else { return nil }
         i += 1
