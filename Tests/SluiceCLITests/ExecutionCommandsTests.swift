@@ -280,7 +280,9 @@ final class ExecutionCommandsTests: XCTestCase {
 
         XCTAssertEqual(try project.sluice(["dags", "pause", "second"], pg: pg).status, 0)
         XCTAssertEqual(try project.sluice(["dags", "trigger", "second", "--logical-date", "2020-05-05"], pg: pg).status, 0)
-        usleep(3_000_000)  // two scheduler polls: a paused DAG's queued run must not start
+        // A run of another DAG queued after it and finished: the scheduler has passed the paused run by.
+        let other = try project.sluice(["dags", "trigger", "first", "--wait"], pg: pg)
+        XCTAssertEqual(other.status, 0, other.stderr + buffer.text)
         let s = try await store()
         let pausedRun = try await s.run(dagId: "second", runId: "manual__2020-05-05T00:00:00+00:00")
         XCTAssertEqual(pausedRun?.state, .queued)
