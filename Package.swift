@@ -8,6 +8,9 @@ let strict: [SwiftSetting] = [
 /// `strict` in Swift 6 language mode, for the targets already converted.
 let strict6: [SwiftSetting] = strict + [.swiftLanguageMode(.v6)]
 
+/// Test targets stay in Swift 5 mode until their shared helpers are Sendable-clean.
+let testSettings: [SwiftSetting] = [.swiftLanguageMode(.v5)]
+
 let package = Package(
     name: "Sluice",
     platforms: [.macOS(.v15)],
@@ -81,19 +84,19 @@ let package = Package(
         // Micro-benchmarks run by `make bench` (release build).
         .executableTarget(name: "SluiceBench", dependencies: ["SluiceCore", "SluiceTemplates", "SluiceDefinitions"], swiftSettings: strict),
 
-        .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
-        .testTarget(name: "SluiceTemplatesTests", dependencies: ["SluiceTemplates"]),
-        .testTarget(name: "SluiceDefinitionsTests", dependencies: ["SluiceDefinitions"], exclude: ["Corpus"]),
-        .testTarget(name: "SluicePostgresTests", dependencies: ["SluicePostgres"]),
-        .testTarget(name: "SluiceStoreTests", dependencies: ["SluiceStore"]),
-        .testTarget(name: "SluiceParquetTests", dependencies: ["SluiceParquet"]),
-        .testTarget(name: "SluiceFormatsTests", dependencies: ["SluiceFormats"]),
+        .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"], swiftSettings: testSettings),
+        .testTarget(name: "SluiceTemplatesTests", dependencies: ["SluiceTemplates"], swiftSettings: testSettings),
+        .testTarget(name: "SluiceDefinitionsTests", dependencies: ["SluiceDefinitions"], exclude: ["Corpus"], swiftSettings: testSettings),
+        .testTarget(name: "SluicePostgresTests", dependencies: ["SluicePostgres"], swiftSettings: testSettings),
+        .testTarget(name: "SluiceStoreTests", dependencies: ["SluiceStore"], swiftSettings: testSettings),
+        .testTarget(name: "SluiceParquetTests", dependencies: ["SluiceParquet"], swiftSettings: testSettings),
+        .testTarget(name: "SluiceFormatsTests", dependencies: ["SluiceFormats"], swiftSettings: testSettings),
         // Child processes (moto, a fault-injecting proxy, python readers) shared by the test targets.
-        .target(name: "SluiceTestSupport", path: "Tests/SluiceTestSupport"),
-        .testTarget(name: "SluiceDestinationsTests", dependencies: ["SluiceDestinations", "SluiceTestSupport"]),
-        .testTarget(name: "SluiceExportTests", dependencies: ["SluiceTestSupport", "SluiceExport", "SluiceDestinations", "SluiceFormats", "SluicePostgres", "SluiceExecution", "SluiceCore", "SluiceDefinitions"]),
-        .testTarget(name: "SluiceSchedulerTests", dependencies: ["SluiceScheduler", "SluiceCore"]),
-        .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceStore", "SluiceCore"]),
+        .target(name: "SluiceTestSupport", path: "Tests/SluiceTestSupport", swiftSettings: testSettings),
+        .testTarget(name: "SluiceDestinationsTests", dependencies: ["SluiceDestinations", "SluiceTestSupport"], swiftSettings: testSettings),
+        .testTarget(name: "SluiceExportTests", dependencies: ["SluiceTestSupport", "SluiceExport", "SluiceDestinations", "SluiceFormats", "SluicePostgres", "SluiceExecution", "SluiceCore", "SluiceDefinitions"], swiftSettings: testSettings),
+        .testTarget(name: "SluiceSchedulerTests", dependencies: ["SluiceScheduler", "SluiceCore"], swiftSettings: testSettings),
+        .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceStore", "SluiceCore"], swiftSettings: testSettings),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

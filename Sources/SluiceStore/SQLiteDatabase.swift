@@ -70,7 +70,7 @@ final class SQLiteDatabase: @unchecked Sendable {
 
     /// Runs `body` on the database's queue and returns its result.
     /// The body must not keep the database or its statements beyond its own return.
-    func perform<T>(_ body: @escaping (SQLiteDatabase) throws -> T) async throws -> T {
+    func perform<T: Sendable>(_ body: @escaping @Sendable (SQLiteDatabase) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             queue.async {
                 continuation.resume(with: Result { try body(self) })

@@ -7,7 +7,7 @@ import XCTest
 /// a replaced run's tries stop and the new run runs, and nothing downstream starts before a try's
 /// end is recorded. Real processes, a real PostgreSQL, a real full disk (tmpfs).
 final class ConcurrentProcessesTests: XCTestCase {
-    static var pg: TestPostgres!
+    nonisolated(unsafe) static var pg: TestPostgres!
 
     override class func setUp() {
         super.setUp()

@@ -6,7 +6,7 @@ import XCTest
 /// Running tasks against a real PostgreSQL: backfills, retries, timeouts, failures, crashes,
 /// the scheduler lock and secrets — through the built `sluice` binary, as a user runs it.
 final class ExecutionCommandsTests: XCTestCase {
-    static var pg: TestPostgres!
+    nonisolated(unsafe) static var pg: TestPostgres!
 
     override class func setUp() {
         super.setUp()

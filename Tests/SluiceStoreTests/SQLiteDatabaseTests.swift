@@ -11,7 +11,7 @@ final class SQLiteDatabaseTests: XCTestCase {
     func testErrorsCarrySQLiteMessageAndOperation() async throws {
         let database = try await SQLiteDatabase.open(path: fixture.folder.appendingPathComponent("x.db").path)
         await XCTAssertThrowsErrorAsync(try await database.perform { db in
-            try db.prepare("SELECT nope FROM missing_table", operation: "reading the missing table")
+            _ = try db.prepare("SELECT nope FROM missing_table", operation: "reading the missing table")
         }) { error in
             XCTAssertEqual("\(error)", "the metadata store failed while reading the missing table: no such table: missing_table (SQLite code 1)")
         }
