@@ -33,8 +33,10 @@ let package = Package(
         .target(name: "SluiceTemplates", swiftSettings: strict),
         // YAML DAG files -> validated DAGs, every problem with file:line:col.
         .target(name: "SluiceDefinitions", dependencies: ["SluiceCore", "SluiceTemplates", "Yams"], swiftSettings: strict),
+        // The one bridge from blocking C calls on Dispatch queues to async code. No dependencies.
+        .target(name: "SluiceBlocking", swiftSettings: strict + [.swiftLanguageMode(.v6)]),
         // The safe libpq layer.
-        .target(name: "SluicePostgres", dependencies: ["CLibPQ"], swiftSettings: strict),
+        .target(name: "SluicePostgres", dependencies: ["CLibPQ", "SluiceBlocking"], swiftSettings: strict + [.swiftLanguageMode(.v6)]),
         // The metadata store: protocol, SQLite implementation, migrations.
         .target(name: "SluiceStore", dependencies: ["SluiceCore", "CSQLite"], swiftSettings: strict),
         // A streaming Parquet writer, from the specification. No dependency on the rest of Sluice.
@@ -43,7 +45,8 @@ let package = Package(
         // Columnar batches from PostgreSQL's binary COPY, and the CSV / JSON lines writers with compression.
         .target(name: "SluiceFormats", dependencies: ["CZlib", "CZstd"], swiftSettings: strict),
         // Where exports go: local folders and S3 (SigV4, multipart), with staging and publish primitives.
-        .target(name: "SluiceDestinations", dependencies: ["CCurl", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .target(name: "SluiceDestinations", dependencies: ["CCurl", "SluiceBlocking", .product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: strict + [.swiftLanguageMode(.v6)]),
 
         // One task attempt, the bounded parallel executor, recovery, task logs.
         .target(name: "SluiceExecution", dependencies: ["SluiceCore", "SluiceTemplates", "SluiceDefinitions", "SluicePostgres", "SluiceStore"], swiftSettings: strict),
@@ -51,7 +54,7 @@ let package = Package(
         .target(
             name: "SluiceExport",
             dependencies: ["SluiceCore", "SluiceTemplates", "SluiceDefinitions", "SluicePostgres", "SluiceFormats",
-                           "SluiceDestinations", "SluiceParquet", "SluiceExecution",
+                           "SluiceDestinations", "SluiceBlocking", "SluiceParquet", "SluiceExecution",
                            .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
@@ -74,16 +77,16 @@ let package = Package(
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
         .testTarget(name: "SluiceTemplatesTests", dependencies: ["SluiceTemplates"]),
         .testTarget(name: "SluiceDefinitionsTests", dependencies: ["SluiceDefinitions"], exclude: ["Corpus"]),
-        .testTarget(name: "SluicePostgresTests", dependencies: ["SluicePostgres"]),
+        .testTarget(name: "SluicePostgresTests", dependencies: ["SluicePostgres", "SluiceTestSupport"]),
         .testTarget(name: "SluiceStoreTests", dependencies: ["SluiceStore"]),
         .testTarget(name: "SluiceParquetTests", dependencies: ["SluiceParquet"]),
-        .testTarget(name: "SluiceFormatsTests", dependencies: ["SluiceFormats"]),
+        .testTarget(name: "SluiceFormatsTests", dependencies: ["SluiceFormats", "SluiceTestSupport"]),
         // Child processes (moto, a fault-injecting proxy, python readers) shared by the test targets.
         .target(name: "SluiceTestSupport", path: "Tests/SluiceTestSupport"),
         .testTarget(name: "SluiceDestinationsTests", dependencies: ["SluiceDestinations", "SluiceTestSupport"]),
         .testTarget(name: "SluiceExportTests", dependencies: ["SluiceTestSupport", "SluiceExport", "SluiceDestinations", "SluiceFormats", "SluicePostgres", "SluiceExecution", "SluiceCore", "SluiceDefinitions"]),
         .testTarget(name: "SluiceSchedulerTests", dependencies: ["SluiceScheduler", "SluiceCore"]),
-        .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceStore", "SluiceCore"]),
+        .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceStore", "SluiceCore", "SluiceTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

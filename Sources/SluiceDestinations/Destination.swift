@@ -25,9 +25,13 @@ public protocol Destination: Sendable {
     func exists(key: String) async throws -> Bool
     /// The user-facing URI of `key` (`s3://bucket/prefix/key`, `file:///path/key`).
     func describe(key: String) -> String
+    /// The server behind the destination (`S3 endpoint http://...`), for messages; `nil` for local folders.
+    var server: String? { get }
 }
 
 extension Destination {
+    public var server: String? { nil }
+
     /// Opens a streaming writer for `key` with no particular content type.
     public func openWriter(key: String) async throws -> any ObjectWriter {
         try await openWriter(key: key, contentType: nil)

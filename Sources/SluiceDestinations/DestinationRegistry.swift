@@ -28,7 +28,7 @@ public final class DestinationRegistry: @unchecked Sendable {
 
     /// The ids that have a `SLUICE_DEST_<ID>` variable, lowercased and sorted.
     public var configuredIDs: [String] {
-        let suffixes = ["_REGION", "_ENDPOINT_URL", "_PATH_STYLE"]
+        let suffixes = ["_REGION", "_ENDPOINT_URL", "_PATH_STYLE", "_CONNECT_TIMEOUT", "_STALL_TIMEOUT"]
         return environment.keys.map { $0.uppercased() }
             .filter { $0.hasPrefix("SLUICE_DEST_") && !suffixes.contains(where: $0.hasSuffix) }
             .map { String($0.dropFirst("SLUICE_DEST_".count)).lowercased() }
@@ -94,7 +94,19 @@ public final class DestinationRegistry: @unchecked Sendable {
         }
         let credentials = S3Credentials(accessKeyID: accessKey, secretAccessKey: secret,
                                         sessionToken: value("AWS_SESSION_TOKEN"))
-        return S3Configuration(bucket: bucket, prefix: prefix, region: region, endpoint: endpoint,
-                               pathStyle: pathStyle, credentials: credentials)
+        var configuration = S3Configuration(bucket: bucket, prefix: prefix, region: region, endpoint: endpoint,
+                                            pathStyle: pathStyle, credentials: credentials)
+        if let seconds = try seconds(variable + "_CONNECT_TIMEOUT") { configuration.connectTimeout = seconds }
+        if let seconds = try seconds(variable + "_STALL_TIMEOUT") { configuration.stallTimeout = seconds }
+        return configuration
+    }
+
+    /// A whole number of seconds between 1 and 3600 from `name`, if set.
+    private func seconds(_ name: String) throws -> Int? {
+        guard let text = value(name) else { return nil }
+        guard let number = Int(text), (1...3600).contains(number) else {
+            throw DestinationError.invalidSetting(variable: name, reason: "'\(text.prefix(40))' is not a whole number of seconds from 1 to 3600")
+        }
+        return number
     }
 }

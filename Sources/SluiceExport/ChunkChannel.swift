@@ -21,6 +21,7 @@ final class ChunkChannel: @unchecked Sendable {
     private var waitingConsumer: CheckedContinuation<Item?, any Error>?
     private var finished = false
     private var failure: (any Error)?
+    private var lastKey: String?
     private let capacity: Int
 
     init(capacity: Int = 8) {
@@ -32,6 +33,7 @@ final class ChunkChannel: @unchecked Sendable {
     /// Producer: hands over `item`, waiting while the channel is full. Throws the consumer's error.
     func send(_ item: Item) throws {
         condition.lock()
+        if case .begin(let key) = item { lastKey = key }
         while queued >= capacity && failure == nil && waitingConsumer == nil {
             condition.wait()
         }
@@ -57,6 +59,28 @@ final class ChunkChannel: @unchecked Sendable {
         waitingConsumer = nil
         condition.unlock()
         consumer?.resume(returning: nil)
+    }
+
+    /// The key of the object being sent (the last `begin`), for messages.
+    var currentKey: String? {
+        condition.lock()
+        defer { condition.unlock() }
+        return lastKey
+    }
+
+    /// Fails the channel with `error` when the consumer (the uploading side) is what the export waits for: it
+    /// is not waiting for data, so it is busy with the destination, while the producer waits for room or is
+    /// done. Returns false, changing nothing, when the consumer is waiting for the producer (the database).
+    func failIfConsumerBusy(_ error: any Error) -> Bool {
+        condition.lock()
+        guard waitingConsumer == nil, failure == nil else {
+            condition.unlock()
+            return false
+        }
+        failure = error
+        condition.broadcast()
+        condition.unlock()
+        return true
     }
 
     /// Either side: stops the channel with `error`; the other side gets it on its next call.

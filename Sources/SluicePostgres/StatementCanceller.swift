@@ -13,6 +13,7 @@ import Foundation
 ///
 /// Owns the `PGcancel` object (libpq: PQcancel "can safely be invoked from a signal handler" and from other
 /// threads, given its own PGcancel); `deinit` frees it with `PQfreeCancel`.
+// @unchecked: owns a PGcancel, which libpq allows from any thread; its own state is guarded by locks.
 final class StatementCanceller: @unchecked Sendable {
     /// Why an operation was cancelled.
     enum Reason: Equatable {
