@@ -54,7 +54,7 @@ struct ExportReader {
             if let deadline {
                 group.addTask {
                     try await Task.sleep(until: deadline.instant, clock: .continuous)
-                    let error = Self.destinationTimeout(deadline, destination: destination, key: channel.currentKey ?? plan.staging)
+                    let error = DeadlineRace.destinationTimeout(deadline, destination: destination, key: channel.currentKey ?? plan.staging)
                     // The uploading side holds things up: stop the producer and let the group cancel the upload.
                     if channel.failIfConsumerBusy(error) { throw error }
                     return .deadlinePassed
@@ -152,13 +152,6 @@ struct ExportReader {
     /// Runs blocking work on a Dispatch queue, off the cooperative pool.
     static func onQueue(_ work: @escaping @Sendable () throws -> Void) async throws {
         try await BlockingQueue(workQueue).run(work)
-    }
-
-    /// The error of an export whose destination stopped taking data before the deadline.
-    static func destinationTimeout(_ deadline: TaskDeadline, destination: any Destination, key: String) -> ExportError {
-        let server = destination.server.map { " (\($0))" } ?? ""
-        return .timedOut("execution_timeout of \(PostgresError.format(deadline.timeout))s exceeded; the destination "
-            + "\(destination.describe(key: key))\(server) stopped accepting data, upload abandoned")
     }
 
     /// The uploading side: one destination writer per part, in order.

@@ -91,15 +91,20 @@ public struct ExportTaskRunner: TaskAttemptRunner {
             querySha256: SHA256.hash(data: Data(plan.query.select.utf8)).map { String(format: "%02x", $0) }.joined(),
             startedAt: DateText.iso(started), finishedAt: "", sluiceVersion: sluiceVersion
         )
+        let partition = plan.partition
         do {
-            let published = try await publisher.publish(parts: extract.staged, schema: try SchemaColumn.document(schemaColumns)) { published in
-                var manifest = manifestBase
-                manifest.files = zip(published, extract.staged).map { done, staged in
-                    ExportManifest.File(path: String(done.key.dropFirst(plan.partition.count + 1)), rows: rowsByKey[staged.key] ?? 0,
-                                        bytes: done.bytes, sha256: done.sha256 ?? "")
+            let published = try await DeadlineRace.run(until: deadline, expired: {
+                DeadlineRace.destinationTimeout($0, destination: destination, key: partition + "/")
+            }) {
+                try await publisher.publish(parts: extract.staged, schema: try SchemaColumn.document(schemaColumns)) { published in
+                    var manifest = manifestBase
+                    manifest.files = zip(published, extract.staged).map { done, staged in
+                        ExportManifest.File(path: String(done.key.dropFirst(partition.count + 1)), rows: rowsByKey[staged.key] ?? 0,
+                                            bytes: done.bytes, sha256: done.sha256 ?? "")
+                    }
+                    manifest.finishedAt = DateText.iso(Date())
+                    return try manifest.encoded()
                 }
-                manifest.finishedAt = DateText.iso(Date())
-                return try manifest.encoded()
             }
             log.line("published \(published.count) file(s), \(extract.rows) rows, to \(destination.describe(key: plan.partition + "/")) (_SUCCESS written last)")
         } catch let error as DestinationError {

@@ -27,13 +27,31 @@ final class ServerFaultTests: XCTestCase {
         return TestPostgres(server: server)
     }
 
-    /// A table of `rows` rows and a query over it that yields about one row per millisecond.
-    private func slowSource(_ pg: TestPostgres, rows: Int) throws -> String {
+    /// An uncompressed CSV export, to `<id>/ds=...` of the local lake, of a table `src` of `rows` rows read
+    /// through a query that yields about one row per millisecond (so the export is still running when the test
+    /// freezes or restarts the server).
+    private func slowExport(_ pg: TestPostgres, rows: Int, id: String, timeout: String? = nil) throws -> (ExportHarness, Dag) {
         try pg.psql("""
             CREATE TABLE src AS SELECT g AS hash_id, '2026-01-01'::timestamptz + g * interval '1 second' AS "timestamp",
               'name ' || g AS name FROM generate_series(1, \(rows)) g
             """)
-        return "SELECT hash_id, \\\"timestamp\\\", name FROM src CROSS JOIN LATERAL (SELECT pg_sleep(0.001 + hash_id * 0)) AS pause"
+        let harness = try ExportHarness(pg: pg)
+        let dag = try harness.dag(id, """
+            query: "SELECT hash_id, \\\"timestamp\\\", name FROM src CROSS JOIN LATERAL (SELECT pg_sleep(0.001 + hash_id * 0)) AS pause"
+            mode: full
+            format: csv
+            compression: none
+            destination: lake
+            path: \(id)/ds={{ ds }}
+            \(timeout.map { "execution_timeout: \($0)" } ?? "")
+            """)
+        return (harness, dag)
+    }
+
+    /// The message of a try whose PostgreSQL froze.
+    private func frozenPostgresMessage(_ pg: TestPostgres) throws -> String {
+        let port = try XCTUnwrap(ConnectionConfig(uri: pg.uri).port)
+        return "execution_timeout of 5s exceeded; PostgreSQL at 127.0.0.1:\(port) did not answer the cancel request within 5 s, connection abandoned"
     }
 
     private func waitUntilActive(_ fragment: String, on pg: TestPostgres) throws {
@@ -73,39 +91,23 @@ final class ServerFaultTests: XCTestCase {
                 sql: SELECT pg_sleep(120) AS frozen_sql_marker
                 execution_timeout: 5s
             """)
-        let port = try XCTUnwrap(ConnectionConfig(uri: pg.uri).port)
         let running = Task { await harness.run(dag, taskId: "sleep", day: "2026-01-02", runner: SQLTaskRunner(pools: harness.pools, renderer: TaskRenderer(environment: harness.environment))) }
         try waitUntilActive("frozen_sql_marker", on: pg)
         try pg.server.freeze()
         frozen.append { pg.server.thaw() }
         let outcome = await running.value
-        XCTAssertEqual(message(outcome.result),
-                       "execution_timeout of 5s exceeded; PostgreSQL at 127.0.0.1:\(port) did not answer the cancel request within 5 s, connection abandoned",
-                       outcome.log)
+        XCTAssertEqual(message(outcome.result), try frozenPostgresMessage(pg), outcome.log)
     }
 
     func testAnExportFromAFrozenPostgresFailsWithItsExecutionTimeoutNamingTheServer() async throws {
         let pg = try privateServer()
-        let query = try slowSource(pg, rows: 60_000)
-        let harness = try ExportHarness(pg: pg)
-        let dag = try harness.dag("frozen_export", """
-            query: "\(query)"
-            mode: full
-            format: csv
-            compression: none
-            destination: lake
-            path: frozen/ds={{ ds }}
-            execution_timeout: 5s
-            """)
-        let port = try XCTUnwrap(ConnectionConfig(uri: pg.uri).port)
+        let (harness, dag) = try slowExport(pg, rows: 60_000, id: "frozen", timeout: "5s")
         let running = Task { await harness.run(dag, day: "2026-01-02") }
         try waitForProgress(harness)
         try pg.server.freeze()
         frozen.append { pg.server.thaw() }
         let outcome = await running.value
-        XCTAssertEqual(message(outcome.result),
-                       "execution_timeout of 5s exceeded; PostgreSQL at 127.0.0.1:\(port) did not answer the cancel request within 5 s, connection abandoned",
-                       outcome.log)
+        XCTAssertEqual(message(outcome.result), try frozenPostgresMessage(pg), outcome.log)
         XCTAssertFalse(harness.files(under: "frozen").contains { $0.hasSuffix("_SUCCESS") || $0.hasSuffix("_manifest.json") })
     }
 
@@ -113,16 +115,7 @@ final class ServerFaultTests: XCTestCase {
 
     func testAnExportCutByAPostgresRestartFailsClearlyAndItsRetryPublishesTheSourceRows() async throws {
         let pg = try privateServer()
-        let query = try slowSource(pg, rows: 8000)
-        let harness = try ExportHarness(pg: pg)
-        let dag = try harness.dag("restarted", """
-            query: "\(query)"
-            mode: full
-            format: csv
-            compression: none
-            destination: lake
-            path: restarted/ds={{ ds }}
-            """)
+        let (harness, dag) = try slowExport(pg, rows: 8000, id: "restarted")
         let running = Task { await harness.run(dag, day: "2026-01-02", tryNumber: 1) }
         try waitForProgress(harness)
         try pg.server.restart()
