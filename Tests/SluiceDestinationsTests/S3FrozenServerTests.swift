@@ -6,26 +6,22 @@ import XCTest
 /// A moto_server frozen with SIGSTOP: requests end by the stalled-transfer timeout or by cancelling the calling
 /// task, never by the server coming back, and the error names the object and the endpoint.
 final class S3FrozenServerTests: XCTestCase {
-    var moto: MotoServer!
-
-    override func setUp() async throws {
-        moto = try await MotoServer()
-    }
-
-    override func tearDown() async throws {
-        if let moto { kill(moto.process.processIdentifier, SIGCONT) }
-        moto?.stop()
-    }
-
-    private func frozenDestination() -> S3Destination {
+    /// A moto_server, frozen, and a destination on it with one try per request; thawed and stopped after the test.
+    private func frozenDestination(stallTimeout: Int) async throws -> (MotoServer, S3Destination) {
+        let moto = try await MotoServer()
+        let pid = moto.process.processIdentifier
+        addTeardownBlock {
+            kill(pid, SIGCONT)
+            moto.stop()
+        }
         var configuration = moto.configuration(retry: RetryPolicy(maxAttempts: 1))
-        configuration.stallTimeout = 2
-        kill(moto.process.processIdentifier, SIGSTOP)
-        return S3Destination(configuration: configuration)
+        configuration.stallTimeout = stallTimeout
+        kill(pid, SIGSTOP)
+        return (moto, S3Destination(configuration: configuration))
     }
 
     func testARequestToAFrozenS3FailsAfterTheStallTimeoutNamingTheObjectAndTheEndpoint() async throws {
-        let destination = frozenDestination()
+        let (moto, destination) = try await frozenDestination(stallTimeout: 2)
         do {
             _ = try await destination.put(key: "frozen.bin", data: Data(count: 1000), contentType: nil)
             XCTFail("a put to a frozen server succeeded")
@@ -36,10 +32,7 @@ final class S3FrozenServerTests: XCTestCase {
     }
 
     func testCancellingTheTaskAbortsARequestToAFrozenS3() async throws {
-        var configuration = moto.configuration(retry: RetryPolicy(maxAttempts: 1))
-        configuration.stallTimeout = 3600
-        kill(moto.process.processIdentifier, SIGSTOP)
-        let destination = S3Destination(configuration: configuration)
+        let (moto, destination) = try await frozenDestination(stallTimeout: 3600)
         let request = Task { try await destination.put(key: "cancelled.bin", data: Data(count: 1000), contentType: nil) }
         // Cancelled before or while it waits on the frozen server: either way it must end at once.
         request.cancel()

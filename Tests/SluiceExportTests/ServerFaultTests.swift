@@ -27,25 +27,33 @@ final class ServerFaultTests: XCTestCase {
         return TestPostgres(server: server)
     }
 
-    /// An uncompressed CSV export, to `<id>/ds=...` of the local lake, of a table `src` of `rows` rows read
-    /// through a query that yields about one row per millisecond (so the export is still running when the test
-    /// freezes or restarts the server).
-    private func slowExport(_ pg: TestPostgres, rows: Int, id: String, timeout: String? = nil) throws -> (ExportHarness, Dag) {
-        try pg.psql("""
-            CREATE TABLE src AS SELECT g AS hash_id, '2026-01-01'::timestamptz + g * interval '1 second' AS "timestamp",
+    /// An export task `id` to `<id>/ds=...` of destination `lake`, from a table `table` of `rows` rows made here,
+    /// read through `source` (the export's `table:` or `query:` line).
+    private func export(_ pg: TestPostgres, destinations: [String: String] = [:], table: String, rows: Int, id: String,
+                        source: String, format: String, timeout: String?) throws -> (ExportHarness, Dag) {
+        try pg.psql("DROP TABLE IF EXISTS \(table)", """
+            CREATE TABLE \(table) AS SELECT g AS hash_id, '2026-01-01'::timestamptz + g * interval '1 second' AS "timestamp",
               'name ' || g AS name FROM generate_series(1, \(rows)) g
             """)
-        let harness = try ExportHarness(pg: pg)
+        let harness = try ExportHarness(pg: pg, destinations: destinations)
         let dag = try harness.dag(id, """
-            query: "SELECT hash_id, \\\"timestamp\\\", name FROM src CROSS JOIN LATERAL (SELECT pg_sleep(0.001 + hash_id * 0)) AS pause"
+            \(source)
             mode: full
-            format: csv
-            compression: none
+            format: \(format)
+            compression: \(format == "csv" ? "none" : "zstd")
             destination: lake
             path: \(id)/ds={{ ds }}
             \(timeout.map { "execution_timeout: \($0)" } ?? "")
             """)
         return (harness, dag)
+    }
+
+    /// An uncompressed CSV export of a table `src` read through a query that yields about one row per
+    /// millisecond (so the export is still running when the test freezes or restarts the server).
+    private func slowExport(_ pg: TestPostgres, rows: Int, id: String, timeout: String? = nil) throws -> (ExportHarness, Dag) {
+        try export(pg, table: "src", rows: rows, id: id,
+                   source: #"query: "SELECT hash_id, \"timestamp\", name FROM src CROSS JOIN LATERAL (SELECT pg_sleep(0.001 + hash_id * 0)) AS pause""#,
+                   format: "csv", timeout: timeout)
     }
 
     /// The message of a try whose PostgreSQL froze.
@@ -141,21 +149,8 @@ final class ServerFaultTests: XCTestCase {
     // MARK: S3 frozen or killed
 
     private func s3Export(_ moto: MotoServer, pg: TestPostgres, id: String, timeout: String?) throws -> (ExportHarness, Dag) {
-        try pg.psql("DROP TABLE IF EXISTS s3src", """
-            CREATE TABLE s3src AS SELECT g AS hash_id, '2026-01-01'::timestamptz + g * interval '1 second' AS "timestamp",
-              'name ' || g AS name FROM generate_series(1, 5000) g
-            """)
-        let harness = try ExportHarness(pg: pg, destinations: moto.environment(prefix: "faults"))
-        let dag = try harness.dag(id, """
-            table: s3src
-            mode: full
-            format: parquet
-            compression: zstd
-            destination: lake
-            path: \(id)/ds={{ ds }}
-            \(timeout.map { "execution_timeout: \($0)" } ?? "")
-            """)
-        return (harness, dag)
+        try export(pg, destinations: moto.environment(prefix: "faults"), table: "s3src", rows: 5000, id: id,
+                   source: "table: s3src", format: "parquet", timeout: timeout)
     }
 
     func testAnExportToAFrozenS3FailsWithItsExecutionTimeoutNamingTheDestinationAndPublishesNothing() async throws {
