@@ -77,6 +77,7 @@ let package = Package(
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
         .testTarget(name: "SluiceTemplatesTests", dependencies: ["SluiceTemplates"]),
         .testTarget(name: "SluiceDefinitionsTests", dependencies: ["SluiceDefinitions"], exclude: ["Corpus"]),
+        .testTarget(name: "SluiceBlockingTests", dependencies: ["SluiceBlocking"]),
         .testTarget(name: "SluicePostgresTests", dependencies: ["SluicePostgres", "SluiceTestSupport"]),
         .testTarget(name: "SluiceStoreTests", dependencies: ["SluiceStore"]),
         .testTarget(name: "SluiceParquetTests", dependencies: ["SluiceParquet"]),
