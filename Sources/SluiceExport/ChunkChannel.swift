@@ -22,6 +22,9 @@ final class ChunkChannel: @unchecked Sendable {
     private var finished = false
     private var failure: (any Error)?
     private var lastKey: String?
+    /// True from the moment `next()` hands an item to the consumer until it asks for the next one: the
+    /// consumer is then busy with the destination.
+    private var consumerHoldsItem = false
     private let capacity: Int
 
     init(capacity: Int = 8) {
@@ -43,6 +46,7 @@ final class ChunkChannel: @unchecked Sendable {
         }
         if let consumer = waitingConsumer {
             waitingConsumer = nil
+            consumerHoldsItem = true
             condition.unlock()
             consumer.resume(returning: item)
             return
@@ -69,11 +73,11 @@ final class ChunkChannel: @unchecked Sendable {
     }
 
     /// Fails the channel with `error` when the consumer (the uploading side) is what the export waits for: it
-    /// is not waiting for data, so it is busy with the destination, while the producer waits for room or is
-    /// done. Returns false, changing nothing, when the consumer is waiting for the producer (the database).
+    /// holds an item (it is writing to the destination) or items wait for it. Returns false, changing nothing,
+    /// when the consumer is waiting for the producer (the database).
     func failIfConsumerBusy(_ error: any Error) -> Bool {
         condition.lock()
-        guard waitingConsumer == nil, failure == nil else {
+        guard failure == nil, waitingConsumer == nil, consumerHoldsItem || !items.isEmpty else {
             condition.unlock()
             return false
         }
@@ -98,6 +102,7 @@ final class ChunkChannel: @unchecked Sendable {
     func next() async throws -> Item? {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Item?, any Error>) in
             condition.lock()
+            consumerHoldsItem = false
             if let failure {
                 condition.unlock()
                 continuation.resume(throwing: failure)
@@ -106,6 +111,7 @@ final class ChunkChannel: @unchecked Sendable {
             if !items.isEmpty {
                 // Removed at once, so a taken chunk is freed as soon as the consumer is done with it.
                 let item = items.removeFirst()
+                consumerHoldsItem = true
                 condition.signal()
                 condition.unlock()
                 continuation.resume(returning: item)
