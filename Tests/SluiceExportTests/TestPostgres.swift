@@ -10,7 +10,12 @@ final class TestPostgres {
 
     static let packageRoot = ThrowawayPostgres.packageRoot
 
-    static func get() throws -> TestPostgres { TestPostgres(server: try ThrowawayPostgres.shared()) }
+    /// The shared server, or why it could not start.
+    static let shared: Result<TestPostgres, TestProcessError> = Result {
+        TestPostgres(server: try ThrowawayPostgres.shared())
+    }.mapError { $0 as? TestProcessError ?? TestProcessError(message: "\($0)") }
+
+    static func get() throws -> TestPostgres { try shared.get() }
 
     init(server: ThrowawayPostgres) {
         self.server = server

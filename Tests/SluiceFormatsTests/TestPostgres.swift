@@ -9,8 +9,13 @@ final class TestPostgres {
     let server: ThrowawayPostgres
     var uri: String { server.uri }
 
-    static func get() throws -> TestPostgres {
+    /// The shared server, or why it could not start.
+    static let shared: Result<TestPostgres, TestProcessError> = Result {
         TestPostgres(server: try ThrowawayPostgres.shared())
+    }.mapError { $0 as? TestProcessError ?? TestProcessError(message: "\($0)") }
+
+    static func get() throws -> TestPostgres {
+        try shared.get()
     }
 
     private init(server: ThrowawayPostgres) {
