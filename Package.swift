@@ -39,8 +39,10 @@ let package = Package(
         .target(name: "SluiceTemplates", dependencies: ["SluiceCore"], swiftSettings: strict6),
         // YAML DAG files -> validated DAGs, every problem with file:line:col.
         .target(name: "SluiceDefinitions", dependencies: ["SluiceCore", "SluiceTemplates", "Yams"], swiftSettings: strict6),
+        // The one bridge from blocking C calls on Dispatch queues to async code. No dependencies.
+        .target(name: "SluiceBlocking", swiftSettings: strict6),
         // The safe libpq layer.
-        .target(name: "SluicePostgres", dependencies: ["CLibPQ"], swiftSettings: strict),
+        .target(name: "SluicePostgres", dependencies: ["CLibPQ", "SluiceBlocking"], swiftSettings: strict + [.swiftLanguageMode(.v6)]),
         // The metadata store: protocol, SQLite implementation, migrations.
         .target(name: "SluiceStore", dependencies: ["SluiceCore", "CSQLite"], swiftSettings: strict),
         // A streaming Parquet writer, from the specification. No dependency on the rest of Sluice.
@@ -49,7 +51,8 @@ let package = Package(
         // Columnar batches from PostgreSQL's binary COPY, and the CSV / JSON lines writers with compression.
         .target(name: "SluiceFormats", dependencies: ["CZlib", "CZstd"], swiftSettings: strict + [.swiftLanguageMode(.v6)]),
         // Where exports go: local folders and S3 (SigV4, multipart), with staging and publish primitives.
-        .target(name: "SluiceDestinations", dependencies: ["CCurl", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .target(name: "SluiceDestinations", dependencies: ["CCurl", "SluiceBlocking", .product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: strict + [.swiftLanguageMode(.v6)]),
 
         // One task attempt, the bounded parallel executor, recovery, task logs.
         .target(name: "SluiceExecution", dependencies: ["SluiceCore", "SluiceTemplates", "SluiceDefinitions", "SluicePostgres", "SluiceStore"], swiftSettings: strict + [.swiftLanguageMode(.v6)]),
@@ -57,7 +60,7 @@ let package = Package(
         .target(
             name: "SluiceExport",
             dependencies: ["SluiceCore", "SluiceTemplates", "SluiceDefinitions", "SluicePostgres", "SluiceFormats",
-                           "SluiceDestinations", "SluiceParquet", "SluiceExecution",
+                           "SluiceDestinations", "SluiceBlocking", "SluiceParquet", "SluiceExecution",
                            .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
@@ -87,16 +90,17 @@ let package = Package(
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"], swiftSettings: testSettings),
         .testTarget(name: "SluiceTemplatesTests", dependencies: ["SluiceTemplates"], swiftSettings: testSettings),
         .testTarget(name: "SluiceDefinitionsTests", dependencies: ["SluiceDefinitions"], exclude: ["Corpus"], swiftSettings: testSettings),
-        .testTarget(name: "SluicePostgresTests", dependencies: ["SluicePostgres"], swiftSettings: testSettings),
+        .testTarget(name: "SluiceBlockingTests", dependencies: ["SluiceBlocking"], swiftSettings: testSettings),
+        .testTarget(name: "SluicePostgresTests", dependencies: ["SluicePostgres", "SluiceTestSupport"], swiftSettings: testSettings),
         .testTarget(name: "SluiceStoreTests", dependencies: ["SluiceStore"], swiftSettings: testSettings),
         .testTarget(name: "SluiceParquetTests", dependencies: ["SluiceParquet"], swiftSettings: testSettings),
-        .testTarget(name: "SluiceFormatsTests", dependencies: ["SluiceFormats"], swiftSettings: testSettings),
+        .testTarget(name: "SluiceFormatsTests", dependencies: ["SluiceFormats", "SluiceTestSupport"], swiftSettings: testSettings),
         // Child processes (moto, a fault-injecting proxy, python readers) shared by the test targets.
         .target(name: "SluiceTestSupport", path: "Tests/SluiceTestSupport", swiftSettings: testSettings),
         .testTarget(name: "SluiceDestinationsTests", dependencies: ["SluiceDestinations", "SluiceTestSupport"], swiftSettings: testSettings),
         .testTarget(name: "SluiceExportTests", dependencies: ["SluiceTestSupport", "SluiceExport", "SluiceDestinations", "SluiceFormats", "SluicePostgres", "SluiceExecution", "SluiceCore", "SluiceDefinitions"], swiftSettings: testSettings),
         .testTarget(name: "SluiceSchedulerTests", dependencies: ["SluiceScheduler", "SluiceCore"], swiftSettings: testSettings),
-        .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceStore", "SluiceCore"], swiftSettings: testSettings),
+        .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceStore", "SluiceCore", "SluiceTestSupport"], swiftSettings: testSettings),
     ],
     swiftLanguageModes: [.v6]
 )

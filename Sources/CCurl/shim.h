@@ -30,6 +30,14 @@ static inline CURLcode sluice_curl_setopt_callback(CURL *handle, CURLoption opti
     return curl_easy_setopt(handle, option, value);
 }
 
+typedef int (*sluice_curl_progress_callback)(void *clientp, curl_off_t dltotal, curl_off_t dlnow,
+                                             curl_off_t ultotal, curl_off_t ulnow);
+
+/* CURLOPT_XFERINFOFUNCTION: called about once a second even when no data moves; non-zero aborts the transfer. */
+static inline CURLcode sluice_curl_setopt_progress(CURL *handle, sluice_curl_progress_callback value) {
+    return curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, value);
+}
+
 static inline CURLcode sluice_curl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }

@@ -1,15 +1,35 @@
 import CCurl
 import Foundation
+import SluiceBlocking
+import Synchronization
 
 /// One libcurl easy handle, reused across requests so the TCP/TLS connection behind it is kept alive.
 ///
-/// A `CURL*` must not be used from two threads at once, so every use goes through `queue`, a serial
-/// Dispatch queue owned by this object; `perform` blocks that queue, never the cooperative pool.
+/// A `CURL*` must not be used from two threads at once, so every use goes through `blocking`, a serial
+/// queue owned by this object; `perform` blocks that queue, never the cooperative pool.
 /// `curl_easy_reset` between requests clears options but, per curl_easy_reset(3), keeps "live connections,
 /// the Session ID cache, the DNS cache". The handle is freed in `deinit`.
+///
+/// Every request has a connect timeout and a stalled-transfer timeout (`CURLOPT_LOW_SPEED_LIMIT/TIME`), so a
+/// frozen server fails the request instead of holding it; cancelling the calling task aborts the transfer
+/// within about a second (libcurl's progress callback).
+// @unchecked: the CURL* `handle` is only used on the serial `blocking` queue.
 final class CurlConnection: @unchecked Sendable {
-    let queue = DispatchQueue(label: "sluice.destination.curl")
+    private let blocking = BlockingQueue(label: "sluice.destination.curl")
     private let handle: UnsafeMutableRawPointer
+
+    /// How long a request may wait to connect, and how long its transfer may stall, in seconds.
+    struct Timeouts: Sendable, Equatable {
+        var connect: Int
+        var stall: Int
+    }
+
+    /// Set when the calling task is cancelled; read by the progress callback, which then aborts the transfer.
+    final class AbortFlag: Sendable {
+        private let flag = Atomic(false)
+        func set() { flag.store(true, ordering: .relaxed) }
+        var isSet: Bool { flag.load(ordering: .relaxed) }
+    }
 
     init?() {
         guard let handle = curl_easy_init() else { return nil }
@@ -20,12 +40,17 @@ final class CurlConnection: @unchecked Sendable {
         curl_easy_cleanup(handle)
     }
 
-    /// Runs `request` on `queue` and resumes with its response or transport failure.
-    func send(_ request: HTTPRequest) async -> Result<HTTPResponse, CurlFailure> {
-        await withCheckedContinuation { continuation in
-            queue.async {
-                continuation.resume(returning: self.perform(request))
+    /// Runs `request` on the connection's queue and resumes with its response or transport failure; a
+    /// cancelled task gets `CURLE_ABORTED_BY_CALLBACK`.
+    func send(_ request: HTTPRequest, timeouts: Timeouts) async -> Result<HTTPResponse, CurlFailure> {
+        let abort = AbortFlag()
+        if Task.isCancelled { abort.set() }
+        do {
+            return try await blocking.run(onCancel: { _ in abort.set() }) {
+                self.perform(request, timeouts: timeouts, abort: abort)
             }
+        } catch {
+            return .failure(CurlFailure(code: Int(CURLE_ABORTED_BY_CALLBACK.rawValue), message: "\(error)", isRetryable: false))
         }
     }
 
@@ -35,7 +60,7 @@ final class CurlConnection: @unchecked Sendable {
         var headers: [String: String] = [:]
     }
 
-    private func perform(_ request: HTTPRequest) -> Result<HTTPResponse, CurlFailure> {
+    private func perform(_ request: HTTPRequest, timeouts: Timeouts, abort: AbortFlag) -> Result<HTTPResponse, CurlFailure> {
         curl_easy_reset(handle)
         let sink = ResponseSink()
         let sinkPointer = Unmanaged.passUnretained(sink).toOpaque()
@@ -53,11 +78,17 @@ final class CurlConnection: @unchecked Sendable {
 
         sluice_curl_setopt_string(handle, CURLOPT_URL, request.url)
         sluice_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
-        sluice_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT, 15)
-        // A transfer slower than 1 byte/s for 60 s is a dead connection.
+        sluice_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT, timeouts.connect)
+        // A transfer slower than 1 byte/s for `stall` seconds (a frozen or vanished server) is a dead connection.
         sluice_curl_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, 1)
-        sluice_curl_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, 60)
+        sluice_curl_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, timeouts.stall)
         sluice_curl_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1)
+        sluice_curl_setopt_long(handle, CURLOPT_NOPROGRESS, 0)
+        sluice_curl_setopt_progress(handle) { clientp, _, _, _, _ in
+            guard let clientp else { return 0 }
+            return Unmanaged<AbortFlag>.fromOpaque(clientp).takeUnretainedValue().isSet ? 1 : 0
+        }
+        sluice_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, Unmanaged.passUnretained(abort).toOpaque())
         sluice_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(list))
         sluice_curl_setopt_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, userdata in
             guard let userdata else { return 0 }
@@ -110,9 +141,16 @@ final class CurlConnection: @unchecked Sendable {
             return curl_easy_perform(handle)
         }
         withExtendedLifetime(sink) {}
+        withExtendedLifetime(abort) {}
 
         guard code == CURLE_OK else {
-            let message = String(cString: curl_easy_strerror(code))
+            var message = String(cString: curl_easy_strerror(code))
+            switch code {
+            case CURLE_OPERATION_TIMEDOUT:
+                message = "no answer (connect timeout \(timeouts.connect) s, stalled-transfer timeout \(timeouts.stall) s)"
+            case CURLE_ABORTED_BY_CALLBACK: message = "cancelled"
+            default: break
+            }
             let permanent: Set<UInt32> = [CURLE_UNSUPPORTED_PROTOCOL.rawValue, CURLE_URL_MALFORMAT.rawValue,
                                          CURLE_OUT_OF_MEMORY.rawValue, CURLE_BAD_FUNCTION_ARGUMENT.rawValue]
             return .failure(CurlFailure(code: Int(code.rawValue), message: message,

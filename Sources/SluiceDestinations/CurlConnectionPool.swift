@@ -1,13 +1,13 @@
 import CCurl
 import Foundation
+import Synchronization
 
 /// Idle libcurl connections of one S3 destination, handed out one request at a time.
 ///
 /// Taking a connection gives the caller exclusive use of it; giving it back makes it available for
 /// keep-alive reuse (at most `maxIdle` are kept). A connection that failed below HTTP is dropped instead.
-final class CurlConnectionPool: @unchecked Sendable {
-    private let lock = NSLock()
-    private var idle: [CurlConnection] = []
+final class CurlConnectionPool: Sendable {
+    private let idle = Mutex<[CurlConnection]>([])
     private let maxIdle: Int
 
     init(maxIdle: Int) {
@@ -17,20 +17,17 @@ final class CurlConnectionPool: @unchecked Sendable {
     }
 
     deinit {
-        idle.removeAll()
+        idle.withLock { $0.removeAll() }
         curl_global_cleanup()
     }
 
     func take() -> CurlConnection? {
-        lock.lock()
-        let reused = idle.popLast()
-        lock.unlock()
-        return reused ?? CurlConnection()
+        idle.withLock { $0.popLast() } ?? CurlConnection()
     }
 
     func giveBack(_ connection: CurlConnection) {
-        lock.lock()
-        defer { lock.unlock() }
-        if idle.count < maxIdle { idle.append(connection) }
+        idle.withLock { idle in
+            if idle.count < maxIdle { idle.append(connection) }
+        }
     }
 }

@@ -39,9 +39,13 @@ public protocol Destination: Sendable {
     /// `_SUCCESS` removed first and written last. What was replaced may be left under `stagedPrefix`.
     func publishPartition(_ partition: String, stagedPrefix: String, from staging: any Destination,
                           renaming: [String: String]) async throws
+    /// The server behind the destination (`S3 endpoint http://...`), for messages; `nil` for local folders.
+    var server: String? { get }
 }
 
 extension Destination {
+    public var server: String? { nil }
+
     /// Opens a streaming writer for `key` with no particular content type.
     public func openWriter(key: String) async throws -> any ObjectWriter {
         try await openWriter(key: key, contentType: nil)

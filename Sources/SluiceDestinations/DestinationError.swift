@@ -20,6 +20,8 @@ public enum DestinationError: Error, Equatable, Sendable, CustomStringConvertibl
     case s3(operation: String, uri: String, status: Int, code: String, message: String, requestID: String?)
     /// The HTTP exchange failed below HTTP (connection refused, reset, timeout), after retries.
     case transport(operation: String, uri: String, message: String)
+    /// The request was abandoned because the calling task was cancelled (e.g. its timeout expired).
+    case cancelled(operation: String, uri: String, endpoint: String)
     /// S3 answered something this client cannot read.
     case invalidResponse(operation: String, uri: String, reason: String)
     /// A local file-system call failed.
@@ -49,6 +51,8 @@ public enum DestinationError: Error, Equatable, Sendable, CustomStringConvertibl
             return "S3 \(operation) of \(uri) failed with HTTP \(status) \(code)\(text)\(request)."
         case let .transport(operation, uri, message):
             return "S3 \(operation) of \(uri) failed: \(message)."
+        case let .cancelled(operation, uri, endpoint):
+            return "S3 \(operation) of \(uri) at endpoint \(endpoint) was abandoned: the task was cancelled."
         case let .invalidResponse(operation, uri, reason):
             return "S3 \(operation) of \(uri) returned an unreadable answer: \(reason)."
         case let .io(operation, path, message):

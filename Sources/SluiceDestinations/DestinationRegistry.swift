@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The named destinations of this process, read from an environment dictionary.
 ///
@@ -7,10 +8,9 @@ import Foundation
 /// then the standard AWS variables (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`,
 /// `AWS_REGION`/`AWS_DEFAULT_REGION`, `AWS_ENDPOINT_URL_S3`/`AWS_ENDPOINT_URL`). Destinations are built once
 /// per id and shared, so their connections are reused. It does not read AWS profiles or instance roles.
-public final class DestinationRegistry: @unchecked Sendable {
+public final class DestinationRegistry: Sendable {
     private let environment: [String: String]
-    private let lock = NSLock()
-    private var built: [String: any Destination] = [:]
+    private let built = Mutex<[String: any Destination]>([:])
 
     public init(environment: [String: String]) {
         self.environment = environment
@@ -28,7 +28,7 @@ public final class DestinationRegistry: @unchecked Sendable {
 
     /// The ids that have a `SLUICE_DEST_<ID>` variable, lowercased and sorted.
     public var configuredIDs: [String] {
-        let suffixes = ["_REGION", "_ENDPOINT_URL", "_PATH_STYLE"]
+        let suffixes = ["_REGION", "_ENDPOINT_URL", "_PATH_STYLE", "_CONNECT_TIMEOUT", "_STALL_TIMEOUT"]
         return environment.keys.map { $0.uppercased() }
             .filter { $0.hasPrefix("SLUICE_DEST_") && !suffixes.contains(where: $0.hasSuffix) }
             .map { String($0.dropFirst("SLUICE_DEST_".count)).lowercased() }
@@ -55,18 +55,18 @@ public final class DestinationRegistry: @unchecked Sendable {
     /// The destination called `id`, built on first use.
     public func destination(named id: String) throws -> any Destination {
         let variable = DestinationRegistry.variable(for: id)
-        lock.lock()
-        defer { lock.unlock() }
-        if let existing = built[variable] { return existing }
-        let destination: any Destination
-        switch try url(named: id) {
-        case let .file(path):
-            destination = try LocalDestination(root: path)
-        case let .s3(bucket, prefix):
-            destination = S3Destination(configuration: try s3Configuration(id: id, bucket: bucket, prefix: prefix))
+        return try built.withLock { built in
+            if let existing = built[variable] { return existing }
+            let destination: any Destination
+            switch try url(named: id) {
+            case let .file(path):
+                destination = try LocalDestination(root: path)
+            case let .s3(bucket, prefix):
+                destination = S3Destination(configuration: try s3Configuration(id: id, bucket: bucket, prefix: prefix))
+            }
+            built[variable] = destination
+            return destination
         }
-        built[variable] = destination
-        return destination
     }
 
     /// The S3 settings of destination `id`, from its own variables first, then the AWS ones.
@@ -94,7 +94,19 @@ public final class DestinationRegistry: @unchecked Sendable {
         }
         let credentials = S3Credentials(accessKeyID: accessKey, secretAccessKey: secret,
                                         sessionToken: value("AWS_SESSION_TOKEN"))
-        return S3Configuration(bucket: bucket, prefix: prefix, region: region, endpoint: endpoint,
-                               pathStyle: pathStyle, credentials: credentials)
+        var configuration = S3Configuration(bucket: bucket, prefix: prefix, region: region, endpoint: endpoint,
+                                            pathStyle: pathStyle, credentials: credentials)
+        if let seconds = try seconds(variable + "_CONNECT_TIMEOUT") { configuration.connectTimeout = seconds }
+        if let seconds = try seconds(variable + "_STALL_TIMEOUT") { configuration.stallTimeout = seconds }
+        return configuration
+    }
+
+    /// A whole number of seconds between 1 and 3600 from `name`, if set.
+    private func seconds(_ name: String) throws -> Int? {
+        guard let text = value(name) else { return nil }
+        guard let number = Int(text), (1...3600).contains(number) else {
+            throw DestinationError.invalidSetting(variable: name, reason: "'\(text.prefix(40))' is not a whole number of seconds from 1 to 3600")
+        }
+        return number
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 
 /// Sends S3 requests: addressing, SigV4 signing, a connection from the pool, and retries.
+/// Transport errors name the object's URI and the endpoint; a cancelled task stops retrying at once.
 ///
 /// Retries (with `RetryPolicy`'s backoff and jitter) cover throttling (503 SlowDown, 429), 500/502/503/504,
 /// S3 error codes that mean "try again", and dropped connections or other transport errors. Every try is
@@ -55,11 +56,16 @@ final class S3Client: Sendable {
                 throw DestinationError.transport(operation: request.operation, uri: uri(request.key),
                                                  message: "libcurl could not create a handle")
             }
-            switch await connection.send(http) {
+            let timeouts = CurlConnection.Timeouts(connect: configuration.connectTimeout, stall: configuration.stallTimeout)
+            switch await connection.send(http, timeouts: timeouts) {
             case let .failure(curlFailure):
                 // Do not reuse a handle whose connection just failed.
+                if Task.isCancelled {
+                    throw DestinationError.cancelled(operation: request.operation, uri: uri(request.key),
+                                                     endpoint: configuration.endpointDescription)
+                }
                 failure = .transport(operation: request.operation, uri: uri(request.key),
-                                     message: "\(curlFailure.message) (curl error \(curlFailure.code))")
+                                     message: "\(curlFailure.message) (curl error \(curlFailure.code)) at endpoint \(configuration.endpointDescription)")
                 retryable = curlFailure.isRetryable
             case let .success(response):
                 pool.giveBack(connection)

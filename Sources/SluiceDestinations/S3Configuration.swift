@@ -55,13 +55,19 @@ public struct S3Configuration: Sendable {
     public var retry: RetryPolicy
     /// Idle connections kept for reuse.
     public var maxIdleConnections: Int
+    /// Seconds a request may wait for its TCP (and TLS) connection (`CURLOPT_CONNECTTIMEOUT`).
+    public var connectTimeout: Int
+    /// Seconds a transfer may move less than one byte per second before it fails (a frozen server):
+    /// `CURLOPT_LOW_SPEED_TIME`.
+    public var stallTimeout: Int
 
     public static let minimumPartSize = 5 * 1024 * 1024
     public static let defaultPartSize = 8 * 1024 * 1024
 
     public init(bucket: String, prefix: String = "", region: String = "us-east-1", endpoint: Endpoint? = nil,
                 pathStyle: Bool? = nil, credentials: S3Credentials, partSize: Int = S3Configuration.defaultPartSize,
-                partsInFlight: Int = 2, listPageSize: Int = 1000, retry: RetryPolicy = RetryPolicy(), maxIdleConnections: Int = 8) {
+                partsInFlight: Int = 2, listPageSize: Int = 1000, retry: RetryPolicy = RetryPolicy(), maxIdleConnections: Int = 8,
+                connectTimeout: Int = 10, stallTimeout: Int = 30) {
         self.bucket = bucket
         self.prefix = prefix.split(separator: "/").joined(separator: "/")
         self.region = region
@@ -73,5 +79,14 @@ public struct S3Configuration: Sendable {
         self.listPageSize = min(max(listPageSize, 1), 1000)
         self.retry = retry
         self.maxIdleConnections = max(1, maxIdleConnections)
+        self.connectTimeout = min(max(connectTimeout, 1), 3600)
+        self.stallTimeout = min(max(stallTimeout, 1), 3600)
+    }
+
+    /// The endpoint as a URL, for messages (`https://s3.<region>.amazonaws.com` when none is set).
+    public var endpointDescription: String {
+        guard let endpoint else { return "https://s3.\(region).amazonaws.com" }
+        let host = endpoint.host.contains(":") ? "[\(endpoint.host)]" : endpoint.host
+        return "\(endpoint.scheme)://\(host)" + (endpoint.port.map { ":\($0)" } ?? "") + endpoint.basePath
     }
 }

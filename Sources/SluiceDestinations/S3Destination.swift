@@ -44,6 +44,8 @@ public final class S3Destination: Destination {
 
     public func describe(key: String) -> String { client.uri(fullKey(key)) }
 
+    public var server: String? { "S3 endpoint \(configuration.endpointDescription)" }
+
     public func openWriter(key: String, contentType: String?) async throws -> any ObjectWriter {
         try ObjectKey.validate(key)
         return S3ObjectWriter(destination: self, key: key, contentType: contentType)

@@ -21,6 +21,10 @@ final class ChunkChannel: @unchecked Sendable {
     private var waitingConsumer: CheckedContinuation<Item?, any Error>?
     private var finished = false
     private var failure: (any Error)?
+    private var lastKey: String?
+    /// True from the moment `next()` hands an item to the consumer until it asks for the next one: the
+    /// consumer is then busy with the destination.
+    private var consumerHoldsItem = false
     private let capacity: Int
 
     init(capacity: Int = 8) {
@@ -32,6 +36,7 @@ final class ChunkChannel: @unchecked Sendable {
     /// Producer: hands over `item`, waiting while the channel is full. Throws the consumer's error.
     func send(_ item: Item) throws {
         condition.lock()
+        if case .begin(let key) = item { lastKey = key }
         while queued >= capacity && failure == nil && waitingConsumer == nil {
             condition.wait()
         }
@@ -41,6 +46,7 @@ final class ChunkChannel: @unchecked Sendable {
         }
         if let consumer = waitingConsumer {
             waitingConsumer = nil
+            consumerHoldsItem = true
             condition.unlock()
             consumer.resume(returning: item)
             return
@@ -59,6 +65,28 @@ final class ChunkChannel: @unchecked Sendable {
         consumer?.resume(returning: nil)
     }
 
+    /// The key of the object being sent (the last `begin`), for messages.
+    var currentKey: String? {
+        condition.lock()
+        defer { condition.unlock() }
+        return lastKey
+    }
+
+    /// Fails the channel with `error` when the consumer (the uploading side) is what the export waits for: it
+    /// holds an item (it is writing to the destination) or items wait for it. Returns false, changing nothing,
+    /// when the consumer is waiting for the producer (the database).
+    func failIfConsumerBusy(_ error: any Error) -> Bool {
+        condition.lock()
+        guard failure == nil, waitingConsumer == nil, consumerHoldsItem || !items.isEmpty else {
+            condition.unlock()
+            return false
+        }
+        failure = error
+        condition.broadcast()
+        condition.unlock()
+        return true
+    }
+
     /// Either side: stops the channel with `error`; the other side gets it on its next call.
     func fail(_ error: any Error) {
         condition.lock()
@@ -74,6 +102,7 @@ final class ChunkChannel: @unchecked Sendable {
     func next() async throws -> Item? {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Item?, any Error>) in
             condition.lock()
+            consumerHoldsItem = false
             if let failure {
                 condition.unlock()
                 continuation.resume(throwing: failure)
@@ -82,6 +111,7 @@ final class ChunkChannel: @unchecked Sendable {
             if !items.isEmpty {
                 // Removed at once, so a taken chunk is freed as soon as the consumer is done with it.
                 let item = items.removeFirst()
+                consumerHoldsItem = true
                 condition.signal()
                 condition.unlock()
                 continuation.resume(returning: item)

@@ -17,6 +17,8 @@ public enum ExportError: Error, Sendable, Equatable, CustomStringConvertible {
     case write(String)
     /// The destination failed.
     case destination(String)
+    /// The try's `execution_timeout` ran out; the message names the timeout and the party that stopped answering.
+    case timedOut(String)
     /// One or more audits failed; the staged files are kept at `staging`.
     case auditsFailed(names: [String], staging: String)
 
@@ -36,6 +38,8 @@ public enum ExportError: Error, Sendable, Equatable, CustomStringConvertible {
             return "writing the export's files failed: \(message)"
         case let .destination(message):
             return "the export's destination failed: \(message)"
+        case let .timedOut(message):
+            return message
         case let .auditsFailed(names, staging):
             return "audit\(names.count == 1 ? "" : "s") failed: \(names.joined(separator: ", ")); nothing was published and the staged files stay at \(staging) (outside the lake) until the partition's next publish or `sluice lake gc`"
         }

@@ -1,4 +1,5 @@
 import Foundation
+import SluiceBlocking
 import SluiceDestinations
 import SluiceExecution
 import SluiceFormats
@@ -17,7 +18,9 @@ struct ExportReader {
     let destination: any Destination
     let readMethod: ExportReadMethod
     let batchSize: Int
-    let timeout: TimeInterval?
+    /// The try's `execution_timeout`: each statement gets the time left, and an upload still stuck when it runs
+    /// out is abandoned with a message naming the destination.
+    let deadline: TaskDeadline?
     let log: TaskLog
     let progress: @Sendable (Int64, Int64) -> Void
 
@@ -34,12 +37,29 @@ struct ExportReader {
     /// Work that runs on a Dispatch queue of its own (closing the last part compresses and writes a row group).
     private static let workQueue = DispatchQueue(label: "sluice.export.finish", attributes: .concurrent)
 
+    /// What a child task of `read` ends with.
+    private enum Piece: Sendable {
+        case stored([ObjectInfo])
+        /// The deadline passed while the database side was the one being waited for (its own timeout handles it).
+        case deadlinePassed
+    }
+
     func read() async throws -> Output {
         let channel = ChunkChannel(capacity: 8)
         let destination = self.destination
         let contentType = plan.settings.contentType
-        return try await withThrowingTaskGroup(of: [ObjectInfo].self) { group in
-            group.addTask { try await Self.upload(from: channel, to: destination, contentType: contentType) }
+        let plan = self.plan
+        return try await withThrowingTaskGroup(of: Piece.self) { group in
+            group.addTask { .stored(try await Self.upload(from: channel, to: destination, contentType: contentType)) }
+            if let deadline {
+                group.addTask {
+                    try await Task.sleep(until: deadline.instant, clock: .continuous)
+                    let error = DeadlineRace.destinationTimeout(deadline, destination: destination, key: channel.currentKey ?? plan.staging)
+                    // The uploading side holds things up: stop the producer and let the group cancel the upload.
+                    if channel.failIfConsumerBusy(error) { throw error }
+                    return .deadlinePassed
+                }
+            }
             let produced: (ExportStream, [ColumnSchema])
             do {
                 produced = try await produce(into: channel)
@@ -49,7 +69,12 @@ struct ExportReader {
                 group.cancelAll()
                 throw error
             }
-            guard let staged = try await group.next() else { throw ExportError.write("the upload task ended without a result") }
+            var stored: [ObjectInfo]?
+            while stored == nil, let piece = try await group.next() {
+                if case .stored(let objects) = piece { stored = objects }
+            }
+            group.cancelAll()
+            guard let staged = stored else { throw ExportError.write("the upload task ended without a result") }
             let (stream, schema) = produced
             guard staged.count == stream.parts.count else {
                 throw ExportError.destination("\(stream.parts.count) part files were written but \(staged.count) were stored")
@@ -77,13 +102,13 @@ struct ExportReader {
             let stream = makeStream(schema: schema, sink: sink)
             let box = UncheckedBox(stream)
             do {
-                _ = try await conn.copyOut(query.copySQL, timeout: timeout) { chunk in try box.value.consume(chunk) }
+                _ = try await conn.copyOut(query.copySQL, timeout: deadline?.remaining) { chunk in try box.value.consume(chunk) }
                 try await Self.onQueue { try box.value.finish() }
                 return (stream, schema)
             } catch let error as PostgresError where stream.bytesIn == 0 && Self.isCopyUnsupported(error) {
                 log.line("the server cannot COPY TO STDOUT (\(error.description)); reading through a cursor instead")
-                _ = try? await conn.execute("ROLLBACK")
-                _ = try await conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                _ = try? await conn.execute("ROLLBACK", timeout: conn.cancelGrace)
+                _ = try await conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", timeout: deadline?.remaining)
             }
         }
         return try await readWithCursor(sink: sink)
@@ -96,17 +121,17 @@ struct ExportReader {
         let stream = makeStream(schema: encoder.schema, sink: sink)
         let box = UncheckedBox(stream)
         let cursor = "sluice_export_cursor"
-        _ = try await conn.execute(try query.declareCursorSQL(name: cursor), timeout: timeout)
+        _ = try await conn.execute(try query.declareCursorSQL(name: cursor), timeout: deadline?.remaining)
         let header = TextRowEncoder.header
         try await Self.onQueue { try header.withUnsafeBytes { try box.value.consume($0) } }
         while true {
-            let result = try await conn.execute("FETCH \(batchSize) FROM \(try SQLIdentifier.quote(cursor))", timeout: timeout)
+            let result = try await conn.execute("FETCH \(batchSize) FROM \(try SQLIdentifier.quote(cursor))", timeout: deadline?.remaining)
             if result.rows.isEmpty { break }
             let bytes = try encoder.encode(result.rows)
             try await Self.onQueue { try bytes.withUnsafeBytes { try box.value.consume($0) } }
             if result.rows.count < batchSize { break }
         }
-        _ = try? await conn.execute("CLOSE \(try SQLIdentifier.quote(cursor))")
+        _ = try? await conn.execute("CLOSE \(try SQLIdentifier.quote(cursor))", timeout: deadline?.remaining)
         let trailer = TextRowEncoder.trailer
         try await Self.onQueue {
             try trailer.withUnsafeBytes { try box.value.consume($0) }
@@ -125,13 +150,8 @@ struct ExportReader {
     }
 
     /// Runs blocking work on a Dispatch queue, off the cooperative pool.
-    static func onQueue(_ work: @escaping () throws -> Void) async throws {
-        let transfer = UncheckedBox(work)
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            workQueue.async {
-                continuation.resume(with: Result { try transfer.value() })
-            }
-        }
+    static func onQueue(_ work: @escaping @Sendable () throws -> Void) async throws {
+        try await BlockingQueue(workQueue).run(work)
     }
 
     /// The uploading side: one destination writer per part, in order.

@@ -70,12 +70,19 @@ public struct ExportTaskRunner: TaskAttemptRunner {
         log.line("staging: \(staging.area.describe(key: plan.staging))")
 
         let started = Date()
+        let deadline = TaskDeadline(timeout: task.executionTimeout)
+        var server = connection
         let extract: Extract
         do {
             extract = try await pools.withConnection(connection) { conn in
-                try await self.extract(plan: plan, attempt: attempt, conn: conn, destination: staging.area, log: log)
+                server = conn.server
+                return try await self.extract(plan: plan, attempt: attempt, conn: conn, destination: staging.area,
+                                              deadline: deadline, log: log)
             }
         } catch let error as PostgresError {
+            if let deadline, let message = error.executionTimeoutMessage(configured: deadline.timeout, server: server) {
+                throw ExportError.timedOut(message)
+            }
             throw ExportError.source(plan.masker.mask(Self.message(error, sql: plan.query.select)))
         } catch let error as DestinationError {
             throw ExportError.destination(error.description)
@@ -105,15 +112,20 @@ public struct ExportTaskRunner: TaskAttemptRunner {
             querySha256: SHA256.hash(data: Data(plan.query.select.utf8)).map { String(format: "%02x", $0) }.joined(),
             startedAt: DateText.iso(started), finishedAt: "", sluiceVersion: sluiceVersion
         )
+        let partition = plan.partition
         do {
-            let published = try await publisher.publish(parts: extract.staged, schema: try SchemaColumn.document(schemaColumns)) { published in
-                var manifest = manifestBase
-                manifest.files = zip(published, extract.staged).map { done, staged in
-                    ExportManifest.File(path: String(done.key.dropFirst(plan.partition.count + 1)), rows: rowsByKey[staged.key] ?? 0,
-                                        bytes: done.bytes, sha256: done.sha256 ?? "")
+            let published = try await DeadlineRace.run(until: deadline, expired: {
+                DeadlineRace.destinationTimeout($0, destination: destination, key: partition + "/")
+            }) {
+                try await publisher.publish(parts: extract.staged, schema: try SchemaColumn.document(schemaColumns)) { published in
+                    var manifest = manifestBase
+                    manifest.files = zip(published, extract.staged).map { done, staged in
+                        ExportManifest.File(path: String(done.key.dropFirst(partition.count + 1)), rows: rowsByKey[staged.key] ?? 0,
+                                            bytes: done.bytes, sha256: done.sha256 ?? "")
+                    }
+                    manifest.finishedAt = DateText.iso(Date())
+                    return try manifest.encoded()
                 }
-                manifest.finishedAt = DateText.iso(Date())
-                return try manifest.encoded()
             }
             log.line("published \(published.count) file(s), \(extract.rows) rows, to \(destination.describe(key: plan.partition + "/")) (_SUCCESS written last)")
         } catch let error as DestinationError {
@@ -135,36 +147,37 @@ public struct ExportTaskRunner: TaskAttemptRunner {
     }
 
     /// The transaction: schema, COPY (or cursor) into staged parts, audits, COMMIT.
-    private func extract(plan: ExportPlan, attempt: TaskAttempt, conn: PostgresConnection, destination: any Destination, log: TaskLog) async throws -> Extract {
-        let timeout = attempt.task.executionTimeout
-        _ = try await conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+    private func extract(plan: ExportPlan, attempt: TaskAttempt, conn: PostgresConnection, destination: any Destination,
+                         deadline: TaskDeadline?, log: TaskLog) async throws -> Extract {
+        _ = try await conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", timeout: deadline?.remaining)
         do {
             var query = plan.query
-            var schema = try await conn.describe(query.select, timeout: timeout).map {
+            var schema = try await conn.describe(query.select, timeout: deadline?.remaining).map {
                 ColumnSchema(name: $0.name, typeOID: $0.typeOID, typeModifier: $0.typeModifier)
             }
             if schema.contains(where: { !$0.isKnownType }) {
                 // Types without a binary decoder travel as their text.
                 query = try query.castingToText(columns: schema.map(\.name), where: schema.map { !$0.isKnownType })
-                schema = try await conn.describe(query.select, timeout: timeout).map {
+                schema = try await conn.describe(query.select, timeout: deadline?.remaining).map {
                     ColumnSchema(name: $0.name, typeOID: $0.typeOID, typeModifier: $0.typeModifier)
                 }
                 log.line("columns of types Sluice cannot decode are exported as text: " + schema.filter { $0.typeOID == 25 }.map(\.name).joined(separator: ", "))
             }
             let progressLog = ProgressLog(log: log)
             let reader = ExportReader(query: query, schema: schema, plan: plan, conn: conn, destination: destination,
-                                      readMethod: readMethod, batchSize: batchSize, timeout: timeout, log: log) { rows, bytes in
+                                      readMethod: readMethod, batchSize: batchSize, deadline: deadline, log: log) { rows, bytes in
                 self.observer?(.taskProgress(attempt.key, rows: rows, bytes: bytes))
                 progressLog.report(rows: rows, bytes: bytes)
             }
             let read = try await reader.read()
-            let audits = try await ExportAuditor(plan: plan, query: query, conn: conn, timeout: timeout)
+            let audits = try await ExportAuditor(plan: plan, query: query, conn: conn, timeout: deadline?.remaining)
                 .run(schema: read.schema, rows: read.rows, nullCounts: read.nullCounts)
-            _ = try await conn.execute("COMMIT")
+            _ = try await conn.execute("COMMIT", timeout: deadline?.remaining)
             return Extract(schema: read.schema, parts: read.parts, staged: read.staged, rows: read.rows,
                            bytesIn: read.bytesIn, bytesOut: read.bytesOut, audits: audits)
         } catch {
-            _ = try? await conn.execute("ROLLBACK")
+            // Bounded: a server that stopped answering gets the cancel grace, then the connection is abandoned.
+            _ = try? await conn.execute("ROLLBACK", timeout: conn.cancelGrace)
             throw error
         }
     }

@@ -49,12 +49,26 @@ public struct ConnectionConfig: Sendable, Equatable, CustomStringConvertible {
     static func isSecretOption(_ key: String) -> Bool { key.lowercased().contains("password") }
 
     /// Sent to libpq unless the configuration sets them: a fallback application name, a bounded connect
-    /// timeout (a daemon must not hang on an unreachable host), and UTF-8, which the result decoding assumes.
+    /// timeout (a daemon must not hang on an unreachable or frozen host), TCP keepalives (a connection whose
+    /// peer vanished is noticed in about a minute: 30 s idle, then 3 probes 10 s apart), and UTF-8, which the
+    /// result decoding assumes.
     static let defaultOptions: [(String, String)] = [
         ("fallback_application_name", "sluice"),
         ("connect_timeout", "10"),
+        ("keepalives", "1"),
+        ("keepalives_idle", "30"),
+        ("keepalives_interval", "10"),
+        ("keepalives_count", "3"),
         ("client_encoding", "UTF8"),
     ]
+
+    /// Where the server is, for messages: `host:port` (`[v6]:port`), or the socket directory and port.
+    public var serverDescription: String {
+        let portText = String(port ?? 5432)
+        guard let host, !host.isEmpty else { return "the local socket, port \(portText)" }
+        if host.hasPrefix("/") { return "\(host) (socket), port \(portText)" }
+        return (host.contains(":") ? "[\(host)]" : host) + ":" + portText
+    }
 
     /// The keyword/value pairs handed to `PQconnectdbParams`, in a stable order.
     var libpqParameters: [(keyword: String, value: String)] {

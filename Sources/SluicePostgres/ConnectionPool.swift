@@ -1,7 +1,8 @@
 /// At most `maxConnections` open connections to one database, shared by many tasks.
 ///
-/// `withConnection` lends a connection for the duration of its closure: an idle one when there is one (checked
-/// with `SELECT 1` first if it has been idle longer than `healthCheckAfter`, and replaced when broken), a new one
+/// `withConnection` lends a connection for the duration of its closure: an idle one when there is one (replaced
+/// when the server has ended it, and checked with `SELECT 1` first if it has been idle longer than
+/// `healthCheckAfter`), a new one
 /// while fewer than `maxConnections` are open, otherwise it waits in FIFO order; waiting ends early when the
 /// task is cancelled. A connection returned inside a transaction is rolled back, and a broken one is closed.
 /// `shutdown()` fails the waiters and closes every connection, the busy ones when they come back.
@@ -77,7 +78,7 @@ public actor ConnectionPool {
             guard !isShutDown else { throw PostgresError.poolShutDown }
             if let entry = idle.popLast() {
                 let stale = clock.now - entry.since > healthCheckAfter
-                if entry.connection.isBroken {
+                if !(await entry.connection.isStillOpen()) {
                     await discard(entry.connection)
                     continue
                 }

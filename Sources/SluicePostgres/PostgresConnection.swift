@@ -1,59 +1,76 @@
 import CLibPQ
 import Foundation
+import SluiceBlocking
+import Synchronization
 
 /// One open libpq connection (`PGconn`), safe to share between tasks.
 ///
-/// A `PGconn` is not thread-safe, so this class owns it alone and confines it to a private serial
-/// `DispatchQueue`: every blocking libpq call runs there and is bridged to `async` with a checked continuation,
-/// so the cooperative thread pool is never blocked. Calls from several tasks simply queue up. `deinit` (or
-/// `close()`) calls `PQfinish`.
+/// A `PGconn` is not thread-safe, so this class owns it alone and confines it to a private serial queue
+/// (`BlockingQueue`): every blocking libpq call runs there and the caller awaits it without blocking a thread of
+/// the cooperative pool. Calls from several tasks simply queue up. `deinit` (or `close()`) calls `PQfinish`.
 ///
 /// Statements can be cancelled on the server (`PQcancel`) by a per-call timeout, by cancelling the calling task,
-/// or by `cancel()` from any thread. Results are text; large results should be streamed with `copyOut`.
+/// or by `cancel()` from any thread. When the server does not answer a cancel within `cancelGrace` seconds (it is
+/// frozen, or the network is gone), the caller is released with `PostgresError.cancelUnanswered` and the
+/// connection is abandoned: its socket is shut down so the stuck libpq call returns, it is never used again, and
+/// it is freed when that call has returned. Results are text; large results should be streamed with `copyOut`.
 /// It deliberately has no transaction helper: `execute("BEGIN ...")` and `execute("COMMIT")` are enough.
+// @unchecked: the PGconn `handle` is only touched on the serial `blocking` queue; the rest is immutable or in Mutexes.
 public final class PostgresConnection: @unchecked Sendable {
     /// The server process serving this connection (`pg_backend_pid()`), for logs and `pg_stat_activity`.
     public let backendPID: Int32
+    /// Where the server is (`host:port`, or the socket directory), for messages that name it.
+    public let server: String
+    /// Seconds the server has to answer a cancel request before the connection is abandoned.
+    public let cancelGrace: TimeInterval
 
-    private let queue: DispatchQueue
-    /// Only read or written on `queue`; `nil` once closed.
+    private let blocking: BlockingQueue
+    /// Only read or written on `blocking`'s queue; `nil` once closed.
     private var handle: OpaquePointer?
     private let canceller: StatementCanceller
     /// Scrubbed from libpq's messages.
     private let password: String?
+    /// The connection's socket and whether `PQfinish` has closed it: an abandoned connection's socket is shut
+    /// down from another thread, never after it was closed (its number could belong to another file by then).
+    private let socket: Mutex<(fd: Int32, closed: Bool)>
+    private let state = Mutex(State())
 
-    private let stateLock = NSLock()
-    private var brokenState = false
-    private var transactionState = PQTRANS_IDLE
+    private struct State {
+        var broken = false
+        var transaction = PQTRANS_IDLE
+        /// Set once the connection is abandoned; every later call throws it.
+        var abandoned: PostgresError?
+    }
 
-    private init(handle: OpaquePointer, queue: DispatchQueue, password: String?) {
+    private init(handle: OpaquePointer, blocking: BlockingQueue, config: ConnectionConfig, cancelGrace: TimeInterval) {
         self.handle = handle
-        self.queue = queue
-        self.password = password
+        self.blocking = blocking
+        self.password = config.password
+        self.server = config.serverDescription
+        self.cancelGrace = cancelGrace
         self.backendPID = PQbackendPID(handle)
+        self.socket = Mutex((fd: PQsocket(handle), closed: false))
         // libpq: "PQgetCancel creates a data structure containing the information needed to cancel a command
         // issued through a particular database connection." It stays valid after the connection closes.
         self.canceller = StatementCanceller(handle: PQgetCancel(handle))
     }
 
     deinit {
-        // No queued work can hold the last reference: every block on `queue` retains `self`.
+        // No queued work can hold the last reference: every block on the queue retains `self`.
         if let handle { PQfinish(handle) }
     }
 
-    /// Opens a connection with `PQconnectdbParams` (keywords and values, never a concatenated string).
+    /// Opens a connection with `PQconnectdbParams` (keywords and values, never a concatenated string). The
+    /// configuration's `connect_timeout` bounds the wait for an unreachable or frozen server.
+    /// - Parameter cancelGrace: seconds the server has to answer a cancel request (see the type's comment).
     /// - Throws: `PostgresError.connectionFailed` with libpq's message, scrubbed of the password.
-    public static func connect(_ config: ConnectionConfig) async throws -> PostgresConnection {
+    public static func connect(_ config: ConnectionConfig, cancelGrace: TimeInterval = 5) async throws -> PostgresConnection {
         if Task.isCancelled { throw PostgresError.cancelled }
-        let queue = DispatchQueue(label: "sluice.postgres.connection")
-        return try await withCheckedThrowingContinuation { continuation in
-            queue.async {
-                continuation.resume(with: Result { try open(config, on: queue) })
-            }
-        }
+        let blocking = BlockingQueue(label: "sluice.postgres.connection")
+        return try await blocking.run { try open(config, on: blocking, cancelGrace: cancelGrace) }
     }
 
-    private static func open(_ config: ConnectionConfig, on queue: DispatchQueue) throws -> PostgresConnection {
+    private static func open(_ config: ConnectionConfig, on blocking: BlockingQueue, cancelGrace: TimeInterval) throws -> PostgresConnection {
         let parameters = config.libpqParameters
         let keywords = CStringArray(parameters.map(\.keyword), nullTerminated: true)
         let values = CStringArray(parameters.map(\.value), nullTerminated: true)
@@ -71,7 +88,7 @@ public final class PostgresConnection: @unchecked Sendable {
         }
         // The default notice processor prints NOTICEs to stderr; a daemon must stay quiet.
         PQsetNoticeProcessor(connection, { _, _ in }, nil)
-        return PostgresConnection(handle: connection, queue: queue, password: config.password)
+        return PostgresConnection(handle: connection, blocking: blocking, config: config, cancelGrace: cancelGrace)
     }
 
     /// Runs one statement (or, without parameters, a semicolon-separated script) and returns its complete
@@ -107,15 +124,12 @@ public final class PostgresConnection: @unchecked Sendable {
     /// connection stays usable, and that error is rethrown.
     public func copyOut(
         _ sql: String, timeout: TimeInterval? = nil,
-        onData: @escaping (UnsafeRawBufferPointer) throws -> Void
+        onData: @escaping @Sendable (UnsafeRawBufferPointer) throws -> Void
     ) async throws -> Int {
         let password = self.password
         let canceller = self.canceller
-        let callback = UnsafeTransfer(onData)
         return try await run(timeout: timeout) { handle, id in
-            try Self.copyOut(handle, sql, password: password) { chunk in
-                try callback.value(chunk)
-            } cancel: {
+            try Self.copyOut(handle, sql, password: password, onData: onData) {
                 canceller.cancel(id, reason: .callbackFailed)
             }
         }
@@ -131,6 +145,19 @@ public final class PostgresConnection: @unchecked Sendable {
             return try Self.collectResults(handle, password: password)
         }
         return result?.scalar == "1" && !isBroken
+    }
+
+    /// Whether the connection still looks open, without a round trip: reads whatever the server sent while the
+    /// connection was idle (`PQconsumeInput`, which does not wait), so a connection the server ended (a restart,
+    /// `pg_terminate_backend`) is noticed before it is lent. Cheaper than `isHealthy`, and weaker.
+    func isStillOpen() async -> Bool {
+        guard !isBroken else { return false }
+        _ = try? await run(timeout: nil, cancellable: false) { handle, _ in
+            // A server ending a session sends a FATAL message (reported to the notice processor, as the
+            // connection is idle) and then closes: the second read sees the close.
+            for _ in 0..<2 where PQconsumeInput(handle) == 1 {}
+        }
+        return !isBroken
     }
 
     /// Rolls back an open transaction, ignoring task cancellation (used when a pool takes a connection back).
@@ -149,64 +176,90 @@ public final class PostgresConnection: @unchecked Sendable {
     }
 
     /// Closes the connection (`PQfinish`) after the statements already queued. Later calls throw
-    /// `.connectionClosed`.
+    /// `.connectionClosed`. An abandoned connection is closed once its stuck call returns, without waiting.
     public func close() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            queue.async {
-                if let handle = self.handle {
-                    PQfinish(handle)
-                    self.handle = nil
-                }
-                self.recordState()
-                continuation.resume()
-            }
+        let finish: @Sendable () -> Void = { self.finish() }
+        if state.withLock({ $0.abandoned != nil }) {
+            blocking.queue.async(execute: finish)
+            return
         }
+        await blocking.run(finish)
+    }
+
+    /// On the queue: `PQfinish`, after which the socket number may be reused.
+    private func finish() {
+        socket.withLock { socket in
+            if let handle { PQfinish(handle) }
+            handle = nil
+            socket.closed = true
+        }
+        recordState()
     }
 
     /// True once the connection is closed or libpq reports it bad (e.g. the server terminated it).
-    var isBroken: Bool { stateLock.withLock { brokenState } }
+    var isBroken: Bool { state.withLock { $0.broken || $0.abandoned != nil } }
 
     /// True when a transaction block is open (or failed and awaits ROLLBACK).
     var isInTransaction: Bool {
-        stateLock.withLock { transactionState == PQTRANS_INTRANS || transactionState == PQTRANS_INERROR }
+        state.withLock { $0.transaction == PQTRANS_INTRANS || $0.transaction == PQTRANS_INERROR }
     }
 
-    /// Runs `work` on the queue with the handle, under a timeout and task cancellation.
+    /// Runs `work` on the queue with the handle, under a timeout and task cancellation; abandons the connection
+    /// when a cancel (for either) is not answered within `cancelGrace`.
     /// - Parameter cancellable: whether cancelling the calling task cancels the statement.
     private func run<T: Sendable>(
-        timeout: TimeInterval?, cancellable: Bool = true, _ work: @escaping (OpaquePointer, UInt64) throws -> T
+        timeout: TimeInterval?, cancellable: Bool = true, _ work: @escaping @Sendable (OpaquePointer, UInt64) throws -> T
     ) async throws -> T {
+        if let abandoned = state.withLock({ $0.abandoned }) { throw abandoned }
         let id = canceller.reserve()
-        let transfer = UnsafeTransfer(work)
-        let onQueue = { () async throws -> T in
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-                self.queue.async {
-                    continuation.resume(with: Result { try self.perform(id, timeout: timeout, transfer.value) })
-                }
-            }
-        }
-        guard cancellable else { return try await onQueue() }
-        return try await withTaskCancellationHandler(operation: onQueue) {
+        return try await blocking.run(onCancel: { call in
+            guard cancellable else { return }
             self.canceller.cancel(id, reason: .cancelled)
+            self.abandonUnlessAnswered(call, timeout: nil)
+        }, watch: { call in
+            guard let timeout else { return }
+            // Not cancelled when the call ends early: it then finds the work returned and does nothing.
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [weak self] in
+                guard let self, !call.workHasReturned else { return }
+                self.canceller.cancel(id, reason: .timeout(timeout))
+                self.abandonUnlessAnswered(call, timeout: timeout)
+            }
+        }) {
+            try self.perform(id, work)
+        }
+    }
+
+    /// Gives the server `cancelGrace` seconds to end the call after a cancel request; then releases the caller
+    /// with `.cancelUnanswered` and abandons the connection.
+    private func abandonUnlessAnswered<T>(_ call: PendingCall<T>, timeout: TimeInterval?) {
+        let grace = cancelGrace
+        DispatchQueue.global().asyncAfter(deadline: .now() + grace) {
+            guard !call.workHasReturned else { return }
+            let error = PostgresError.cancelUnanswered(server: self.server, seconds: grace, timeout: timeout)
+            if call.abandon(throwing: error) { self.abandon(error) }
+        }
+    }
+
+    /// Marks the connection unusable and shuts its socket down, so the libpq call stuck on it returns (with a
+    /// lost connection) and the queue can free it. Safe from any thread.
+    private func abandon(_ error: PostgresError) {
+        state.withLock { state in
+            if state.abandoned == nil { state.abandoned = .connectionAbandoned(server: server) }
+            state.broken = true
+        }
+        socket.withLock { socket in
+            if !socket.closed && socket.fd >= 0 { _ = shutdown(socket.fd, Int32(SHUT_RDWR)) }
         }
     }
 
     /// On the queue: starts operation `id`, arms its timer, runs it and maps a server-side cancel (SQLSTATE
     /// 57014 query_canceled) to the reason we asked for it.
-    private func perform<T>(_ id: UInt64, timeout: TimeInterval?, _ work: (OpaquePointer, UInt64) throws -> T) throws -> T {
+    private func perform<T>(_ id: UInt64, _ work: (OpaquePointer, UInt64) throws -> T) throws -> T {
         if let reason = canceller.begin(id) { throw Self.error(for: reason) }
-        var timer: DispatchWorkItem?
-        if let timeout {
-            let canceller = self.canceller
-            let item = DispatchWorkItem { canceller.cancel(id, reason: .timeout(timeout)) }
-            DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: item)
-            timer = item
-        }
         let outcome = Result { () throws -> T in
             guard let handle else { throw PostgresError.connectionClosed }
             return try work(handle, id)
         }
-        timer?.cancel()
         let reason = canceller.end(id)
         recordState()
         switch outcome {
@@ -231,9 +284,9 @@ public final class PostgresConnection: @unchecked Sendable {
     private func recordState() {
         let broken = handle.map { PQstatus($0) != CONNECTION_OK } ?? true
         let transaction = handle.map { PQtransactionStatus($0) } ?? PQTRANS_UNKNOWN
-        stateLock.withLock {
-            brokenState = broken
-            transactionState = transaction
+        state.withLock { state in
+            state.broken = broken
+            state.transaction = transaction
         }
     }
 }

@@ -27,6 +27,11 @@ public enum PostgresError: Error, Sendable, Equatable, CustomStringConvertible, 
     case protocolError(String)
     /// The connection pool was shut down.
     case poolShutDown
+    /// A statement was cancelled (after `timeout` seconds, or by its caller when `nil`) and the server at
+    /// `server` did not answer the cancel request within `seconds`: the connection was abandoned.
+    case cancelUnanswered(server: String, seconds: TimeInterval, timeout: TimeInterval?)
+    /// The connection was abandoned earlier (see `cancelUnanswered`) and cannot be used again.
+    case connectionAbandoned(server: String)
 
     public var description: String {
         switch self {
@@ -50,12 +55,33 @@ public enum PostgresError: Error, Sendable, Equatable, CustomStringConvertible, 
             return "unexpected response from PostgreSQL: \(message)"
         case .poolShutDown:
             return "the connection pool is shut down"
+        case .cancelUnanswered(let server, let seconds, let timeout):
+            let cause = timeout.map { "the statement exceeded its timeout of \(Self.format($0)) s and " } ?? ""
+            return cause + "PostgreSQL at \(server) did not answer the cancel request within \(Self.format(seconds)) s, "
+                + "connection abandoned"
+        case .connectionAbandoned(let server):
+            return "the connection to PostgreSQL at \(server) was abandoned after it stopped answering"
         }
     }
 
     public var debugDescription: String {
         if case .server(let error) = self { return error.debugDescription }
         return description
+    }
+
+    /// For a statement stopped by a task's `execution_timeout` (of `configured` seconds), the message naming the
+    /// timeout and who stopped answering, e.g. `execution_timeout of 5s exceeded; PostgreSQL at 127.0.0.1:5433
+    /// did not answer the cancel request within 5 s, connection abandoned`. `nil` for every other error.
+    public func executionTimeoutMessage(configured: TimeInterval, server: String) -> String? {
+        let prefix = "execution_timeout of \(Self.format(configured))s exceeded; "
+        switch self {
+        case .timeout:
+            return prefix + "the statement was cancelled on PostgreSQL at \(server)"
+        case .cancelUnanswered(let server, let seconds, .some):
+            return prefix + "PostgreSQL at \(server) did not answer the cancel request within \(Self.format(seconds)) s, connection abandoned"
+        default:
+            return nil
+        }
     }
 
     /// The SQLSTATE of a server error, `nil` for every other case.
@@ -70,7 +96,8 @@ public enum PostgresError: Error, Sendable, Equatable, CustomStringConvertible, 
         return nil
     }
 
-    private static func format(_ seconds: TimeInterval) -> String {
+    /// Seconds as people write them: `5`, `1.5`.
+    public static func format(_ seconds: TimeInterval) -> String {
         seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
     }
 }

@@ -1,5 +1,6 @@
 import CLibPQ
 import Foundation
+import Synchronization
 
 /// Decides when a cancel request may be sent to the server for a connection, and remembers why.
 ///
@@ -8,30 +9,32 @@ import Foundation
 /// while that very operation is running: the sender holds `sendLock`, which `end` also needs, so a late timer
 /// can never cancel the next statement. A cancel that arrives before the operation starts stops it from starting.
 ///
-/// `PQcancel` blocks (it opens a connection to the server), so it is sent from a global Dispatch queue, never from
-/// the caller's thread, which may belong to Swift's cooperative pool (task cancellation handlers run there).
-///
-/// Owns the `PGcancel` object (libpq: PQcancel "can safely be invoked from a signal handler" and from other
-/// threads, given its own PGcancel); `deinit` frees it with `PQfreeCancel`.
+/// `PQcancel` blocks (it opens a connection to the server), so it is sent from the canceller's own serial queue,
+/// never from the caller's thread, which may belong to Swift's cooperative pool (task cancellation handlers run
+/// there). Owns the `PGcancel` object; `deinit` frees it with `PQfreeCancel`.
+// @unchecked: the PGcancel `handle` is only used on the serial `sendQueue` (and freed in deinit); state is in a Mutex.
 final class StatementCanceller: @unchecked Sendable {
     /// Why an operation was cancelled.
-    enum Reason: Equatable {
+    enum Reason: Equatable, Sendable {
         case timeout(TimeInterval)
         case cancelled
         /// The copy callback threw: the cancel is internal and the callback's error is reported instead.
         case callbackFailed
     }
 
-    /// Guards the fields below; held only briefly.
-    private let stateLock = NSLock()
+    private struct State {
+        var nextID: UInt64 = 0
+        var running: UInt64?
+        var requested: [UInt64: Reason] = [:]
+        /// Operations reserved and not yet ended; cancels for any other id are ignored.
+        var live: Set<UInt64> = []
+    }
+
+    private let state = Mutex(State())
     /// Held while a cancel request is sent, and by `end`, so the operation cannot end meanwhile.
-    private let sendLock = NSLock()
+    private let sendLock = Mutex(())
+    private let sendQueue = DispatchQueue(label: "sluice.postgres.cancel")
     private let handle: OpaquePointer?
-    private var nextID: UInt64 = 0
-    private var running: UInt64?
-    private var requested: [UInt64: Reason] = [:]
-    /// Operations reserved and not yet ended; cancels for any other id are ignored.
-    private var live: Set<UInt64> = []
 
     init(handle: OpaquePointer?) { self.handle = handle }
 
@@ -41,21 +44,21 @@ final class StatementCanceller: @unchecked Sendable {
 
     /// A fresh id for an operation about to be queued.
     func reserve() -> UInt64 {
-        stateLock.withLock {
-            nextID += 1
-            live.insert(nextID)
-            return nextID
+        state.withLock { state in
+            state.nextID += 1
+            state.live.insert(state.nextID)
+            return state.nextID
         }
     }
 
     /// Marks operation `id` as running, or returns the reason it was cancelled before it could start.
     func begin(_ id: UInt64) -> Reason? {
-        stateLock.withLock {
-            if let reason = requested.removeValue(forKey: id) {
-                live.remove(id)
+        state.withLock { state in
+            if let reason = state.requested.removeValue(forKey: id) {
+                state.live.remove(id)
                 return reason
             }
-            running = id
+            state.running = id
             return nil
         }
     }
@@ -63,20 +66,20 @@ final class StatementCanceller: @unchecked Sendable {
     /// Marks operation `id` as finished (waiting for a cancel request being sent) and returns the reason of a
     /// cancel requested while it ran.
     func end(_ id: UInt64) -> Reason? {
-        sendLock.withLock {
-            stateLock.withLock {
-                if running == id { running = nil }
-                live.remove(id)
-                return requested.removeValue(forKey: id)
+        sendLock.withLock { _ in
+            state.withLock { state in
+                if state.running == id { state.running = nil }
+                state.live.remove(id)
+                return state.requested.removeValue(forKey: id)
             }
         }
     }
 
     /// Requests cancellation of operation `id`; the first reason wins. Returns at once.
     func cancel(_ id: UInt64, reason: Reason) {
-        let isLive = stateLock.withLock { () -> Bool in
-            guard live.contains(id) else { return false }
-            if requested[id] == nil { requested[id] = reason }
+        let isLive = state.withLock { state -> Bool in
+            guard state.live.contains(id) else { return false }
+            if state.requested[id] == nil { state.requested[id] = reason }
             return true
         }
         if isLive { sendCancel(for: id) }
@@ -84,9 +87,9 @@ final class StatementCanceller: @unchecked Sendable {
 
     /// Cancels whatever operation is running now, if any. Returns at once.
     func cancelRunning(reason: Reason) {
-        let id = stateLock.withLock { () -> UInt64? in
-            guard let id = running else { return nil }
-            if requested[id] == nil { requested[id] = reason }
+        let id = state.withLock { state -> UInt64? in
+            guard let id = state.running else { return nil }
+            if state.requested[id] == nil { state.requested[id] = reason }
             return id
         }
         if let id { sendCancel(for: id) }
@@ -94,9 +97,9 @@ final class StatementCanceller: @unchecked Sendable {
 
     private func sendCancel(for id: UInt64) {
         guard handle != nil else { return }
-        DispatchQueue.global().async { [self] in
-            sendLock.withLock {
-                guard let handle, stateLock.withLock({ running == id }) else { return }
+        sendQueue.async { [self] in
+            sendLock.withLock { _ in
+                guard let handle, state.withLock({ $0.running == id }) else { return }
                 var buffer = [CChar](repeating: 0, count: 256)
                 // A failed request only means the statement keeps running; its timeout or caller sees that.
                 _ = PQcancel(handle, &buffer, Int32(buffer.count))

@@ -7,10 +7,15 @@ import XCTest
 /// the scheduler lock and secrets — through the built `sluice` binary, as a user runs it.
 final class ExecutionCommandsTests: XCTestCase {
     nonisolated(unsafe) static var pg: TestPostgres!
+    nonisolated(unsafe) static var startFailure: (any Error)?
 
     override class func setUp() {
         super.setUp()
-        pg = try? TestPostgres()
+        do {
+            pg = try TestPostgres()
+        } catch {
+            startFailure = error
+        }
     }
 
     override class func tearDown() {
@@ -23,7 +28,7 @@ final class ExecutionCommandsTests: XCTestCase {
     private var table = ""
 
     override func setUpWithError() throws {
-        guard Self.pg != nil else { throw XCTSkip("no PostgreSQL") }
+        if let failure = Self.startFailure { throw failure }
         project = try TestProject()
         table = "audit_" + UUID().uuidString.prefix(8).lowercased()
         try pg.psql("CREATE TABLE \(table) (ds date NOT NULL, task_id text NOT NULL, PRIMARY KEY (ds, task_id))")

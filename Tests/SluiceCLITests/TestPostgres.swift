@@ -1,37 +1,25 @@
 import Foundation
+import SluiceTestSupport
 import XCTest
 
-/// The real PostgreSQL server the integration tests run against: `SLUICE_TEST_PG_URI` (set by
-/// `make test`), or a throwaway one started with scripts/pg-test-server.sh for this test class.
+/// The CLI tests' view of the shared throwaway PostgreSQL (`ThrowawayPostgres.shared()`: `SLUICE_TEST_PG_URI`
+/// as `make test` sets it, or one started for the test process). A server that cannot start throws: the test
+/// fails, it is never skipped.
 final class TestPostgres {
-    let uri: String
-    private let ownedDir: String?
+    let server: ThrowawayPostgres
+    var uri: String { server.uri }
 
     init() throws {
-        if let uri = ProcessInfo.processInfo.environment["SLUICE_TEST_PG_URI"], !uri.isEmpty {
-            self.uri = uri
-            ownedDir = nil
-            return
-        }
-        let dir = NSTemporaryDirectory() + "sluice-pg-\(UUID().uuidString.prefix(8))"
-        let r = try Shell.run(["bash", CLIRunner.packageRoot.appendingPathComponent("scripts/pg-test-server.sh").path, "start", dir])
-        guard r.status == 0 else { throw XCTSkip("cannot start PostgreSQL: \(r.stderr)") }
-        uri = r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        ownedDir = dir
+        server = try ThrowawayPostgres.shared()
     }
 
-    func stop() {
-        if let dir = ownedDir {
-            _ = try? Shell.run(["bash", CLIRunner.packageRoot.appendingPathComponent("scripts/pg-test-server.sh").path, "stop", dir])
-        }
-    }
+    /// Nothing to do: the shared server stops when the test bundle finishes.
+    func stop() {}
 
     /// Runs SQL with psql and returns its unaligned output.
     @discardableResult
     func psql(_ sql: String) throws -> String {
-        let r = try Shell.run(["psql", uri, "-X", "-At", "-v", "ON_ERROR_STOP=1", "-c", sql])
-        guard r.status == 0 else { throw NSError(domain: "psql", code: Int(r.status), userInfo: [NSLocalizedDescriptionKey: r.stderr]) }
-        return r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try server.psql([sql])
     }
 }
 

@@ -57,9 +57,37 @@ final class ExportHarness {
         var log: String
     }
 
+    /// A DAG of any tasks; `yaml` is what follows `default_args` (a `tasks:` list).
+    func dag(id: String, yaml tasksYAML: String) throws -> Dag {
+        let yaml = """
+            dag_id: \(id)
+            schedule: "@daily"
+            start_date: 2026-01-01
+            default_args: {connection: pg}
+            \(tasksYAML)
+            """
+        try yaml.write(to: root.appendingPathComponent("dags/\(id).yaml"), atomically: true, encoding: .utf8)
+        let bag = try DagFolderLoader(folder: root.appendingPathComponent("dags"), projectRoot: root).load()
+        if !bag.problems.isEmpty { throw TestProcessError(message: bag.problems.map { "\($0)" }.joined(separator: "\n")) }
+        return try bag.dag(id)
+    }
+
+    /// The progress reported so far (rows, bytes).
+    var progressSnapshot: [(Int64, Int64)] { progressLock.withLock { progress } }
+
     /// Runs the export task of `dag` for the daily run of `day` (`2026-01-02`), try `tryNumber`.
     func run(_ dag: Dag, day: String, tryNumber: Int = 1, readMethod: ExportReadMethod = .automatic, batchSize: Int = 8192) async -> Outcome {
-        guard let date = DateText.parse(day, in: TimeZone(identifier: "UTC")!), let task = dag.tasks.first(where: { $0.taskId == "export" }) else {
+        let runner = ExportTaskRunner(
+            pools: pools, renderer: TaskRenderer(environment: environment), destinations: DestinationRegistry(environment: environment),
+            sluiceVersion: "test", observer: { [weak self] event in
+                if case let .taskProgress(_, rows, bytes) = event { self?.recordProgress(rows, bytes) }
+            }, readMethod: readMethod, batchSize: batchSize)
+        return await run(dag, taskId: "export", day: day, tryNumber: tryNumber, runner: runner)
+    }
+
+    /// Runs task `taskId` of `dag` with `runner` for the daily run of `day`, try `tryNumber`.
+    func run(_ dag: Dag, taskId: String, day: String, tryNumber: Int = 1, runner: any TaskAttemptRunner) async -> Outcome {
+        guard let date = DateText.parse(day, in: TimeZone(identifier: "UTC")!), let task = dag.tasks.first(where: { $0.taskId == taskId }) else {
             return Outcome(result: .failure(TestProcessError(message: "bad day or dag")), log: "")
         }
         let info = dag.timetable.run(forLogicalDate: date)
@@ -71,11 +99,6 @@ final class ExportHarness {
         let writer = LogWriter()
         let log = TaskLog(key: attempt.key, tryNumber: tryNumber, url: logURL, writer: writer,
                           masker: SecretMasker(values: []), observer: nil)
-        let runner = ExportTaskRunner(
-            pools: pools, renderer: TaskRenderer(environment: environment), destinations: DestinationRegistry(environment: environment),
-            sluiceVersion: "test", observer: { [weak self] event in
-                if case let .taskProgress(_, rows, bytes) = event { self?.recordProgress(rows, bytes) }
-            }, readMethod: readMethod, batchSize: batchSize)
         let result: Result<TaskResult, any Error>
         do {
             result = .success(try await runner.run(attempt, log: log))

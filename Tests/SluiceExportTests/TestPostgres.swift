@@ -2,56 +2,29 @@ import Foundation
 import SluiceTestSupport
 import XCTest
 
-/// A real PostgreSQL for the tests: `SLUICE_TEST_PG_URI` when set, otherwise a throwaway cluster started
-/// once per test process with `scripts/pg-test-server.sh` and stopped when the test bundle finishes.
-final class TestPostgres: NSObject, XCTestObservation {
-    let uri: String
-    private let ownedDirectory: String?
+/// The export tests' view of the shared throwaway PostgreSQL (`ThrowawayPostgres.shared()`), with the psql
+/// helpers these tests use. A server that cannot start fails the test.
+final class TestPostgres {
+    let server: ThrowawayPostgres
+    var uri: String { server.uri }
 
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let packageRoot = ThrowawayPostgres.packageRoot
 
-    static let shared: Result<TestPostgres, TestProcessError> = {
-        do {
-            let server = try TestPostgres.start()
-            XCTestObservationCenter.shared.addTestObserver(server)
-            return .success(server)
-        } catch {
-            return .failure(TestProcessError(message: "\(error)"))
-        }
-    }()
+    /// The shared server, or why it could not start.
+    static let shared: Result<TestPostgres, TestProcessError> = Result {
+        TestPostgres(server: try ThrowawayPostgres.shared())
+    }.mapError { $0 as? TestProcessError ?? TestProcessError(message: "\($0)") }
 
     static func get() throws -> TestPostgres { try shared.get() }
 
-    private init(uri: String, ownedDirectory: String?) {
-        self.uri = uri
-        self.ownedDirectory = ownedDirectory
-    }
-
-    private static func start() throws -> TestPostgres {
-        if let uri = ProcessInfo.processInfo.environment["SLUICE_TEST_PG_URI"], !uri.isEmpty {
-            return TestPostgres(uri: uri, ownedDirectory: nil)
-        }
-        let dir = NSTemporaryDirectory() + "sluice-export-pg-\(getpid())"
-        let script = packageRoot.path + "/scripts/pg-test-server.sh"
-        let out = try TestProcess.run("/bin/bash", [script, "start", dir])
-        let uri = String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard uri.hasPrefix("postgresql://") else { throw TestProcessError(message: "test server printed \(uri)") }
-        return TestPostgres(uri: uri, ownedDirectory: dir)
-    }
-
-    func testBundleDidFinish(_ testBundle: Bundle) {
-        guard let dir = ownedDirectory else { return }
-        _ = try? TestProcess.run("/bin/bash", [Self.packageRoot.path + "/scripts/pg-test-server.sh", "stop", dir])
+    init(server: ThrowawayPostgres) {
+        self.server = server
     }
 
     /// Runs psql commands; returns the unaligned, tuples-only output.
     @discardableResult
     func psql(_ commands: String...) throws -> String {
-        var args = [uri, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-A", "-t"]
-        for c in commands { args += ["-c", c] }
-        let out = try TestProcess.run("/usr/bin/psql", args, environment: ["PGOPTIONS": "-c TimeZone=UTC", "PGCLIENTENCODING": "UTF8"])
-        return String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        try server.psql(commands, environment: ["PGOPTIONS": "-c TimeZone=UTC", "PGCLIENTENCODING": "UTF8"])
     }
 
     /// psql's COPY ... TO STDOUT (FORMAT csv, HEADER) of a query, the byte-exact reference for CSV exports.

@@ -100,3 +100,30 @@ final class ConnectionConfigTests: XCTestCase {
         XCTAssertEqual(scrubbed, "FATAL: bad pass *** retry *** later")
     }
 }
+
+final class ConnectionDefaultsTests: XCTestCase {
+    private func parameters(_ uri: String) throws -> [String: String] {
+        Dictionary(try ConnectionConfig(uri: uri).libpqParameters.map { ($0.keyword, $0.value) }) { first, _ in first }
+    }
+
+    func testEveryConnectionGetsAConnectTimeoutAndTCPKeepalives() throws {
+        let sent = try parameters("postgresql://u@db.example.com/warehouse")
+        XCTAssertEqual(sent["connect_timeout"], "10")
+        XCTAssertEqual(sent["keepalives"], "1")
+        XCTAssertEqual(sent["keepalives_idle"], "30")
+        XCTAssertEqual(sent["keepalives_interval"], "10")
+        XCTAssertEqual(sent["keepalives_count"], "3")
+    }
+
+    func testKeepaliveAndConnectTimeoutSetInTheURIWin() throws {
+        let sent = try parameters("postgresql://u@db/w?keepalives_idle=120&keepalives_count=9&connect_timeout=3")
+        XCTAssertEqual(sent["keepalives_idle"], "120")
+        XCTAssertEqual(sent["keepalives_count"], "9")
+        XCTAssertEqual(sent["connect_timeout"], "3")
+    }
+
+    func testServerDescriptionNamesHostAndPort() throws {
+        XCTAssertEqual(try ConnectionConfig(uri: "postgresql://u@127.0.0.1:5433/d").serverDescription, "127.0.0.1:5433")
+        XCTAssertEqual(try ConnectionConfig(uri: "postgresql://u@[::1]/d").serverDescription, "[::1]:5432")
+    }
+}

@@ -88,6 +88,25 @@ final class ConnectionPoolTests: PostgresServerTestCase {
         XCTAssertEqual(statistics.open, 1)
     }
 
+    func testAConnectionTheServerEndedIsNotLentEvenBeforeItsHealthCheckIsDue() async throws {
+        // As after `pg_ctl restart`: the next try must not inherit the dead connection.
+        let (pool, _) = try makePool(max: 1, healthCheckAfter: .seconds(3600))
+        let admin = try await connect()
+        let first = try await pool.withConnection { $0.backendPID }
+        _ = try await admin.execute("SELECT pg_terminate_backend($1)", parameters: [String(first)])
+        // Gone from the server and, the test server being local, its process has exited (its socket is closed).
+        let gone = try await eventually {
+            try await admin.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = $1",
+                                    parameters: [String(first)]).scalar == "0" && kill(first, 0) == -1
+        }
+        XCTAssertTrue(gone)
+        let (second, value) = try await pool.withConnection { connection in
+            (connection.backendPID, try await connection.execute("SELECT 'works'").scalar)
+        }
+        XCTAssertNotEqual(first, second)
+        XCTAssertEqual(value, "works")
+    }
+
     func testOpenTransactionIsRolledBackWhenTheConnectionReturns() async throws {
         struct Failure: Error {}
         let (pool, _) = try makePool(max: 1)

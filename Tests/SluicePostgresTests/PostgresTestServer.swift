@@ -1,16 +1,16 @@
 import Foundation
 import SluicePostgres
+import SluiceTestSupport
 import XCTest
 
-/// The PostgreSQL server the tests talk to: `SLUICE_TEST_PG_URI` when set, otherwise a throwaway cluster
-/// started with `scripts/pg-test-server.sh` and stopped by `stop()`.
+/// The PostgreSQL tests' view of the shared throwaway PostgreSQL (`ThrowawayPostgres.shared()`). A server that
+/// cannot start throws: the tests fail, they are never skipped.
 final class PostgresTestServer {
-    let uri: String
-    private let directory: String?
+    let server: ThrowawayPostgres
+    var uri: String { server.uri }
 
-    private init(uri: String, directory: String?) {
-        self.uri = uri
-        self.directory = directory
+    private init(server: ThrowawayPostgres) {
+        self.server = server
     }
 
     var config: ConnectionConfig {
@@ -18,29 +18,14 @@ final class PostgresTestServer {
     }
 
     static func start() throws -> PostgresTestServer {
-        if let uri = ProcessInfo.processInfo.environment["SLUICE_TEST_PG_URI"], !uri.isEmpty {
-            return PostgresTestServer(uri: uri, directory: nil)
-        }
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("sluice-pg-test-\(UUID().uuidString)").path
-        let output = try runScript("start", directory)
-        guard let line = output.split(separator: "\n").last, line.hasPrefix("postgresql://") else {
-            throw TestServerError(message: "pg-test-server.sh start printed no URI: \(output)")
-        }
-        return PostgresTestServer(uri: String(line), directory: directory)
+        PostgresTestServer(server: try ThrowawayPostgres.shared())
     }
 
-    func stop() {
-        guard let directory else { return }
-        _ = try? Self.runScript("stop", directory)
-    }
+    /// Nothing to do: the shared server stops when the test bundle finishes.
+    func stop() {}
 
-    /// `scripts/pg-test-server.sh`, found from this file: Tests/SluicePostgresTests/ -> package root.
-    static var scriptPath: String {
-        URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("scripts/pg-test-server.sh").path
-    }
+    /// `scripts/pg-test-server.sh`.
+    static var scriptPath: String { ThrowawayPostgres.scriptPath }
 
     @discardableResult
     static func runScript(_ arguments: String...) throws -> String {

@@ -12,22 +12,26 @@ public struct TestProcessError: Error, CustomStringConvertible {
 public enum TestProcess {
     public typealias Failure = TestProcessError
 
-    /// Runs a program to completion with posix_spawn and waitpid, stdout and stderr in temporary files.
-    /// (Foundation's `Process.waitUntilExit` can hang inside XCTest on Linux when the program leaves a
-    /// background child behind, as the PostgreSQL start script does.)
+    /// Runs a program to completion with posix_spawn and waitpid, stdout and stderr in temporary files, and
+    /// `stdin` (if any) as its standard input. (Foundation's `Process.waitUntilExit` can hang inside XCTest on
+    /// Linux when the program leaves a background child behind, as the PostgreSQL start script does.)
     @discardableResult
-    public static func run(_ executable: String, _ args: [String], environment: [String: String] = [:]) throws -> Data {
+    public static func run(_ executable: String, _ args: [String], environment: [String: String] = [:],
+                           stdin: Data? = nil) throws -> Data {
         let tmp = NSTemporaryDirectory()
         let outPath = tmp + "sluice-test-out-\(UUID().uuidString)"
         let errPath = tmp + "sluice-test-err-\(UUID().uuidString)"
+        let inPath = tmp + "sluice-test-in-\(UUID().uuidString)"
         defer {
             unlink(outPath)
             unlink(errPath)
+            unlink(inPath)
         }
+        if let stdin { try stdin.write(to: URL(fileURLWithPath: inPath)) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, stdin == nil ? "/dev/null" : inPath, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         var env = ProcessInfo.processInfo.environment
