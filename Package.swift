@@ -44,7 +44,7 @@ let package = Package(
         // The safe libpq layer.
         .target(name: "SluicePostgres", dependencies: ["CLibPQ", "SluiceBlocking"], swiftSettings: strict + [.swiftLanguageMode(.v6)]),
         // The metadata store: protocol, SQLite implementation, migrations.
-        .target(name: "SluiceStore", dependencies: ["SluiceCore", "CSQLite"], swiftSettings: strict),
+        .target(name: "SluiceStore", dependencies: ["SluiceCore", "CSQLite", "SluiceBlocking"], swiftSettings: strict),
         // A streaming Parquet writer, from the specification. No dependency on the rest of Sluice.
         .target(name: "SluiceParquet", dependencies: ["CZstd", "CSnappy"], swiftSettings: strict + [.swiftLanguageMode(.v6)]),
 
@@ -55,7 +55,7 @@ let package = Package(
                 swiftSettings: strict + [.swiftLanguageMode(.v6)]),
 
         // One task attempt, the bounded parallel executor, recovery, task logs.
-        .target(name: "SluiceExecution", dependencies: ["SluiceCore", "SluiceTemplates", "SluiceDefinitions", "SluicePostgres", "SluiceStore"], swiftSettings: strict + [.swiftLanguageMode(.v6)]),
+        .target(name: "SluiceExecution", dependencies: ["SluiceCore", "SluiceTemplates", "SluiceDefinitions", "SluicePostgres", "SluiceStore", "SluiceBlocking"], swiftSettings: strict + [.swiftLanguageMode(.v6)]),
         // The `export` task: streams a table slice out of PostgreSQL into lake files, write-audit-publish.
         .target(
             name: "SluiceExport",

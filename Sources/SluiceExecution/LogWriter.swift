@@ -1,26 +1,25 @@
 import Foundation
+import SluiceBlocking
 
 /// Appends text to log files on one serial Dispatch queue.
 ///
 /// Files are opened, appended and closed per write (`O_APPEND`), so a crash never loses more
 /// than the line being written and no descriptor is held per task.
 public final class LogWriter: Sendable {
-    private let queue = DispatchQueue(label: "sluice.logs")
+    private let blocking = BlockingQueue(label: "sluice.logs")
 
     public init() {}
 
     /// Queues an append; creates folders as needed.
     func append(_ text: String, to url: URL) {
-        queue.async {
+        blocking.queue.async {
             Self.write(text, to: url)
         }
     }
 
     /// Waits until every queued write is on disk.
     public func flush() async {
-        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-            queue.async { c.resume() }
-        }
+        await blocking.run {}
     }
 
     private static func write(_ text: String, to url: URL) {
@@ -35,7 +34,8 @@ public final class LogWriter: Sendable {
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeMutableBytes { raw in
-                Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                guard let base = raw.baseAddress else { return 0 }
+                return Foundation.write(fd, base + offset, raw.count - offset)
             }
             if n <= 0 { break }
             offset += n

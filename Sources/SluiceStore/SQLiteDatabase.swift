@@ -1,6 +1,7 @@
 import CSQLite
 import Dispatch
 import Foundation
+import SluiceBlocking
 
 /// The one owner of a `sqlite3*` connection, confined to one serial `DispatchQueue`.
 ///
@@ -16,14 +17,14 @@ import Foundation
 final class SQLiteDatabase: @unchecked Sendable {
     // @unchecked: `handle` and `statements` are touched only on `queue` (see `perform`).
     let path: String
-    private let queue: DispatchQueue
+    private let blocking: BlockingQueue
     private let handle: OpaquePointer
     private var statements: [String: SQLiteStatement] = [:]
 
-    private init(path: String, handle: OpaquePointer, queue: DispatchQueue) {
+    private init(path: String, handle: OpaquePointer, blocking: BlockingQueue) {
         self.path = path
         self.handle = handle
-        self.queue = queue
+        self.blocking = blocking
     }
 
     deinit {
@@ -34,15 +35,11 @@ final class SQLiteDatabase: @unchecked Sendable {
 
     /// Opens (creating if needed) the database file at `path` and applies the PRAGMAs.
     static func open(path: String) async throws -> SQLiteDatabase {
-        let queue = DispatchQueue(label: "sluice.sqlite")
-        return try await withCheckedThrowingContinuation { continuation in
-            queue.async {
-                continuation.resume(with: Result { try openOnQueue(path: path, queue: queue) })
-            }
-        }
+        let blocking = BlockingQueue(label: "sluice.sqlite")
+        return try await blocking.run { try openOnQueue(path: path, blocking: blocking) }
     }
 
-    private static func openOnQueue(path: String, queue: DispatchQueue) throws -> SQLiteDatabase {
+    private static func openOnQueue(path: String, blocking: BlockingQueue) throws -> SQLiteDatabase {
         var raw: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let rc = sqlite3_open_v2(path, &raw, flags, nil)
@@ -55,7 +52,7 @@ final class SQLiteDatabase: @unchecked Sendable {
             throw StoreError.cannotOpen(path: path, message: message)
         }
         sqlite3_extended_result_codes(handle, 1)
-        let database = SQLiteDatabase(path: path, handle: handle, queue: queue)
+        let database = SQLiteDatabase(path: path, handle: handle, blocking: blocking)
         // The busy timeout first: switching to WAL needs a lock another connection may hold.
         try database.execute("PRAGMA busy_timeout = 5000", operation: "setting the busy timeout")
         let mode = try database.prepare("PRAGMA journal_mode = WAL", operation: "switching to WAL")
@@ -71,18 +68,14 @@ final class SQLiteDatabase: @unchecked Sendable {
     /// Runs `body` on the database's queue and returns its result.
     /// The body must not keep the database or its statements beyond its own return.
     func perform<T: Sendable>(_ body: @escaping @Sendable (SQLiteDatabase) throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            queue.async {
-                continuation.resume(with: Result { try body(self) })
-            }
-        }
+        try await blocking.run { try body(self) }
     }
 
     // MARK: On-queue helpers (call only inside `perform`)
 
     /// Runs SQL that may hold several statements and returns no rows.
     func execute(_ sql: String, operation: @autoclosure () -> String) throws {
-        dispatchPrecondition(condition: .onQueue(queue))
+        dispatchPrecondition(condition: .onQueue(blocking.queue))
         var message: UnsafeMutablePointer<CChar>?
         let rc = sqlite3_exec(handle, sql, nil, nil, &message)
         if rc != SQLITE_OK {
@@ -94,7 +87,7 @@ final class SQLiteDatabase: @unchecked Sendable {
 
     /// The cached prepared statement for `sql`, preparing it on first use.
     func prepare(_ sql: String, operation: @autoclosure () -> String) throws -> SQLiteStatement {
-        dispatchPrecondition(condition: .onQueue(queue))
+        dispatchPrecondition(condition: .onQueue(blocking.queue))
         if let cached = statements[sql] { return cached }
         var raw: OpaquePointer?
         let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &raw, nil)
