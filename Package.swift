@@ -99,6 +99,7 @@ let package = Package(
         .target(name: "SluiceTestSupport", path: "Tests/SluiceTestSupport", swiftSettings: testSettings),
         .testTarget(name: "SluiceDestinationsTests", dependencies: ["SluiceDestinations", "SluiceTestSupport"], swiftSettings: testSettings),
         .testTarget(name: "SluiceExportTests", dependencies: ["SluiceTestSupport", "SluiceExport", "SluiceDestinations", "SluiceFormats", "SluicePostgres", "SluiceExecution", "SluiceCore", "SluiceDefinitions"], swiftSettings: testSettings),
+        .testTarget(name: "SluiceExecutionTests", dependencies: ["SluiceExecution", "SluiceCore"], swiftSettings: testSettings),
         .testTarget(name: "SluiceSchedulerTests", dependencies: ["SluiceScheduler", "SluiceCore"], swiftSettings: testSettings),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceStore", "SluiceCore", "SluiceTestSupport"], swiftSettings: testSettings),
     ],

@@ -25,7 +25,7 @@ struct ExecutorLoopState {
 
     /// The connection a task counts against (empty tasks use none).
     static func connection(of spec: TaskSpec) -> String? {
-        spec.type == .empty ? nil : spec.connection?.lowercased()
+        spec.type == .empty ? nil : spec.connection.map(ExecutorSettings.connectionKey)
     }
 
     /// Whether another try of `spec` may start now within the global, per-DAG and per-connection limits.

@@ -4,7 +4,7 @@ import Foundation
 public struct ExecutorSettings: Sendable {
     /// Task attempts running at once, over all DAGs (`--parallelism`, default 2 x cores).
     public var parallelism: Int
-    /// Attempts at once per connection id (`SLUICE_CONN_<ID>_POOL`, default 4).
+    /// Attempts at once per connection (`SLUICE_CONN_<ID>_POOL`, default 4), keyed by `connectionKey`.
     public var connectionLimits: [String: Int]
     public var defaultConnectionLimit: Int
     /// How often running task instances prove they are alive.
@@ -40,6 +40,12 @@ public struct ExecutorSettings: Sendable {
     }
 
     func limit(forConnection id: String) -> Int {
-        connectionLimits[id.lowercased()] ?? defaultConnectionLimit
+        connectionLimits[Self.connectionKey(id)] ?? defaultConnectionLimit
+    }
+
+    /// The one spelling of a connection id for limits: lower case, `-` as `_`, the way
+    /// `SLUICE_CONN_<ID>` names it (so `my-db` and `MY_DB` share one pool limit).
+    public static func connectionKey(_ id: String) -> String {
+        id.lowercased().replacingOccurrences(of: "-", with: "_")
     }
 }

@@ -29,7 +29,7 @@ public struct SQLTaskRunner: TaskAttemptRunner {
         case .export, .audit:
             throw ExecutionError("task type \(task.type.rawValue) has no runner in this build")
         }
-        let rendered = try renderer.render(task, of: attempt.dag, run: attempt.renderRun())
+        let rendered = try renderer.render(task, of: attempt.dag, run: try attempt.renderRun())
         guard let connection = task.connection else {
             throw ExecutionError("task '\(task.taskId)' has no connection")
         }
@@ -61,9 +61,19 @@ public struct SQLTaskRunner: TaskAttemptRunner {
 
 extension TaskAttempt {
     /// The renderer's view of this attempt's run.
-    public func renderRun() -> TaskRenderer.Run {
+    /// Throws when the run's stored conf is not a JSON object (written by hand or by another tool):
+    /// the task fails saying so instead of rendering without the conf.
+    public func renderRun() throws -> TaskRenderer.Run {
         let info = DagRunInfo(logicalDate: run.logicalDate, dataIntervalStart: run.dataIntervalStart, dataIntervalEnd: run.dataIntervalEnd, runAfter: run.runAfter)
-        let conf = (try? JSONValue.parse(run.conf)) ?? .object([])
+        let conf: JSONValue
+        do {
+            conf = try JSONValue.parse(run.conf)
+        } catch {
+            throw ExecutionError("the conf of run '\(UserText.quote(run.runId))' is not a JSON object (\(error)); trigger the run again with a valid --conf")
+        }
+        guard case .object = conf else {
+            throw ExecutionError("the conf of run '\(UserText.quote(run.runId))' is not a JSON object; trigger the run again with --conf '{\"key\": \"value\"}'")
+        }
         // As in Airflow (dag_run_conf_overrides_params), the run's conf overrides params.
         var overrides: [(String, JSONValue)] = []
         if case let .object(pairs) = conf { overrides = pairs }

@@ -1,28 +1,30 @@
 import Foundation
+import Synchronization
 
 /// A graceful-shutdown request shared by the signal handler and the executor.
 ///
 /// Once requested, the executor stops starting tasks, waits for running ones up to its grace
 /// period, then cancels their statements on the server.
-public final class ShutdownSignal: @unchecked Sendable {
-    private let lock = NSLock()
-    private var requested = false
-    private var waiters: [UUID: CheckedContinuation<Void, Never>] = [:]
+public final class ShutdownSignal: Sendable {
+    private struct State {
+        var requested = false
+        var waiters: [UUID: CheckedContinuation<Void, Never>] = [:]
+    }
+
+    private let state = Mutex(State())
 
     public init() {}
 
     public var isRequested: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return requested
+        state.withLock { $0.requested }
     }
 
     public func request() {
-        lock.lock()
-        requested = true
-        let toResume = waiters.values
-        waiters = [:]
-        lock.unlock()
+        let toResume = state.withLock { state in
+            state.requested = true
+            defer { state.waiters = [:] }
+            return Array(state.waiters.values)
+        }
         for w in toResume { w.resume() }
     }
 
@@ -31,20 +33,15 @@ public final class ShutdownSignal: @unchecked Sendable {
         let id = UUID()
         await withTaskCancellationHandler {
             await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-                lock.lock()
-                if requested || Task.isCancelled {
-                    lock.unlock()
-                    c.resume()
-                } else {
-                    waiters[id] = c
-                    lock.unlock()
+                let resumeNow = state.withLock { state -> Bool in
+                    if state.requested || Task.isCancelled { return true }
+                    state.waiters[id] = c
+                    return false
                 }
+                if resumeNow { c.resume() }
             }
         } onCancel: {
-            lock.lock()
-            let waiter = waiters.removeValue(forKey: id)
-            lock.unlock()
-            waiter?.resume()
+            state.withLock { $0.waiters.removeValue(forKey: id) }?.resume()
         }
     }
 }

@@ -8,6 +8,8 @@ import Foundation
 /// pool) when `capacity` chunks are waiting, so memory stays bounded by `capacity` chunks whatever the
 /// export's size. Either side can fail the channel; the other side then sees the error.
 final class ChunkChannel: @unchecked Sendable {
+    // @unchecked: every stored property is read and written only while `condition` is locked (the
+    // producer must block on it, which a Mutex cannot do).
     /// What flows through: the start of an object, its bytes, its end.
     enum Item {
         case begin(key: String)

@@ -22,7 +22,7 @@ struct ExportPlan: Sendable {
 
     static func render(spec: ExportSpec, attempt: TaskAttempt, renderer: TaskRenderer) throws -> ExportPlan {
         let task = attempt.task
-        let run = attempt.renderRun()
+        let run = try attempt.renderRun()
         var templates: [TemplateSource] = []
         switch spec.source {
         case let .table(text): templates.append(TemplateSource(text: text, name: "\(task.taskId) table"))

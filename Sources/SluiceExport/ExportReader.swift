@@ -184,6 +184,7 @@ struct ExportReader {
 /// Carries a non-Sendable value across a hand-off that is sequential by construction (one queue uses it at
 /// a time, and the async caller waits for it).
 final class UncheckedBox<T>: @unchecked Sendable {
+    // @unchecked: the libpq stream inside is used by one Dispatch queue at a time while its caller waits.
     let value: T
     init(_ value: T) { self.value = value }
 }

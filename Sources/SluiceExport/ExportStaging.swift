@@ -1,5 +1,6 @@
 import Foundation
 import SluiceDestinations
+import SluiceExecution
 
 /// The staging area of one destination, and the rules for what may stay in it
 /// (docs/decisions/0005-staging-layout.md).
@@ -30,10 +31,13 @@ public struct ExportStaging: Sendable {
         return entry.folder
     }
 
-    /// Removes the staging of a try that failed or was cancelled. Best effort: a failure here must not
-    /// hide the try's own error, and the next try or `lake gc` removes what is left.
-    public func discard(_ entry: StagedTry) async {
-        try? await remove(entry)
+    /// Removes the staging of a try that failed or was cancelled. Best effort and bounded (`within`
+    /// seconds: the destination may be what stopped answering): a failure here must not hide or delay
+    /// the try's own error, and the next try or `lake gc` removes what is left.
+    public func discard(_ entry: StagedTry, within seconds: TimeInterval = 10) async {
+        _ = try? await DeadlineRace.run(until: TaskDeadline(timeout: seconds), expired: { _ in CancellationError() }) { [self] in
+            try await remove(entry)
+        }
     }
 
     /// Marks `entry`'s files as kept for inspection after a failed audit.

@@ -45,9 +45,19 @@ public struct ExportTaskRunner: TaskAttemptRunner {
         plan.settings.createdBy = "sluice version \(sluiceVersion)"
         let destination = try destinations.destination(named: spec.destination)
         let staging = try ExportStaging(destination: destination)
+        // The try's whole time, preparing the staging area included, is bounded by execution_timeout.
+        let deadline = TaskDeadline(timeout: task.executionTimeout)
+        let partition = plan.partition + "/"
+        let stagedTry = plan.stagedTry
         do {
-            _ = try await staging.begin(plan.stagedTry)
-            return try await runStaged(attempt, plan: plan, spec: spec, connection: connection, staging: staging, log: log)
+            do {
+                _ = try await DeadlineRace.run(until: deadline, expired: { DeadlineRace.destinationTimeout($0, destination: destination, key: partition) }) {
+                    try await staging.begin(stagedTry)
+                }
+            } catch let error as DestinationError {
+                throw ExportError.destination("\(error.description) (while preparing the staging area of \(destination.describe(key: partition)))")
+            }
+            return try await runStaged(attempt, plan: plan, spec: spec, connection: connection, staging: staging, deadline: deadline, log: log)
         } catch {
             if case ExportError.auditsFailed = error {
                 try? await staging.keepForInspection(plan.stagedTry)
@@ -61,7 +71,7 @@ public struct ExportTaskRunner: TaskAttemptRunner {
 
     /// The export itself, once its staging folder is ready: extract, audit, publish.
     private func runStaged(_ attempt: TaskAttempt, plan: ExportPlan, spec: ExportSpec, connection: String,
-                           staging: ExportStaging, log: TaskLog) async throws -> TaskResult {
+                           staging: ExportStaging, deadline: TaskDeadline?, log: TaskLog) async throws -> TaskResult {
         let task = attempt.task
         let destination = staging.destination
         log.line("connection: \(connection)")
@@ -70,7 +80,6 @@ public struct ExportTaskRunner: TaskAttemptRunner {
         log.line("staging: \(staging.area.describe(key: plan.staging))")
 
         let started = Date()
-        let deadline = TaskDeadline(timeout: task.executionTimeout)
         var server = connection
         let extract: Extract
         do {

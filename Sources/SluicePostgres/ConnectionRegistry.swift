@@ -67,15 +67,18 @@ public struct ConnectionRegistry: Sendable {
             }
             throw error
         }
-        var maxConnections = Self.defaultMaxConnections
-        if let text = variables[name + Self.poolSuffix] {
-            guard let number = Int(text.trimmingCharacters(in: .whitespaces)), number >= 1 else {
-                throw PostgresError.invalidConfiguration(
-                    "\(name + Self.poolSuffix) must be a whole number of at least 1, not '\(text)'")
-            }
-            maxConnections = number
+        return Entry(id: id.lowercased(), config: config, maxConnections: try poolSize(for: id))
+    }
+
+    /// How many connections connection `id` may have open (`SLUICE_CONN_<ID>_POOL`, default 4); throws
+    /// `.invalidConfiguration` naming the variable and its value when that is not a whole number of at least 1.
+    public func poolSize(for id: String) throws -> Int {
+        let name = Self.variableName(for: id) + Self.poolSuffix
+        guard let text = variables[name] else { return Self.defaultMaxConnections }
+        guard let number = Int(text.trimmingCharacters(in: .whitespaces)), (1...10_000).contains(number) else {
+            throw PostgresError.invalidConfiguration("\(name) must be a whole number from 1 to 10000, not '\(String(text.prefix(60)))'")
         }
-        return Entry(id: id.lowercased(), config: config, maxConnections: maxConnections)
+        return number
     }
 
     /// The configuration of connection `id` (see `entry(for:)`).

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -13,16 +14,15 @@ import Darwin
 /// its text is stale. The lock is released by `release()` or when the value goes away.
 /// It guards the home folder against a second scheduler, not individual rows: readers
 /// such as the CLI open the store without it.
-public final class SchedulerLock: @unchecked Sendable {
-    // @unchecked: `descriptor` is guarded by `mutex`.
+public final class SchedulerLock: Sendable {
     /// The lock file.
     public let path: String
-    private let mutex = NSLock()
-    private var descriptor: Int32
+    /// The locked file's descriptor; -1 once released.
+    private let descriptor: Mutex<Int32>
 
     private init(path: String, descriptor: Int32) {
         self.path = path
-        self.descriptor = descriptor
+        self.descriptor = Mutex(descriptor)
     }
 
     deinit {
@@ -66,19 +66,17 @@ public final class SchedulerLock: @unchecked Sendable {
 
     /// Whether this value still holds the lock.
     public var isHeld: Bool {
-        mutex.lock()
-        defer { mutex.unlock() }
-        return descriptor >= 0
+        descriptor.withLock { $0 >= 0 }
     }
 
     /// Gives the lock up (idempotent). The holder text is erased first, while still locked.
     public func release() {
-        mutex.lock()
-        defer { mutex.unlock() }
-        guard descriptor >= 0 else { return }
-        _ = ftruncate(descriptor, 0)
-        close(descriptor)
-        descriptor = -1
+        descriptor.withLock { fd in
+            guard fd >= 0 else { return }
+            _ = ftruncate(fd, 0)
+            close(fd)
+            fd = -1
+        }
     }
 
     /// This machine's host name, as recorded in the lock file.

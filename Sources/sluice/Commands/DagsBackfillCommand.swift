@@ -88,7 +88,7 @@ struct DagsBackfillCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("\nstopping: no new tasks; running statements get a grace period (Ctrl-C again to quit now)\n".utf8))
         }
         let progress = ProgressReporter(label: "backfill \(dag.dagId)", totalRuns: work.count, totalTasks: work.count * dag.tasks.count)
-        let (executor, pools) = runtime.executor(parallelism: execution.parallelism, shutdown: shutdown, observer: { progress.observe($0) })
+        let (executor, pools) = try runtime.executor(parallelism: execution.parallelism, shutdown: shutdown, observer: { progress.observe($0) })
         let finished = try await executor.execute(work, maxActiveRuns: maxActiveRuns ?? dag.maxActiveRuns)
         await pools.shutdown()
         progress.finish()

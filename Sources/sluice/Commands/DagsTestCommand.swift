@@ -34,7 +34,7 @@ struct DagsTestCommand: AsyncParsableCommand {
         try await RunCreation.create(run, of: dag, in: store)
         print("testing \(dag.dagId) for \(DateText.iso(info.logicalDate)) (\(dag.tasks.count) tasks)")
         let progress = ProgressReporter(label: dag.dagId, totalRuns: 1, totalTasks: dag.tasks.count, printTaskLogs: true)
-        let (executor, pools) = runtime.executor(parallelism: nil, retries: false, observer: { progress.observe($0) })
+        let (executor, pools) = try runtime.executor(parallelism: nil, retries: false, observer: { progress.observe($0) })
         let finished = try await executor.execute([RunWork(dag: dag, run: run, paramOverrides: overrides)])
         await pools.shutdown()
         progress.finish()

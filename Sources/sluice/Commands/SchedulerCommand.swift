@@ -41,7 +41,7 @@ struct SchedulerCommand: AsyncParsableCommand {
         let quiet = self.quiet
         let submissions = RunSubmissions()
         let scheduler = Mutex<SchedulerService?>(nil)
-        let (executor, pools) = runtime.executor(parallelism: execution.parallelism, grace: grace, shutdown: shutdown) { event in
+        let (executor, pools) = try runtime.executor(parallelism: execution.parallelism, grace: grace, shutdown: shutdown) { event in
             SchedulerConsole.print(event, quiet: quiet)
             switch event {
             case let .runFinished(run), let .runAbandoned(run, _): scheduler.withLock { $0 }?.runFinished(run)

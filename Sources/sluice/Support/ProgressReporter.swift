@@ -1,11 +1,28 @@
 import Foundation
 import SluiceCore
 import SluiceExecution
+import Synchronization
 
 /// Live progress on stderr for backfills and `--wait`: runs and tasks done, rate, ETA, and
 /// one line per failed task. An observer of execution events; thread-safe.
-final class ProgressReporter: @unchecked Sendable {
-    private let lock = NSLock()
+final class ProgressReporter: Sendable {
+    private let state: Mutex<ProgressState>
+
+    init(label: String, totalRuns: Int, totalTasks: Int, printTaskLogs: Bool = false) {
+        state = Mutex(ProgressState(label: label, totalRuns: totalRuns, totalTasks: totalTasks, printTaskLogs: printTaskLogs))
+    }
+
+    func observe(_ event: ExecutionEvent) {
+        state.withLock { $0.observe(event) }
+    }
+
+    func finish() {
+        state.withLock { $0.finish() }
+    }
+}
+
+/// The reporter's counters and its output; used under the reporter's lock only.
+struct ProgressState {
     private let totalRuns: Int
     private var totalTasks: Int
     private var runsDone = 0
@@ -25,9 +42,7 @@ final class ProgressReporter: @unchecked Sendable {
         self.printTaskLogs = printTaskLogs
     }
 
-    func observe(_ event: ExecutionEvent) {
-        lock.lock()
-        defer { lock.unlock() }
+    mutating func observe(_ event: ExecutionEvent) {
         switch event {
         case let .taskFinished(ti):
             if ti.state.isFinished {
@@ -59,20 +74,18 @@ final class ProgressReporter: @unchecked Sendable {
         render(force: false)
     }
 
-    func finish() {
-        lock.lock()
+    mutating func finish() {
         render(force: true)
         if isTTY { FileHandle.standardError.write(Data("\n".utf8)) }
-        lock.unlock()
     }
 
-    private func emitLine(_ text: String) {
+    private mutating func emitLine(_ text: String) {
         let prefix = isTTY ? "\r\u{1B}[K" : ""
         FileHandle.standardError.write(Data("\(prefix)\(text)\n".utf8))
         lastPrint = .distantPast
     }
 
-    private func render(force: Bool) {
+    private mutating func render(force: Bool) {
         let now = Date()
         let interval: TimeInterval = isTTY ? 0.1 : 5
         guard force || now.timeIntervalSince(lastPrint) >= interval else { return }

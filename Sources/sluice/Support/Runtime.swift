@@ -32,11 +32,12 @@ struct Runtime {
     var logsFolder: URL { location.home.appendingPathComponent("logs") }
 
     /// An executor over pooled connections, reporting to `observer`.
-    func executor(parallelism: Int?, retries: Bool = true, grace: TimeInterval = 30, shutdown: ShutdownSignal = ShutdownSignal(), observer: @escaping ExecutionObserver) -> (Executor, ConnectionPools) {
+    /// Throws when a `SLUICE_CONN_<ID>_POOL` is not a usable number (naming it and its value).
+    func executor(parallelism: Int?, retries: Bool = true, grace: TimeInterval = 30, shutdown: ShutdownSignal = ShutdownSignal(), observer: @escaping ExecutionObserver) throws -> (Executor, ConnectionPools) {
         let pools = ConnectionPools(registry: registry)
         var limits: [String: Int] = [:]
         for id in registry.ids {
-            if let entry = try? registry.entry(for: id) { limits[id.lowercased()] = entry.maxConnections }
+            limits[ExecutorSettings.connectionKey(id)] = try registry.poolSize(for: id)
         }
         var settings = ExecutorSettings(logsFolder: logsFolder)
         if let parallelism { settings.parallelism = parallelism }

@@ -1,21 +1,26 @@
 import Dispatch
 import Foundation
 import SluiceExecution
+import Synchronization
 
 /// Turns SIGINT/SIGTERM into a graceful shutdown request (or, with no `shutdown`, only reports it:
 /// the daemon's service group handles the request); a second signal exits at once.
-final class SignalTrap: @unchecked Sendable {
-    private var sources: [any DispatchSourceSignal] = []
-    private var count = 0
+final class SignalTrap {
+    private let sources: [any DispatchSourceSignal]
+    private let count = Mutex(0)
 
     init(shutdown: ShutdownSignal?, onFirst: @escaping @Sendable (Int32) -> Void = { _ in }) {
+        var made: [any DispatchSourceSignal] = []
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .main)
+            made.append(DispatchSource.makeSignalSource(signal: sig, queue: .main))
+        }
+        sources = made
+        for (source, sig) in zip(sources, [SIGINT, SIGTERM]) {
             source.setEventHandler { [weak self] in
                 guard let self else { return }
-                self.count += 1
-                if self.count == 1 {
+                let seen = self.count.withLock { n in n += 1; return n }
+                if seen == 1 {
                     onFirst(sig)
                     shutdown?.request()
                 } else {
@@ -24,7 +29,6 @@ final class SignalTrap: @unchecked Sendable {
                 }
             }
             source.resume()
-            sources.append(source)
         }
     }
 }
