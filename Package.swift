@@ -55,7 +55,7 @@ let package = Package(
                 swiftSettings: strict + [.swiftLanguageMode(.v6)]),
 
         // One task attempt, the bounded parallel executor, recovery, task logs.
-        .target(name: "SluiceExecution", dependencies: ["SluiceCore", "SluiceTemplates", "SluiceDefinitions", "SluicePostgres", "SluiceStore", "SluiceBlocking"], swiftSettings: strict + [.swiftLanguageMode(.v6)]),
+        .target(name: "SluiceExecution", dependencies: ["SluiceCore", "SluiceTemplates", "SluiceDefinitions", "SluiceStore", "SluiceBlocking"], swiftSettings: strict + [.swiftLanguageMode(.v6)]),
         // The `export` task: streams a table slice out of PostgreSQL into lake files, write-audit-publish.
         .target(
             name: "SluiceExport",
@@ -64,6 +64,9 @@ let package = Package(
                            .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
+        // The task types that run on a connection (`sql`, `empty`) and the runner that sends each attempt to
+        // its type's runner. Keeps the executor independent of PostgreSQL.
+        .target(name: "SluiceTasks", dependencies: ["SluiceCore", "SluiceDefinitions", "SluiceExecution", "SluicePostgres"], swiftSettings: strict6),
         // The scheduler daemon: scheduling loop, DAG folder reloads, graceful shutdown.
         .target(
             name: "SluiceScheduler",
@@ -77,7 +80,7 @@ let package = Package(
             name: "sluice",
             dependencies: [
                 "SluiceCore", "SluiceTemplates", "SluiceDefinitions", "SluicePostgres", "SluiceStore",
-                "SluiceExecution", "SluiceScheduler", "SluiceExport", "SluiceDestinations",
+                "SluiceExecution", "SluiceScheduler", "SluiceExport", "SluiceDestinations", "SluiceTasks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -98,7 +101,7 @@ let package = Package(
         // Child processes (moto, a fault-injecting proxy, python readers) shared by the test targets.
         .target(name: "SluiceTestSupport", path: "Tests/SluiceTestSupport", swiftSettings: testSettings),
         .testTarget(name: "SluiceDestinationsTests", dependencies: ["SluiceDestinations", "SluiceTestSupport"], swiftSettings: testSettings),
-        .testTarget(name: "SluiceExportTests", dependencies: ["SluiceTestSupport", "SluiceExport", "SluiceDestinations", "SluiceFormats", "SluicePostgres", "SluiceExecution", "SluiceCore", "SluiceDefinitions"], swiftSettings: testSettings),
+        .testTarget(name: "SluiceExportTests", dependencies: ["SluiceTestSupport", "SluiceExport", "SluiceTasks", "SluiceDestinations", "SluiceFormats", "SluicePostgres", "SluiceExecution", "SluiceCore", "SluiceDefinitions"], swiftSettings: testSettings),
         .testTarget(name: "SluiceExecutionTests", dependencies: ["SluiceExecution", "SluiceCore"], swiftSettings: testSettings),
         .testTarget(name: "SluiceSchedulerTests", dependencies: ["SluiceScheduler", "SluiceCore"], swiftSettings: testSettings),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceStore", "SluiceCore", "SluiceTestSupport"], swiftSettings: testSettings),

@@ -3,7 +3,7 @@ import Foundation
 /// Sends S3 requests: addressing, SigV4 signing, a connection from the pool, and retries.
 /// Transport errors name the object's URI and the endpoint; a cancelled task stops retrying at once.
 ///
-/// Retries (with `RetryPolicy`'s backoff and jitter) cover throttling (503 SlowDown, 429), 500/502/503/504,
+/// Retries (with `RequestRetryPolicy`'s backoff and jitter) cover throttling (503 SlowDown, 429), 500/502/503/504,
 /// S3 error codes that mean "try again", and dropped connections or other transport errors. Every try is
 /// signed anew and re-sends the same body bytes. Errors carry the status, S3 code, message and the
 /// object's URI, never the credentials or the signature.
@@ -81,7 +81,7 @@ final class S3Client: Sendable {
                 failure = .s3(operation: request.operation, uri: uri(request.key), status: status, code: code,
                               message: document?.value("Message") ?? "",
                               requestID: document?.value("RequestId") ?? response.headers["x-amz-request-id"])
-                retryable = RetryPolicy.isRetryable(status: status, code: code)
+                retryable = RequestRetryPolicy.isRetryable(status: status, code: code)
             }
             guard retryable, attempt < policy.maxAttempts else { throw failure }
             try await Task.sleep(for: policy.delay(afterAttempt: attempt, randomUnit: Double.random(in: 0...1)))

@@ -52,7 +52,7 @@ public struct S3Configuration: Sendable {
     public var partsInFlight: Int
     /// `max-keys` of each ListObjectsV2 page (S3's own limit is 1000).
     public var listPageSize: Int
-    public var retry: RetryPolicy
+    public var retry: RequestRetryPolicy
     /// Idle connections kept for reuse.
     public var maxIdleConnections: Int
     /// Seconds a request may wait for its TCP (and TLS) connection (`CURLOPT_CONNECTTIMEOUT`).
@@ -66,7 +66,7 @@ public struct S3Configuration: Sendable {
 
     public init(bucket: String, prefix: String = "", region: String = "us-east-1", endpoint: Endpoint? = nil,
                 pathStyle: Bool? = nil, credentials: S3Credentials, partSize: Int = S3Configuration.defaultPartSize,
-                partsInFlight: Int = 2, listPageSize: Int = 1000, retry: RetryPolicy = RetryPolicy(), maxIdleConnections: Int = 8,
+                partsInFlight: Int = 2, listPageSize: Int = 1000, retry: RequestRetryPolicy = RequestRetryPolicy(), maxIdleConnections: Int = 8,
                 connectTimeout: Int = 10, stallTimeout: Int = 30) {
         self.bucket = bucket
         self.prefix = prefix.split(separator: "/").joined(separator: "/")

@@ -7,8 +7,6 @@ public enum ExportError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingSpec(task: String)
     /// The task has no connection.
     case missingConnection(task: String)
-    /// A table or column name cannot be used as an identifier.
-    case invalidIdentifier(name: String, reason: String)
     /// A rendered setting is unusable (empty path, bad delimiter, ...).
     case invalidSetting(key: String, reason: String)
     /// Reading from the database failed.
@@ -28,8 +26,6 @@ public enum ExportError: Error, Sendable, Equatable, CustomStringConvertible {
             return "task '\(task)' is an export task without export settings"
         case let .missingConnection(task):
             return "export task '\(task)' has no connection: set `connection:` on the task or in default_args"
-        case let .invalidIdentifier(name, reason):
-            return "'\(name)' is not a usable SQL identifier: \(reason)"
         case let .invalidSetting(key, reason):
             return "export setting `\(key)` is not usable: \(reason)"
         case let .source(message):

@@ -1,5 +1,6 @@
 import Foundation
 import SluiceCore
+import SluiceTemplates
 
 /// The SQL an export sends, built from its rendered settings: the SELECT, the COPY around it, and the
 /// audit queries over it.

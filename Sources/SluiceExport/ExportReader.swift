@@ -4,6 +4,7 @@ import SluiceDestinations
 import SluiceExecution
 import SluiceFormats
 import SluicePostgres
+import SluiceTemplates
 
 /// Reads an export's rows inside its transaction and streams them into staged part files.
 ///

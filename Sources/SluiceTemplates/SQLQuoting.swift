@@ -1,7 +1,7 @@
 import SluiceCore
 
-/// Quoting for the `sql_literal` and `sql_identifier` filters, so that values pasted into SQL are
-/// always one literal or one identifier, whatever they contain.
+/// Quoting for the `sql_literal` filter, so that values pasted into SQL are always one literal,
+/// whatever they contain (identifiers: `SQLIdentifier`).
 enum SQLQuoting {
     /// A SQL literal: strings single-quoted with `'` doubled, numbers as they are, booleans as
     /// `TRUE`/`FALSE`, none as `NULL`, datetimes as quoted text; a list gives its literals joined
@@ -25,30 +25,6 @@ enum SQLQuoting {
         case .dict, .function:
             throw TemplateError(message: "a '\(value.typeName)' value has no SQL literal")
         }
-    }
-
-    /// A SQL identifier: double-quoted with `"` doubled; `schema.table` quotes each part.
-    static func identifier(_ name: String) throws -> String {
-        var out: [UInt8] = [UInt8(ascii: "\"")]
-        out.reserveCapacity(name.utf8.count + 8)
-        var partIsEmpty = true
-        for b in name.utf8 {
-            switch b {
-            case UInt8(ascii: "."):
-                guard !partIsEmpty else { throw TemplateError(message: "'\(UserText.quote(name))' has an empty name part") }
-                out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: "."), UInt8(ascii: "\"")])
-                partIsEmpty = true
-            case UInt8(ascii: "\""):
-                out.append(contentsOf: [b, b])
-                partIsEmpty = false
-            default:
-                out.append(b)
-                partIsEmpty = false
-            }
-        }
-        guard !partIsEmpty else { throw TemplateError(message: "'\(UserText.quote(name))' has an empty name part") }
-        out.append(UInt8(ascii: "\""))
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// `s` between `quote`s with each `quote` doubled. Works on UTF-8 bytes, not characters: a

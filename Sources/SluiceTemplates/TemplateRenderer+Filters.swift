@@ -148,7 +148,11 @@ extension TemplateRenderer {
             guard case .string(let name) = value else {
                 throw TemplateError(message: "needs a string name, not a '\(value.typeName)'")
             }
-            return .string(try SQLQuoting.identifier(name))
+            do {
+                return .string(try SQLIdentifier.quoteQualified(name))
+            } catch let error as SQLIdentifierError {
+                throw TemplateError(message: error.description)
+            }
         }
     }
 

@@ -29,7 +29,7 @@ final class MotoServer {
 
     /// A configuration for this server (or for `port`, e.g. a proxy in front of it).
     func configuration(prefix: String = "base/prefix", port: Int? = nil, partSize: Int = S3Configuration.minimumPartSize,
-                       listPageSize: Int = 1000, retry: RetryPolicy = RetryPolicy(baseDelay: .milliseconds(20))) -> S3Configuration {
+                       listPageSize: Int = 1000, retry: RequestRetryPolicy = RequestRetryPolicy(baseDelay: .milliseconds(20))) -> S3Configuration {
         S3Configuration(bucket: bucket, prefix: prefix, region: "us-east-1",
                         endpoint: .init(scheme: "http", host: "127.0.0.1", port: port ?? self.port),
                         credentials: MotoServer.credentials, partSize: partSize, listPageSize: listPageSize, retry: retry)

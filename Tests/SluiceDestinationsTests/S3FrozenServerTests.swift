@@ -14,7 +14,7 @@ final class S3FrozenServerTests: XCTestCase {
             kill(pid, SIGCONT)
             moto.stop()
         }
-        var configuration = moto.configuration(retry: RetryPolicy(maxAttempts: 1))
+        var configuration = moto.configuration(retry: RequestRetryPolicy(maxAttempts: 1))
         configuration.stallTimeout = stallTimeout
         kill(pid, SIGSTOP)
         return (moto, S3Destination(configuration: configuration))

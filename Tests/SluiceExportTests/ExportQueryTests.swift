@@ -1,5 +1,6 @@
 import Foundation
 @testable import SluiceExport
+import SluiceTemplates
 import XCTest
 
 /// The SQL an export builds: quoting, delta filters, query wrapping, audit queries.

@@ -4,6 +4,7 @@ import SluiceDefinitions
 @testable import SluiceExecution
 import SluiceExport
 import SluicePostgres
+import SluiceTasks
 import SluiceTestSupport
 import XCTest
 

@@ -7,6 +7,7 @@ import SluiceExecution
 import SluiceExport
 import SluicePostgres
 import SluiceStore
+import SluiceTasks
 
 /// Everything a command that runs tasks needs, built once from the options and environment.
 struct Runtime {

@@ -1,4 +1,7 @@
-/// Quotes names that Sluice splices into SQL it builds itself (tables, timestamp and audit columns).
+import SluiceCore
+
+/// Quotes names spliced into SQL: by Sluice itself (export tables, timestamp and audit columns, cursors)
+/// and by templates (the `sql_identifier` filter).
 ///
 /// The one place identifiers are quoted: each part is wrapped in double quotes with any double quote
 /// inside doubled, so a name can never end the identifier and add SQL (`metrics"; DROP TABLE x; --`
@@ -7,8 +10,8 @@
 public enum SQLIdentifier {
     /// `"name"`, with embedded quotes doubled. Throws for an empty name or a NUL character.
     public static func quote(_ name: String) throws -> String {
-        guard !name.isEmpty else { throw ExportError.invalidIdentifier(name: name, reason: "it is empty") }
-        guard !name.utf8.contains(0) else { throw ExportError.invalidIdentifier(name: name, reason: "it contains a NUL character") }
+        guard !name.isEmpty else { throw SQLIdentifierError(name: name, reason: "it has an empty name part") }
+        guard !name.utf8.contains(0) else { throw SQLIdentifierError(name: name, reason: "it contains a NUL character") }
         return "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
@@ -17,7 +20,7 @@ public enum SQLIdentifier {
     public static func quoteQualified(_ name: String) throws -> String {
         let parts = try split(name)
         guard (1...3).contains(parts.count) else {
-            throw ExportError.invalidIdentifier(name: name, reason: "it has \(parts.count) dot-separated parts; write table, schema.table or database.schema.table")
+            throw SQLIdentifierError(name: name, reason: "it has \(parts.count) dot-separated parts; write table, schema.table or database.schema.table")
         }
         return try parts.map(quote).joined(separator: ".")
     }
@@ -47,8 +50,18 @@ public enum SQLIdentifier {
                 current.append(c)
             }
         }
-        if quoted { throw ExportError.invalidIdentifier(name: name, reason: "it has an unterminated double quote") }
+        if quoted { throw SQLIdentifierError(name: name, reason: "it has an unterminated double quote") }
         parts.append(current)
         return parts
+    }
+}
+
+/// A name that cannot be one SQL identifier; the description says which and why, with the name shortened.
+public struct SQLIdentifierError: Error, CustomStringConvertible, Sendable {
+    public let name: String
+    public let reason: String
+
+    public var description: String {
+        "'\(UserText.quote(name))' is not a usable SQL identifier: \(reason)"
     }
 }

@@ -1,8 +1,12 @@
-/// How often and how patiently a failed S3 request is tried again.
+/// How often and how patiently a failed S3 request is tried again, within one task try.
+///
+/// Not the task's `RetryPolicy` (SluiceCore), which spaces whole tries with Airflow's rules (whole
+/// seconds, no jitter, recorded in the store); this one spaces HTTP requests a few hundred milliseconds
+/// apart with jitter, so many exports retrying at once do not hit the server together.
 ///
 /// Exponential backoff with full jitter: before try `n + 1` wait a random time in
 /// `0 ... min(maxDelay, baseDelay * 2^(n-1))`. Pure, so the schedule is testable without waiting.
-public struct RetryPolicy: Equatable, Sendable {
+public struct RequestRetryPolicy: Equatable, Sendable {
     /// Total tries, the first included.
     public var maxAttempts: Int
     public var baseDelay: Duration
