@@ -32,7 +32,9 @@ final class AirflowConformanceTests: XCTestCase {
             let candidate = directory.appendingPathComponent("shared")
             if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("conformance").path) { return candidate }
         }
-        throw XCTSkip("no shared/conformance folder found above the package; set SLUICE_SHARED_DIR")
+        // A missing corpus is a failure, never a skip: CI always has ../shared beside the clone.
+        throw NSError(domain: "AirflowConformance", code: 1, userInfo: [NSLocalizedDescriptionKey:
+            "no shared/conformance folder found above the package; set SLUICE_SHARED_DIR"])
     }
 
     private static func instant(_ iso: String) throws -> Date {
