@@ -10,7 +10,7 @@
 # .build/fuzz; each target is then linked against the modules it imports, with libFuzzer's main.
 # Yams (and its C libyaml) comes from the package checkout, resolved with `swift package resolve`.
 # A target that crashes fails the script, which prints the reproducer path and the command to replay it.
-# Runs are one at a time and single-process (-jobs=1): the machine is shared.
+# Runs are one at a time, each a single in-process fuzzer (no -jobs/-workers): the machine is shared.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -88,7 +88,7 @@ build_target() {
     if [ -f "$bin" ] && [ -z "$(find "Fuzz/Targets/$t.swift" "${objs[@]}" -newer "$bin" | head -n 1)" ]; then return; fi
     echo "fuzz: linking $t"
     # shellcheck disable=SC2046
-    "$SWIFTC" "${SWIFT_FLAGS[@]}" -module-name "FuzzTarget" -I "$YAMS/Sources/CYaml/include" \
+    "$SWIFTC" "${SWIFT_FLAGS[@]}" -use-ld=lld -module-name "FuzzTarget" -I "$YAMS/Sources/CYaml/include" \
         -I Sources/CLibPQ -I Sources/CZlib -I Sources/CZstd \
         "Fuzz/Targets/$t.swift" "${objs[@]}" $(target_libs "$t") -o "$bin"
 }
@@ -111,7 +111,7 @@ run_target() {
     echo "fuzz: running $t for ${SECONDS_EACH}s"
     set +e
     ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} "$OUT/bin/$t" "$work/corpus" "Fuzz/Corpus/$t" "${dict[@]}" \
-        -max_total_time="$SECONDS_EACH" -jobs=1 -workers=1 -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
+        -max_total_time="$SECONDS_EACH" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
         -print_final_stats=1 -artifact_prefix="$work/artifacts/" >"$work/log" 2>&1
     local status=$?
     set -e
