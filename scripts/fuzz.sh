@@ -110,7 +110,8 @@ run_target() {
     rm -rf "$work" && mkdir -p "$work/corpus" "$work/artifacts"
     echo "fuzz: running $t for ${SECONDS_EACH}s"
     set +e
-    ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} "$OUT/bin/$t" "$work/corpus" "Fuzz/Corpus/$t" "${dict[@]}" \
+    # Swift's own crash backtracer would wait on the crashed process: libFuzzer reports the crash instead.
+    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} "$OUT/bin/$t" "$work/corpus" "Fuzz/Corpus/$t" "${dict[@]}" \
         -max_total_time="$SECONDS_EACH" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
         -print_final_stats=1 -artifact_prefix="$work/artifacts/" >"$work/log" 2>&1
     local status=$?
