@@ -22,8 +22,9 @@ TRAPS = [
     ("as!", re.compile(r"\bas!")),
     ("unsafelyUnwrapped", re.compile(r"\bunsafelyUnwrapped\b")),
     # A postfix `!` on an expression: after an identifier, `)` or `]`, followed by a member access,
-    # a closing bracket, a comma, a space or the end of the line (so `!=` and prefix `!x` do not count).
-    ("force unwrap", re.compile(r"(?<!\bas)(?<!\btry)[A-Za-z0-9_)\]]!(?=[.)\],\s]|$)")),
+    # a subscript, a closing bracket, a comma, a semicolon, a space or the end of the line (so `!=` and
+    # prefix `!x` do not count).
+    ("force unwrap", re.compile(r"[A-Za-z0-9_)\]]!(?=[.)\]\[},;\s]|$)")),
 ]
 
 def code_lines(path):
@@ -60,7 +61,9 @@ for root, dirs, files in os.walk("Sources"):
         if not name.endswith(".swift"): continue
         path = os.path.join(root, name)
         for number, code, raw in code_lines(path):
-            kinds = [kind for kind, pattern in TRAPS if pattern.search(code)]
+            # `as!` and `try!` are kinds of their own, not force unwraps.
+            plain = re.sub(r"\b(as|try)!", "", code)
+            kinds = [kind for kind, pattern in TRAPS if pattern.search(plain if kind == "force unwrap" else code)]
             if kinds:
                 # The snippet is the real line minus a trailing comment (string contents kept).
                 snippet = re.sub(r"\s+//.*$", "", raw) if "//" in raw and "//" not in code else raw
