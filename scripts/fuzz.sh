@@ -66,6 +66,7 @@ build_module() {
     # shellcheck disable=SC2046
     "$SWIFTC" "${SWIFT_FLAGS[@]}" -module-name "$name" $(module_flags "$name") \
         -emit-module -emit-module-path "$MODS/$name.swiftmodule" -c -o "$obj" $sources
+    touch "$obj"   # swiftc leaves an unchanged object file untouched
 }
 
 build_cyaml() {
