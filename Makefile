@@ -6,7 +6,7 @@ APT_PKGS   := libpq-dev libsqlite3-dev libzstd-dev libsnappy-dev zlib1g-dev libc
 PIP_PKGS   := pyarrow duckdb==1.4.4 duckdb-ext-postgres moto[server] psycopg[binary] jinja2 croniter
 STAMP      := .build/.deps-stamp
 
-.PHONY: all deps build release test bench demo clean
+.PHONY: all deps build release test bench demo fuzz clean
 
 all: build
 
@@ -37,6 +37,10 @@ bench: deps
 
 demo: deps
 	bash scripts/demo.sh
+
+# libFuzzer targets in Fuzz/, each run FUZZ_SECONDS (default 60) on its seed corpus.
+fuzz: deps
+	bash scripts/fuzz.sh
 
 clean:
 	rm -rf .build .sluice lake

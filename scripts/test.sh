@@ -16,6 +16,7 @@ SLUICE_TEST_PG_URI=$(bash scripts/pg-test-server.sh start "$work/pg")
 export SLUICE_TEST_PG_URI
 echo "test PostgreSQL: $SLUICE_TEST_PG_URI"
 
+bash scripts/check-traps.sh
 swift build --build-tests
 set +e
 swift test --skip-build --disable-swift-testing 2>&1 | tee "$work/test.log" | grep -vE "^Test Case .* (started|passed)"

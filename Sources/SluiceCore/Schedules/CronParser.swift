@@ -204,7 +204,9 @@ enum CronParser {
             guard value >= 1 else {
                 throw ScheduleError(offset: stepOffset, message: "\(field.name) field step '\(UserText.quote(stepText))' must be at least 1")
             }
-            step = value
+            // A step past the field's size picks only the start, as croniter does; capping it keeps
+            // the additions below from overflowing (`1-5/9223372036854775807`).
+            step = min(value, field.max - field.min + 1)
         }
 
         if base == "*" || (base == "?" && isDayField) {

@@ -1,0 +1,1 @@
+{{ dag_run.run_id }}

@@ -1,0 +1,1 @@
+{{ ts_nodash_with_tz }}

@@ -1,0 +1,1 @@
+{{ macros.ds_format(ds, '%Y-%m-%d', '%Y/%m/%d') }}

@@ -1,0 +1,1 @@
+{{ data_interval_end | ts_nodash }}

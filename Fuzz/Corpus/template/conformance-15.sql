@@ -1,0 +1,1 @@
+{{ logical_date | ts_nodash_with_tz }}

@@ -1,0 +1,1 @@
+{{ logical_date.in_timezone(dag.timezone) }}

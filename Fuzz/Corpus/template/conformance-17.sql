@@ -1,0 +1,1 @@
+{{ params.target_bucket ~ '-' ~ macros.ds_add(ds, -1) }}

@@ -1,0 +1,1 @@
+{{ task_instance_key_str }}

@@ -1,0 +1,1 @@
+{{ macros.datetime(2021,1,1) }}

@@ -1,0 +1,1 @@
+{{ macros.timedelta(days=1) }}

@@ -1,0 +1,1 @@
+{% if params.table %}yes{% endif %}

@@ -1,0 +1,1 @@
+{{ logical_date.strftime('%Y-%m-%d %H:%M') }}

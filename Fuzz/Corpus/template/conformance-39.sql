@@ -1,0 +1,1 @@
+{{ data_interval_end.in_timezone('Europe/Berlin').strftime('%Y-%m-%d') }}

@@ -1,0 +1,1 @@
+{{ macros.ds_add(ds, -1) }}

@@ -1,0 +1,1 @@
+{% for c in params.cols %}{{ loop.index }}:{{ c | upper }}{% if not loop.last %},{% endif %}{% endfor %}

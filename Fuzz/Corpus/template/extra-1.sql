@@ -1,0 +1,1 @@
+{% set x = macros.ds_add(ds, -7) %}{{ x }} {{ data_interval_end | ts }} {{ (logical_date - macros.timedelta(days=1)).strftime('%Y%m%d') }}

@@ -1,0 +1,1 @@
+{% include 'part.sql' %} LIMIT {{ dag_run.conf.get('limit', 5) | int }}

@@ -1,0 +1,1 @@
+{{ var.value.bucket }} {{ params.days is defined }} {{ missing | default('d') }} {{ 'abc'[1:] }} {{ '0x1A' | int(0, 16) }}

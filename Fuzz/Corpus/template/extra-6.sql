@@ -1,0 +1,1 @@
+{{ macros.datetime(2021, 1, 1).isoformat() }} {{ macros.ds_format(ds, '%Y-%m-%d', '%d/%m/%Y') }} {{ (3 > 2) and (1 in [1]) }}
