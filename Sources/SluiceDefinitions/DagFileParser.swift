@@ -19,7 +19,8 @@ struct DagFileParser {
     var usedFiles: Set<URL> = []
     /// The ids of the tasks made so far, to find duplicates without a scan per task.
     var taskIds: Set<String> = []
-    lazy var lines: [Substring] = text.split(separator: "\n", omittingEmptySubsequences: false)
+    /// The file's lines as YAML counts them: `\r\n`, `\r` and `\n` each end one (`\r\n` is one Character).
+    lazy var lines: [Substring] = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
 
     init(fileURL: URL, displayPath: String, projectRoot: URL, text: String) {
         self.fileURL = fileURL
@@ -260,7 +261,7 @@ extension DagFileParser {
     /// The line and column of the second `key:` at the indentation of its first occurrence.
     mutating func secondOccurrence(of key: String, from line: Int) -> (Int, Int)? {
         var indent: Int?
-        for index in max(0, line - 1)..<lines.count {
+        for index in min(max(0, line - 1), lines.count)..<lines.count {
             let text = lines[index]
             let spaces = text.prefix(while: { $0 == " " }).count
             let rest = text.dropFirst(spaces)
