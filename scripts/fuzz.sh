@@ -43,9 +43,9 @@ module_flags() {
 target_modules() {
     case "$1" in
         dag-file) echo "SluiceCore SluiceTemplates Yams SluiceDefinitions" ;;
-        template) echo "SluiceTemplates" ;;
+        template) echo "SluiceCore SluiceTemplates" ;;
         cron) echo "SluiceCore" ;;
-        connection-uri) echo "SluicePostgres" ;;
+        connection-uri) echo "SluiceBlocking SluicePostgres" ;;
         copy-binary) echo "SluiceFormats" ;;
     esac
 }
@@ -99,7 +99,7 @@ build_all() {
     [ -d .build/checkouts/Yams ] || swift package resolve >/dev/null
     YAMS=.build/checkouts/Yams
     build_cyaml
-    for m in SluiceCore SluiceTemplates Yams SluiceDefinitions SluicePostgres SluiceFormats; do build_module "$m"; done
+    for m in SluiceCore SluiceTemplates Yams SluiceDefinitions SluiceBlocking SluicePostgres SluiceFormats; do build_module "$m"; done
     for t in "${TARGETS[@]}"; do build_target "$t"; done
 }
 
