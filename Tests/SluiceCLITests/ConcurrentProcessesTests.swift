@@ -6,27 +6,12 @@ import XCTest
 /// Several Sluice processes on one store, and a store that cannot be written: each try runs once,
 /// a replaced run's tries stop and the new run runs, and nothing downstream starts before a try's
 /// end is recorded. Real processes, a real PostgreSQL, a real full disk (tmpfs).
-final class ConcurrentProcessesTests: XCTestCase {
-    nonisolated(unsafe) static var pg: TestPostgres!
-
-    override class func setUp() {
-        super.setUp()
-        pg = try? TestPostgres()
-    }
-
-    override class func tearDown() {
-        pg?.stop()
-        super.tearDown()
-    }
-
-    private var pg: TestPostgres { Self.pg }
-    private var project: TestProject!
+final class ConcurrentProcessesTests: CLIProjectTestCase {
     private var table = ""
     private var mounted: String?
 
     override func setUpWithError() throws {
-        guard Self.pg != nil else { return XCTFail("PostgreSQL did not start") }
-        project = try TestProject()
+        try super.setUpWithError()
         table = "exec_" + UUID().uuidString.prefix(8).lowercased()
         // No key: every execution of a task leaves a row, so a task run twice shows.
         try pg.psql("CREATE TABLE \(table) (ds date NOT NULL, task_id text NOT NULL, version text, pid int NOT NULL DEFAULT pg_backend_pid())")
@@ -34,11 +19,7 @@ final class ConcurrentProcessesTests: XCTestCase {
 
     override func tearDownWithError() throws {
         if let mounted { _ = try? Shell.run(["umount", "-l", mounted]) }
-        project?.remove()
-    }
-
-    private func store() async throws -> SQLiteMetadataStore {
-        try await SQLiteMetadataStore.open(location: StoreLocation(home: project.home))
+        try super.tearDownWithError()
     }
 
     private func activeStatements(_ marker: String) throws -> Int {

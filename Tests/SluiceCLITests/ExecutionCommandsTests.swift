@@ -5,41 +5,13 @@ import XCTest
 
 /// Running tasks against a real PostgreSQL: backfills, retries, timeouts, failures, crashes,
 /// the scheduler lock and secrets — through the built `sluice` binary, as a user runs it.
-final class ExecutionCommandsTests: XCTestCase {
-    nonisolated(unsafe) static var pg: TestPostgres!
-    nonisolated(unsafe) static var startFailure: (any Error)?
-
-    override class func setUp() {
-        super.setUp()
-        do {
-            pg = try TestPostgres()
-        } catch {
-            startFailure = error
-        }
-    }
-
-    override class func tearDown() {
-        pg?.stop()
-        super.tearDown()
-    }
-
-    private var pg: TestPostgres { Self.pg }
-    private var project: TestProject!
+final class ExecutionCommandsTests: CLIProjectTestCase {
     private var table = ""
 
     override func setUpWithError() throws {
-        if let failure = Self.startFailure { throw failure }
-        project = try TestProject()
+        try super.setUpWithError()
         table = "audit_" + UUID().uuidString.prefix(8).lowercased()
         try pg.psql("CREATE TABLE \(table) (ds date NOT NULL, task_id text NOT NULL, PRIMARY KEY (ds, task_id))")
-    }
-
-    override func tearDownWithError() throws {
-        project?.remove()
-    }
-
-    private func store() async throws -> SQLiteMetadataStore {
-        try await SQLiteMetadataStore.open(location: StoreLocation(home: project.home))
     }
 
     private func auditDag(id: String, tasks: Int, sleep: Double = 0, retries: Int = 2) -> String {
