@@ -37,6 +37,17 @@ class CLIProjectTestCase: XCTestCase {
         project?.remove()
     }
 
+    /// Starts `sluice scheduler` in the project, its standard output collected; it gets SIGTERM and is
+    /// waited for when the test ends (a test may stop it earlier itself).
+    func startScheduler(_ env: [String: String] = [:]) throws -> (Process, OutputBuffer) {
+        let (scheduler, out, _) = try project.start(["scheduler"], pg: pg, env: env)
+        addTeardownBlock {
+            if scheduler.isRunning { kill(scheduler.processIdentifier, SIGTERM) }
+            scheduler.waitUntilExit()
+        }
+        return (scheduler, OutputBuffer(out))
+    }
+
     /// The metadata store of the project's Sluice home.
     func store() async throws -> SQLiteMetadataStore {
         try await SQLiteMetadataStore.open(location: StoreLocation(home: project.home))

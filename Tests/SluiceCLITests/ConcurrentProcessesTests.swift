@@ -43,9 +43,7 @@ final class ConcurrentProcessesTests: CLIProjectTestCase {
                 task_id: "write_{{ item.n }}"
                 sql: "SELECT pg_sleep(0.7) AS \(marker); INSERT INTO \(table) (ds, task_id) VALUES ('{{ ds }}', '{{ task.task_id }}')"
             """)
-        let (scheduler, out, _) = try project.start(["scheduler"], pg: pg)
-        let buffer = OutputBuffer(out)
-        defer { kill(scheduler.processIdentifier, SIGTERM); scheduler.waitUntilExit() }
+        let (scheduler, buffer) = try startScheduler()
         XCTAssertTrue(try eventually { try activeStatements(marker) > 0 }, buffer.text)
 
         let backfill = try project.sluice(["dags", "backfill", "shared", "--start-date", String(start), "--end-date", String(end)], pg: pg)
@@ -79,9 +77,7 @@ final class ConcurrentProcessesTests: CLIProjectTestCase {
               - task_id: load
                 sql: "SELECT pg_sleep({{ params.sleep }}) AS \(marker); INSERT INTO \(table) (ds, task_id, version) VALUES ('{{ ds }}', 'load', '{{ params.version }}')"
             """)
-        let (scheduler, out, _) = try project.start(["scheduler"], pg: pg)
-        let buffer = OutputBuffer(out)
-        defer { kill(scheduler.processIdentifier, SIGTERM); scheduler.waitUntilExit() }
+        let (_, buffer) = try startScheduler()
         XCTAssertTrue(eventually { buffer.text.contains("scheduler started") }, buffer.text)
         let first = try project.sluice(["dags", "trigger", "replace_me", "--logical-date", "2026-05-01", "--param", "sleep=120"], pg: pg)
         XCTAssertEqual(first.status, 0, first.stderr)

@@ -238,9 +238,7 @@ final class ExecutionCommandsTests: CLIProjectTestCase {
 
     func testTheSchedulerLoadsANewDagFileWithoutRestartAndSkipsPausedDags() async throws {
         try project.write("dags/first.yaml", "dag_id: first\nschedule: null\ntasks:\n  - task_id: t\n")
-        let (scheduler, out, _) = try project.start(["scheduler"], pg: pg)
-        let buffer = OutputBuffer(out)
-        defer { kill(scheduler.processIdentifier, SIGTERM); scheduler.waitUntilExit() }
+        let (_, buffer) = try startScheduler()
         XCTAssertTrue(eventually { buffer.text.contains("loaded 1 DAG") }, buffer.text)
         try project.write("dags/second.yaml", """
             dag_id: second
@@ -282,9 +280,7 @@ final class ExecutionCommandsTests: CLIProjectTestCase {
             """)
         let lake = project.root.appendingPathComponent("lake")
         let env = ["SLUICE_DEST_LAKE": "file://" + lake.path]
-        let (scheduler, out, _) = try project.start(["scheduler"], pg: pg, env: env)
-        let buffer = OutputBuffer(out)
-        defer { kill(scheduler.processIdentifier, SIGTERM); scheduler.waitUntilExit() }
+        let (_, buffer) = try startScheduler(env)
         XCTAssertTrue(eventually { buffer.text.contains("scheduler started") }, buffer.text)
         let r = try project.sluice(["dags", "trigger", "slow_export", "--wait"], pg: pg, env: env)
         XCTAssertEqual(r.status, 0, r.stderr + r.stdout + buffer.text)
@@ -313,9 +309,7 @@ final class ExecutionCommandsTests: CLIProjectTestCase {
               - task_id: write
                 sql: "INSERT INTO \(table) VALUES ('1999-01-01', '{{ params.who }}')"
             """)
-        let (scheduler, out, _) = try project.start(["scheduler"], pg: pg)
-        let buffer = OutputBuffer(out)
-        defer { kill(scheduler.processIdentifier, SIGTERM); scheduler.waitUntilExit() }
+        let (_, buffer) = try startScheduler()
         // catchup: the three complete days since start_date run without anyone asking.
         XCTAssertTrue(try eventually { try pg.psql("SELECT count(*) FROM \(table) WHERE task_id LIKE 'scheduled__%'") == "3" }, buffer.text)
         let trigger = try project.sluice(["dags", "trigger", "manual", "--param", "who=alice", "--wait"], pg: pg)
