@@ -13,7 +13,10 @@ final class ExportStream {
         var rows: Int64
     }
 
-    let schema: [ColumnSchema]
+    /// The columns as the part files write them; for Parquet, array columns take the dimensions of the
+    /// first array value in the first batch (see `ArrayShape.settle`), the same for every part.
+    private(set) var schema: [ColumnSchema]
+    private var shapeSettled = false
     private let settings: PartWriter.Settings
     private let sink: ChannelSink
     private let stagingPrefix: String
@@ -74,6 +77,10 @@ final class ExportStream {
     }
 
     func write(_ batch: ColumnBatch) throws {
+        if !shapeSettled {
+            shapeSettled = true
+            if settings.format == .parquet { schema = ArrayShape.settle(schema, from: batch) }
+        }
         if current == nil { try openPart() }
         guard let part = current else { return }
         try part.write(batch)

@@ -105,10 +105,10 @@ struct ParquetBatchBuilder {
     static func dimensionError(_ column: ColumnSchema, found: Int) -> ExportError {
         let name = shown(column.name)
         let expected = column.arrayDimensions
-        return .write("column '\(name)' holds a \(found)-dimensional array, but its Parquet column is a LIST for "
-            + "\(expected)-dimensional arrays (PostgreSQL does not tell a query's array dimensions, so Sluice writes "
-            + "\(expected == 1 ? "one-dimensional arrays" : "\(expected) dimensions")); Sluice never flattens arrays: "
-            + "select the column as JSON (array_to_json(\(name))) or text (\(name)::text), or export it as csv or jsonl")
+        return .write("column '\(name)' holds a \(found)-dimensional array, but its Parquet column nests "
+            + "\(expected == 1 ? "one list" : "\(expected) lists") (set by the first array value of the export's first "
+            + "batch of rows); Sluice never flattens arrays: give every row the same number of dimensions, or select "
+            + "the column as JSON (array_to_json(\(name))) or text (\(name)::text), or export it as csv or jsonl")
     }
 
     private func appendBytes(_ v: ColumnVector, rows: Int, to out: ParquetColumnBuffer) {

@@ -28,6 +28,11 @@ public struct ColumnSchema: Sendable, Hashable {
         self.isKnownType = known != nil
     }
 
+    /// The same column with arrays of `dimensions` dimensions.
+    public func withArrayDimensions(_ dimensions: Int) -> ColumnSchema {
+        ColumnSchema(name: name, typeOID: typeOID, typeModifier: typeModifier, arrayDimensions: dimensions)
+    }
+
     /// Numeric precision and scale from the typmod, or nil for an unconstrained numeric (or non-numeric).
     public var numericPrecisionScale: (precision: Int, scale: Int)? {
         guard type == .numeric || type == .array(.numeric), typeModifier >= 4 else { return nil }
