@@ -12,6 +12,8 @@ struct ActiveRun {
     var inFlight: Set<String> = []
     /// Read the run and its task instances from the store again before planning.
     var needsRefresh = false
+    /// Tries running in another process that this executor has already reported (`taskId#try`).
+    private var reportedElsewhere: Set<String> = []
 
     init(work: RunWork, instances: [TaskInstance]) {
         self.work = work
@@ -29,6 +31,13 @@ struct ActiveRun {
     /// Tasks that another process is running (claimed there, not here).
     var ownedElsewhere: [TaskInstance] {
         instances.values.filter { ($0.state == .running || $0.state == .queued) && !inFlight.contains($0.taskId) }
+    }
+
+    /// Tries another process is running that were not reported yet; each is returned once.
+    mutating func newlyOwnedElsewhere(ownPid: Int32) -> [TaskInstance] {
+        let found = ownedElsewhere.filter { $0.state == .running && $0.pid != ownPid }
+            .filter { reportedElsewhere.insert("\($0.taskId)#\($0.tryNumber)").inserted }
+        return found.sorted { $0.taskId < $1.taskId }
     }
 
     /// Takes the store's view of the run and its instances; tries in flight here keep theirs.

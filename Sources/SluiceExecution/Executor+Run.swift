@@ -70,6 +70,9 @@ extension Executor {
         }
         guard let started = loop.active[index] else { return step }
         step.waitingOnOthers = !started.ownedElsewhere.isEmpty
+        if step.waitingOnOthers {
+            for ti in loop.active[index]?.newlyOwnedElsewhere(ownPid: settings.pid) ?? [] { observer(.taskSkipped(ti)) }
+        }
 
         if started.isFinished && !started.needsRefresh {
             let work = started.work

@@ -11,8 +11,10 @@ struct CLIRunner {
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The `sluice` executable next to the test bundle (SwiftPM builds both into one folder).
+    /// The `sluice` executable next to the test bundle (SwiftPM builds both into one folder), or the one
+    /// `SLUICE_TEST_BINARY` names (to run these tests against another build, e.g. an older commit's).
     static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["SLUICE_TEST_BINARY"], !path.isEmpty { return URL(fileURLWithPath: path) }
         let nextToTests = Bundle.main.bundleURL.appendingPathComponent("sluice")
         if FileManager.default.isExecutableFile(atPath: nextToTests.path) { return nextToTests }
         for config in ["debug", "release"] {
