@@ -9,7 +9,7 @@ let strict: [SwiftSetting] = [
 let strict6: [SwiftSetting] = strict + [.swiftLanguageMode(.v6)]
 
 /// Test targets stay in Swift 5 mode until their shared helpers are Sendable-clean.
-let testSettings: [SwiftSetting] = [.swiftLanguageMode(.v5)]
+let testSettings: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 let package = Package(
     name: "Sluice",

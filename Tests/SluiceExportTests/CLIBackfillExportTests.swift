@@ -15,7 +15,7 @@ final class CLIBackfillExportTests: XCTestCase {
         let pg = try TestPostgres.get()
         let table = "cli_metrics_" + UUID().uuidString.prefix(6).lowercased()
         try pg.createMetrics(table, rows: 4320, minutes: 1)
-        defer { try? pg.psql("DROP TABLE IF EXISTS \(table)") }
+        defer { _ = try? pg.psql("DROP TABLE IF EXISTS \(table)") }
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-cli-export-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         try FileManager.default.createDirectory(at: root.appendingPathComponent("dags"), withIntermediateDirectories: true)
@@ -37,7 +37,7 @@ final class CLIBackfillExportTests: XCTestCase {
         env["SLUICE_DEST_LAKE"] = "file://" + root.appendingPathComponent("lake").path
         process.environment = env
         let out = root.appendingPathComponent("out.txt")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         let handle = try FileHandle(forWritingTo: out)
         process.standardOutput = handle
         process.standardError = handle

@@ -24,7 +24,7 @@ final class ColumnTypesExportTests: XCTestCase {
     }
 
     override func tearDown() async throws {
-        try? pg.psql("DROP TABLE IF EXISTS \(table)")
+        _ = try? pg.psql("DROP TABLE IF EXISTS \(table)")
     }
 
     private func export(_ format: String, _ compression: String) async throws -> String {

@@ -6,25 +6,27 @@ import SluiceDestinations
 @testable import SluiceExecution
 import SluiceExport
 import SluicePostgres
+import Synchronization
 import XCTest
 
 /// Runs export tasks defined in YAML against the test PostgreSQL, the way the executor does: a DAG
 /// loaded from a throwaway project, one attempt of one task for one logical date, a real task log.
-final class ExportHarness {
+final class ExportHarness: Sendable {
     let root: URL
     let pg: TestPostgres
-    var environment: [String: String]
+    let environment: [String: String]
     let pools: ConnectionPools
-    private(set) var progress: [(Int64, Int64)] = []
-    private let progressLock = NSLock()
+    /// The progress reported so far (rows, bytes), appended to by the runner's observer on any thread.
+    private let progressLog = ProgressLog()
 
     init(pg: TestPostgres, destinations: [String: String] = [:]) throws {
         self.pg = pg
         root = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-export-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("dags"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: root.appendingPathComponent("lake"), withIntermediateDirectories: true)
-        environment = ["SLUICE_CONN_PG": pg.uri, "SLUICE_DEST_LAKE": "file://" + root.appendingPathComponent("lake").path]
+        var environment = ["SLUICE_CONN_PG": pg.uri, "SLUICE_DEST_LAKE": "file://" + root.appendingPathComponent("lake").path]
         environment.merge(destinations) { _, new in new }
+        self.environment = environment
         pools = ConnectionPools(registry: ConnectionRegistry(environment: environment))
     }
 
@@ -73,14 +75,17 @@ final class ExportHarness {
     }
 
     /// The progress reported so far (rows, bytes).
-    var progressSnapshot: [(Int64, Int64)] { progressLock.withLock { progress } }
+    var progressSnapshot: [(Int64, Int64)] { progressLog.entries.withLock { $0 } }
+
+    /// The same as `progressSnapshot`.
+    var progress: [(Int64, Int64)] { progressSnapshot }
 
     /// Runs the export task of `dag` for the daily run of `day` (`2026-01-02`), try `tryNumber`.
     func run(_ dag: Dag, day: String, tryNumber: Int = 1, readMethod: ExportReadMethod = .automatic, batchSize: Int = 8192) async -> Outcome {
         let runner = ExportTaskRunner(
             pools: pools, renderer: TaskRenderer(environment: environment), destinations: DestinationRegistry(environment: environment),
-            sluiceVersion: "test", observer: { [weak self] event in
-                if case let .taskProgress(_, rows, bytes) = event { self?.recordProgress(rows, bytes) }
+            sluiceVersion: "test", observer: { [progressLog] event in
+                if case let .taskProgress(_, rows, bytes) = event { progressLog.entries.withLock { $0.append((rows, bytes)) } }
             }, readMethod: readMethod, batchSize: batchSize)
         return await run(dag, taskId: "export", day: day, tryNumber: tryNumber, runner: runner)
     }
@@ -110,10 +115,6 @@ final class ExportHarness {
         return Outcome(result: result, log: text)
     }
 
-    private func recordProgress(_ rows: Int64, _ bytes: Int64) {
-        progressLock.withLock { progress.append((rows, bytes)) }
-    }
-
     /// Files under the lake, relative paths, sorted.
     func files(under prefix: String = "") -> [String] {
         let base = lake.appendingPathComponent(prefix)
@@ -127,4 +128,9 @@ final class ExportHarness {
         }
         return out.sorted()
     }
+}
+
+/// Progress events (rows, bytes) as the runner's observer reports them, from any thread.
+private final class ProgressLog: Sendable {
+    let entries = Mutex<[(Int64, Int64)]>([])
 }

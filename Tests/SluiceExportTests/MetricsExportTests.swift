@@ -19,7 +19,7 @@ final class MetricsExportTests: XCTestCase {
     }
 
     override func tearDown() async throws {
-        try? pg.psql("DROP TABLE IF EXISTS \(table)")
+        _ = try? pg.psql("DROP TABLE IF EXISTS \(table)")
         harness = nil
     }
 
@@ -183,7 +183,7 @@ final class MetricsExportTests: XCTestCase {
     func testATableNameThatTriesToInjectSQLIsQuotedHarmlessly() async throws {
         let victim = table + "_victim"
         try pg.psql("CREATE TABLE \(victim) (x int)")
-        defer { try? pg.psql("DROP TABLE IF EXISTS \(victim)") }
+        defer { _ = try? pg.psql("DROP TABLE IF EXISTS \(victim)") }
         let dag = try harness.dag("inject", """
             table: '\(table)"; DROP TABLE \(victim); --'
             mode: full

@@ -23,7 +23,7 @@ final class S3ExportTests: XCTestCase {
     override func tearDown() async throws {
         proxy?.stop()
         moto?.stop()
-        try? pg.psql("DROP TABLE IF EXISTS \(table)")
+        _ = try? pg.psql("DROP TABLE IF EXISTS \(table)")
         try? FileManager.default.removeItem(at: downloads)
     }
 

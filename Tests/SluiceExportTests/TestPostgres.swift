@@ -4,7 +4,7 @@ import XCTest
 
 /// The export tests' view of the shared throwaway PostgreSQL (`ThrowawayPostgres.shared()`), with the psql
 /// helpers these tests use. A server that cannot start fails the test.
-final class TestPostgres {
+final class TestPostgres: Sendable {
     let server: ThrowawayPostgres
     var uri: String { server.uri }
 

@@ -87,7 +87,7 @@ final class TypeRoundTripExportTests: XCTestCase {
     }
 
     override func tearDown() async throws {
-        try? pg.psql("DROP TABLE IF EXISTS \(table)")
+        _ = try? pg.psql("DROP TABLE IF EXISTS \(table)")
     }
 
     private func create(_ columns: String, _ rows: [String]) throws {

@@ -5,7 +5,7 @@ import SluiceTestSupport
 
 /// The formats tests' view of the shared throwaway PostgreSQL (`ThrowawayPostgres.shared()`), with the psql
 /// helpers these tests use. A server that cannot start fails the test.
-final class TestPostgres {
+final class TestPostgres: Sendable {
     let server: ThrowawayPostgres
     var uri: String { server.uri }
 

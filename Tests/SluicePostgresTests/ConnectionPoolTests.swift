@@ -13,7 +13,7 @@ final class ConnectionPoolTests: PostgresServerTestCase {
         return (pool, name)
     }
 
-    func serverConnectionCount(_ applicationName: String, using observer: PostgresConnection) async throws -> Int {
+    static func serverConnectionCount(_ applicationName: String, using observer: PostgresConnection) async throws -> Int {
         let result = try await observer.execute(
             "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1", parameters: [applicationName])
         return Int(result.scalar ?? "") ?? -1
@@ -26,7 +26,7 @@ final class ConnectionPoolTests: PostgresServerTestCase {
         let monitor = Task { () -> Int in
             var peak = 0
             while !Task.isCancelled {
-                peak = max(peak, (try? await self.serverConnectionCount(name, using: observer)) ?? 0)
+                peak = max(peak, (try? await ConnectionPoolTests.serverConnectionCount(name, using: observer)) ?? 0)
                 try? await Task.sleep(nanoseconds: 10_000_000)
             }
             return peak
@@ -214,10 +214,10 @@ final class ConnectionPoolTests: PostgresServerTestCase {
         let (pool, name) = try makePool(max: 2)
         let observer = try await connect()
         _ = try await pool.withConnection { try await $0.execute("SELECT 1") }
-        let before = try await serverConnectionCount(name, using: observer)
+        let before = try await ConnectionPoolTests.serverConnectionCount(name, using: observer)
         XCTAssertEqual(before, 1)
         await pool.shutdown()
-        let closed = try await eventually { try await self.serverConnectionCount(name, using: observer) == 0 }
+        let closed = try await eventually { try await ConnectionPoolTests.serverConnectionCount(name, using: observer) == 0 }
         XCTAssertTrue(closed)
         do {
             _ = try await pool.withConnection { $0.backendPID }

@@ -5,7 +5,7 @@ import XCTest
 
 /// The PostgreSQL tests' view of the shared throwaway PostgreSQL (`ThrowawayPostgres.shared()`). A server that
 /// cannot start throws: the tests fail, they are never skipped.
-final class PostgresTestServer {
+final class PostgresTestServer: Sendable {
     let server: ThrowawayPostgres
     var uri: String { server.uri }
 
@@ -74,27 +74,12 @@ struct TestServerError: Error, CustomStringConvertible {
     var description: String { message }
 }
 
-/// A test case with a server shared by its tests, started in class `setUp` and stopped in class `tearDown`.
+/// A test case with the server shared by the whole test process (`ThrowawayPostgres.shared()`, started on first
+/// use and stopped when the test bundle finishes).
 class PostgresServerTestCase: XCTestCase {
-    private static var servers: [ObjectIdentifier: Result<PostgresTestServer, any Error>] = [:]
-
-    override class func setUp() {
-        super.setUp()
-        servers[ObjectIdentifier(self)] = Result { try PostgresTestServer.start() }
-    }
-
-    override class func tearDown() {
-        if case .success(let server) = servers.removeValue(forKey: ObjectIdentifier(self)) { server.stop() }
-        super.tearDown()
-    }
-
+    /// The shared server; throws (the test fails) when it could not start.
     var server: PostgresTestServer {
-        get throws {
-            guard let result = Self.servers[ObjectIdentifier(type(of: self))] else {
-                throw TestServerError(message: "no test server was started")
-            }
-            return try result.get()
-        }
+        get throws { try PostgresTestServer.start() }
     }
 
     /// A connection for one test; closed by the test's teardown.
