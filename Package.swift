@@ -8,9 +8,6 @@ let strict: [SwiftSetting] = [
 /// `strict` in Swift 6 language mode, for the targets already converted.
 let strict6: [SwiftSetting] = strict + [.swiftLanguageMode(.v6)]
 
-/// Test targets stay in Swift 5 mode until their shared helpers are Sendable-clean.
-let testSettings: [SwiftSetting] = [.swiftLanguageMode(.v6)]
-
 let package = Package(
     name: "Sluice",
     platforms: [.macOS(.v15)],
@@ -90,21 +87,21 @@ let package = Package(
         // Micro-benchmarks run by `make bench` (release build).
         .executableTarget(name: "SluiceBench", dependencies: ["SluiceCore", "SluiceTemplates", "SluiceDefinitions"], swiftSettings: strict),
 
-        .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"], swiftSettings: testSettings),
-        .testTarget(name: "SluiceTemplatesTests", dependencies: ["SluiceTemplates"], swiftSettings: testSettings),
-        .testTarget(name: "SluiceDefinitionsTests", dependencies: ["SluiceDefinitions"], exclude: ["Corpus"], swiftSettings: testSettings),
-        .testTarget(name: "SluiceBlockingTests", dependencies: ["SluiceBlocking"], swiftSettings: testSettings),
-        .testTarget(name: "SluicePostgresTests", dependencies: ["SluicePostgres", "SluiceTestSupport"], swiftSettings: testSettings),
-        .testTarget(name: "SluiceStoreTests", dependencies: ["SluiceStore"], swiftSettings: testSettings),
-        .testTarget(name: "SluiceParquetTests", dependencies: ["SluiceParquet"], swiftSettings: testSettings),
-        .testTarget(name: "SluiceFormatsTests", dependencies: ["SluiceFormats", "SluiceTestSupport"], swiftSettings: testSettings),
+        .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
+        .testTarget(name: "SluiceTemplatesTests", dependencies: ["SluiceTemplates"]),
+        .testTarget(name: "SluiceDefinitionsTests", dependencies: ["SluiceDefinitions"], exclude: ["Corpus"]),
+        .testTarget(name: "SluiceBlockingTests", dependencies: ["SluiceBlocking"]),
+        .testTarget(name: "SluicePostgresTests", dependencies: ["SluicePostgres", "SluiceTestSupport"]),
+        .testTarget(name: "SluiceStoreTests", dependencies: ["SluiceStore"]),
+        .testTarget(name: "SluiceParquetTests", dependencies: ["SluiceParquet"]),
+        .testTarget(name: "SluiceFormatsTests", dependencies: ["SluiceFormats", "SluiceTestSupport"]),
         // Child processes (moto, a fault-injecting proxy, python readers) shared by the test targets.
-        .target(name: "SluiceTestSupport", path: "Tests/SluiceTestSupport", swiftSettings: testSettings),
-        .testTarget(name: "SluiceDestinationsTests", dependencies: ["SluiceDestinations", "SluiceTestSupport"], swiftSettings: testSettings),
-        .testTarget(name: "SluiceExportTests", dependencies: ["SluiceTestSupport", "SluiceExport", "SluiceTasks", "SluiceDestinations", "SluiceFormats", "SluicePostgres", "SluiceExecution", "SluiceCore", "SluiceDefinitions"], swiftSettings: testSettings),
-        .testTarget(name: "SluiceExecutionTests", dependencies: ["SluiceExecution", "SluiceCore"], swiftSettings: testSettings),
-        .testTarget(name: "SluiceSchedulerTests", dependencies: ["SluiceScheduler", "SluiceCore"], swiftSettings: testSettings),
-        .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceStore", "SluiceCore", "SluiceTestSupport"], swiftSettings: testSettings),
+        .target(name: "SluiceTestSupport", path: "Tests/SluiceTestSupport"),
+        .testTarget(name: "SluiceDestinationsTests", dependencies: ["SluiceDestinations", "SluiceTestSupport"]),
+        .testTarget(name: "SluiceExportTests", dependencies: ["SluiceTestSupport", "SluiceExport", "SluiceTasks", "SluiceDestinations", "SluiceFormats", "SluicePostgres", "SluiceExecution", "SluiceCore", "SluiceDefinitions"]),
+        .testTarget(name: "SluiceExecutionTests", dependencies: ["SluiceExecution", "SluiceCore"]),
+        .testTarget(name: "SluiceSchedulerTests", dependencies: ["SluiceScheduler", "SluiceCore"]),
+        .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceStore", "SluiceCore", "SluiceTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

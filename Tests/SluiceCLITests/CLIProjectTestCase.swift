@@ -3,33 +3,15 @@ import SluiceStore
 import XCTest
 
 /// A test case that runs the built `sluice` in a throwaway project against the test PostgreSQL: the
-/// server is started once per test class (or taken from `SLUICE_TEST_PG_URI`), and a test fails, never
-/// skips, when it cannot start.
+/// server is the one shared by the test process (started on first use, or taken from `SLUICE_TEST_PG_URI`),
+/// and a test fails, never skips, when it cannot start.
 class CLIProjectTestCase: XCTestCase {
-    nonisolated(unsafe) static var pg: TestPostgres!
-    nonisolated(unsafe) static var startFailure: (any Error)?
-
-    override class func setUp() {
-        super.setUp()
-        do {
-            pg = try TestPostgres()
-            startFailure = nil
-        } catch {
-            startFailure = error
-        }
-    }
-
-    override class func tearDown() {
-        pg?.stop()
-        pg = nil
-        super.tearDown()
-    }
-
-    var pg: TestPostgres { Self.pg }
+    /// The test PostgreSQL, set by `setUpWithError`.
+    private(set) var pg: TestPostgres!
     var project: TestProject!
 
     override func setUpWithError() throws {
-        if let failure = Self.startFailure { throw failure }
+        pg = try TestPostgres()
         project = try TestProject()
     }
 

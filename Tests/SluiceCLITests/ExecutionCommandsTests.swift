@@ -1,6 +1,7 @@
 import Foundation
 import SluiceCore
 import SluiceStore
+import Synchronization
 import XCTest
 
 /// Running tasks against a real PostgreSQL: backfills, retries, timeouts, failures, crashes,
@@ -375,23 +376,18 @@ final class ExecutionCommandsTests: CLIProjectTestCase {
 }
 
 /// Collects a pipe's output in the background.
-final class OutputBuffer: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
+final class OutputBuffer: Sendable {
+    private let data = Mutex(Data())
 
     init(_ pipe: Pipe) {
         pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let chunk = handle.availableData
             guard let self, !chunk.isEmpty else { return }
-            self.lock.lock()
-            self.data.append(chunk)
-            self.lock.unlock()
+            self.data.withLock { $0.append(chunk) }
         }
     }
 
     var text: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return String(decoding: data, as: UTF8.self)
+        data.withLock { String(decoding: $0, as: UTF8.self) }
     }
 }

@@ -5,7 +5,7 @@ import XCTest
 /// The CLI tests' view of the shared throwaway PostgreSQL (`ThrowawayPostgres.shared()`: `SLUICE_TEST_PG_URI`
 /// as `make test` sets it, or one started for the test process). A server that cannot start throws: the test
 /// fails, it is never skipped.
-final class TestPostgres {
+final class TestPostgres: Sendable {
     let server: ThrowawayPostgres
     var uri: String { server.uri }
 

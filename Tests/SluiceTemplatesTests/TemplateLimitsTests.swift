@@ -1,5 +1,6 @@
 import Foundation
 import SluiceCore
+import Synchronization
 import XCTest
 @testable import SluiceTemplates
 
@@ -63,13 +64,15 @@ final class TemplateLimitsTests: XCTestCase {
         let source = "{{ " + String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth) + " }}"
         let box = ResultBox()
         let thread = Thread {
-            box.result = Result { try render(source) }
+            let result = Result { try render(source) }
+            box.result.withLock { $0 = result }
             box.done.signal()
         }
         thread.stackSize = stackSize
         thread.start()
         box.done.wait()
-        XCTAssertEqual(try box.result?.get(), "1")
+        let result = box.result.withLock { $0 }
+        XCTAssertEqual(try result?.get(), "1")
     }
 
     func testRenderingMoreThanTheOutputLimitFails() {
@@ -113,8 +116,7 @@ final class TemplateLimitsTests: XCTestCase {
 }
 
 /// The result of work on another thread, read after `done` is signalled.
-private final class ResultBox: @unchecked Sendable {
-    // Written once by the thread before `done.signal()`, read after `done.wait()`.
-    var result: Result<String, any Error>?
+private final class ResultBox: Sendable {
+    let result = Mutex<Result<String, any Error>?>(nil)
     let done = DispatchSemaphore(value: 0)
 }
