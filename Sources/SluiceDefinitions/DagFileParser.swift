@@ -19,6 +19,8 @@ struct DagFileParser {
     var usedFiles: Set<URL> = []
     /// The ids of the tasks made so far, to find duplicates without a scan per task.
     var taskIds: Set<String> = []
+    /// The zone of a DAG without `timezone:`.
+    var defaultTimeZone = TimeZone.gmt
     /// The file's lines as YAML counts them: `\r\n`, `\r` and `\n` each end one (`\r\n` is one Character).
     lazy var lines: [Substring] = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
 
@@ -75,7 +77,7 @@ struct DagFileParser {
         }
 
         // timezone
-        var zone = TimeZone.gmt
+        var zone = defaultTimeZone
         if let node = keys["timezone"], let name = string(node, what: "timezone") {
             if let z = TimeZone(identifier: name), name.contains("/") || ["UTC", "GMT"].contains(name.uppercased()) || name == z.identifier {
                 zone = z

@@ -8,6 +8,8 @@ import SluiceCore
 public struct DagFolderLoader: Sendable {
     public let folder: URL
     public let projectRoot: URL
+    /// The time zone of DAGs that name none (`default_timezone` in sluice.yaml; UTC unless set).
+    public var defaultTimeZone: TimeZone = .gmt
 
     public init(folder: URL, projectRoot: URL? = nil) {
         self.folder = folder.standardizedFileURL
@@ -88,6 +90,7 @@ public struct DagFolderLoader: Sendable {
         guard let data = FileManager.default.contents(atPath: url.path) else { return failure("cannot read the file") }
         guard let text = String(data: data, encoding: .utf8) else { return failure("the file is not UTF-8 text") }
         var parser = DagFileParser(fileURL: url, displayPath: display, projectRoot: projectRoot, text: text)
+        parser.defaultTimeZone = defaultTimeZone
         if let dag = parser.parse() { return (.success(dag), parser.usedFiles) }
         return (.failure(DefinitionsError(problems: parser.problems)), parser.usedFiles)
     }

@@ -8,16 +8,20 @@ struct Sluice: AsyncParsableCommand {
         commandName: "sluice",
         abstract: "Scheduled exports of database tables into data lakes, with Airflow's semantics.",
         version: SluiceVersion.current,
-        subcommands: [DagsCommand.self, TasksCommand.self, RunsCommand.self, SchedulerCommand.self, LakeCommand.self]
+        subcommands: [InitCommand.self, DagsCommand.self, TasksCommand.self, RunsCommand.self, SchedulerCommand.self, LakeCommand.self,
+                      ConnectionsCommand.self, CompletionCommand.self]
     )
 
-    /// Parses, runs, and maps every error to one line on stderr and an exit code (in one place).
+    /// Parses, runs, and reports every error in one place (`CLIError`): one `error:` line on stderr,
+    /// exit 2 with the usage for a command line that does not parse, exit 1 for everything else.
     static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let style = CLIError.Style(json: arguments.contains("--json"))
         let command: any ParsableCommand
         do {
-            command = try parseAsRoot()
+            command = try parseAsRoot(arguments)
         } catch {
-            exit(withError: error)
+            CLIError.exit(parsing: error, style: style)
         }
         do {
             var command = command
@@ -27,7 +31,7 @@ struct Sluice: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            exit(withError: CLIError.report(error))
+            CLIError.exit(running: error, style: style)
         }
     }
 }

@@ -49,6 +49,7 @@ struct TestProject {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-proj-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("dags"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: root.appendingPathComponent("include"), withIntermediateDirectories: true)
+        try "# a throwaway test project\n".write(to: root.appendingPathComponent("sluice.yaml"), atomically: true, encoding: .utf8)
     }
 
     var home: URL { root.appendingPathComponent(".sluice") }

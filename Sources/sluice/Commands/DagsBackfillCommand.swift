@@ -37,7 +37,7 @@ struct DagsBackfillCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let env = global.environment()
+        let env = try global.environment()
         let dag = try global.loadDags(environment: env, quiet: true).dag(dagId)
         let from = try DateOption.parse(startDate, option: "--start-date", dag: dag)
         let through = try DateOption.parse(endDate, option: "--end-date", dag: dag)

@@ -11,7 +11,7 @@ struct DagsListCommand: AsyncParsableCommand {
     @Flag(help: "Print a JSON array instead of a table.") var json = false
 
     func run() async throws {
-        let env = global.environment()
+        let env = try global.environment()
         let bag = try global.loadDags(environment: env)
         let now = Date()
         var rows: [[String]] = []

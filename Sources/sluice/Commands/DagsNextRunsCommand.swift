@@ -18,7 +18,7 @@ struct DagsNextRunsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let env = global.environment()
+        let env = try global.environment()
         let dag = try global.loadDags(environment: env, quiet: true).dag(dagId)
         if dag.timetable.isManualOnly {
             throw LookupError(message: "DAG '\(dagId)' has no schedule (schedule: null): it runs only when triggered")

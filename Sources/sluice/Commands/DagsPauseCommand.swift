@@ -27,7 +27,7 @@ struct DagsUnpauseCommand: AsyncParsableCommand {
 
 enum PauseState {
     static func set(global: GlobalOptions, dagId: String, paused: Bool) async throws {
-        let env = global.environment()
+        let env = try global.environment()
         _ = try global.loadDags(environment: env, quiet: true).dag(dagId)
         let runtime = try await Runtime.make(global)
         try await runtime.store.setPaused(dagId: dagId, paused: paused)

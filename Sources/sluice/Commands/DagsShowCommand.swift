@@ -12,7 +12,7 @@ struct DagsShowCommand: AsyncParsableCommand {
     @Flag(help: "Print Graphviz dot instead of text.") var dot = false
 
     func run() async throws {
-        let env = global.environment()
+        let env = try global.environment()
         let dag = try global.loadDags(environment: env, quiet: true).dag(dagId)
         if dot {
             print(DagRendering.dot(dag))

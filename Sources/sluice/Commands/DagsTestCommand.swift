@@ -20,7 +20,7 @@ struct DagsTestCommand: AsyncParsableCommand {
     @Option(name: .customLong("param"), help: "Override a param: --param key=value (repeatable).") var params: [String] = []
 
     func run() async throws {
-        let env = global.environment()
+        let env = try global.environment()
         let dag = try global.loadDags(environment: env, quiet: true).dag(dagId)
         let info = dag.timetable.run(forLogicalDate: try DateOption.parse(logicalDate, option: "LOGICAL_DATE", dag: dag))
         let overrides = try ParamArgument.parse(params)

@@ -29,7 +29,7 @@ struct DagsTriggerCommand: AsyncParsableCommand {
     @Flag(help: "Run it in this process (when no scheduler runs).") var local = false
 
     func run() async throws {
-        let env = global.environment()
+        let env = try global.environment()
         let dag = try global.loadDags(environment: env, quiet: true).dag(dagId)
         let now = Date()
         let info: DagRunInfo

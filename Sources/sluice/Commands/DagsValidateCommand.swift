@@ -14,7 +14,7 @@ struct DagsValidateCommand: AsyncParsableCommand {
     @Argument(help: "A DAG file or folder (default: the DAG folder).") var path: String?
 
     func run() async throws {
-        let env = global.environment()
+        let env = try global.environment()
         let folder = path.map { URL(fileURLWithPath: $0) } ?? DagFolderLoader.folder(option: global.dagsFolder, environment: env)
         var isDir: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDir)

@@ -22,16 +22,19 @@ struct SchedulerCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var execution: ExecutionOptions
-    @Option(help: "Seconds after a shutdown request before running statements are cancelled.") var grace: Double = 30
+    @Option(help: "Seconds after a shutdown request before running statements are cancelled (default: $SLUICE_SHUTDOWN_GRACE, sluice.yaml's shutdown_grace, or 30).") var grace: Double?
     @Flag(help: "Print only problems and run results, not every task.") var quiet = false
 
     func run() async throws {
-        let env = global.environment()
-        let location = StoreLocation.resolve(environment: env)
+        let env = try global.environment()
+        let location = try global.storeLocation(environment: env)
         let lock = try SchedulerLock.acquire(location: location)
         defer { lock.release() }
         let runtime = try await Runtime.make(global)
-        let logger = SchedulerConsole.logger
+        let loader = try global.loader(environment: env)
+        let grace = try self.grace ?? Runtime.shutdownGrace(environment: env)
+        let console = try SchedulerConsole(environment: env)
+        let logger = console.logger
         let shutdown = ShutdownSignal()
         // The group turns the first SIGTERM/SIGINT into a graceful shutdown; this trap only says so
         // and makes a second signal exit at once.
@@ -42,21 +45,21 @@ struct SchedulerCommand: AsyncParsableCommand {
         let submissions = RunSubmissions()
         let scheduler = Mutex<SchedulerService?>(nil)
         let (executor, pools) = try runtime.executor(parallelism: execution.parallelism, grace: grace, shutdown: shutdown) { event in
-            SchedulerConsole.print(event, quiet: quiet)
+            console.print(event, quiet: quiet)
             switch event {
             case let .runFinished(run), let .runAbandoned(run, _): scheduler.withLock { $0 }?.runFinished(run)
             default: break
             }
         }
         let service = SchedulerService(
-            loader: global.loader(environment: env), store: runtime.store, submissions: submissions,
-            onEvent: { SchedulerConsole.print($0, quiet: quiet) }, onExecution: { SchedulerConsole.print($0, quiet: quiet) },
+            loader: loader, store: runtime.store, submissions: submissions,
+            onEvent: { console.print($0, quiet: quiet) }, onExecution: { console.print($0, quiet: quiet) },
             discardStaging: { [environment = runtime.environment] recovered, dags in
                 await ExportStaging.removeOrphans(of: recovered, dags: dags, destinations: DestinationRegistry(environment: environment))
             }
         )
         scheduler.withLock { $0 = service }
-        logger.info("scheduler started: DAG folder \(global.loader(environment: env).folder.path), metadata \(location.databasePath), pid \(getpid())")
+        logger.info("scheduler started: DAG folder \(loader.folder.path), metadata \(location.databasePath), pid \(getpid())")
         // Shut down in reverse order: the scheduler loop stops submitting first, then the executor drains.
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [ExecutorService(executor: executor, submissions: submissions, shutdown: shutdown), service],
@@ -77,14 +80,20 @@ struct SchedulerCommand: AsyncParsableCommand {
 }
 
 /// The scheduler's terminal output: one timestamped line per decision, through swift-log.
-enum SchedulerConsole {
-    static let logger = Logger(label: "sluice.scheduler") { _ in ConsoleLogHandler() }
+struct SchedulerConsole: Sendable {
+    let logger: Logger
 
-    static func line(_ text: String) {
+    /// Log lines in `SLUICE_LOG_FORMAT` (text or json) at `SLUICE_LOG_LEVEL`.
+    init(environment: [String: String]) throws {
+        let handler = try ConsoleLogHandler(environment: environment)
+        logger = Logger(label: "sluice.scheduler") { _ in handler }
+    }
+
+    func line(_ text: String) {
         logger.info("\(text)")
     }
 
-    static func print(_ event: SchedulerEvent, quiet: Bool) {
+    func print(_ event: SchedulerEvent, quiet: Bool) {
         switch event {
         case let .started(count, problems):
             line("loaded \(count) DAG\(count == 1 ? "" : "s")\(problems > 0 ? ", \(problems) problem\(problems == 1 ? "" : "s")" : "")")
@@ -104,7 +113,7 @@ enum SchedulerConsole {
         }
     }
 
-    static func print(_ event: ExecutionEvent, quiet: Bool) {
+    func print(_ event: ExecutionEvent, quiet: Bool) {
         switch event {
         case let .taskStarted(ti):
             if !quiet { line("  start \(ti.dagId) \(ti.runId) \(ti.taskId) (try \(ti.tryNumber))") }

@@ -15,8 +15,8 @@ struct TasksLogsCommand: AsyncParsableCommand {
     @Option(name: .customLong("try"), help: "The try number (default: the latest).") var tryNumber: Int?
 
     func run() async throws {
-        let env = global.environment()
-        let logs = StoreLocation.resolve(environment: env).home.appendingPathComponent("logs")
+        let env = try global.environment()
+        let logs = try global.storeLocation(environment: env).home.appendingPathComponent("logs")
         let key = TaskInstanceKey(dagId: dagId, runId: runId, taskId: taskId)
         let folder = TaskLog.url(logsFolder: logs, key: key, tryNumber: 1).deletingLastPathComponent()
         let tries = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])

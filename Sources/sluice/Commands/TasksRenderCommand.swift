@@ -20,7 +20,7 @@ struct TasksRenderCommand: AsyncParsableCommand {
     @Flag(help: "Print secret values instead of ***.") var showSecrets = false
 
     func run() async throws {
-        let env = global.environment()
+        let env = try global.environment()
         let dag = try global.loadDags(environment: env, quiet: true).dag(dagId)
         guard let task = dag.task(taskId) else {
             throw LookupError(message: "DAG '\(dagId)' has no task '\(taskId)' (tasks: \(dag.tasks.map(\.taskId).joined(separator: ", ")))")

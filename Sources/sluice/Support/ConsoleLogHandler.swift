@@ -4,10 +4,30 @@ import SluiceCore
 
 /// The daemon's log lines on standard output: `<ISO time> <message>` for info and below,
 /// `<ISO time> <level>: <message>` for warnings and errors; metadata as `key=value` after the message.
-/// `SLUICE_LOG_LEVEL` (trace, debug, info, notice, warning, error, critical) sets the threshold.
+/// `SLUICE_LOG_LEVEL` (trace, debug, info, notice, warning, error, critical) sets the threshold;
+/// `SLUICE_LOG_FORMAT=json` (or sluice.yaml's `log_format: json`) writes one JSON object per line instead:
+/// `{"time": ..., "level": ..., "message": ..., <metadata>}`.
 struct ConsoleLogHandler: LogHandler {
+    enum Format: String { case text, json }
+
     var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = Logger.Level(rawValue: ProcessInfo.processInfo.environment["SLUICE_LOG_LEVEL"] ?? "") ?? .info
+    var logLevel: Logger.Level = .info
+    var format: Format = .text
+
+    init(environment: [String: String]) throws {
+        if let text = environment["SLUICE_LOG_LEVEL"], !text.isEmpty {
+            guard let level = Logger.Level(rawValue: text.lowercased()) else {
+                throw CommandError.invalidSetting("SLUICE_LOG_LEVEL", text, "one of trace, debug, info, notice, warning, error, critical")
+            }
+            logLevel = level
+        }
+        if let text = environment["SLUICE_LOG_FORMAT"], !text.isEmpty {
+            guard let format = Format(rawValue: text.lowercased()) else {
+                throw CommandError.invalidSetting("SLUICE_LOG_FORMAT", text, "text or json")
+            }
+            self.format = format
+        }
+    }
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
@@ -15,10 +35,17 @@ struct ConsoleLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
+        let all = metadata.merging(event.metadata ?? [:]) { _, new in new }
+        if format == .json {
+            var object: [String: String] = ["time": DateText.iso(Date()), "level": event.level.rawValue, "message": "\(event.message)"]
+            for (key, value) in all where object[key] == nil { object[key] = "\(value)" }
+            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+            FileHandle.standardOutput.write(data + Data("\n".utf8))
+            return
+        }
         var text = DateText.iso(Date()) + " "
         if event.level >= .warning { text += "\(event.level): " }
         text += "\(event.message)"
-        let all = metadata.merging(event.metadata ?? [:]) { _, new in new }
         if !all.isEmpty {
             text += " " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         }

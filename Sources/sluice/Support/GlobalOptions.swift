@@ -2,20 +2,54 @@ import ArgumentParser
 import Foundation
 import SluiceCore
 import SluiceDefinitions
+import SluiceStore
 
-/// Options every command takes.
+/// Options every command takes, and the project they run in.
+///
+/// The project is found by walking up from the working folder to the first `sluice.yaml` (or `dags/` beside
+/// `.sluice/`); its settings are defaults under the environment, which is under the flags
+/// (docs/projects.md has the whole order).
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: "The folder of DAG files (default: $SLUICE_DAGS_FOLDER or ./dags).")
+    @Option(name: .long, help: "The folder of DAG files (default: $SLUICE_DAGS_FOLDER, sluice.yaml's dags_folder, or <project>/dags).")
     var dagsFolder: String?
 
-    /// The process environment over `.env` from the working folder.
-    func environment() -> [String: String] {
-        let dotEnv = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(".env")
-        return DotEnv.environment(process: ProcessInfo.processInfo.environment, dotEnvAt: dotEnv)
+    private var workingDirectory: URL { URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true) }
+
+    /// The project enclosing the working folder, or nil.
+    func project() throws -> Project? {
+        try Project.find(from: workingDirectory)
     }
 
-    func loader(environment: [String: String]) -> DagFolderLoader {
-        DagFolderLoader(folder: DagFolderLoader.folder(option: dagsFolder, environment: environment))
+    /// The environment commands see: the process environment over the project's `.env` over `sluice.yaml`.
+    func environment() throws -> [String: String] {
+        Project.environment(process: ProcessInfo.processInfo.environment, project: try project(), workingDirectory: workingDirectory)
+    }
+
+    /// Where the metadata store and logs are. Outside any project, only an explicit `SLUICE_HOME` says
+    /// where state goes: a command never creates a store in whatever folder it happens to run in.
+    func storeLocation(environment: [String: String]) throws -> StoreLocation {
+        guard let home = environment["SLUICE_HOME"], !home.isEmpty else {
+            throw CommandError.notInProject(workingDirectory.path)
+        }
+        _ = home
+        return StoreLocation.resolve(environment: environment)
+    }
+
+    func loader(environment: [String: String]) throws -> DagFolderLoader {
+        let project = try project()
+        if project == nil, dagsFolder == nil, environment["SLUICE_DAGS_FOLDER"] == nil,
+           !FileManager.default.fileExists(atPath: workingDirectory.appendingPathComponent("dags").path) {
+            throw CommandError.notInProject(workingDirectory.path)
+        }
+        var loader = DagFolderLoader(folder: DagFolderLoader.folder(option: dagsFolder, environment: environment),
+                                     projectRoot: project?.root)
+        if let name = environment["SLUICE_DEFAULT_TIMEZONE"], !name.isEmpty {
+            guard let zone = TimeZone(identifier: name) else {
+                throw CommandError.invalidSetting("SLUICE_DEFAULT_TIMEZONE", name, "an IANA time zone name such as UTC or Europe/Berlin")
+            }
+            loader.defaultTimeZone = zone
+        }
+        return loader
     }
 
     /// Loads the DAG folder; problems of broken files go to stderr as warnings, never stop the rest.

@@ -28,8 +28,15 @@ struct ProgressState {
     private var runsDone = 0
     private var tasksDone = 0
     private var failed = 0
-    private var exportRows: [TaskInstanceKey: (rows: Int64, bytes: Int64, since: Date)] = [:]
-    private let started = Date()
+    /// Rows and bytes of exports running now; finished ones move into `doneRows`/`doneBytes`.
+    private var exportRows: [TaskInstanceKey: (rows: Int64, bytes: Int64)] = [:]
+    private var doneRows: Int64 = 0
+    private var doneBytes: Int64 = 0
+    private var taskRate = RateWindow()
+    private var rowRate = RateWindow()
+    private var byteRate = RateWindow()
+    private let clock = ContinuousClock()
+    private let started = ContinuousClock.now
     private var lastPrint = Date.distantPast
     private let isTTY = isatty(2) == 1
     private let printTaskLogs: Bool
@@ -48,6 +55,10 @@ struct ProgressState {
             if ti.state.isFinished {
                 tasksDone += 1
                 if ti.state == .failed || ti.state == .upstreamFailed { failed += 1 }
+                if ti.state == .success, let done = exportRows[ti.key] {
+                    doneRows += done.rows
+                    doneBytes += done.bytes
+                }
                 exportRows[ti.key] = nil
             }
             if ti.state == .failed || ti.state == .upForRetry {
@@ -67,7 +78,7 @@ struct ProgressState {
         case let .storeResumed(name):
             emitLine("metadata store \(name): writable again; resuming")
         case let .taskProgress(key, rows, bytes):
-            exportRows[key] = (rows, bytes, exportRows[key]?.since ?? Date())
+            exportRows[key] = (rows, bytes)
         default:
             break
         }
@@ -88,24 +99,35 @@ struct ProgressState {
     private mutating func render(force: Bool) {
         let now = Date()
         let interval: TimeInterval = isTTY ? 0.1 : 5
-        guard force || now.timeIntervalSince(lastPrint) >= interval else { return }
-        lastPrint = now
-        let elapsed = max(now.timeIntervalSince(started), 0.001)
-        let rate = Double(tasksDone) / elapsed
-        let remaining = max(0, totalTasks - tasksDone)
-        let eta = rate > 0 ? String(format: "%.0fs", Double(remaining) / rate) : "?"
-        var text = String(format: "%@: runs %d/%d, tasks %d/%d, %.1f tasks/s, ETA %@", label, runsDone, totalRuns, tasksDone, totalTasks, rate, eta)
-        if failed > 0 { text += ", \(failed) failed" }
+        let seconds = Self.seconds(clock.now - started)
         let rows = exportRows.values.reduce(0) { $0 + $1.rows }
         let bytes = exportRows.values.reduce(0) { $0 + $1.bytes }
-        if rows > 0, let since = exportRows.values.map(\.since).min() {
-            let seconds = max(now.timeIntervalSince(since), 0.001)
-            text += String(format: ", exporting %lld rows (%.1f MB) at %.0f rows/s, %.1f MB/s", rows, Double(bytes) / 1e6, Double(rows) / seconds, Double(bytes) / 1e6 / seconds)
+        taskRate.record(Double(tasksDone), at: seconds)
+        rowRate.record(Double(doneRows + rows), at: seconds)
+        byteRate.record(Double(doneBytes + bytes), at: seconds)
+        guard force || now.timeIntervalSince(lastPrint) >= interval else { return }
+        lastPrint = now
+        var text = String(format: "%@: runs %d/%d, tasks %d/%d", label, runsDone, totalRuns, tasksDone, totalTasks)
+        if let rate = taskRate.perSecond {
+            let remaining = max(0, totalTasks - tasksDone)
+            text += String(format: ", %.1f tasks/s", rate) + (rate > 0 ? String(format: ", ETA %.0fs", Double(remaining) / rate) : "")
+        }
+        if failed > 0 { text += ", \(failed) failed" }
+        if rows > 0 {
+            text += String(format: ", exporting %lld rows (%.1f MB)", rows, Double(bytes) / 1e6)
+            if let perSecond = rowRate.perSecond, let bytesPerSecond = byteRate.perSecond {
+                text += String(format: " at %.0f rows/s, %.1f MB/s", perSecond, bytesPerSecond / 1e6)
+            }
         }
         if isTTY {
             FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
         } else {
             FileHandle.standardError.write(Data("\(text)\n".utf8))
         }
+    }
+
+    private static func seconds(_ duration: Duration) -> TimeInterval {
+        let (whole, atto) = duration.components
+        return Double(whole) + Double(atto) / 1e18
     }
 }

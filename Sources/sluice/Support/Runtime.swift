@@ -20,14 +20,32 @@ struct Runtime {
 
     /// The runtime over `$SLUICE_HOME` (or `home`, for a throwaway store).
     static func make(_ global: GlobalOptions, home: URL? = nil) async throws -> Runtime {
-        let env = global.environment()
-        let location = home.map(StoreLocation.init(home:)) ?? StoreLocation.resolve(environment: env)
+        let env = try global.environment()
+        let location = try home.map(StoreLocation.init(home:)) ?? global.storeLocation(environment: env)
         let store = try await SQLiteMetadataStore.open(location: location)
         let registry = ConnectionRegistry(environment: env)
         var masker = SecretMasker(values: SecretMasker.secrets(inEnvironment: env))
         masker.add(registry.secretValues)
         masker.add(DestinationRegistry(environment: env).secretValues)
         return Runtime(environment: env, location: location, store: store, registry: registry, masker: masker, renderer: TaskRenderer(environment: env))
+    }
+
+    /// `SLUICE_PARALLELISM` (or sluice.yaml's `parallelism`), when set.
+    static func parallelism(environment: [String: String]) throws -> Int? {
+        guard let text = environment["SLUICE_PARALLELISM"], !text.isEmpty else { return nil }
+        guard let n = Int(text), (1...10_000).contains(n) else {
+            throw CommandError.invalidSetting("SLUICE_PARALLELISM", text, "a whole number from 1 to 10000")
+        }
+        return n
+    }
+
+    /// `SLUICE_SHUTDOWN_GRACE` (or sluice.yaml's `shutdown_grace`) in seconds; 30 when unset.
+    static func shutdownGrace(environment: [String: String]) throws -> Double {
+        guard let text = environment["SLUICE_SHUTDOWN_GRACE"], !text.isEmpty else { return 30 }
+        guard let seconds = try? DurationParser.seconds(from: text), seconds <= 86_400 else {
+            throw CommandError.invalidSetting("SLUICE_SHUTDOWN_GRACE", text, "a duration of at most 1d such as 30s or 2m")
+        }
+        return seconds
     }
 
     var logsFolder: URL { location.home.appendingPathComponent("logs") }
@@ -41,7 +59,7 @@ struct Runtime {
             limits[ExecutorSettings.connectionKey(id)] = try registry.poolSize(for: id)
         }
         var settings = ExecutorSettings(logsFolder: logsFolder)
-        if let parallelism { settings.parallelism = parallelism }
+        if let parallelism = try parallelism ?? Self.parallelism(environment: environment) { settings.parallelism = parallelism }
         settings.connectionLimits = limits
         settings.retriesEnabled = retries
         settings.shutdownGrace = grace
