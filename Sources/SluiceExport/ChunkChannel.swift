@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A bounded hand-off of output from the thread that formats it (the connection's Dispatch queue, inside
 /// `copyOut`) to the async task that uploads it.
@@ -7,126 +8,123 @@ import Foundation
 /// while destinations upload asynchronously. The producer blocks (on its own Dispatch thread, never on the
 /// pool) when `capacity` chunks are waiting, so memory stays bounded by `capacity` chunks whatever the
 /// export's size. Either side can fail the channel; the other side then sees the error.
-final class ChunkChannel: @unchecked Sendable {
-    // @unchecked: every stored property is read and written only while `condition` is locked (the
-    // producer must block on it, which a Mutex cannot do).
+final class ChunkChannel: Sendable {
     /// What flows through: the start of an object, its bytes, its end.
-    enum Item {
+    enum Item: Sendable {
         case begin(key: String)
         case bytes([UInt8])
         case end
     }
 
+    /// The channel's state. It lives in a `Mutex` for the compiler's sake; every access also holds
+    /// `condition`'s lock (the producer must block on the condition, which a Mutex cannot do), so the
+    /// Mutex itself is never contended.
+    private struct State {
+        /// Waiting items, oldest first; at most `capacity` (plus framing), so removing the first is cheap.
+        var items: [Item] = []
+        var waitingConsumer: CheckedContinuation<Item?, any Error>?
+        var finished = false
+        var failure: (any Error)?
+        var lastKey: String?
+        /// True from the moment `next()` hands an item to the consumer until it asks for the next one: the
+        /// consumer is then busy with the destination.
+        var consumerHoldsItem = false
+    }
+
     private let condition = NSCondition()
-    /// Waiting items, oldest first; at most `capacity` (plus framing), so removing the first is cheap.
-    private var items: [Item] = []
-    private var waitingConsumer: CheckedContinuation<Item?, any Error>?
-    private var finished = false
-    private var failure: (any Error)?
-    private var lastKey: String?
-    /// True from the moment `next()` hands an item to the consumer until it asks for the next one: the
-    /// consumer is then busy with the destination.
-    private var consumerHoldsItem = false
+    private let state = Mutex(State())
     private let capacity: Int
 
     init(capacity: Int = 8) {
         self.capacity = max(1, capacity)
     }
 
-    private var queued: Int { items.count }
+    /// Runs `body` on the state with the condition's lock held.
+    private func locked<T>(_ body: (inout State) throws -> T) rethrows -> T {
+        condition.lock()
+        defer { condition.unlock() }
+        return try state.withLock { try body(&$0) }
+    }
 
     /// Producer: hands over `item`, waiting while the channel is full. Throws the consumer's error.
     func send(_ item: Item) throws {
         condition.lock()
-        if case .begin(let key) = item { lastKey = key }
-        while queued >= capacity && failure == nil && waitingConsumer == nil {
+        let capacity = self.capacity
+        if case .begin(let key) = item { state.withLock { $0.lastKey = key } }
+        while state.withLock({ $0.items.count >= capacity && $0.failure == nil && $0.waitingConsumer == nil }) {
             condition.wait()
         }
-        if let failure {
-            condition.unlock()
-            throw failure
+        let next: Result<CheckedContinuation<Item?, any Error>?, any Error> = state.withLock { s in
+            if let failure = s.failure { return .failure(failure) }
+            if let consumer = s.waitingConsumer {
+                s.waitingConsumer = nil
+                s.consumerHoldsItem = true
+                return .success(consumer)
+            }
+            s.items.append(item)
+            return .success(nil)
         }
-        if let consumer = waitingConsumer {
-            waitingConsumer = nil
-            consumerHoldsItem = true
-            condition.unlock()
-            consumer.resume(returning: item)
-            return
-        }
-        items.append(item)
         condition.unlock()
+        if let consumer = try next.get() { consumer.resume(returning: item) }
     }
 
     /// Producer: no more items.
     func finish() {
-        condition.lock()
-        finished = true
-        let consumer = waitingConsumer
-        waitingConsumer = nil
-        condition.unlock()
+        let consumer = locked { s -> CheckedContinuation<Item?, any Error>? in
+            s.finished = true
+            defer { s.waitingConsumer = nil }
+            return s.waitingConsumer
+        }
         consumer?.resume(returning: nil)
     }
 
     /// The key of the object being sent (the last `begin`), for messages.
     var currentKey: String? {
-        condition.lock()
-        defer { condition.unlock() }
-        return lastKey
+        locked { $0.lastKey }
     }
 
     /// Fails the channel with `error` when the consumer (the uploading side) is what the export waits for: it
     /// holds an item (it is writing to the destination) or items wait for it. Returns false, changing nothing,
     /// when the consumer is waiting for the producer (the database).
     func failIfConsumerBusy(_ error: any Error) -> Bool {
-        condition.lock()
-        guard failure == nil, waitingConsumer == nil, consumerHoldsItem || !items.isEmpty else {
-            condition.unlock()
-            return false
+        locked { s in
+            guard s.failure == nil, s.waitingConsumer == nil, s.consumerHoldsItem || !s.items.isEmpty else { return false }
+            s.failure = error
+            condition.broadcast()
+            return true
         }
-        failure = error
-        condition.broadcast()
-        condition.unlock()
-        return true
     }
 
     /// Either side: stops the channel with `error`; the other side gets it on its next call.
     func fail(_ error: any Error) {
-        condition.lock()
-        if failure == nil { failure = error }
-        let consumer = waitingConsumer
-        waitingConsumer = nil
-        condition.broadcast()
-        condition.unlock()
+        let consumer = locked { s -> CheckedContinuation<Item?, any Error>? in
+            if s.failure == nil { s.failure = error }
+            defer { s.waitingConsumer = nil }
+            condition.broadcast()
+            return s.waitingConsumer
+        }
         consumer?.resume(throwing: error)
     }
 
     /// Consumer: the next item, or nil once the producer finished and everything was taken.
     func next() async throws -> Item? {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Item?, any Error>) in
-            condition.lock()
-            consumerHoldsItem = false
-            if let failure {
-                condition.unlock()
-                continuation.resume(throwing: failure)
-                return
+            let now: Result<Item?, any Error>? = locked { s in
+                s.consumerHoldsItem = false
+                if let failure = s.failure { return .failure(failure) }
+                if !s.items.isEmpty {
+                    // Removed at once, so a taken chunk is freed as soon as the consumer is done with it.
+                    let item = s.items.removeFirst()
+                    s.consumerHoldsItem = true
+                    condition.signal()
+                    return .success(item)
+                }
+                if s.finished { return .success(nil) }
+                // A producer blocked on a full channel cannot be: the channel is empty. Wake nobody.
+                s.waitingConsumer = continuation
+                return nil
             }
-            if !items.isEmpty {
-                // Removed at once, so a taken chunk is freed as soon as the consumer is done with it.
-                let item = items.removeFirst()
-                consumerHoldsItem = true
-                condition.signal()
-                condition.unlock()
-                continuation.resume(returning: item)
-                return
-            }
-            if finished {
-                condition.unlock()
-                continuation.resume(returning: nil)
-                return
-            }
-            waitingConsumer = continuation
-            // A producer blocked on a full channel cannot be: the channel is empty. Wake nobody.
-            condition.unlock()
+            if let now { continuation.resume(with: now) }
         }
     }
 }

@@ -39,9 +39,14 @@ enum Completions {
         return dag.tasks.map(\.taskId).filter { $0.hasPrefix(prefix) }
     }
 
+    /// The project's DAGs, quietly (a broken file only has no completions). Built without `GlobalOptions`,
+    /// whose options are not parsed when the shell asks for completions.
     private static func loadDags() -> [Dag] {
-        let global = GlobalOptions()
-        guard let env = try? global.environment(), let loader = try? global.loader(environment: env), let bag = try? loader.load() else { return [] }
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+        guard let project = try? Project.find(from: cwd) else { return [] }
+        let env = Project.environment(process: ProcessInfo.processInfo.environment, project: project, workingDirectory: cwd)
+        let loader = DagFolderLoader(folder: DagFolderLoader.folder(option: nil, environment: env), projectRoot: project.root)
+        guard let bag = try? loader.load() else { return [] }
         return bag.dags.values.sorted { $0.dagId < $1.dagId }
     }
 }

@@ -10,11 +10,14 @@ struct DagsShowCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The dag_id.") var dagId: String
     @Flag(help: "Print Graphviz dot instead of text.") var dot = false
+    @Flag(help: "Print a JSON object.") var json = false
 
     func run() async throws {
         let env = try global.environment()
         let dag = try global.loadDags(environment: env, quiet: true).dag(dagId)
-        if dot {
+        if json {
+            print(DagRendering.json(dag).jsonText)
+        } else if dot {
             print(DagRendering.dot(dag))
         } else {
             print(DagRendering.text(dag))
@@ -38,6 +41,21 @@ enum DagRendering {
             lines.append("    \(name)  \(task.type.rawValue)\(group)\(up)")
         }
         return lines.joined(separator: "\n")
+    }
+
+    static func json(_ dag: Dag) -> JSONValue {
+        let tasks: [JSONValue] = dag.tasks.map { task in
+            .object([
+                ("task_id", .string(task.taskId)), ("type", .string(task.type.rawValue)), ("group", task.group.map(JSONValue.string) ?? .null),
+                ("upstream", .array(task.upstream.map(JSONValue.string))),
+            ])
+        }
+        return .object([
+            ("dag_id", .string(dag.dagId)), ("description", dag.description.map(JSONValue.string) ?? .null),
+            ("schedule", dag.schedule.map(JSONValue.string) ?? .null), ("timetable", .string(dag.timetable.kind.rawValue)),
+            ("timezone", .string(dag.timeZoneName)), ("start_date", dag.startDate.map { .string(DateText.iso($0, in: dag.timeZone)) } ?? .null),
+            ("tasks", .array(tasks)),
+        ])
     }
 
     static func dot(_ dag: Dag) -> String {

@@ -5,6 +5,6 @@ struct LakeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lake",
         abstract: "Maintain the destinations exports write to.",
-        subcommands: [LakeGCCommand.self]
+        subcommands: [LakeLsCommand.self, LakeGCCommand.self]
     )
 }

@@ -38,7 +38,7 @@ enum CLIError {
     static func exit(running error: any Error, style: Style) -> Never {
         if let exitCode = error as? ExitCode { Foundation.exit(exitCode.rawValue) }
         // ArgumentParser's own results (help, version, a usage error found while running) keep their meaning.
-        if error is CleanExit || String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+        if error is CleanExit || (!(error is ValidationError) && String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")) {
             exit(parsing: error, style: style)
         }
         let message: String
