@@ -35,20 +35,11 @@ struct TasksTestCommand: AsyncParsableCommand {
         let info = dag.timetable.run(forLogicalDate: try DateOption.parse(logicalDate, option: "LOGICAL_DATE", dag: dag))
         let overrides = try ParamArgument.parse(params)
 
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-test-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: home) }
-        let runtime = try await Runtime.make(global, home: home)
-        let run = RunCreation.run(of: dag, info: info, type: .manual, state: .running)
-        try await RunCreation.create(run, of: dag, in: runtime.store)
         FileHandle.standardError.write(Data("testing \(dag.dagId).\(task.taskId) for \(DateText.iso(info.logicalDate))\n".utf8))
-        let progress = ProgressReporter(label: dag.dagId, totalRuns: 1, totalTasks: 1, printTaskLogs: true)
-        let (executor, pools) = try runtime.executor(parallelism: 1, retries: false, observer: { progress.observe($0) })
-        _ = try await executor.execute([RunWork(dag: dag, run: run, paramOverrides: overrides)])
-        await pools.shutdown()
-        progress.finish()
-        let ti = try await runtime.store.taskInstances(dagId: dag.dagId, runId: run.runId).first
+        let (instances, masker) = try await ThrowawayExecution.run(dag, info: info, paramOverrides: overrides, global: global, parallelism: 1)
+        let ti = instances.first
         let state = ti?.state ?? .none
-        print("\(task.taskId): \(state.rawValue)\(ti?.error.map { " — \(runtime.masker.mask($0))" } ?? "")")
+        print("\(task.taskId): \(state.rawValue)\(ti?.error.map { " — \(masker.mask($0))" } ?? "")")
         if state != .success { throw ExitCode(1) }
     }
 }
