@@ -109,6 +109,66 @@ final class TasksCommandsTests: CLIProjectTestCase {
         XCTAssertEqual(try executions("2026-01-05"), "a:1,b:1,c:1,d:1")
     }
 
+    /// Runs `sluice args` on a pseudo-terminal (stdin, stdout and stderr), typing `answer` at the first `[y/N]`.
+    private func onTerminal(_ args: [String], answer: String) throws -> (status: Int32, output: String) {
+        let script = """
+            import os, pty, sys
+            pid, fd = pty.fork()
+            if pid == 0:
+                os.execv(sys.argv[1], sys.argv[1:])
+            out, answered = b"", False
+            while True:
+                try:
+                    data = os.read(fd, 4096)
+                except OSError:
+                    break
+                if not data:
+                    break
+                out += data
+                if not answered and b"[y/N]" in out:
+                    os.write(fd, os.environ["ANSWER"].encode() + b"\\n")
+                    answered = True
+            _, status = os.waitpid(pid, 0)
+            sys.stdout.write(out.decode(errors="replace"))
+            sys.exit(os.waitstatus_to_exitcode(status))
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, CLIRunner.binary.path] + args
+        process.currentDirectoryURL = project.root
+        var env = ProcessInfo.processInfo.environment
+        for key in env.keys where key.hasPrefix("SLUICE_") { env[key] = nil }
+        env["SLUICE_CONN_PG"] = pg.uri
+        env["ANSWER"] = answer
+        process.environment = env
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    func testOnATerminalClearAsksAndOnlyYesClears() async throws {
+        try writeChain()
+        try runLocally("chain", "2026-01-05")
+        let no = try onTerminal(["tasks", "clear", "chain", "-t", "^d$"], answer: "n")
+        XCTAssertEqual(no.status, 0, no.output)
+        XCTAssertTrue(no.output.contains("Clear 1 task instance? [y/N]"), no.output)
+        XCTAssertTrue(no.output.contains("cancelled: nothing cleared"), no.output)
+        let untouched = try await instances("chain", manual5)
+        XCTAssertEqual(untouched, "a:success:1,b:success:1,c:success:1,d:success:1,nothing:success:1")
+
+        let yes = try onTerminal(["tasks", "clear", "chain", "-t", "^d$"], answer: "y")
+        XCTAssertEqual(yes.status, 0, yes.output)
+        XCTAssertTrue(yes.output.contains("cleared 1 task instance of chain in 1 run"), yes.output)
+        let cleared = try await instances("chain", manual5)
+        XCTAssertEqual(cleared, "a:success:1,b:success:1,c:success:1,d:none:1,nothing:success:1")
+        let run = try await store().run(dagId: "chain", runId: manual5)
+        XCTAssertEqual(run?.state, .queued)
+    }
+
     func testAnEmptySelectionSaysNothingToClear() throws {
         try writeChain()
         try runLocally("chain", "2026-01-05")
