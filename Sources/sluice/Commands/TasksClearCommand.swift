@@ -9,8 +9,8 @@ struct TasksClearCommand: AsyncParsableCommand {
         commandName: "clear",
         abstract: "Clear task instances of a DAG's runs so they run again.",
         discussion: """
-            Lists the task instances it will clear and asks for confirmation (on a terminal; elsewhere pass --yes).
-            A cleared instance keeps its try number: its next try is try + 1 and logs to <try + 1>.log. Its run goes
+            Lists the task instances it will clear and asks for confirmation (on a terminal; elsewhere pass --yes). \
+            A cleared instance keeps its try number: its next try is try + 1 and logs to <try + 1>.log. Its run goes \
             back to queued, whatever its type (scheduled, manual or backfill), and a running `sluice scheduler` runs it.
             Without --run, --start-date or --end-date every run of the DAG is a candidate.
             """

@@ -13,8 +13,8 @@ struct TasksTestCommand: AsyncParsableCommand {
         commandName: "test",
         abstract: "Run one task once for a logical date, printing its log; nothing is recorded.",
         discussion: """
-            Uses a throwaway metadata store, as `dags test` does: nothing is recorded in $SLUICE_HOME and no run is
-            created or changed. Upstream tasks are ignored. The task itself runs for real (its SQL, its export).
+            Uses a throwaway metadata store, as `dags test` does: nothing is recorded in $SLUICE_HOME and no run is \
+            created or changed. Upstream tasks are ignored. The task itself runs for real (its SQL, its export). \
             Retries are off; exits 1 when the task fails.
             """
     )
