@@ -23,4 +23,16 @@ public enum DueRuns {
     public static func nextDue(for dag: Dag, last: DagRunInfo?, now: Date) -> Date? {
         dag.timetable.nextRun(after: last, startDate: dag.startDate, endDate: dag.endDate, catchup: dag.catchup, now: now)?.runAfter
     }
+
+    /// Whether the scheduler executes this unfinished run: every `queued` run whatever its type (a
+    /// cleared backfill run too: nothing else would run it), and every `running` run except a
+    /// backfill's, which the `dags backfill` process that started it is executing. Claims make
+    /// sure a try that two processes both reach still runs once (docs/decisions/0006).
+    public static func isExecutedByScheduler(_ run: DagRun) -> Bool {
+        switch run.state {
+        case .queued: return true
+        case .running: return run.runType != .backfill
+        default: return false
+        }
+    }
 }

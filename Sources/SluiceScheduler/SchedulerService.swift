@@ -71,7 +71,7 @@ public final class SchedulerService: Service {
         onEvent(.stopping)
     }
 
-    /// One pass: create due scheduled runs, submit unfinished scheduled/manual runs. Returns when
+    /// One pass: create due scheduled runs, submit the unfinished runs the scheduler executes. Returns when
     /// the next scheduled run becomes due.
     func tick(bag: DagBag, submit: (RunWork) -> Void) async throws -> Date? {
         let now = Date()
@@ -101,9 +101,9 @@ public final class SchedulerService: Service {
                 }
             }
         }
-        // Everything unfinished that is not a backfill's (backfills run in their own process).
+        // Queued runs of any type, and running ones no `dags backfill` process is executing.
         let open = try await store.runs(dagId: nil, state: .queued, limit: nil) + store.runs(dagId: nil, state: .running, limit: nil)
-        for run in open.sorted(by: { $0.logicalDate < $1.logicalDate }) where run.runType != .backfill {
+        for run in open.sorted(by: { $0.logicalDate < $1.logicalDate }) where DueRuns.isExecutedByScheduler(run) {
             guard let dag = bag.dags[run.dagId] else { continue }
             if try await store.isPaused(dagId: dag.dagId) { continue }
             if submitted.insert(run.dagId + "\u{0}" + run.runId) {

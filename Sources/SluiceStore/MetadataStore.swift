@@ -52,11 +52,23 @@ public protocol MetadataStore: Sendable {
     /// of tries. Their runs are left as they are (running). Returns the changed instances.
     func recoverStaleTasks(olderThan: Date, now: Date) async throws -> [TaskInstance]
 
-    /// Clears the task instances of `dagId`'s runs with logical dates in `from...through`
-    /// (only `failed`/`upstream_failed` ones when `onlyFailed`) the way Airflow does:
-    /// state `none`, try number kept, `maxTries` extended to try number + retries.
-    /// Their runs go back to `queued` (queued at `now`). Returns how many were cleared.
-    func clearTasks(dagId: String, from: Date, through: Date, onlyFailed: Bool, now: Date) async throws -> Int
+    /// The task instances a clear of `selection` would reset, ordered by the runs' logical dates, then task id.
+    func taskInstances(matching selection: ClearSelection) async throws -> [TaskInstance]
+
+    /// Clears the task instances `selection` picks, in one transaction, the way Airflow does:
+    /// state `none`, try number kept (the next try is try number + 1), `maxTries` extended to try
+    /// number + retries, any claim released (a try running elsewhere stops). Their runs go to
+    /// `runState`: `queued` (at `now`) so a scheduler runs them again whatever their type, or
+    /// `running` for a process that executes them itself (`dags backfill --reprocess`).
+    /// Returns the instances as they were before clearing.
+    func clearTasks(_ selection: ClearSelection, runState: RunState, now: Date) async throws -> [TaskInstance]
+
+    /// Replaces the run of `dagId` with id `replacing` (if any) by `run`, in one transaction: the old
+    /// run and its instances are deleted (claims on them released), `run` is inserted with one
+    /// instance per id in `taskIds` whose try number continues from the replaced instance of the same
+    /// task (0 when new) and whose `maxTries` is that try number + `maxTries[taskId]`, so the first try
+    /// of the new run writes a new log file, never the replaced run's. Throws `duplicateRun` as `createRun`.
+    func replaceRun(_ replacing: String, with run: DagRun, taskIds: [String], maxTries: [String: Int]) async throws
 
     /// Claims one try of a task instance for this process: writes `ti` (normally `running`, its new
     /// try number, host and pid) with claim `attemptId`, but only if the stored instance is still in
@@ -99,6 +111,14 @@ extension MetadataStore {
     /// `clearTasks` with the runs queued at the current time.
     public func clearTasks(dagId: String, from: Date, through: Date, onlyFailed: Bool) async throws -> Int {
         try await clearTasks(dagId: dagId, from: from, through: through, onlyFailed: onlyFailed, now: Date())
+    }
+
+    /// Clears the task instances of `dagId`'s runs with logical dates in `from...through` (only
+    /// `failed`/`upstream_failed` ones when `onlyFailed`); their runs go back to `queued` at `now`.
+    /// Returns how many were cleared.
+    public func clearTasks(dagId: String, from: Date, through: Date, onlyFailed: Bool, now: Date) async throws -> Int {
+        let selection = ClearSelection(dagId: dagId, runs: .logicalDates(from: from, through: through), onlyFailed: onlyFailed)
+        return try await clearTasks(selection, runState: .queued, now: now).count
     }
 }
 

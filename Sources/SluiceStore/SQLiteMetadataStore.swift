@@ -52,24 +52,33 @@ public final class SQLiteMetadataStore: MetadataStore {
     public func createRun(_ run: DagRun, taskIds: [String], maxTries: [String: Int]) async throws {
         try await database.perform { db in
             try db.transaction("creating run \(run.runId) of \(run.dagId)") {
-                let insertRun = try db.prepare(
-                    "INSERT INTO dag_run (\(Self.runColumns())) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    operation: "preparing the run insert")
-                do {
-                    try insertRun.run([.text(run.dagId), .text(run.runId)] + Self.runValues(run),
-                                      operation: "creating run \(run.runId) of \(run.dagId)")
-                } catch where Self.isUniqueViolation(error) {
-                    throw StoreError.duplicateRun(dagId: run.dagId, runId: run.runId, logicalDate: run.logicalDate)
-                }
-                let insertTask = try db.prepare(
-                    "INSERT INTO task_instance (dag_id, run_id, task_id, max_tries, retries, state) VALUES (?, ?, ?, ?, ?, 'none')",
-                    operation: "preparing the task instance insert")
-                for taskId in taskIds {
-                    let tries = Int64(max(0, maxTries[taskId] ?? 0))
-                    try insertTask.run([.text(run.dagId), .text(run.runId), .text(taskId), .integer(tries), .integer(tries)],
-                                       operation: "creating task instance \(taskId) of run \(run.runId)")
-                }
+                try Self.insert(run, taskIds: taskIds, maxTries: maxTries, tries: [:], in: db)
             }
+        }
+    }
+
+    /// Inserts a run and its task instances (try numbers from `tries`, 0 when absent; `max_tries` the
+    /// try number + `maxTries`); call inside a transaction on the database's queue.
+    static func insert(_ run: DagRun, taskIds: [String], maxTries: [String: Int], tries: [String: Int], in db: SQLiteDatabase) throws {
+        let insertRun = try db.prepare(
+            "INSERT INTO dag_run (\(Self.runColumns())) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            operation: "preparing the run insert")
+        do {
+            try insertRun.run([.text(run.dagId), .text(run.runId)] + Self.runValues(run),
+                              operation: "creating run \(run.runId) of \(run.dagId)")
+        } catch where Self.isUniqueViolation(error) {
+            throw StoreError.duplicateRun(dagId: run.dagId, runId: run.runId, logicalDate: run.logicalDate)
+        }
+        let insertTask = try db.prepare(
+            "INSERT INTO task_instance (dag_id, run_id, task_id, try_number, max_tries, retries, state) VALUES (?, ?, ?, ?, ?, ?, 'none')",
+            operation: "preparing the task instance insert")
+        for taskId in taskIds {
+            let retries = max(0, maxTries[taskId] ?? 0)
+            let tryNumber = max(0, tries[taskId] ?? 0)
+            let (limit, overflow) = tryNumber.addingReportingOverflow(retries)
+            try insertTask.run([.text(run.dagId), .text(run.runId), .text(taskId), .integer(Int64(tryNumber)),
+                                .integer(Int64(overflow ? Int.max : limit)), .integer(Int64(retries))],
+                               operation: "creating task instance \(taskId) of run \(run.runId)")
         }
     }
 
@@ -238,34 +247,6 @@ public final class SQLiteMetadataStore: MetadataStore {
         }
         let since = ti.heartbeatAt.map { "since \(RunIdDateFormat.string(from: $0))" } ?? "at all"
         return "\(who) died or was stopped: no heartbeat \(since)"
-    }
-
-    public func clearTasks(dagId: String, from: Date, through: Date, onlyFailed: Bool, now: Date) async throws -> Int {
-        try await database.perform { db in
-            try db.transaction("clearing task instances of \(dagId)") {
-                let stateFilter = onlyFailed ? " AND ti.state IN ('failed', 'upstream_failed')" : ""
-                let matched = try db.prepare("""
-                    SELECT \(Self.taskInstanceColumns("ti.")), ti.retries FROM task_instance ti
-                    JOIN dag_run r ON r.dag_id = ti.dag_id AND r.run_id = ti.run_id
-                    WHERE r.dag_id = ? AND r.logical_date BETWEEN ? AND ?\(stateFilter)
-                    """, operation: "preparing the clear search")
-                    .query([.text(dagId), .integer(StoreDate.micros(from)), .integer(StoreDate.micros(through))],
-                           operation: "finding task instances to clear of \(dagId)") { row in
-                        (try Self.decodeTaskInstance(row), Int(row.int64(16)))
-                    }
-                let cleared = matched.map { ti, retries in ti.cleared(retries: retries) }
-                try Self.write(cleared, in: db)
-                let requeue = try db.prepare("""
-                    UPDATE dag_run SET state = 'queued', queued_at = ?, started_at = NULL, ended_at = NULL
-                    WHERE dag_id = ? AND run_id = ?
-                    """, operation: "preparing the run requeue")
-                for runId in Set(cleared.map(\.runId)) {
-                    try requeue.run([.integer(StoreDate.micros(now)), .text(dagId), .text(runId)],
-                                    operation: "queueing run \(runId) of \(dagId) again")
-                }
-                return cleared.count
-            }
-        }
     }
 
     // MARK: Paused DAGs

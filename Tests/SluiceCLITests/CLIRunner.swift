@@ -34,6 +34,7 @@ struct CLIRunner {
         env.merge(environment) { _, new in new }
         process.environment = env
         let out = Pipe(), err = Pipe()
+        process.standardInput = FileHandle.nullDevice  // never the terminal of whoever runs the tests
         process.standardOutput = out
         process.standardError = err
         try process.run()

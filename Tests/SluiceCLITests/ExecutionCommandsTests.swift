@@ -225,7 +225,7 @@ final class ExecutionCommandsTests: CLIProjectTestCase {
               - {task_id: ok, sql: "SELECT 1"}
             """)
         XCTAssertEqual(try project.sluice(["dags", "backfill", "chain", "--start-date", "2026-01-01", "--end-date", "2026-01-02"], pg: pg).status, 1)
-        let cleared = try project.sluice(["tasks", "clear", "chain", "--start-date", "2026-01-02", "--end-date", "2026-01-02", "--only-failed"], pg: pg)
+        let cleared = try project.sluice(["tasks", "clear", "chain", "--start-date", "2026-01-02", "--end-date", "2026-01-02", "--only-failed", "--yes"], pg: pg)
         XCTAssertEqual(cleared.status, 0, cleared.stderr)
         XCTAssertTrue(cleared.stdout.contains("cleared 2 task instances"), cleared.stdout)
         let s = try await store()

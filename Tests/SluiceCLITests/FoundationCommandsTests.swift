@@ -19,7 +19,8 @@ final class FoundationCommandsTests: XCTestCase {
         XCTAssertEqual(r.stdout, """
             COPY doc.metrics WHERE DATE_TRUNC('day', timestamp) = '2021-11-11'
             TO DIRECTORY 's3://AKIAEXAMPLE:***@crate-astro-tutorial/metrics-2021-11-11';
-            """)
+
+            """, "the SQL, ending with a newline")
         XCTAssertFalse(r.stdout.contains("s3cr3t"))
         XCTAssertEqual(r.stderr, "")
     }

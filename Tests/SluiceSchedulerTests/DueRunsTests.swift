@@ -35,4 +35,18 @@ final class DueRunsTests: XCTestCase {
         let due = DueRuns.due(for: ended, last: nil, unfinished: 0, now: day("2026-02-01"))
         XCTAssertEqual(due.map { DateText.iso($0.logicalDate) }, ["2026-01-01T00:00:00+00:00", "2026-01-02T00:00:00+00:00"])
     }
+
+    func testTheSchedulerExecutesQueuedRunsOfEveryTypeAndLeavesRunningBackfillsToTheirProcess() {
+        func run(_ type: RunType, _ state: RunState) -> DagRun {
+            DagRun(dagId: "d", runType: type, logicalDate: day("2026-01-01"), dataIntervalStart: day("2026-01-01"), dataIntervalEnd: day("2026-01-02"), state: state)
+        }
+        for type in [RunType.scheduled, .manual, .backfill] {
+            XCTAssertTrue(DueRuns.isExecutedByScheduler(run(type, .queued)), "a queued \(type.rawValue) run (e.g. cleared) runs again")
+            XCTAssertFalse(DueRuns.isExecutedByScheduler(run(type, .success)))
+            XCTAssertFalse(DueRuns.isExecutedByScheduler(run(type, .failed)))
+        }
+        XCTAssertTrue(DueRuns.isExecutedByScheduler(run(.scheduled, .running)))
+        XCTAssertTrue(DueRuns.isExecutedByScheduler(run(.manual, .running)))
+        XCTAssertFalse(DueRuns.isExecutedByScheduler(run(.backfill, .running)), "its dags backfill process executes it")
+    }
 }

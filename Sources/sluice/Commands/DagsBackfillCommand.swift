@@ -64,7 +64,9 @@ struct DagsBackfillCommand: AsyncParsableCommand {
             if let existing = try await store.run(dagId: dag.dagId, logicalDate: info.logicalDate) {
                 switch (existing.state, reprocess) {
                 case (.success, .all), (.failed, .all), (.failed, .failed):
-                    _ = try await store.clearTasks(dagId: dag.dagId, from: info.logicalDate, through: info.logicalDate, onlyFailed: reprocess == .failed)
+                    // Cleared as running, not queued: this process runs it, not a scheduler beside it.
+                    let selection = ClearSelection(dagId: dag.dagId, runs: .runId(existing.runId), onlyFailed: reprocess == .failed)
+                    _ = try await store.clearTasks(selection, runState: .running, now: Date())
                 case (.success, _), (.failed, _):
                     skipped += 1
                     continue

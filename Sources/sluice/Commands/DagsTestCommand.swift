@@ -25,22 +25,11 @@ struct DagsTestCommand: AsyncParsableCommand {
         let info = dag.timetable.run(forLogicalDate: try DateOption.parse(logicalDate, option: "LOGICAL_DATE", dag: dag))
         let overrides = try ParamArgument.parse(params)
 
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-test-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: home) }
-        let runtime = try await Runtime.make(global, home: home)
-        let store = runtime.store
-
-        let run = RunCreation.run(of: dag, info: info, type: .manual, state: .running)
-        try await RunCreation.create(run, of: dag, in: store)
         print("testing \(dag.dagId) for \(DateText.iso(info.logicalDate)) (\(dag.tasks.count) tasks)")
-        let progress = ProgressReporter(label: dag.dagId, totalRuns: 1, totalTasks: dag.tasks.count, printTaskLogs: true)
-        let (executor, pools) = try runtime.executor(parallelism: nil, retries: false, observer: { progress.observe($0) })
-        let finished = try await executor.execute([RunWork(dag: dag, run: run, paramOverrides: overrides)])
-        await pools.shutdown()
-        progress.finish()
-        for ti in try await store.taskInstances(dagId: dag.dagId, runId: run.runId) {
+        let (instances, _) = try await ThrowawayExecution.run(dag, info: info, paramOverrides: overrides, global: global)
+        for ti in instances {
             print("\(ti.taskId): \(ti.state.rawValue)\(ti.error.map { " — \($0)" } ?? "")")
         }
-        if finished.first?.state != .success { throw ExitCode(1) }
+        if RunStateRule.state(of: instances.map(\.state)) != .success { throw ExitCode(1) }
     }
 }

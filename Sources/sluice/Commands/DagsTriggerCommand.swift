@@ -58,14 +58,12 @@ struct DagsTriggerCommand: AsyncParsableCommand {
 
         let runtime = try await Runtime.make(global)
         let store = runtime.store
-        if let existing = try await store.run(dagId: dag.dagId, logicalDate: info.logicalDate) {
-            guard replace else {
-                throw ValidationError("DAG '\(dag.dagId)' already has a run for \(DateText.iso(info.logicalDate)) (\(existing.runId), \(existing.state.rawValue)); pass --replace to clear it and run that date again")
-            }
-            try await store.deleteRun(dagId: dag.dagId, runId: existing.runId)
+        let existing = try await store.run(dagId: dag.dagId, logicalDate: info.logicalDate)
+        if let existing, !replace {
+            throw ValidationError("DAG '\(dag.dagId)' already has a run for \(DateText.iso(info.logicalDate)) (\(existing.runId), \(existing.state.rawValue)); pass --replace to clear it and run that date again")
         }
         let run = RunCreation.run(of: dag, info: info, type: .manual, conf: confValue, state: local ? .running : .queued, now: now)
-        try await RunCreation.create(run, of: dag, in: store)
+        try await RunCreation.create(run, of: dag, in: store, replacing: existing?.runId)
         print("triggered \(dag.dagId) \(run.runId) (logical date \(DateText.iso(run.logicalDate)), data interval \(DateText.iso(run.dataIntervalStart)) to \(DateText.iso(run.dataIntervalEnd)))")
 
         if local {

@@ -4,7 +4,7 @@ import ArgumentParser
 struct TasksCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tasks",
-        abstract: "Render, clear and read the logs of tasks.",
-        subcommands: [TasksRenderCommand.self, TasksClearCommand.self, TasksLogsCommand.self]
+        abstract: "Render, test, clear and inspect tasks and their logs.",
+        subcommands: [TasksRenderCommand.self, TasksTestCommand.self, TasksClearCommand.self, TasksStatesCommand.self, TasksLogsCommand.self]
     )
 }

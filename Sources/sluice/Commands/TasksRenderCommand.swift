@@ -2,14 +2,17 @@ import ArgumentParser
 import Foundation
 import SluiceCore
 import SluiceDefinitions
+import SluiceDestinations
+import SluiceExport
 
-/// `sluice tasks render DAG TASK LOGICAL_DATE`: the task's SQL exactly as the scheduled run of
-/// that date would send it, with secrets masked unless `--show-secrets`.
+/// `sluice tasks render DAG TASK LOGICAL_DATE`: what the task sends, exactly as the scheduled run of
+/// that date would render it, with secrets masked unless `--show-secrets`. For an export: the
+/// statement sent to the server, the destination it publishes to and each audit's SQL.
 struct TasksRenderCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Print a task's rendered SQL for a logical date.",
-        discussion: "Rendered as the scheduled run of that date sees it (run_id scheduled__<date>). Touches no database."
+        abstract: "Print what a task sends for a logical date: its SQL, or an export's COPY, destination and audits.",
+        discussion: "Rendered as the scheduled run of that date sees it (run_id scheduled__<date>). Touches no database and no destination."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -22,16 +25,52 @@ struct TasksRenderCommand: AsyncParsableCommand {
     func run() async throws {
         let env = try global.environment()
         let dag = try global.loadDags(environment: env, quiet: true).dag(dagId)
-        guard let task = dag.task(taskId) else {
-            throw LookupError(message: "DAG '\(dagId)' has no task '\(taskId)' (tasks: \(dag.tasks.map(\.taskId).joined(separator: ", ")))")
-        }
+        let task = try ArgumentLookup.task(taskId, of: dag)
         guard let date = DateText.parse(logicalDate, in: dag.timeZone) else {
             throw ValidationError("logical date '\(logicalDate)' is not a date: write YYYY-MM-DD or an ISO date-time")
         }
         var run = TaskRenderer.scheduledRun(of: dag, logicalDate: date)
         run.paramOverrides = try ParamArgument.parse(params)
-        let rendered = try TaskRenderer(environment: env).render(task, of: dag, run: run)
-        let out = showSecrets ? rendered.sql : rendered.masker.mask(rendered.sql)
+        let renderer = TaskRenderer(environment: env)
+        let text: String
+        let masker: SecretMasker
+        if task.export != nil {
+            let info = run.info
+            let dagRun = DagRun(dagId: dag.dagId, runId: run.runId, runType: .scheduled, logicalDate: info.logicalDate,
+                                dataIntervalStart: info.dataIntervalStart, dataIntervalEnd: info.dataIntervalEnd, runAfter: info.runAfter)
+            let preview = try ExportPreview.render(task: task, dag: dag, run: dagRun, paramOverrides: run.paramOverrides,
+                                                   renderer: renderer, destinations: DestinationRegistry(environment: env))
+            text = Self.text(of: preview)
+            masker = preview.masker
+        } else {
+            let rendered = try renderer.render(task, of: dag, run: run)
+            masker = rendered.masker
+            if rendered.sql.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                text = "-- task '\(task.taskId)' (\(task.type.rawValue)) has no SQL: nothing to render"
+            } else {
+                text = rendered.sql
+            }
+        }
+        var out = showSecrets ? text : masker.mask(text)
+        if !out.hasSuffix("\n") { out += "\n" }
         FileHandle.standardOutput.write(Data(out.utf8))
+    }
+
+    /// An export's preview as SQL with comments: it can be pasted into psql as it is.
+    static func text(of preview: ExportPreview) -> String {
+        var lines = [
+            "-- export \(preview.source) as \(preview.format)",
+            "-- destination: \(preview.destination)",
+            "-- statement sent to the server:",
+            preview.copy + ";",
+        ]
+        for audit in preview.audits {
+            if let sql = audit.sql {
+                lines += ["", "-- audit \(audit.name):", sql + ";"]
+            } else {
+                lines += ["", "-- audit \(audit.name): counted from the rows written, no query"]
+            }
+        }
+        return lines.joined(separator: "\n")
     }
 }
