@@ -16,7 +16,7 @@ struct TasksStatesCommand: AsyncParsableCommand {
     @Flag(help: "Print a JSON array.") var json = false
 
     func run() async throws {
-        let env = global.environment()
+        let env = try global.environment()
         let dag = try global.loadDags(environment: env, quiet: true).dag(dagId)
         let runtime = try await Runtime.make(global)
         let found = try await ArgumentLookup.run(run, of: dag, in: runtime.store)

@@ -26,7 +26,7 @@ struct TasksTestCommand: AsyncParsableCommand {
     @Option(name: .customLong("param"), help: "Override a param: --param key=value (repeatable).") var params: [String] = []
 
     func run() async throws {
-        let env = global.environment()
+        let env = try global.environment()
         let full = try global.loadDags(environment: env, quiet: true).dag(dagId)
         var task = try ArgumentLookup.task(taskId, of: full)
         task.upstream = []
