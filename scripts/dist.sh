@@ -48,7 +48,7 @@ DATA_PACKAGES="tzdata ca-certificates"
 needed_packages() {
     local bin=$1 lib path pkg
     for lib in $(readelf -d "$bin" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
-        path=$(ldd "$bin" | awk -v l="$lib" '$1 == l { print $3 }')
+        path=$(ldd "$bin" | awk -v l="$lib" '$1 == l { print $3 } $1 ~ ("/" l "$") { print $1 }')
         [ -n "$path" ] || die "$lib is not found on this machine"
         # dpkg knows a file by the path its package ships, which usrmerge may have moved under /usr.
         pkg=$( { dpkg -S "$path" || dpkg -S "$(readlink -f "$path")" || dpkg -S "${path#/usr}"; } 2>/dev/null |
@@ -60,7 +60,7 @@ needed_packages() {
 }
 
 build() {
-    local v a out stage bin
+    local v a out bin
     v=$(version); a=$(arch)
     [ -n "$v" ] || die "no 'static let current = \"...\"' in Sources/sluice/Sluice.swift"
     out=$(tarball)
@@ -70,14 +70,16 @@ build() {
     bin="$("$SWIFT" build -c release --scratch-path "$SCRATCH" --show-bin-path)/sluice"
     [ -x "$bin" ] || die "no binary at $bin"
 
-    stage=$(mktemp -d)
-    trap 'rm -rf "$stage"' EXIT
+    STAGE=$(mktemp -d)
+    trap 'rm -rf "$STAGE"' EXIT
+    local stage=$STAGE
     cp "$bin" "$stage/sluice"
     strip --strip-all "$stage/sluice"
     cp README.md "$stage/README.md"
 
-    # No Swift runtime may remain dynamic: that is the point of this build.
-    if ldd "$stage/sluice" | grep -E 'libswift|libFoundation|libdispatch|libBlocksRuntime|lib_Foundation|libicu'; then
+    # No Swift runtime may remain dynamic: that is the point of this build. (ICU may: Debian's libxml2
+    # loads its own libicu; Foundation's ICU is the static lib_FoundationICU.)
+    if ldd "$stage/sluice" | grep -E 'libswift|libFoundation|libdispatch|libBlocksRuntime|lib_Foundation' >&2; then
         die "the binary still loads the Swift runtime dynamically (above)"
     fi
     local got="$("$stage/sluice" --version)"

@@ -87,7 +87,7 @@ MIRROR=$(mirror)
 
 # The clean base root, made once and kept as a tarball. The lock makes concurrent runs wait for one build.
 mkdir -p "$CACHE"
-BASE="$CACHE/$SUITE-minbase-$ARCH.tar.gz"
+BASE="$CACHE/$SUITE-minbase-$ARCH.tar.zst"
 exec 9>"$CACHE/.lock"
 flock 9
 for stale in "$CACHE"/.base.*; do  # left by an interrupted debootstrap
@@ -96,13 +96,14 @@ done
 if [ ! -s "$BASE" ]; then
     say "no cached base root: debootstrap $SUITE from $MIRROR (a few minutes)"
     tmp=$(mktemp -d "$CACHE/.base.XXXXXX")
+    chmod 755 "$tmp"  # a root's / must be readable by its users (apt's _apt)
     ROOTS+=("$tmp")
     debootstrap --variant=minbase "$SUITE" "$tmp" "$MIRROR" >"$CACHE/debootstrap.log" 2>&1 ||
         { tail -n 20 "$CACHE/debootstrap.log" >&2; fail "debootstrap failed (log: $CACHE/debootstrap.log)"; }
     echo "deb $MIRROR $SUITE main" >"$tmp/etc/apt/sources.list"
     cp /etc/resolv.conf "$tmp/etc/resolv.conf"
     chroot "$tmp" apt-get update -qq || fail "apt-get update failed in the new root"
-    tar -C "$tmp" --numeric-owner -czf "$BASE.tmp" .
+    tar -C "$tmp" --numeric-owner -I 'zstd -T0 -3' -cf "$BASE.tmp" .
     mv "$BASE.tmp" "$BASE"
     unmount_all "$tmp" && rm -rf "$tmp"
 else
@@ -124,7 +125,8 @@ new_root() {
     local root=$1
     mkdir -p "$root"
     ROOTS+=("$root")
-    tar -C "$root" --numeric-owner -xzf "$BASE"
+    tar -C "$root" --numeric-owner -I zstd -xf "$BASE"
+    chmod 755 "$root"
     mount -t proc proc "$root/proc"
     mount --bind /dev "$root/dev"
     mkdir -p "$CACHE/archives/partial"
