@@ -65,6 +65,11 @@ build() {
     [ -n "$v" ] || die "no 'static let current = \"...\"' in Sources/sluice/Sluice.swift"
     out=$(tarball)
 
+    # Static Foundation's FoundationXML links libxml2 (-lxml2): the linker needs libxml2-dev's libxml2.so.
+    if ! dpkg -s libxml2-dev >/dev/null 2>&1; then
+        local sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+        $sudo apt-get install -y -qq libxml2-dev >/dev/null
+    fi
     echo "building sluice $v for linux-$a (release, static Swift runtime) in $SCRATCH" >&2
     "$SWIFT" build -c release --product sluice --static-swift-stdlib --scratch-path "$SCRATCH" >&2
     bin="$("$SWIFT" build -c release --scratch-path "$SCRATCH" --show-bin-path)/sluice"

@@ -22,7 +22,8 @@ REPO=$PWD
 CACHE=${SLUICE_DIST_CACHE:-/var/cache/sluice-test-dist}
 PG_DIR=${SLUICE_DIST_PG_DIR:-/tmp/pg-dist}
 SUITE=bookworm
-LOGICAL_DATE=2026-11-01
+LOGICAL_DATE=2026-11-01   # naive, so in the DAG's Europe/Berlin: the interval starts 2026-10-31T23:00Z
+LAKE_DAY=2026-10-31       # `ds` is the logical date in UTC, as in Airflow
 STARTED=$(date +%s)
 STEP="start"
 WORK=""
@@ -103,6 +104,7 @@ if [ ! -s "$BASE" ]; then
     echo "deb $MIRROR $SUITE main" >"$tmp/etc/apt/sources.list"
     cp /etc/resolv.conf "$tmp/etc/resolv.conf"
     chroot "$tmp" apt-get update -qq || fail "apt-get update failed in the new root"
+    chroot "$tmp" apt-get clean  # debootstrap's .debs; the roots share $CACHE/archives instead
     tar -C "$tmp" --numeric-owner -I 'zstd -T0 -3' -cf "$BASE.tmp" .
     mv "$BASE.tmp" "$BASE"
     unmount_all "$tmp" && rm -rf "$tmp"
@@ -179,7 +181,7 @@ in_root "$ROOT" sluice --version
 
 step "PostgreSQL on the host"
 URI=$(bash scripts/pg-test-server.sh start "$PG_DIR")
-psql "$URI" -q -v ON_ERROR_STOP=1 -c "DROP TABLE IF EXISTS dist_events;
+PGOPTIONS=--client-min-messages=warning psql "$URI" -q -v ON_ERROR_STOP=1 -c "DROP TABLE IF EXISTS dist_events;
     CREATE TABLE dist_events (id bigint PRIMARY KEY, name text NOT NULL, amount numeric(10,2), ts timestamptz NOT NULL);"
 
 # A small project in the root: a SQL task fills the interval's rows, two exports write them to the lake.
@@ -236,18 +238,20 @@ step "sluice dags test dist_check $LOGICAL_DATE"
 run_sluice dags test dist_check "$LOGICAL_DATE"
 
 step "the lake"
-for part in "events/day=$LOGICAL_DATE" "events_csv/day=$LOGICAL_DATE"; do
+for part in "events/day=$LAKE_DAY" "events_csv/day=$LAKE_DAY"; do
     dir="$ROOT/srv/lake/$part"
     [ -f "$dir/_SUCCESS" ] && [ -f "$dir/_manifest.json" ] || fail "no published partition at /srv/lake/$part"
     ls "$dir"
 done
-ls "$ROOT/srv/lake/events/day=$LOGICAL_DATE"/part-*.parquet >/dev/null || fail "no Parquet part in the lake"
-manifest="$ROOT/srv/lake/events/day=$LOGICAL_DATE/_manifest.json"
+ls "$ROOT/srv/lake/events/day=$LAKE_DAY"/part-*.parquet >/dev/null || fail "no Parquet part in the lake"
+manifest="$ROOT/srv/lake/events/day=$LAKE_DAY/_manifest.json"
 rows=$(sed -n 's/^ *"total_rows" *: *\([0-9]*\).*/\1/p' "$manifest")
 [ "$rows" = 100 ] || fail "the Parquet partition's manifest says $rows rows, not 100"
-csv_rows=$(zcat "$ROOT/srv/lake/events_csv/day=$LOGICAL_DATE"/part-*.csv.gz | tail -n +2 | wc -l)
+csv_rows=$(zcat "$ROOT/srv/lake/events_csv/day=$LAKE_DAY"/part-*.csv.gz | tail -n +2 | wc -l)
 [ "$csv_rows" = 100 ] || fail "the CSV partition holds $csv_rows rows, not 100"
 say "100 rows in Parquet and in CSV"
+grep -q '"data_interval_start" *: *"2026-10-31T23:00:00' "$manifest" ||
+    fail "the manifest's data interval does not start at 2026-10-31T23:00Z: Europe/Berlin was not resolved"
 
 step "no Swift toolchain in the root"
 no_swift_in "$ROOT"
