@@ -6,7 +6,7 @@
 #   2. makes a clean bookworm root with `debootstrap --variant=minbase`, cached as a tarball under
 #      /var/cache/sluice-test-dist/ (a second run only unpacks it);
 #   3. installs in it exactly the packages README.md's "Install from the release tarball" lists, and unpacks
-#      the tarball into /opt/sluice;
+#      `sluice` from the tarball into /usr/local/bin as README.md says;
 #   4. starts a throwaway PostgreSQL on the host (the chroot shares the network, so 127.0.0.1 reaches it)
 #      and runs inside the root: `sluice --version`, `sluice dags validate` and `sluice dags test` of a DAG
 #      with a SQL task and two export tasks into a file:// lake inside the root, then checks the lake;
@@ -168,10 +168,8 @@ step "apt-get install $PACKAGES"
 apt_install "$ROOT" $PACKAGES
 
 step "unpack the tarball"
-mkdir -p "$ROOT/opt/sluice"
-tar -C "$ROOT/opt/sluice" -xzf "$TARBALL"
-[ -x "$ROOT/opt/sluice/sluice" ] && [ -f "$ROOT/opt/sluice/README.md" ] || fail "the tarball lacks sluice or README.md"
-ln -s /opt/sluice/sluice "$ROOT/usr/local/bin/sluice"
+[ "$(tar -tzf "$TARBALL" | sort | tr '\n' ' ')" = "README.md sluice " ] || fail "the tarball should hold exactly sluice and README.md"
+tar -C "$ROOT/usr/local/bin" -xzf "$TARBALL" sluice
 if in_root "$ROOT" ldd /usr/local/bin/sluice | grep 'not found'; then
     fail "shared libraries missing in the root (above): README.md's package list is incomplete"
 fi
