@@ -6,7 +6,7 @@ APT_PKGS   := libpq-dev libsqlite3-dev libzstd-dev libsnappy-dev zlib1g-dev libc
 PIP_PKGS   := pyarrow duckdb==1.4.4 duckdb-ext-postgres moto[server] psycopg[binary] jinja2 croniter
 STAMP      := .build/.deps-stamp
 
-.PHONY: all deps build release test bench demo fuzz clean
+.PHONY: all deps build release test bench demo fuzz clean dist test-dist
 
 all: build
 
@@ -42,5 +42,13 @@ demo: deps
 fuzz: deps
 	bash scripts/fuzz.sh
 
+# dist/sluice-<version>-linux-<arch>.tar.gz (and a .deb): release build, Swift runtime linked statically.
+dist: deps
+	bash scripts/dist.sh
+
+# The dist tarball on a clean Debian 12 root (debootstrap) with no Swift: needs root and the Debian mirror.
+test-dist: deps
+	bash scripts/test-dist.sh
+
 clean:
-	rm -rf .build .sluice lake
+	rm -rf .build .build-dist .sluice lake dist
