@@ -103,7 +103,7 @@ let package = Package(
         .testTarget(name: "SluiceDestinationsTests", dependencies: ["SluiceDestinations", "SluiceTestSupport"], swiftSettings: testSettings),
         .testTarget(name: "SluiceExportTests", dependencies: ["SluiceTestSupport", "SluiceExport", "SluiceTasks", "SluiceDestinations", "SluiceFormats", "SluicePostgres", "SluiceExecution", "SluiceCore", "SluiceDefinitions"], swiftSettings: testSettings),
         .testTarget(name: "SluiceExecutionTests", dependencies: ["SluiceExecution", "SluiceCore"], swiftSettings: testSettings),
-        .testTarget(name: "SluiceSchedulerTests", dependencies: ["SluiceScheduler", "SluiceCore"], swiftSettings: testSettings),
+        .testTarget(name: "SluiceSchedulerTests", dependencies: ["SluiceScheduler", "SluiceCore", "SluiceStore", "SluiceDefinitions"], swiftSettings: testSettings),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceStore", "SluiceCore", "SluiceTestSupport"], swiftSettings: testSettings),
     ],
     swiftLanguageModes: [.v6]

@@ -8,7 +8,7 @@ struct Sluice: AsyncParsableCommand {
         commandName: "sluice",
         abstract: "Scheduled exports of database tables into data lakes, with Airflow's semantics.",
         version: SluiceVersion.current,
-        subcommands: [DagsCommand.self, TasksCommand.self, RunsCommand.self, SchedulerCommand.self, LakeCommand.self]
+        subcommands: [StatusCommand.self, DagsCommand.self, TasksCommand.self, RunsCommand.self, SchedulerCommand.self, LakeCommand.self]
     )
 
     /// Parses, runs, and maps every error to one line on stderr and an exit code (in one place).
