@@ -37,7 +37,7 @@ final class StatusCommandsTests: CLIProjectTestCase {
     func testStatusAfterAFailedAndASuccessfulRunShowsBothAndTheNextRunTheSchedulerLogs() async throws {
         try writeDag("good", sql: "SELECT 1")
         try writeDag("bad", sql: "SELECT 1/0")
-        try project.write("dags/broken.yaml", "dag_id: broken\nschedule: \"@daily\"\ntasks:\n  - task_id: t\n    type: nope\n")
+        try project.write("dags/broken.yaml", "dag_id: broken\nschedule: null\ntasks:\n  - task_id: t\n    type: nope\n")
         let (_, log) = try startScheduler()
         let s = try await store()
         let deadline = Date().addingTimeInterval(60)
