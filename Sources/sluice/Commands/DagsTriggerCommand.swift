@@ -61,10 +61,13 @@ struct DagsTriggerCommand: AsyncParsableCommand {
 
         let runtime = try await Runtime.make(global)
         let store = runtime.store
-        if try await store.isPaused(dagId: dag.dagId), !local {
-            guard unpause else { throw SchedulerError.dagPaused(dagId: dag.dagId) }
-            try await store.setPaused(dagId: dag.dagId, paused: false)
-            print("\(dag.dagId): unpaused")
+        if try await store.isPaused(dagId: dag.dagId) {
+            if unpause {
+                try await store.setPaused(dagId: dag.dagId, paused: false)
+                print("\(dag.dagId): unpaused")
+            } else if !local {
+                throw SchedulerError.dagPaused(dagId: dag.dagId)
+            }
         }
         if wait, !local, SchedulerLock.holder(location: runtime.location) == nil {
             throw SchedulerError.noScheduler(home: runtime.location.home.path)
