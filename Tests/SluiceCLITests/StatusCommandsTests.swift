@@ -152,6 +152,21 @@ final class StatusCommandsTests: CLIProjectTestCase {
         XCTAssertEqual(queued.count, 1)
     }
 
+    func testNextRunsListsFromNowUnlessFromStartOrADate() throws {
+        try writeDag("good", sql: "SELECT 1", daysAgo: 30)
+        let now = Date()
+        let upcoming = try XCTUnwrap(try json(project.sluice(["dags", "next-runs", "good", "--count", "2", "--json"], pg: pg)) as? [[String: String]])
+        XCTAssertEqual(upcoming.count, 2)
+        let firstDue = try XCTUnwrap(upcoming.first?["run_after"].flatMap { DateText.parse($0, in: TimeZone(secondsFromGMT: 0)!) })
+        XCTAssertGreaterThan(firstDue, now)
+        XCTAssertLessThanOrEqual(firstDue.timeIntervalSince(now), 86_400, "the very next run, not one later")
+        let start = DateText.iso(now.addingTimeInterval(-30 * 86_400)).prefix(10)
+        let fromStart = try XCTUnwrap(try json(project.sluice(["dags", "next-runs", "good", "--from", "start", "--count", "1", "--json"], pg: pg)) as? [[String: String]])
+        XCTAssertEqual(fromStart.first?["logical_date"], "\(start)T00:00:00+00:00")
+        let fromDate = try XCTUnwrap(try json(project.sluice(["dags", "next-runs", "good", "--from", "2026-03-01", "--count", "1", "--json"], pg: pg)) as? [[String: String]])
+        XCTAssertEqual(fromDate.first?["logical_date"], "2026-03-01T00:00:00+00:00")
+    }
+
     func testWaitWithoutASchedulerFailsAtOnceSuggestingLocal() async throws {
         try writeDag("good", sql: "SELECT 1")
         let started = Date()
