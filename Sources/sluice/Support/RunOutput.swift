@@ -36,7 +36,7 @@ enum RunOutput {
         return end.timeIntervalSince(start)
     }
 
-    /// `1h02m03s`, `4m05s`, `6.2s`; a running run's elapsed time with `(running)`.
+    /// `1h02m03s`, `4m05s`, `12.3s`, `0.04s`; a running run's elapsed time with `(running)`.
     static func durationText(_ run: DagRun, now: Date) -> String {
         if let seconds = duration(run) { return text(seconds) }
         if let start = run.startedAt, !run.state.isFinished { return text(now.timeIntervalSince(start)) + " (running)" }
@@ -45,6 +45,7 @@ enum RunOutput {
 
     static func text(_ seconds: Double) -> String {
         let s = min(max(0, seconds), 1e9)
+        if s < 10 { return String(format: "%.2fs", s) }
         if s < 60 { return String(format: "%.1fs", s) }
         let whole = Int(s.rounded(.down))
         let (h, m, sec) = (whole / 3600, whole % 3600 / 60, whole % 60)
