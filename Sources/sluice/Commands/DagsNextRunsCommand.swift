@@ -38,7 +38,10 @@ struct DagsNextRunsCommand: AsyncParsableCommand {
         case "start"?:
             runs = dag.timetable.runs(startDate: dag.startDate ?? Date(), endDate: dag.endDate, count: count)
         case let text?:
-            runs = dag.timetable.runs(startDate: try DateOption.parse(text, option: "--from", dag: dag), endDate: dag.endDate, count: count)
+            guard let start = DateText.parse(text, in: dag.timeZone) else {
+                throw ValidationError("--from '\(UserText.quote(text))' is not a date: write YYYY-MM-DD, an ISO date-time, or `start` for the DAG's start_date")
+            }
+            runs = dag.timetable.runs(startDate: start, endDate: dag.endDate, count: count)
         }
         if json {
             let array = JSONValue.array(runs.map { r in
