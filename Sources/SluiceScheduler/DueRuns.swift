@@ -4,13 +4,15 @@ import SluiceCore
 /// Which scheduled runs a DAG should get now: a pure function of its timetable, its last
 /// scheduled run, how many of its runs are unfinished, and the time.
 public enum DueRuns {
-    /// Runs whose `run_after` has passed, after `last`, without exceeding `max_active_runs`.
-    public static func due(for dag: Dag, last: DagRunInfo?, unfinished: Int, now: Date) -> [DagRunInfo] {
+    /// Runs whose `run_after` has passed, after `last`, without exceeding `max_active_runs`; logical
+    /// dates in `taken` (a manual or backfill run has them already) are passed over, not counted.
+    /// The first one is always `NextRun.after(last, ...)`: what `sluice status` shows as next.
+    public static func due(for dag: Dag, last: DagRunInfo?, unfinished: Int, now: Date, taken: Set<Date> = []) -> [DagRunInfo] {
         var result: [DagRunInfo] = []
         var previous = last
         var open = unfinished
         while open < dag.maxActiveRuns,
-              let next = dag.timetable.nextRun(after: previous, startDate: dag.startDate, endDate: dag.endDate, catchup: dag.catchup, now: now),
+              let next = NextRun.after(previous, of: dag, taken: taken, now: now),
               next.runAfter <= now {
             result.append(next)
             previous = next

@@ -9,5 +9,7 @@ public enum SchedulerEvent: Sendable {
     case runCreated(DagRun)
     case runSubmitted(DagRun)
     case sleeping(until: Date?)
+    /// The next scheduled run of a DAG changed (nil: none will be created); `NextRun` computes it.
+    case nextRun(dagId: String, DagRunInfo?)
     case stopping
 }

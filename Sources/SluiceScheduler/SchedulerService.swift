@@ -22,6 +22,7 @@ public final class SchedulerService: Service {
     let onEvent: @Sendable (SchedulerEvent) -> Void
     let submitted = SubmittedRuns()
     let lastAnnouncedWake = Mutex<Date?>(nil)
+    let announcedNextRuns = Mutex<[String: DagRunInfo?]>([:])
     let retrier: StoreRetrier
     let discardStaging: @Sendable ([TaskInstance], [Dag]) async -> Void
 
@@ -78,13 +79,11 @@ public final class SchedulerService: Service {
         var nextWake: Date?
         for dag in bag.sortedDags {
             if try await store.isPaused(dagId: dag.dagId) { continue }
-            let recent = try await store.runs(dagId: dag.dagId, state: nil, limit: 200)
-            let unfinished = recent.filter { !$0.state.isFinished && $0.runType != .backfill }
+            let unfinished = try await store.runs(matching: RunFilter(dagId: dag.dagId, states: [.queued, .running], types: [.scheduled, .manual]))
             if !dag.timetable.isManualOnly {
-                let lastScheduled = recent.first { $0.runType == .scheduled }.map {
-                    DagRunInfo(logicalDate: $0.logicalDate, dataIntervalStart: $0.dataIntervalStart, dataIntervalEnd: $0.dataIntervalEnd, runAfter: $0.runAfter)
-                }
-                let due = DueRuns.due(for: dag, last: lastScheduled, unfinished: unfinished.count, now: now)
+                let lastScheduled = try await NextRun.lastScheduled(of: dag.dagId, in: store)
+                let taken = try await NextRun.takenDates(of: dag.dagId, after: lastScheduled, in: store)
+                let due = DueRuns.due(for: dag, last: lastScheduled, unfinished: unfinished.count, now: now, taken: taken)
                 for info in due {
                     let run = RunCreation.run(of: dag, info: info, type: .scheduled, now: now)
                     do {
@@ -96,9 +95,12 @@ public final class SchedulerService: Service {
                     }
                 }
                 let last = due.last ?? lastScheduled
-                if let next = DueRuns.nextDue(for: dag, last: last, now: now) {
+                // A run due already but not created (max_active_runs reached) wakes nobody early: the
+                // poll interval looks again, instead of a loop that never sleeps.
+                if let next = DueRuns.nextDue(for: dag, last: last, now: now), next > now {
                     nextWake = min(nextWake ?? next, next)
                 }
+                try await announceNextRun(of: dag, now: now)
             }
         }
         // Queued runs of any type, and running ones no `dags backfill` process is executing.
@@ -114,6 +116,16 @@ public final class SchedulerService: Service {
         let previous = lastAnnouncedWake.withLock { last in defer { last = nextWake }; return last }
         if previous != nextWake { onEvent(.sleeping(until: nextWake)) }
         return nextWake
+    }
+
+    /// Tells (once per change) which run of `dag` comes next: the same `NextRun` that `sluice status` shows.
+    func announceNextRun(of dag: Dag, now: Date) async throws {
+        let next = try await NextRun.of(dag, in: store, now: now)
+        let changed = announcedNextRuns.withLock { known in
+            defer { known[dag.dagId] = .some(next) }
+            return known[dag.dagId] != .some(next)
+        }
+        if changed { onEvent(.nextRun(dagId: dag.dagId, next)) }
     }
 
     /// Reloads the DAG folder when a DAG file was added, removed or changed, or a file it includes changed.

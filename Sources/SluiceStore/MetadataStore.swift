@@ -26,6 +26,9 @@ public protocol MetadataStore: Sendable {
     /// Runs filtered by DAG and state (`nil` for any), newest logical date first, at most `limit`.
     func runs(dagId: String?, state: RunState?, limit: Int?) async throws -> [DagRun]
 
+    /// Runs that pass `filter`, newest logical date first, at most `filter.limit`.
+    func runs(matching filter: RunFilter) async throws -> [DagRun]
+
     /// Replaces the stored run with the same (dagId, runId); throws `runNotFound` if there is none.
     func updateRun(_ run: DagRun) async throws
 

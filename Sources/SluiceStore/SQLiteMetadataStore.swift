@@ -100,24 +100,7 @@ public final class SQLiteMetadataStore: MetadataStore {
     }
 
     public func runs(dagId: String?, state: RunState?, limit: Int?) async throws -> [DagRun] {
-        var conditions: [String] = []
-        var values: [SQLiteValue] = []
-        if let dagId {
-            conditions.append("dag_id = ?")
-            values.append(.text(dagId))
-        }
-        if let state {
-            conditions.append("state = ?")
-            values.append(.text(state.rawValue))
-        }
-        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        values.append(.integer(Int64(limit.map { max(0, $0) } ?? -1)))
-        let sql = "SELECT \(Self.runColumns()) FROM dag_run\(filter) ORDER BY logical_date DESC, dag_id LIMIT ?"
-        let bound = values
-        return try await database.perform { db in
-            try db.prepare(sql, operation: "preparing a run listing")
-                .query(bound, operation: "listing runs", row: Self.decodeRun)
-        }
+        try await runs(matching: RunFilter(dagId: dagId, states: state.map { [$0] } ?? [], limit: limit))
     }
 
     public func updateRun(_ run: DagRun) async throws {

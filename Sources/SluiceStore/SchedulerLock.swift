@@ -64,6 +64,26 @@ public final class SchedulerLock: Sendable {
         return SchedulerLock(path: path, descriptor: fd)
     }
 
+    /// The live scheduler holding the lock of `location`'s home, or nil when none does (no lock
+    /// file, an erased one, or a holder that died). Creates nothing and never blocks.
+    ///
+    /// The recorded pid is checked first; only a live one is confirmed with a shared `flock` probe
+    /// (released at once), so a scheduler starting at that instant is almost never disturbed.
+    public static func holder(location: StoreLocation, host: String = currentHostName()) -> (pid: Int32?, host: String?)? {
+        let fd = open(location.lockPath, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        let recorded = readHolder(fd)
+        if let recorded, let pid = recorded.pid, recorded.host == host, kill(pid, 0) != 0, errno == ESRCH {
+            return nil
+        }
+        if flock(fd, LOCK_SH | LOCK_NB) == 0 {
+            _ = flock(fd, LOCK_UN)
+            return nil
+        }
+        return errno == EWOULDBLOCK ? (recorded?.pid, recorded?.host) : nil
+    }
+
     /// Whether this value still holds the lock.
     public var isHeld: Bool {
         descriptor.withLock { $0 >= 0 }

@@ -25,6 +25,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case schedulerLockHeld(pid: Int32?, host: String?, home: String)
     /// The scheduler lock file could not be opened or locked.
     case lockFailed(path: String, message: String)
+    /// No run is named by this run id or logical date (of `dagId`, when given).
+    case runReferenceNotFound(reference: String, dagId: String?)
+    /// Several runs (of different DAGs) are named by this run id or logical date.
+    case runReferenceAmbiguous(reference: String, candidates: [String])
 
     /// A few words for a failure that may pass while the process waits (disk full, read-only,
     /// locked, an I/O error); nil for errors that waiting does not cure.
@@ -70,6 +74,12 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             return "another Sluice scheduler (\(holder)) is already using \(home); stop it first or set SLUICE_HOME to another folder"
         case let .lockFailed(path, message):
             return "cannot lock \(path): \(message)"
+        case let .runReferenceNotFound(reference, dagId):
+            let of = dagId.map { " of DAG '\(UserText.quote($0))'" } ?? ""
+            return "no run\(of) has the run id or logical date '\(UserText.quote(reference))'; see `sluice runs list`"
+        case let .runReferenceAmbiguous(reference, candidates):
+            let shown = candidates.prefix(5).joined(separator: ", ") + (candidates.count > 5 ? ", …" : "")
+            return "'\(UserText.quote(reference))' names \(candidates.count) runs (\(shown)); name the DAG (--dag) or use the run id"
         }
     }
 }

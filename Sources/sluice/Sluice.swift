@@ -8,8 +8,8 @@ struct Sluice: AsyncParsableCommand {
         commandName: "sluice",
         abstract: "Scheduled exports of database tables into data lakes, with Airflow's semantics.",
         version: SluiceVersion.current,
-        subcommands: [InitCommand.self, DagsCommand.self, TasksCommand.self, RunsCommand.self, SchedulerCommand.self, LakeCommand.self,
-                      ConnectionsCommand.self, CompletionCommand.self]
+        subcommands: [InitCommand.self, StatusCommand.self, DagsCommand.self, TasksCommand.self, RunsCommand.self, SchedulerCommand.self,
+                      LakeCommand.self, ConnectionsCommand.self, CompletionCommand.self]
     )
 
     /// Parses, runs, and reports every error in one place (`CLIError`): one `error:` line on stderr,

@@ -255,11 +255,17 @@ final class ExecutionCommandsTests: CLIProjectTestCase {
         XCTAssertEqual(try pg.psql("SELECT count(*) FROM \(table) WHERE task_id = 'second'"), "1")
 
         XCTAssertEqual(try project.sluice(["dags", "pause", "second"], pg: pg).status, 0)
-        XCTAssertEqual(try project.sluice(["dags", "trigger", "second", "--logical-date", "2020-05-05"], pg: pg).status, 0)
+        let refused = try project.sluice(["dags", "trigger", "second", "--logical-date", "2020-05-05"], pg: pg)
+        XCTAssertEqual(refused.status, 1, "a paused DAG's trigger is refused")
+        XCTAssertTrue(refused.stderr.contains("is paused"), refused.stderr)
+        // A run queued before the pause (written straight into the store here).
+        let s = try await store()
+        let day = try XCTUnwrap(DateText.parse("2020-05-05", in: TimeZone(secondsFromGMT: 0)!))
+        try await s.createRun(DagRun(dagId: "second", runType: .manual, logicalDate: day, dataIntervalStart: day, dataIntervalEnd: day),
+                              taskIds: ["write"], maxTries: [:])
         // A run of another DAG queued after it and finished: the scheduler has passed the paused run by.
         let other = try project.sluice(["dags", "trigger", "first", "--wait"], pg: pg)
         XCTAssertEqual(other.status, 0, other.stderr + buffer.text)
-        let s = try await store()
         let pausedRun = try await s.run(dagId: "second", runId: "manual__2020-05-05T00:00:00+00:00")
         XCTAssertEqual(pausedRun?.state, .queued)
         XCTAssertEqual(try project.sluice(["dags", "unpause", "second"], pg: pg).status, 0)

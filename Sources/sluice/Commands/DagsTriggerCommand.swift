@@ -14,7 +14,9 @@ struct DagsTriggerCommand: AsyncParsableCommand {
         discussion: """
             Without --logical-date the run takes the latest complete data interval of the schedule, so `ds` means
             what it means in the scheduled run of that interval. A date that already has a run is refused unless
-            --replace (which clears and reruns it).
+            --replace (which clears and reruns it). A paused DAG is refused unless --unpause (or --local).
+            --wait needs a running `sluice scheduler` and stops with the reason when the run cannot progress
+            (no scheduler, the DAG paused, its file broken or gone).
             """
     )
 
@@ -26,7 +28,8 @@ struct DagsTriggerCommand: AsyncParsableCommand {
     @Option(name: .customLong("param"), help: "Override a param: --param key=value (repeatable).") var params: [String] = []
     @Flag(help: "Replace an existing run of the same logical date.") var replace = false
     @Flag(help: "Follow the run to its end with live progress; exit 1 if it fails.") var wait = false
-    @Flag(help: "Run it in this process (when no scheduler runs).") var local = false
+    @Flag(help: "Run it in this process (when no scheduler runs); a paused DAG runs too.") var local = false
+    @Flag(help: "Unpause a paused DAG first, then trigger (a scheduler starts no runs of a paused DAG).") var unpause = false
 
     func run() async throws {
         let env = try global.environment()
@@ -58,6 +61,17 @@ struct DagsTriggerCommand: AsyncParsableCommand {
 
         let runtime = try await Runtime.make(global)
         let store = runtime.store
+        if try await store.isPaused(dagId: dag.dagId) {
+            if unpause {
+                try await store.setPaused(dagId: dag.dagId, paused: false)
+                print("\(dag.dagId): unpaused")
+            } else if !local {
+                throw SchedulerError.dagPaused(dagId: dag.dagId)
+            }
+        }
+        if wait, !local, SchedulerLock.holder(location: runtime.location) == nil {
+            throw SchedulerError.noScheduler(home: runtime.location.home.path)
+        }
         let existing = try await store.run(dagId: dag.dagId, logicalDate: info.logicalDate)
         if let existing, !replace {
             throw ValidationError("DAG '\(dag.dagId)' already has a run for \(DateText.iso(info.logicalDate)) (\(existing.runId), \(existing.state.rawValue)); pass --replace to clear it and run that date again")
@@ -79,9 +93,13 @@ struct DagsTriggerCommand: AsyncParsableCommand {
             print("\(run.runId): \(state.rawValue)")
             if state != .success { throw ExitCode(1) }
         } else if wait {
-            try await RunFollower.follow(store: store, dag: dag, runId: run.runId)
+            try await RunFollower.follow(store: store, dag: dag, runId: run.runId, location: runtime.location, loader: global.loader(environment: env))
         } else {
-            print("queued: a running `sluice scheduler` picks it up (or use --local to run it here)")
+            if SchedulerLock.holder(location: runtime.location) == nil {
+                print("queued; no scheduler is running: start `sluice scheduler` to run it (or trigger with --local to run it here)")
+            } else {
+                print("queued: the running `sluice scheduler` picks it up")
+            }
         }
     }
 }
@@ -94,11 +112,14 @@ extension JSONValue {
     }
 }
 
-/// Follows a run in the store until it finishes, with live progress; throws ExitCode(1) on failure.
+/// Follows a run in the store until it finishes, with live progress; throws ExitCode(1) on failure,
+/// and `SchedulerError` as soon as the run cannot progress (`RunWait` says why).
 enum RunFollower {
-    static func follow(store: any MetadataStore, dag: Dag, runId: String) async throws {
+    static func follow(store: any MetadataStore, dag: Dag, runId: String, location: StoreLocation, loader: DagFolderLoader) async throws {
         let isTTY = isatty(2) == 1
         var lastLine = ""
+        var bag: DagBag?
+        var blockedSince: (SchedulerError, Date)?
         while true {
             guard let run = try await store.run(dagId: dag.dagId, runId: runId) else {
                 throw ValidationError("run \(runId) disappeared from the metadata store")
@@ -120,8 +141,32 @@ enum RunFollower {
                 if run.state != .success { throw ExitCode(1) }
                 return
             }
+            if bag.map({ (try? loader.hasChanged(since: $0)) ?? true }) ?? true { bag = try? loader.load() }
+            let file = DisplayPath.of(dag.fileURL)
+            let seen = RunWait.Observation(
+                run: run, schedulerRunning: SchedulerLock.holder(location: location) != nil, home: location.home.path,
+                isPaused: try await store.isPaused(dagId: dag.dagId), dagLoads: bag?.dags[dag.dagId] != nil,
+                problems: (bag?.problems ?? []).filter { $0.file == file }.map(\.description)
+            )
+            // A missing scheduler is final; a paused or broken DAG must stay so for a few seconds (a
+            // scheduler that already took the run keeps it going).
+            if let blocker = RunWait.blocker(seen) {
+                if case .schedulerStopped = blocker { throw finish(blocker, isTTY: isTTY) }
+                if let (known, since) = blockedSince, known == blocker {
+                    if Date().timeIntervalSince(since) >= 5 { throw finish(blocker, isTTY: isTTY) }
+                } else {
+                    blockedSince = (blocker, Date())
+                }
+            } else {
+                blockedSince = nil
+            }
             try await Task.sleep(nanoseconds: 300_000_000)
         }
+    }
+
+    private static func finish(_ error: SchedulerError, isTTY: Bool) -> SchedulerError {
+        if isTTY { FileHandle.standardError.write(Data("\n".utf8)) }
+        return error
     }
 }
 

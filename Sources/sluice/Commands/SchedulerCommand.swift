@@ -108,6 +108,8 @@ struct SchedulerConsole: Sendable {
             if !quiet { line("running \(run.dagId) \(run.runId)") }
         case let .sleeping(until):
             if !quiet, let until { line("next run due at \(DateText.iso(until))") }
+        case let .nextRun(dagId, next):
+            if !quiet { line("next run of \(dagId): \(NextRunText.describe(next))") }
         case .stopping:
             line("stopping")
         }

@@ -10,12 +10,14 @@ struct TasksLogsCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The dag_id.") var dagId: String
-    @Argument(help: "The run_id.") var runId: String
+    @Argument(help: ArgumentHelp("The run: its run_id or its logical date (YYYY-MM-DD or ISO; naive: in the DAG's time zone).", valueName: "run"))
+    var reference: String
     @Argument(help: "The task_id.") var taskId: String
     @Option(name: .customLong("try"), help: "The try number (default: the latest).") var tryNumber: Int?
 
     func run() async throws {
         let env = try global.environment()
+        let runId = try await RunLookup.runId(reference, dagId: dagId, global: global)
         let logs = try global.storeLocation(environment: env).home.appendingPathComponent("logs")
         let key = TaskInstanceKey(dagId: dagId, runId: runId, taskId: taskId)
         let folder = TaskLog.url(logsFolder: logs, key: key, tryNumber: 1).deletingLastPathComponent()

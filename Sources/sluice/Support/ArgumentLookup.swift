@@ -14,14 +14,9 @@ enum ArgumentLookup {
         throw LookupError(message: "DAG '\(dag.dagId)' has no task '\(UserText.quote(taskId))'\(hint) (tasks: \(UserText.quote(ids.joined(separator: ", "))))")
     }
 
-    /// The run of `dag` named by `text`: a run id, or a logical date (YYYY-MM-DD or ISO; naive: in
-    /// the DAG's time zone).
+    /// The run of `dag` named by `text`: a run id, or a logical date (`RunReference` holds the rules; a date
+    /// without an offset is in the DAG's time zone).
     static func run(_ text: String, of dag: Dag, in store: any MetadataStore) async throws -> DagRun {
-        if let run = try await store.run(dagId: dag.dagId, runId: text) { return run }
-        if let date = DateText.parse(text, in: dag.timeZone), let run = try await store.run(dagId: dag.dagId, logicalDate: date) {
-            return run
-        }
-        let what = DateText.parse(text, in: dag.timeZone) == nil ? "no run with id" : "no run at logical date"
-        throw LookupError(message: "DAG '\(dag.dagId)' has \(what) '\(UserText.quote(text))'; name a run by its run id or its logical date (see `sluice runs list --dag \(dag.dagId)`)")
+        try await RunReference(text).resolve(in: store, dagId: dag.dagId, timeZone: { _ in dag.timeZone })
     }
 }
