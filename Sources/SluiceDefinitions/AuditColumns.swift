@@ -32,14 +32,14 @@ enum AuditColumns {
         case .list(let items):
             parts = try items.map { item in
                 guard case .string(let text) = item else {
-                    throw TemplateError(message: "its list holds a \(item.typeName), not a column name")
+                    throw TemplateError(message: "its list holds a value of type \(item.typeName), not a column name")
                 }
                 return text
             }
         case .string(let text):
             parts = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         default:
-            throw TemplateError(message: "it renders to a \(value.typeName), not column names (write a list or a comma-separated string)")
+            throw TemplateError(message: "it renders to a value of type \(value.typeName), not column names (write a list or a comma-separated string)")
         }
         var names: [String] = []
         for part in parts {
