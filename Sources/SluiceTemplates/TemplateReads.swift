@@ -20,24 +20,12 @@ public struct TemplateReads: Sendable {
         /// Whether this read copes with the key being absent: under `is defined`/`is undefined`,
         /// filtered by `default`, or `get` with a fallback.
         public var isGuarded: Bool
-
-        public init(key: String, line: Int, column: Int, isGuarded: Bool) {
-            self.key = key
-            self.line = line
-            self.column = column
-            self.isGuarded = isGuarded
-        }
     }
 
     /// The context variables the template reads (names it binds itself are left out).
     public var names: Set<String>
     /// Every read of a literal key, by variable, in template order.
     public var keyReads: [String: [KeyRead]]
-
-    public init(names: Set<String> = [], keyReads: [String: [KeyRead]] = [:]) {
-        self.names = names
-        self.keyReads = keyReads
-    }
 
     /// The keys of `variable` the template cannot do without: every read of a key that the template
     /// never reads in a guarded way (`x is defined`, `x | default(...)`, `'k' in variable`,
