@@ -71,6 +71,7 @@ extension DagFileParser {
     /// Renders each audit's column list with `item`, as the export will (`AuditColumns`); a list that
     /// fails or holds something other than column names is a problem at the item's place.
     mutating func checkAuditColumns(_ checks: [(String, [String])], item: JSONValue, at itemPlace: SourcePlace, taskId: String) {
+        guard !checks.isEmpty else { return }
         let context = TemplateContext(variables: ["item": TemplateValue(json: item)], loader: IncludeResolver(projectRoot: projectRoot))
         for (name, entries) in checks {
             do {

@@ -225,8 +225,10 @@ extension DagFileParser {
     mutating func locate(templateLine: Int, templateColumn: Int, in node: Node) -> (Int, Int) {
         let (line, column) = node.position
         if node.isBlockScalar {
+            // The block's indentation is that of its first non-blank line, not of the line itself
+            // (a line may be indented further inside the block).
             let fileLine = line + templateLine
-            let indent = fileLine - 1 < lines.count ? lines[fileLine - 1].prefix(while: { $0 == " " }).count : 0
+            let indent = lines.dropFirst(line).first { !$0.allSatisfy(\.isWhitespace) }?.prefix(while: { $0 == " " }).count ?? 0
             return (fileLine, indent + templateColumn)
         }
         let quote = node.isQuotedOrBlock ? 1 : 0

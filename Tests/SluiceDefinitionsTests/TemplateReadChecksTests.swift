@@ -26,6 +26,24 @@ final class TemplateReadChecksTests: ProjectTestCase {
         ])
     }
 
+    func testAParamReadOnAFurtherIndentedLineOfABlockScalarIsLocatedAtItsColumn() throws {
+        let problems = try problems("""
+            dag_id: b
+            schedule: null
+            params: {retention_days: 3}
+            default_args: {connection: w}
+            tasks:
+              - task_id: prune
+                sql: |
+                  DELETE FROM metrics
+                  WHERE ts < now()
+                    AND x = {{ params.retention_dayz }};
+            """)
+        XCTAssertEqual(located(problems), [
+            "x.yaml:10:20: the sql template reads params.retention_dayz, which is not declared for task 'prune'; did you mean 'retention_days'?",
+        ])
+    }
+
     func testAParamReadInAnIncludedSQLFileIsLocatedInThatFileAndEveryFormOfReadIsChecked() throws {
         try write("include/load.sql", "SELECT 1\nWHERE a = {{ params['limt'] }}\n  AND b = {{ params.get('nme') }}\n")
         let problems = try problems("""
