@@ -1,5 +1,6 @@
 import Foundation
 import SluiceCore
+import SluiceTemplates
 import Yams
 
 /// `type: export` tasks: every key checked where it is written.
@@ -129,9 +130,25 @@ extension DagFileParser {
             case ("row_count_matches_source", nil):
                 result.append(.rowCountMatchesSource)
             case ("not_null", let arg?), ("unique", let arg?):
-                let columns: [String]
-                if case let .sequence(cols) = arg { columns = cols.compactMap { string($0, what: "a column name") } } else if let c = string(arg, what: "a column name") { columns = [c] } else { continue }
-                if columns.isEmpty { problem(arg, "\(name) needs at least one column") }
+                let nodes: [Node]
+                if case let .sequence(seq) = arg { nodes = Array(seq) } else { nodes = [arg] }
+                let before = problems.count
+                var columns: [String] = []
+                for node in nodes {
+                    guard let text = string(node, what: "a column name") else { continue }
+                    // A template stays one entry, rendered per run (and per item by validation); a plain
+                    // entry is resolved now: `AuditColumns` for both.
+                    if Template.containsTag(text) {
+                        if parseTemplate(text, node: node, role: "\(name) columns") != nil { columns.append(text) }
+                        continue
+                    }
+                    do {
+                        columns += try AuditColumns.names(in: .string(text))
+                    } catch {
+                        problem(node, "\(name): \((error as? TemplateError)?.message ?? "\(error)")")
+                    }
+                }
+                if columns.isEmpty, problems.count == before { problem(arg, "\(name) needs at least one column") }
                 result.append(name == "not_null" ? .notNull(columns) : .unique(columns))
             case ("min_rows", let arg?):
                 if let n = int(arg, what: "min_rows", range: DagLimits.minRows) { result.append(.minRows(n)) }

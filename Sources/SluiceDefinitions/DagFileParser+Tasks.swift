@@ -13,6 +13,7 @@ extension DagFileParser {
             problem(entry, "each entry of tasks must be a mapping with a task_id, not \(entry.kindName)")
             return
         }
+        parsedTemplates = []
         let isGroup = map.contains { $0.key.string == "group" }
         let keys = checkKeys(map, allowed: isGroup ? DagSchema.groupKeys : DagSchema.taskKeys, what: isGroup ? "group key" : "task key")
         guard let idNode = keys["task_id"] else {
@@ -33,22 +34,27 @@ extension DagFileParser {
             guard let items = forEachItems(forEach) else { return }
             guard case let .scalar(idScalar) = idNode, let idTemplate = parseTemplate(idScalar.string, node: idNode, role: "task_id") else { return }
             guard let prototype = makePrototype(name: groupName, idNode: idNode, keys: keys, defaults: defaults) else { return }
+            let templates = parsedTemplates
+            checkParamReads(templates, known: dagParamNames + prototype.params.map(\.0), scope: "for group '\(UserText.quote(groupName))'")
+            let auditChecks = itemAuditChecks(prototype)
             var members: [String] = []
-            for (item, itemNode) in items {
+            for (item, place) in items {
+                guard checkItemKeys(item, at: place, templates: templates) else { continue }
                 let rendered: String
                 do {
                     rendered = try idTemplate.render(TemplateContext(variables: ["item": TemplateValue(json: item)]))
                 } catch let error as TemplateError {
-                    problem(itemNode ?? idNode, "cannot make a task_id from this item: \(error.message)")
+                    problem(at: place, "cannot make a task_id from this item: \(error.message)")
                     continue
                 } catch {
-                    problem(itemNode ?? idNode, "cannot make a task_id from this item: \(error)")
+                    problem(at: place, "cannot make a task_id from this item: \(error)")
                     continue
                 }
                 guard isValidTaskId(rendered) else {
-                    problem(itemNode ?? idNode, "task_id '\(UserText.quote(rendered))' made from this item may only contain letters, digits, '_', '.' and '-'")
+                    problem(at: place, "task_id '\(UserText.quote(rendered))' made from this item may only contain letters, digits, '_', '.' and '-'")
                     continue
                 }
+                checkAuditColumns(auditChecks, item: item, at: place, taskId: rendered)
                 if let task = instantiate(prototype, id: rendered, idNode: idNode, group: groupName, item: item, tasks: tasks) {
                     tasks.append(task)
                     taskNodes[rendered] = idNode
@@ -59,8 +65,9 @@ extension DagFileParser {
             groups[groupName] = members
         } else {
             guard let id = identifier(idNode, what: "task_id") else { return }
-            if let prototype = makePrototype(name: id, idNode: idNode, keys: keys, defaults: defaults),
-               let task = instantiate(prototype, id: id, idNode: idNode, group: nil, item: nil, tasks: tasks) {
+            guard let prototype = makePrototype(name: id, idNode: idNode, keys: keys, defaults: defaults) else { return }
+            checkParamReads(parsedTemplates, known: dagParamNames + prototype.params.map(\.0), scope: "for task '\(UserText.quote(id))'")
+            if let task = instantiate(prototype, id: id, idNode: idNode, group: nil, item: nil, tasks: tasks) {
                 tasks.append(task)
                 taskNodes[id] = idNode
                 dependsNodes[id] = dependsOn(keys["depends_on"])
@@ -175,7 +182,9 @@ extension DagFileParser {
                 return nil
             }
             do {
-                trackIncludes(of: try Template(source: text, name: display))
+                let template = try Template(source: text, name: display)
+                trackIncludes(of: template)
+                parsedTemplates.append(ParsedTemplate(template: template, role: "sql", place: .file(display)))
             } catch let error as TemplateError {
                 problem(file: display, line: error.line, column: error.column, "template does not parse: \(error.message)")
                 return nil
@@ -200,6 +209,7 @@ extension DagFileParser {
         do {
             let template = try Template(source: text, name: displayPath)
             trackIncludes(of: template)
+            parsedTemplates.append(ParsedTemplate(template: template, role: role, place: .inline(node)))
             return template
         } catch let error as TemplateError {
             let (line, column) = locate(templateLine: error.line, templateColumn: error.column, in: node)
@@ -215,8 +225,10 @@ extension DagFileParser {
     mutating func locate(templateLine: Int, templateColumn: Int, in node: Node) -> (Int, Int) {
         let (line, column) = node.position
         if node.isBlockScalar {
+            // The block's indentation is that of its first non-blank line, not of the line itself
+            // (a line may be indented further inside the block).
             let fileLine = line + templateLine
-            let indent = fileLine - 1 < lines.count ? lines[fileLine - 1].prefix(while: { $0 == " " }).count : 0
+            let indent = lines.dropFirst(line).first { !$0.allSatisfy(\.isWhitespace) }?.prefix(while: { $0 == " " }).count ?? 0
             return (fileLine, indent + templateColumn)
         }
         let quote = node.isQuotedOrBlock ? 1 : 0
@@ -252,10 +264,11 @@ extension DagFileParser {
     // MARK: for_each
 
     /// The items of a group: an inline list, or a YAML file holding a list.
-    mutating func forEachItems(_ node: Node) -> [(JSONValue, Node?)]? {
+    /// Each item comes with its place: in this file, or in the file `for_each` names.
+    mutating func forEachItems(_ node: Node) -> [(JSONValue, SourcePlace)]? {
         switch node {
         case let .sequence(seq):
-            return seq.map { ($0.jsonValue, $0) }
+            return seq.map { ($0.jsonValue, SourcePlace(file: displayPath, line: $0.position.line, column: $0.position.column)) }
         case .scalar:
             guard let path = string(node, what: "for_each") else { return nil }
             guard let (url, display) = resolveInclude(path) else {
@@ -271,8 +284,7 @@ extension DagFileParser {
                     problem(file: display, line: 1, column: 1, "a for_each file must hold a YAML list of items, like `- {table: doc.metrics}`")
                     return nil
                 }
-                // Items of another file carry no position in this one: problems point at for_each.
-                return seq.map { ($0.jsonValue, node) }
+                return seq.map { ($0.jsonValue, SourcePlace(file: display, line: $0.position.line, column: $0.position.column)) }
             } catch let error as YamlError {
                 var inner = DagFileParser(fileURL: url, displayPath: display, projectRoot: projectRoot, text: text)
                 inner.reportYAMLError(error)

@@ -21,6 +21,11 @@ struct DagFileParser {
     var taskIds: Set<String> = []
     /// The zone of a DAG without `timezone:`.
     var defaultTimeZone = TimeZone.gmt
+    /// The templates parsed since the last task entry began (or the DAG's params), with their places,
+    /// so what they read can be checked against the entry's params and items.
+    var parsedTemplates: [ParsedTemplate] = []
+    /// The names of the DAG's params, which every task's templates may read.
+    var dagParamNames: [String] = []
     /// The file's lines as YAML counts them: `\r\n`, `\r` and `\n` each end one (`\r\n` is one Character).
     lazy var lines: [Substring] = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
 
@@ -40,6 +45,10 @@ struct DagFileParser {
 
     mutating func problem(file: String, line: Int, column: Int, _ message: String) {
         problems.append(DagProblem(file: file, line: line, column: column, message: message))
+    }
+
+    mutating func problem(at place: SourcePlace, _ message: String) {
+        problems.append(DagProblem(file: place.file, line: place.line, column: place.column, message: message))
     }
 
     // MARK: Entry point
@@ -140,6 +149,8 @@ struct DagFileParser {
             }
         }
         let params = keys["params"].map { paramsMapping($0, what: "params") } ?? []
+        dagParamNames = params.map(\.0)
+        let dagParamTemplates = parsedTemplates
 
         // default_args
         var defaults = TaskDefaults()
@@ -170,6 +181,9 @@ struct DagFileParser {
         } else {
             problem(root, "missing tasks: a DAG needs a `tasks:` list")
         }
+
+        // DAG params render for every task, so they may read any task's params too.
+        checkParamReads(dagParamTemplates, known: dagParamNames + tasks.flatMap { $0.params.map(\.0) }, scope: "in this DAG or any of its tasks")
 
         if tasks.count > DagLimits.tasks {
             problem(keys["tasks"] ?? root, "this DAG has \(tasks.count) tasks once groups are expanded; a DAG may have at most \(DagLimits.tasks): split it")

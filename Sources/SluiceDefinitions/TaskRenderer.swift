@@ -84,12 +84,12 @@ public struct TaskRenderer: Sendable {
         return (texts, prepared.masker)
     }
 
-    private func render(source: TemplateSource, context: [String: TemplateValue], loader: IncludeResolver) throws -> String {
+    func render(source: TemplateSource, context: [String: TemplateValue], loader: IncludeResolver) throws -> String {
         try Template(source).render(TemplateContext(variables: context, loader: loader))
     }
 
     /// The rendering context of a task for a run: params merged and rendered, secrets collected.
-    private func prepare(_ task: TaskSpec, of dag: Dag, run: Run) throws
+    func prepare(_ task: TaskSpec, of dag: Dag, run: Run) throws
         -> (context: [String: TemplateValue], params: [(String, JSONValue)], masker: SecretMasker, loader: IncludeResolver) {
         var masker = environmentMasker
         var merged: [(String, JSONValue)] = []

@@ -16,7 +16,7 @@ struct ExportPlan: Sendable {
     var stagedTry: StagedTry
     var settings: PartWriter.Settings
     var maxFileSize: Int64?
-    /// Audits with `sql` rendered.
+    /// Audits with `sql` and column lists rendered.
     var audits: [AuditSpec]
     var masker: SecretMasker
 
@@ -30,10 +30,9 @@ struct ExportPlan: Sendable {
         }
         templates.append(TemplateSource(text: spec.path, name: "\(task.taskId) path"))
         templates.append(TemplateSource(text: spec.timestampColumn ?? "", name: "\(task.taskId) timestamp_column"))
-        for case let .sql(text) in spec.audits {
-            templates.append(TemplateSource(text: text, name: "\(task.taskId) audit sql"))
-        }
         let (texts, masker) = try renderer.render(templates: templates, task: task, dag: attempt.dag, run: run)
+        // The same rendering `sluice dags validate` checks with each for_each item: sql and column lists.
+        let audits = try renderer.render(audits: spec.audits, task: task, dag: attempt.dag, run: run)
 
         let source: ExportQuery.Source
         let description: String
@@ -75,12 +74,6 @@ struct ExportPlan: Sendable {
         }
         if spec.format == .parquet && compression == .gzip {
             throw ExportError.invalidSetting(key: "compression", reason: "parquet files are compressed with none, snappy or zstd")
-        }
-        var sqlIndex = 3
-        let audits: [AuditSpec] = spec.audits.map { audit in
-            guard case .sql = audit else { return audit }
-            defer { sqlIndex += 1 }
-            return .sql(texts[sqlIndex])
         }
         let settings = PartWriter.Settings(
             format: spec.format, compression: compression, delimiter: delimiter, rowGroupSize: spec.rowGroupSize,

@@ -21,8 +21,17 @@ struct TemplateRenderer {
 
     /// Renders and converts failures to `TemplateError`s naming this template.
     mutating func renderTop(_ nodes: [TemplateNode], into out: inout TemplateOutput) throws {
+        try locatingFailures { try $0.render(nodes, into: &out) }
+    }
+
+    /// Evaluates one expression to its value (native rendering), failures located as `renderTop` does.
+    mutating func evaluateTop(_ expression: TemplateExpression) throws -> TemplateValue {
+        try locatingFailures { try $0.evaluate(expression) }
+    }
+
+    private mutating func locatingFailures<T>(_ body: (inout TemplateRenderer) throws -> T) throws -> T {
         do {
-            try render(nodes, into: &out)
+            return try body(&self)
         } catch let failure as RenderFailure {
             throw source.error(at: failure.offset, failure.message)
         } catch let error as TemplateError where error.line == 0 {

@@ -311,6 +311,7 @@ final class ExecutionCommandsTests: CLIProjectTestCase {
         try project.write("dags/manual.yaml", """
             dag_id: manual
             schedule: null
+            params: {who: nobody}
             default_args: {connection: pg}
             tasks:
               - task_id: write

@@ -87,7 +87,7 @@ final class DagFolderLoaderTests: ProjectTestCase {
               - task_id: t
                 sql: |
                   SELECT 1
-                  FROM {{ params.missing_table }}
+                  FROM {{ missing_table }}
             """)
         let dag = try XCTUnwrap(try load().dags["e"])
         let run = TaskRenderer.scheduledRun(of: dag, logicalDate: Date(timeIntervalSince1970: 1_610_668_800))

@@ -75,9 +75,10 @@ public struct ExportSpec: Sendable {
 public enum AuditSpec: Sendable, Equatable {
     /// The rows written equal `count(*)` of the source in the same snapshot.
     case rowCountMatchesSource
-    /// None of these columns has a NULL in the exported rows.
+    /// None of these columns has a NULL in the exported rows. As loaded, an entry may be a template
+    /// (`{{ item.not_null }}`) standing for one or more columns; the export renders it for each run.
     case notNull([String])
-    /// These columns, together, are unique in the exported rows.
+    /// These columns, together, are unique in the exported rows (entries as for `notNull`).
     case unique([String])
     /// At least this many rows were exported.
     case minRows(Int)
