@@ -83,6 +83,35 @@ final class OutputConventionsTests: CLIProjectTestCase {
         XCTAssertTrue(table.stdout.hasSuffix("\n") && table.stdout.contains("series/day=2026-01-02"), table.stdout)
     }
 
+    func testLogsRenderAndValidateEndInANewlineSayDidYouMeanAndSpeakJSON() throws {
+        try writeDag("conventions")
+        let backfill = try project.sluice(["dags", "backfill", "conventions", "--start-date", "2026-01-01", "--end-date", "2026-01-01"], pg: pg, env: lakeEnv)
+        XCTAssertEqual(backfill.status, 0, backfill.stderr)
+        let log = try project.sluice(["tasks", "logs", "conventions", "2026-01-01", "hello"], pg: pg)
+        XCTAssertEqual(log.status, 0, log.stderr)
+        XCTAssertTrue(log.stdout.hasSuffix("\n") && log.stdout.contains("SELECT 1"), log.stdout)
+        let typo = try project.sluice(["tasks", "logs", "conventions", "2026-01-01", "helo"], pg: pg)
+        XCTAssertEqual(typo.status, 1)
+        XCTAssertTrue(typo.stderr.hasPrefix("error: ") && typo.stderr.contains("did you mean 'hello'"), typo.stderr)
+
+        let render = try project.sluice(["tasks", "render", "conventions", "export_series", "2026-01-01", "--json"], pg: pg, env: lakeEnv)
+        XCTAssertEqual(render.status, 0, render.stderr)
+        let preview = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(render.stdout.utf8)) as? [String: Any], render.stdout)
+        XCTAssertTrue((preview["statement"] as? String)?.contains("generate_series") ?? false, render.stdout)
+        XCTAssertTrue((preview["destination"] as? String)?.hasSuffix("series/day=2026-01-01/") ?? false, render.stdout)
+
+        try project.write("dags/broken.yaml", "dag_id: broken\nscheduel: daily\n")
+        let validate = try project.sluice(["dags", "validate", "--json"], pg: pg)
+        XCTAssertEqual(validate.status, 1)
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(validate.stdout.utf8)) as? [String: Any], validate.stdout)
+        let problems = try XCTUnwrap(report["problems"] as? [[String: Any]])
+        XCTAssertTrue(problems.contains { $0["file"] as? String == "dags/broken.yaml" && $0["line"] as? Int == 2 && $0["column"] as? Int == 1 }, "\(problems)")
+        let text = try project.sluice(["dags", "validate"], pg: pg)
+        XCTAssertEqual(text.status, 1)
+        XCTAssertEqual(text.stderr.split(separator: "\n").count, 1, text.stderr)
+        XCTAssertTrue(text.stderr.hasPrefix("error: ") && text.stdout.contains("dags/broken.yaml:2:1: "), text.stdout + text.stderr)
+    }
+
     func testLakeGCOfOneDagHonoursOlderThan() throws {
         try writeDag("conventions", minRows: 1000)
         // An audit that fails keeps its staging for inspection.

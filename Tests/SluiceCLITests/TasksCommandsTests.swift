@@ -180,7 +180,7 @@ final class TasksCommandsTests: CLIProjectTestCase {
         }
         let unknown = try project.sluice(["tasks", "clear", "chain", "--run", "2025-01-01", "--yes"], pg: pg)
         XCTAssertEqual(unknown.status, 1)
-        XCTAssertTrue(unknown.stderr.contains("no run at logical date '2025-01-01'"), unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("no run of DAG 'chain' has the run id or logical date '2025-01-01'"), unknown.stderr)
     }
 
     func testAClearedBackfillRunIsExecutedByARunningScheduler() async throws {

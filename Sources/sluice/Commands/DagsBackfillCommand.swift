@@ -23,7 +23,7 @@ struct DagsBackfillCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var execution: ExecutionOptions
-    @Argument(help: "The dag_id.") var dagId: String
+    @Argument(help: "The dag_id.", completion: Completions.dagIds) var dagId: String
     @Option(help: "First logical date (YYYY-MM-DD or ISO; naive: in the DAG's time zone).") var startDate: String
     @Option(help: "Last logical date, inclusive.") var endDate: String
     @Option(help: "Existing finished runs to run again: none, failed or all.") var reprocess: Reprocess = .none

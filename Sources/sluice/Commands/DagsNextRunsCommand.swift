@@ -16,7 +16,7 @@ struct DagsNextRunsCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The dag_id.") var dagId: String
+    @Argument(help: "The dag_id.", completion: Completions.dagIds) var dagId: String
     @Option(help: "List from this date or ISO date-time (naive: in the DAG's time zone), or `start` for the DAG's start_date (default: now).") var from: String?
     @Option(help: "How many runs.") var count = 10
     @Flag(help: "Print a JSON array of {logical_date, data_interval_start, data_interval_end, run_after}.") var json = false

@@ -6,7 +6,7 @@ struct DagsPauseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "pause", abstract: "Pause a DAG: the scheduler starts no runs of it.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The dag_id.") var dagId: String
+    @Argument(help: "The dag_id.", completion: Completions.dagIds) var dagId: String
 
     func run() async throws {
         try await PauseState.set(global: global, dagId: dagId, paused: true)
@@ -18,7 +18,7 @@ struct DagsUnpauseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "unpause", abstract: "Unpause a DAG.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The dag_id.") var dagId: String
+    @Argument(help: "The dag_id.", completion: Completions.dagIds) var dagId: String
 
     func run() async throws {
         try await PauseState.set(global: global, dagId: dagId, paused: false)

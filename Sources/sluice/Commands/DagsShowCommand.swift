@@ -8,7 +8,7 @@ struct DagsShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a DAG's tasks and dependencies (text or Graphviz).")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The dag_id.") var dagId: String
+    @Argument(help: "The dag_id.", completion: Completions.dagIds) var dagId: String
     @Flag(help: "Print Graphviz dot instead of text.") var dot = false
     @Flag(help: "Print a JSON object.") var json = false
 

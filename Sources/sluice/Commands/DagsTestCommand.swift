@@ -15,7 +15,7 @@ struct DagsTestCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The dag_id.") var dagId: String
+    @Argument(help: "The dag_id.", completion: Completions.dagIds) var dagId: String
     @Argument(help: "The logical date (YYYY-MM-DD or ISO; naive: in the DAG's time zone).") var logicalDate: String
     @Option(name: .customLong("param"), help: "Override a param: --param key=value (repeatable).") var params: [String] = []
 

@@ -22,7 +22,7 @@ struct DagsTriggerCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var execution: ExecutionOptions
-    @Argument(help: "The dag_id.") var dagId: String
+    @Argument(help: "The dag_id.", completion: Completions.dagIds) var dagId: String
     @Option(help: "The logical date (YYYY-MM-DD or ISO; naive: in the DAG's time zone).") var logicalDate: String?
     @Option(help: "A JSON object: the run's conf (its keys override params, as in Airflow).") var conf: String?
     @Option(name: .customLong("param"), help: "Override a param: --param key=value (repeatable).") var params: [String] = []

@@ -17,7 +17,7 @@ struct TasksClearCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The dag_id.") var dagId: String
+    @Argument(help: "The dag_id.", completion: Completions.dagIds) var dagId: String
     @Option(name: [.customShort("t"), .long], help: "Only tasks whose id matches this regular expression (searched anywhere in the id, as in Airflow: '^load$' for exactly load).")
     var taskRegex: String?
     @Flag(name: [.customShort("d"), .long], help: "Also the tasks downstream of the matched ones.") var downstream = false

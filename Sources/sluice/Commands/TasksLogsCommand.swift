@@ -9,14 +9,18 @@ struct TasksLogsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "logs", abstract: "Print the log of a task's try.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The dag_id.") var dagId: String
+    @Argument(help: "The dag_id.", completion: Completions.dagIds) var dagId: String
     @Argument(help: ArgumentHelp("The run: its run_id or its logical date (YYYY-MM-DD or ISO; naive: in the DAG's time zone).", valueName: "run"))
     var reference: String
-    @Argument(help: "The task_id.") var taskId: String
+    @Argument(help: "The task_id.", completion: Completions.taskIds) var taskId: String
     @Option(name: .customLong("try"), help: "The try number (default: the latest).") var tryNumber: Int?
 
     func run() async throws {
         let env = try global.environment()
+        // A misspelt DAG or task gets "did you mean", not "no logs" (when the DAG still loads).
+        if let bag = try? global.loadDags(environment: env, quiet: true) {
+            _ = try ArgumentLookup.task(taskId, of: try bag.dag(dagId))
+        }
         let runId = try await RunLookup.runId(reference, dagId: dagId, global: global)
         let logs = try global.storeLocation(environment: env).home.appendingPathComponent("logs")
         let key = TaskInstanceKey(dagId: dagId, runId: runId, taskId: taskId)
@@ -31,7 +35,7 @@ struct TasksLogsCommand: AsyncParsableCommand {
             throw ValidationError("no log for try \(chosen) (tries with logs: \(tries.map(String.init).joined(separator: ", ")))")
         }
         print("# \(url.path)")
-        print(text, terminator: "")
+        print(text, terminator: text.hasSuffix("\n") || text.isEmpty ? "" : "\n")
     }
 }
 

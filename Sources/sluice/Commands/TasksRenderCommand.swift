@@ -16,11 +16,12 @@ struct TasksRenderCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The dag_id.") var dagId: String
-    @Argument(help: "The task_id (tasks of a group are not prefixed with the group name).") var taskId: String
+    @Argument(help: "The dag_id.", completion: Completions.dagIds) var dagId: String
+    @Argument(help: "The task_id (tasks of a group are not prefixed with the group name).", completion: Completions.taskIds) var taskId: String
     @Argument(help: "The logical date: YYYY-MM-DD or an ISO date-time (naive: in the DAG's time zone).") var logicalDate: String
     @Option(name: .customLong("param"), help: "Override a param: --param key=value (repeatable).") var params: [String] = []
     @Flag(help: "Print secret values instead of ***.") var showSecrets = false
+    @Flag(help: "Print a JSON object (sql; for an export: statement, destination, audits).") var json = false
 
     func run() async throws {
         let env = try global.environment()
@@ -34,6 +35,7 @@ struct TasksRenderCommand: AsyncParsableCommand {
         let renderer = TaskRenderer(environment: env)
         let text: String
         let masker: SecretMasker
+        var object: [(String, JSONValue)] = [("dag_id", .string(dag.dagId)), ("task_id", .string(task.taskId)), ("type", .string(task.type.rawValue))]
         if task.export != nil {
             let info = run.info
             let dagRun = DagRun(dagId: dag.dagId, runId: run.runId, runType: .scheduled, logicalDate: info.logicalDate,
@@ -42,6 +44,8 @@ struct TasksRenderCommand: AsyncParsableCommand {
                                                    renderer: renderer, destinations: DestinationRegistry(environment: env))
             text = Self.text(of: preview)
             masker = preview.masker
+            object += [("statement", .string(preview.copy)), ("destination", .string(preview.destination)),
+                       ("audits", .array(preview.audits.map { .object([("name", .string($0.name)), ("sql", $0.sql.map(JSONValue.string) ?? .null)]) }))]
         } else {
             let rendered = try renderer.render(task, of: dag, run: run)
             masker = rendered.masker
@@ -50,6 +54,12 @@ struct TasksRenderCommand: AsyncParsableCommand {
             } else {
                 text = rendered.sql
             }
+            object.append(("sql", .string(rendered.sql)))
+        }
+        if json {
+            let raw = JSONValue.object(object).jsonText
+            print(showSecrets ? raw : masker.mask(raw))
+            return
         }
         var out = showSecrets ? text : masker.mask(text)
         if !out.hasSuffix("\n") { out += "\n" }

@@ -11,7 +11,7 @@ struct TasksStatesCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The dag_id.") var dagId: String
+    @Argument(help: "The dag_id.", completion: Completions.dagIds) var dagId: String
     @Argument(help: "The run: its run id or its logical date (YYYY-MM-DD or ISO; naive: in the DAG's time zone).") var run: String
     @Flag(help: "Print a JSON array.") var json = false
 
