@@ -61,7 +61,7 @@ struct ExportReader {
                     return .deadlinePassed
                 }
             }
-            let produced: (ExportStream, [ColumnSchema])
+            let produced: (LockedStream, [ColumnSchema])
             do {
                 produced = try await produce(into: channel)
                 channel.finish()
@@ -76,7 +76,8 @@ struct ExportReader {
             }
             group.cancelAll()
             guard let staged = stored else { throw ExportError.write("the upload task ended without a result") }
-            let (stream, schema) = produced
+            let (locked, schema) = produced
+            let stream = locked.summary
             guard staged.count == stream.parts.count else {
                 throw ExportError.destination("\(stream.parts.count) part files were written but \(staged.count) were stored")
             }
@@ -97,14 +98,12 @@ struct ExportReader {
     var createdBy: String { plan.settings.createdBy }
 
     /// Runs the COPY (or the cursor) and closes the last part; returns the stream with its counts.
-    private func produce(into channel: ChunkChannel) async throws -> (ExportStream, [ColumnSchema]) {
-        let sink = ChannelSink(channel: channel)
+    private func produce(into channel: ChunkChannel) async throws -> (LockedStream, [ColumnSchema]) {
         if readMethod == .automatic {
-            let stream = makeStream(schema: schema, sink: sink)
-            let box = UncheckedBox(stream)
+            let stream = LockedStream(makeStream(schema: schema, sink: ChannelSink(channel: channel)))
             do {
-                _ = try await conn.copyOut(query.copySQL, timeout: deadline?.remaining) { chunk in try box.value.consume(chunk) }
-                try await Self.onQueue { try box.value.finish() }
+                _ = try await conn.copyOut(query.copySQL, timeout: deadline?.remaining) { chunk in try stream.consume(chunk) }
+                try await Self.onQueue { try stream.finish() }
                 return (stream, schema)
             } catch let error as PostgresError where stream.bytesIn == 0 && Self.isCopyUnsupported(error) {
                 log.line("the server cannot COPY TO STDOUT (\(error.description)); reading through a cursor instead")
@@ -112,31 +111,30 @@ struct ExportReader {
                 _ = try await conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", timeout: deadline?.remaining)
             }
         }
-        return try await readWithCursor(sink: sink)
+        return try await readWithCursor(sink: ChannelSink(channel: channel))
     }
 
     /// The fallback: `DECLARE` a cursor and `FETCH` batches of text rows, encoded into the binary COPY form
     /// the stream decodes. Columns whose text `TextRowEncoder` cannot parse travel as text.
-    private func readWithCursor(sink: ChannelSink) async throws -> (ExportStream, [ColumnSchema]) {
+    private func readWithCursor(sink: sending ChannelSink) async throws -> (LockedStream, [ColumnSchema]) {
         let encoder = TextRowEncoder(schema: schema)
-        let stream = makeStream(schema: encoder.schema, sink: sink)
-        let box = UncheckedBox(stream)
+        let stream = LockedStream(makeStream(schema: encoder.schema, sink: sink))
         let cursor = "sluice_export_cursor"
         _ = try await conn.execute(try query.declareCursorSQL(name: cursor), timeout: deadline?.remaining)
         let header = TextRowEncoder.header
-        try await Self.onQueue { try header.withUnsafeBytes { try box.value.consume($0) } }
+        try await Self.onQueue { try header.withUnsafeBytes { try stream.consume($0) } }
         while true {
             let result = try await conn.execute("FETCH \(batchSize) FROM \(try SQLIdentifier.quote(cursor))", timeout: deadline?.remaining)
             if result.rows.isEmpty { break }
             let bytes = try encoder.encode(result.rows)
-            try await Self.onQueue { try bytes.withUnsafeBytes { try box.value.consume($0) } }
+            try await Self.onQueue { try bytes.withUnsafeBytes { try stream.consume($0) } }
             if result.rows.count < batchSize { break }
         }
         _ = try? await conn.execute("CLOSE \(try SQLIdentifier.quote(cursor))", timeout: deadline?.remaining)
         let trailer = TextRowEncoder.trailer
         try await Self.onQueue {
-            try trailer.withUnsafeBytes { try box.value.consume($0) }
-            try box.value.finish()
+            try trailer.withUnsafeBytes { try stream.consume($0) }
+            try stream.finish()
         }
         return (stream, encoder.schema)
     }
@@ -180,12 +178,4 @@ struct ExportReader {
             throw error
         }
     }
-}
-
-/// Carries a non-Sendable value across a hand-off that is sequential by construction (one queue uses it at
-/// a time, and the async caller waits for it).
-final class UncheckedBox<T>: @unchecked Sendable {
-    // @unchecked: the libpq stream inside is used by one Dispatch queue at a time while its caller waits.
-    let value: T
-    init(_ value: T) { self.value = value }
 }
