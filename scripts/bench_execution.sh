@@ -15,7 +15,7 @@ cleanup() { bash scripts/pg-test-server.sh stop "$work/pg" >/dev/null 2>&1 || tr
 trap cleanup EXIT
 uri=$(bash scripts/pg-test-server.sh start "$work/pg")
 export SLUICE_CONN_PG="$uri"
-mkdir -p "$work/proj/dags"
+mkdir -p "$work/proj/dags" && touch "$work/proj/sluice.yaml"   # a project: state in its .sluice/
 {
   echo "dag_id: bench_select1"
   echo "schedule: \"@daily\""
@@ -53,7 +53,7 @@ tis=$(cd "$work/proj" && "$SLUICE" runs list --dag bench_select1 --limit 1000 --
 [ "$tis" = 365 ] || { echo "only $tis of 365 runs succeeded" >&2; exit 1; }
 
 # The idle daemon: 20 DAGs (schedules far in the future: nothing due), CPU and RSS over 30 s.
-mkdir -p "$work/idle/dags"
+mkdir -p "$work/idle/dags" && touch "$work/idle/sluice.yaml"
 for i in $(seq 1 20); do
   printf 'dag_id: idle_%s\nschedule: "0 3 1 1 *"\nstart_date: 2030-01-01\ndefault_args: {connection: pg}\ntasks:\n  - {task_id: a, sql: "SELECT 1"}\n  - {task_id: b, sql: "SELECT 2", depends_on: a}\n' "$i" > "$work/idle/dags/idle_$i.yaml"
 done
