@@ -47,7 +47,13 @@ final class ExecutionCommandsTests: CLIProjectTestCase {
         let again = try project.sluice(["dags", "backfill", "audit", "--start-date", "2026-01-01", "--end-date", "2026-01-30"], pg: pg)
         XCTAssertTrue(again.stderr.contains("0 to run, 30 skipped"), again.stderr)
         let dry = try project.sluice(["dags", "backfill", "audit", "--start-date", "2026-01-01", "--end-date", "2026-01-03", "--dry-run", "--json"], pg: pg)
-        XCTAssertEqual(dry.stdout.trimmingCharacters(in: .whitespacesAndNewlines), #"["2026-01-01T00:00:00+00:00","2026-01-02T00:00:00+00:00","2026-01-03T00:00:00+00:00"]"#)
+        // The dry run says what the backfill would do with each date: these are finished, so skipped.
+        let plan = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(dry.stdout.utf8)) as? [[String: Any]], dry.stdout)
+        XCTAssertEqual(plan.map { $0["logical_date"] as? String ?? "" }, ["2026-01-01T00:00:00+00:00", "2026-01-02T00:00:00+00:00", "2026-01-03T00:00:00+00:00"])
+        XCTAssertEqual(plan.map { $0["action"] as? String ?? "" }, ["skip", "skip", "skip"])
+        XCTAssertEqual(plan.map { $0["state"] as? String ?? "" }, ["success", "success", "success"])
+        let redo = try project.sluice(["dags", "backfill", "audit", "--start-date", "2026-01-30", "--end-date", "2026-01-31", "--dry-run", "--reprocess", "all"], pg: pg)
+        XCTAssertEqual(redo.stdout.split(separator: "\n").map { String($0.split(separator: " ", maxSplits: 2).dropFirst().first ?? "") }, ["rerun", "run"], redo.stdout)
     }
 
     func testAFailingStatementSucceedsOnItsThirdTry() async throws {

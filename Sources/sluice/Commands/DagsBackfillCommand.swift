@@ -19,16 +19,17 @@ struct DagsBackfillCommand: AsyncParsableCommand {
             """
     )
 
-    enum Reprocess: String, ExpressibleByArgument, CaseIterable { case none, failed, all }
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var execution: ExecutionOptions
     @Argument(help: "The dag_id.", completion: Completions.dagIds) var dagId: String
     @Option(help: "First logical date (YYYY-MM-DD or ISO; naive: in the DAG's time zone).") var startDate: String
     @Option(help: "Last logical date, inclusive.") var endDate: String
+    enum Reprocess: String, ExpressibleByArgument, CaseIterable { case none, failed, all }
+
     @Option(help: "Existing finished runs to run again: none, failed or all.") var reprocess: Reprocess = .none
     @Option(help: "Runs at once (default: the DAG's max_active_runs).") var maxActiveRuns: Int?
-    @Flag(help: "Only print the logical dates it would run.") var dryRun = false
+    @Flag(help: "Only print each logical date and what the backfill would do with it (run, skip, rerun, continue).") var dryRun = false
     @Flag(help: "With --dry-run: print a JSON array of ISO logical dates.") var json = false
 
     func validate() throws {
@@ -44,12 +45,26 @@ struct DagsBackfillCommand: AsyncParsableCommand {
         guard from <= through else { throw ValidationError("--start-date is after --end-date") }
         if dag.timetable.isManualOnly { throw ValidationError("DAG '\(dagId)' has no schedule, so it has no logical dates to backfill; use dags trigger") }
         let infos = dag.timetable.runs(logicalDatesFrom: from, through: through)
+        let mode = BackfillDecision.Reprocess(rawValue: reprocess.rawValue) ?? .none
 
         if dryRun {
+            // The store is read, never created: a dry run changes nothing.
+            let store = try await ExistingStore.open(global)
+            var plan: [(date: Date, existing: DagRun?, decision: BackfillDecision)] = []
+            for info in infos {
+                let existing = try await store?.run(dagId: dag.dagId, logicalDate: info.logicalDate)
+                plan.append((info.logicalDate, existing, BackfillDecision.decide(existing: existing?.state, reprocess: mode)))
+            }
             if json {
-                print(JSONValue.array(infos.map { .string(DateText.iso($0.logicalDate)) }).jsonText)
+                print(JSONValue.array(plan.map { item in
+                    .object([("logical_date", .string(DateText.iso(item.date))), ("action", .string(item.decision.rawValue)),
+                             ("run_id", item.existing.map { .string($0.runId) } ?? .null), ("state", item.existing.map { .string($0.state.rawValue) } ?? .null)])
+                }).jsonText)
             } else {
-                for info in infos { print(DateText.iso(info.logicalDate)) }
+                for item in plan {
+                    let why = item.existing.map { " (\($0.runId), \($0.state.rawValue))" } ?? ""
+                    print("\(DateText.iso(item.date))  \(item.decision.rawValue)\(why)")
+                }
             }
             return
         }
@@ -62,15 +77,15 @@ struct DagsBackfillCommand: AsyncParsableCommand {
         var skipped = 0
         for info in infos {
             if let existing = try await store.run(dagId: dag.dagId, logicalDate: info.logicalDate) {
-                switch (existing.state, reprocess) {
-                case (.success, .all), (.failed, .all), (.failed, .failed):
+                switch BackfillDecision.decide(existing: existing.state, reprocess: mode) {
+                case .rerun:
                     // Cleared as running, not queued: this process runs it, not a scheduler beside it.
                     let selection = ClearSelection(dagId: dag.dagId, runs: .runId(existing.runId), onlyFailed: reprocess == .failed)
                     _ = try await store.clearTasks(selection, runState: .running, now: Date())
-                case (.success, _), (.failed, _):
+                case .skip:
                     skipped += 1
                     continue
-                default:
+                case .run, .resume:
                     break  // queued or running: continue it
                 }
                 if let current = try await store.run(dagId: dag.dagId, runId: existing.runId) {
