@@ -72,7 +72,7 @@ extension DagFileParser {
     /// fails or holds something other than column names is a problem at the item's place.
     mutating func checkAuditColumns(_ checks: [(String, [String])], item: JSONValue, at itemPlace: SourcePlace, taskId: String) {
         guard !checks.isEmpty else { return }
-        let context = TemplateContext(variables: ["item": TemplateValue(json: item)], loader: IncludeResolver(projectRoot: projectRoot))
+        let context = TemplateContext(variables: ["item": TemplateValue(json: item)], loader: IncludeResolver(projectRoot: projectRoot, dagFolder: fileURL.deletingLastPathComponent()))
         for (name, entries) in checks {
             do {
                 _ = try AuditColumns.resolve(entries, name: "\(name) columns", context: context)

@@ -252,7 +252,7 @@ extension DagFileParser {
     /// Remembers the files a template includes by literal name, and theirs in turn (to the include
     /// depth the renderer allows), so an edited include reloads the DAG. Missing ones are left to rendering.
     mutating func trackIncludes(of template: Template) {
-        let resolver = IncludeResolver(projectRoot: projectRoot)
+        let resolver = IncludeResolver(projectRoot: projectRoot, dagFolder: fileURL.deletingLastPathComponent())
         var pending = template.includedNames.map { ($0, 1) }
         while let (name, depth) = pending.popLast() {
             guard let url = resolver.resolve(name), usedFiles.insert(url).inserted, depth < 20 else { continue }

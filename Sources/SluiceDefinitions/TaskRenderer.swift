@@ -96,7 +96,7 @@ public struct TaskRenderer: Sendable {
         for (k, v) in dag.params + task.params + run.paramOverrides {
             if let i = merged.firstIndex(where: { $0.0 == k }) { merged[i] = (k, v) } else { merged.append((k, v)) }
         }
-        let loader = IncludeResolver(projectRoot: dag.projectRoot)
+        let loader = IncludeResolver(projectRoot: dag.projectRoot, dagFolder: dag.fileURL.deletingLastPathComponent())
 
         // First pass: params rendered with the context (params themselves as written).
         var base = context(task: task, dag: dag, run: run, params: merged)
