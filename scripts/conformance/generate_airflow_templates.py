@@ -40,7 +40,7 @@ from airflow.timetables.interval import CronDataIntervalTimetable as CoreCronDat
 from airflow.timetables.trigger import CronTriggerTimetable as CoreCronTriggerTimetable  # noqa: E402
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from template_cases import CASES, RUNS  # noqa: E402
+from template_cases import CASES, CONNECTIONS, RUNS, VARIABLES  # noqa: E402
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 OUTPUT = REPO / "Tests/SluiceTemplatesTests/Conformance/airflow-3.3.2-templates.json"
@@ -101,8 +101,8 @@ def render(template: str, run: dict, times: dict, index: int) -> tuple[str | Non
     dag_run = DagRun(
         dag_id=dag.dag_id, run_id=run_id, logical_date=times["logical_date"],
         data_interval_start=times["data_interval_start"], data_interval_end=times["data_interval_end"],
-        run_after=times["run_after"], start_date=times["run_after"], end_date=None, run_type="scheduled",
-        state="running", conf=None, consumed_asset_events=[], partition_key=None,
+        run_after=times["run_after"], start_date=times["run_after"], end_date=None, run_type="scheduled",  # conf: {} as DagRun() stores it
+        state="running", conf={}, consumed_asset_events=[], partition_key=None,
     )
     ti = RuntimeTaskInstance.model_construct(
         id=uuid.UUID(int=index + 1), task_id=task.task_id, dag_id=dag.dag_id, run_id=run_id, try_number=1,
@@ -118,6 +118,10 @@ def render(template: str, run: dict, times: dict, index: int) -> tuple[str | Non
 
 def main() -> None:
     logging.disable(logging.CRITICAL)  # Airflow logs each template error with its traceback
+    for name, value in VARIABLES.items():
+        os.environ[f"AIRFLOW_VAR_{name.upper()}"] = value
+    for name, uri in CONNECTIONS.items():
+        os.environ[f"AIRFLOW_CONN_{name.upper()}"] = uri
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=pathlib.Path, default=OUTPUT)
     args = parser.parse_args()
@@ -129,7 +133,7 @@ def main() -> None:
             run = RUNS[run_name]
             times = first_run(run)
             rendered, error = render(template, run, times, len(out))
-            out.append({
+            case = {
                 "id": f"{category}-{counters[category]:03d}@{run_name}",
                 "category": category,
                 "dag_id": DAG_ID,
@@ -149,7 +153,12 @@ def main() -> None:
                 "template": template,
                 "rendered": rendered,
                 "error": error,
-            })
+            }
+            if "var." in template:
+                case["variables"] = VARIABLES
+            if "conn." in template:
+                case["connections"] = CONNECTIONS
+            out.append(case)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n")
     errors = sum(1 for c in out if c["error"])

@@ -24,6 +24,11 @@ RUNS = {
     "utc-monthend-interval": dict(schedule="@daily", timetable="interval", timezone="UTC", local_day="2021-02-28"),
 }
 
+# Airflow Variables and Connections the cases can read (`var.value.NAME`, `var.json.NAME`, `conn.ID.host`):
+# the generator hands them to Airflow as AIRFLOW_VAR_* / AIRFLOW_CONN_* and writes them into the cases using them.
+VARIABLES = {"region": "eu-west-1", "settings": '{"tables": ["a", "b"], "days": 3, "nested": {"k": "v"}}'}
+CONNECTIONS = {"warehouse": "postgresql://loader:pa55word@db.example.com:5433/sales?sslmode=require&application_name=sluice"}
+
 ONE = ["utc-day"]
 DATES = list(RUNS)
 
@@ -333,4 +338,16 @@ CASES = [
     ("pendulum", "{{ logical_date.end_of('year') }} {{ logical_date.start_of('quarter') if false else logical_date.start_of('day') }}", DATES),
     ("pendulum", "{{ logical_date.format('[Week] W, YYYY') }} {{ logical_date.format('MMM D, YY') }}", DATES),
     ("pendulum", "{{ logical_date.in_timezone(dag.timezone).strftime('%Y-%m-%d %H:%M %Z') }}", DATES),
+
+    # --- Variables and Connections --------------------------------------------------------------
+    ("vars-conns", "{{ var.value.region }} {{ var.value['region'] }}", ONE),
+    ("vars-conns", "{{ var.json.settings.tables | join(',') }} {{ var.json.settings.days + 1 }} {{ var.json.settings.nested.k }}", ONE),
+    ("vars-conns", "{{ var.json.settings }}", ONE),
+    ("vars-conns", "{{ var.value.get('missing', 'fallback') }} {{ var.json.get('missing', {'d': 1}) }}", ONE),
+    ("vars-conns", "{{ var.value.missing }}", ONE),
+    ("vars-conns", "{{ macros.ds_add(ds, var.json.settings.days) }}", DATES),
+    ("vars-conns", "{{ conn.warehouse.host }}:{{ conn.warehouse.port }} {{ conn.warehouse.login }} {{ conn.warehouse.schema }}", ONE),
+    ("vars-conns", "{{ conn.warehouse.extra_dejson }} {{ conn.warehouse.extra_dejson.sslmode }} {{ conn.warehouse.conn_type }}", ONE),
+    ("vars-conns", "{{ conn.warehouse.password }}", ONE),
+    ("vars-conns", "{{ conn.missing.host }}", ONE),
 ]
