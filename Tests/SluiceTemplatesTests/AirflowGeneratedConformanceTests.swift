@@ -26,6 +26,8 @@ final class AirflowGeneratedConformanceTests: XCTestCase {
         var error: String?
         /// Airflow Variables the template reads (`var.value`, `var.json`); connections are not handed to Sluice yet.
         var variables: [String: String]?
+        /// The files of the DAG's template search path, for `include` and `import`.
+        var files: [String: String]?
     }
 
     private static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Conformance")
@@ -47,7 +49,8 @@ final class AirflowGeneratedConformanceTests: XCTestCase {
         let output: String
         do {
             let template = try Template(source: c.template, name: "\(c.id).sql")
-            output = try template.render(TemplateContext(variables: AirflowContext.variables(for: run)))
+            output = try template.render(TemplateContext(
+                variables: AirflowContext.variables(for: run), loader: InMemoryTemplateLoader(c.files ?? [:])))
         } catch {
             return c.error == nil ? "error: \(error)" : nil
         }

@@ -40,7 +40,7 @@ from airflow.timetables.interval import CronDataIntervalTimetable as CoreCronDat
 from airflow.timetables.trigger import CronTriggerTimetable as CoreCronTriggerTimetable  # noqa: E402
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from template_cases import CASES, CONNECTIONS, RUNS, VARIABLES  # noqa: E402
+from template_cases import CASES, CONNECTIONS, FILES, RUNS, VARIABLES  # noqa: E402
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 OUTPUT = REPO / "Tests/SluiceTemplatesTests/Conformance/airflow-3.3.2-templates.json"
@@ -52,6 +52,7 @@ PARAMS = {
     "target_bucket": "exports",
 }
 DAG_ID, TASK_ID = "export__conformance", "export_table"
+SEARCH_PATH = pathlib.Path(os.environ["AIRFLOW_HOME"]) / "templates"
 
 
 class TemplatedSQL(BaseOperator):
@@ -93,7 +94,7 @@ def render(template: str, run: dict, times: dict, index: int) -> tuple[str | Non
     sdk = {"trigger": CronTriggerTimetable, "interval": CronDataIntervalTimetable}[run["timetable"]]
     with DAG(
         dag_id=DAG_ID, schedule=sdk(run["schedule"], timezone=tz), start_date=times["start_date"],
-        catchup=True, params=PARAMS,
+        catchup=True, params=PARAMS, template_searchpath=[str(SEARCH_PATH)],
     ) as dag:
         task = TemplatedSQL(task_id=TASK_ID, sql=template)
     # Sluice's run ids: named after the logical date (Airflow 3 names interval runs after run_after).
@@ -112,7 +113,8 @@ def render(template: str, run: dict, times: dict, index: int) -> tuple[str | Non
     try:
         ti.render_templates()
     except Exception as error:  # noqa: BLE001 - the error is the answer
-        return None, f"{type(error).__name__}: {error}"
+        message = str(error).replace(str(SEARCH_PATH), "<template_searchpath>").replace(str(REPO), "<repo>")
+        return None, f"{type(error).__name__}: {message}"
     return str(ti.task.sql), None
 
 
@@ -122,6 +124,9 @@ def main() -> None:
         os.environ[f"AIRFLOW_VAR_{name.upper()}"] = value
     for name, uri in CONNECTIONS.items():
         os.environ[f"AIRFLOW_CONN_{name.upper()}"] = uri
+    for name, text in FILES.items():
+        (SEARCH_PATH / name).parent.mkdir(parents=True, exist_ok=True)
+        (SEARCH_PATH / name).write_text(text)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=pathlib.Path, default=OUTPUT)
     args = parser.parse_args()
@@ -158,6 +163,8 @@ def main() -> None:
                 case["variables"] = VARIABLES
             if "conn." in template:
                 case["connections"] = CONNECTIONS
+            if "{% include" in template or "{% import" in template or "{% from" in template:
+                case["files"] = FILES
             out.append(case)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n")

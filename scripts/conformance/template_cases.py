@@ -29,6 +29,15 @@ RUNS = {
 VARIABLES = {"region": "eu-west-1", "settings": '{"tables": ["a", "b"], "days": 3, "nested": {"k": "v"}}'}
 CONNECTIONS = {"warehouse": "postgresql://loader:pa55word@db.example.com:5433/sales?sslmode=require&application_name=sluice"}
 
+# Files in the DAG's template search path, for include and import: written into the cases that use them.
+FILES = {
+    "macros.sql": "{% macro col(name, alias=none) %}{{ name }}{% if alias %} AS {{ alias }}{% endif %}{% endmacro %}"
+                  "{% macro day() %}{{ ds }}{% endmacro %}{% set table = 'lib_table' %}",
+    "where.sql": "WHERE day = '{{ ds }}'{% if extra is defined %} AND {{ extra }}{% endif %}",
+    "loop.sql": "{% for c in cols %}{{ c }}{% if not loop.last %}, {% endif %}{% endfor %}",
+    "nested/inner.sql": "inner({{ params.table }})",
+}
+
 ONE = ["utc-day"]
 DATES = list(RUNS)
 
@@ -350,4 +359,21 @@ CASES = [
     ("vars-conns", "{{ conn.warehouse.extra_dejson }} {{ conn.warehouse.extra_dejson.sslmode }} {{ conn.warehouse.conn_type }}", ONE),
     ("vars-conns", "{{ conn.warehouse.password }}", ONE),
     ("vars-conns", "{{ conn.missing.host }}", ONE),
+
+    # --- include and import -----------------------------------------------------------------------
+    ("include-import", "SELECT 1 {% include 'where.sql' %}", DATES),
+    ("include-import", "{% set extra = 'x > 1' %}{% include 'where.sql' %}", ONE),
+    ("include-import", "{% set cols = ['a', 'b'] %}SELECT {% include 'loop.sql' %}", ONE),
+    ("include-import", "{% for cols in [['a'], ['b', 'c']] %}{% include 'loop.sql' %};{% endfor %}", ONE),
+    ("include-import", "{% include 'nested/inner.sql' %}", ONE),
+    ("include-import", "{% include 'missing.sql' ignore missing %}ok", ONE),
+    ("include-import", "{% include ['missing.sql', 'nested/inner.sql'] %}", ONE),
+    ("include-import", "{% include 'missing.sql' %}", ONE),
+    ("include-import", "{% include 'where.sql' without context %}", ONE),
+    ("include-import", "{% import 'macros.sql' as m %}{{ m.col('a', 'b') }} {{ m.table }}", ONE),
+    ("include-import", "{% from 'macros.sql' import col %}{{ col('x') }}", ONE),
+    ("include-import", "{% from 'macros.sql' import col as c, table %}{{ c('y', 'z') }} {{ table }}", ONE),
+    ("include-import", "{% import 'macros.sql' as m %}{{ m.day() }}", ONE),
+    ("include-import", "{% import 'macros.sql' as m with context %}{{ m.day() }}", DATES),
+    ("include-import", "{% from 'macros.sql' import nothing %}", ONE),
 ]
