@@ -58,14 +58,7 @@ final class CronExtensionsTests: XCTestCase {
     ]
 
     func testNextAndPreviousMatchCroniterForEveryExtensionRow() throws {
-        for row in Self.rows {
-            let cron = try CronExpression(parsing: row.spec)
-            let zone = try XCTUnwrap(TimeZone(identifier: row.zone))
-            let after = try ScheduleTestSupport.date(row.after)
-            let label = "\(row.spec) in \(row.zone) from \(row.after) (\(row.note))"
-            XCTAssertEqual(cron.next(after: after, in: zone).map(ScheduleTestSupport.iso), row.next, "next: " + label)
-            XCTAssertEqual(cron.previous(before: after, in: zone).map(ScheduleTestSupport.iso), row.previous, "previous: " + label)
-        }
+        try ScheduleTestSupport.assertTicks(Self.rows)
     }
 
     /// croniter's ticks of `0 0 * * L5` from 2024-01-01: the last Friday of every month.
@@ -109,14 +102,6 @@ final class CronExtensionsTests: XCTestCase {
     ]
 
     func testFormsCroniterRejectsAreErrorsAtTheirOffset() {
-        for row in Self.errors {
-            XCTAssertThrowsError(try CronExpression(parsing: row.text), row.text) { error in
-                guard let error = error as? ScheduleError else {
-                    return XCTFail("\(row.text): expected ScheduleError, got \(error)")
-                }
-                XCTAssertEqual(error.offset, row.offset, row.text)
-                XCTAssertEqual(error.message, row.message, row.text)
-            }
-        }
+        ScheduleTestSupport.assertErrors(Self.errors)
     }
 }

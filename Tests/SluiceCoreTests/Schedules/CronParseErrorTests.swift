@@ -43,16 +43,7 @@ final class CronParseErrorTests: XCTestCase {
     ]
 
     func testEachBadFieldIsReportedWithItsOffsetAndASentence() {
-        for row in Self.rows {
-            XCTAssertThrowsError(try CronExpression(parsing: row.text), row.text) { error in
-                guard let error = error as? ScheduleError else {
-                    return XCTFail("\(row.text): expected ScheduleError, got \(error)")
-                }
-                XCTAssertEqual(error.offset, row.offset, row.text)
-                XCTAssertEqual(error.message, row.message, row.text)
-                XCTAssertEqual(error.description, row.message, row.text)
-            }
-        }
+        ScheduleTestSupport.assertErrors(Self.rows)
     }
 
     func testImpossibleDayIsAcceptedWhenTheDayOfWeekCanStillMatch() throws {
