@@ -327,7 +327,8 @@ enum CronParser {
         guard pieces.count == 2, !pieces[0].isEmpty else { return nil }
         let weekday = try value(pieces[0], offset: offset, field)
         let countText = pieces[1]
-        guard countText.count == 1, let occurrence = Int(countText), (1...5).contains(occurrence) else {
+        guard !countText.isEmpty, countText.count <= 9, countText.allSatisfy(isDigit), let occurrence = Int(countText),
+              (1...5).contains(occurrence) else {
             throw ScheduleError(
                 offset: offset + pieces[0].count + 1,
                 message: "day-of-week field '\(UserText.quote(text))' asks for occurrence '\(UserText.quote(countText))'; '#' takes 1-5 (FRI#3 is the third Friday of the month)"

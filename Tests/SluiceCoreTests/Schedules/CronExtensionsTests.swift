@@ -32,6 +32,7 @@ final class CronExtensionsTests: XCTestCase {
         Row("0 0 * NOV-FEB L5", "UTC", "2024-03-01T00:00:00Z", next: "2024-11-29T00:00:00Z", previous: "2024-02-23T00:00:00Z", "last Friday in a wrapping month range"),
         Row("0 0 * * 1#1", "UTC", "2024-01-15T00:00:00Z", next: "2024-02-05T00:00:00Z", previous: "2024-01-01T00:00:00Z", "first Monday"),
         Row("0 0 * * 1#1", "UTC", "2024-03-31T00:00:00Z", next: "2024-04-01T00:00:00Z", previous: "2024-03-04T00:00:00Z", "first Monday on the 1st"),
+        Row("0 0 * * 01#01", "UTC", "2024-01-15T00:00:00Z", next: "2024-02-05T00:00:00Z", previous: "2024-01-01T00:00:00Z", "leading zeros on both sides of #"),
         Row("0 9 * * MON#1", "UTC", "2024-04-01T09:00:00Z", next: "2024-05-06T09:00:00Z", previous: "2024-03-04T09:00:00Z", "MON#1"),
         Row("0 0 * * FRI#3", "UTC", "2024-01-15T00:00:00Z", next: "2024-01-19T00:00:00Z", previous: "2023-12-15T00:00:00Z", "third Friday"),
         Row("0 0 * * FRI#5", "UTC", "2024-01-15T00:00:00Z", next: "2024-03-29T00:00:00Z", previous: "2023-12-29T00:00:00Z", "fifth Friday: January and February have none"),
@@ -75,6 +76,23 @@ final class CronExtensionsTests: XCTestCase {
             date = next
         }
         XCTAssertEqual(ticks, Self.lastFridays)
+    }
+
+    /// Both timetables run on the extended ticks: month ends in Berlin (CET midnight is 23:00 UTC).
+    /// Interval: each run covers one tick to the next, `logical_date` = its start (Airflow's
+    /// CronDataIntervalTimetable); trigger: a run at each tick with `logical_date` = the tick.
+    func testBothTimetablesRunOnLastDaysOfTheMonthInBerlin() throws {
+        let berlin = try XCTUnwrap(TimeZone(identifier: "Europe/Berlin"))
+        let start = try ScheduleTestSupport.date("2024-01-15T00:00:00Z")
+        let ends = ["2024-01-30T23:00:00Z", "2024-02-28T23:00:00Z", "2024-03-30T23:00:00Z", "2024-04-29T22:00:00Z"]
+        let interval = try Timetable(schedule: "0 0 L * *", kind: .interval, timeZone: berlin)
+        let intervalRuns = interval.runs(startDate: start, endDate: nil, count: 3)
+        XCTAssertEqual(intervalRuns.map { ScheduleTestSupport.iso($0.dataIntervalStart) }, Array(ends[0..<3]))
+        XCTAssertEqual(intervalRuns.map { ScheduleTestSupport.iso($0.dataIntervalEnd) }, Array(ends[1..<4]))
+        XCTAssertEqual(intervalRuns.map(\.logicalDate), intervalRuns.map(\.dataIntervalStart))
+        let trigger = try Timetable(schedule: "0 0 L * *", kind: .trigger, timeZone: berlin)
+        let triggerRuns = trigger.runs(startDate: start, endDate: nil, count: 4)
+        XCTAssertEqual(triggerRuns.map { ScheduleTestSupport.iso($0.logicalDate) }, ends)
     }
 
     /// Forms croniter rejects (each checked against croniter 7.0.0) are errors at the offending part.
