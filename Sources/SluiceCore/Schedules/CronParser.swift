@@ -394,11 +394,11 @@ enum CronParser {
             return "\(field.name) field '\(text)' is negative; cron values are never negative"
         } else if upper.contains("#") {
             if field.name == "day-of-week" {
-                return "day-of-week field '\(text)' is not a valid '#' item; write a weekday, '#' and 1-5 (FRI#3 is the third Friday)"
+                return "day-of-week field '\(UserText.quote(text))' is not a valid '#' item; write a weekday, '#' and 1-5 (FRI#3 is the third Friday)"
             }
-            return "\(field.name) field '\(text)' uses '#' (nth weekday of the month), which only the day-of-week field accepts"
+            return "\(field.name) field '\(UserText.quote(text))' uses '#' (nth weekday of the month), which only the day-of-week field accepts"
         } else if upper.contains("L") && !upper.contains("W")
-            && (field.name != "month" || upper.filter({ $0 != "L" }).allSatisfy(isDigit)) {
+            && (upper.filter({ $0 != "L" }).allSatisfy(isDigit) || (field.name == "day-of-week" && upper.hasSuffix("L"))) {
             return lastDayMessage(text, field)
         } else if upper.contains("W") && upper.contains(where: isDigit) {
             unsupported = "'W' (nearest weekday)"
@@ -419,15 +419,15 @@ enum CronParser {
     static func lastDayMessage(_ text: String, _ field: Field) -> String {
         switch field.name {
         case "day-of-month":
-            return "day-of-month field '\(text)' is not a valid use of 'L'; 'L' (the last day) stands alone, in a list or at the end of a range (10-L)"
+            return "day-of-month field '\(UserText.quote(text))' is not a valid use of 'L'; 'L' (the last day) stands alone, in a list or at the end of a range (10-L)"
         case "day-of-week":
             let day = String(text.dropLast())
             if text.uppercased().hasSuffix("L"), let number = (try? value(day, offset: 0, field)) {
-                return "day-of-week field '\(text)' is not croniter's form; write the last such weekday of the month as 'L\(number)' (L5 is the last Friday)"
+                return "day-of-week field '\(UserText.quote(text))' is not croniter's form; write the last such weekday of the month as 'L\(number)' (L5 is the last Friday)"
             }
-            return "day-of-week field '\(text)' is not a valid use of 'L'; write 'L' and a day number 0-7 (L5 is the last Friday of the month)"
+            return "day-of-week field '\(UserText.quote(text))' is not a valid use of 'L'; write 'L' and a day number 0-7 (L5 is the last Friday of the month)"
         default:
-            return "\(field.name) field '\(text)' uses 'L' (last), which only the day-of-month and day-of-week fields accept"
+            return "\(field.name) field '\(UserText.quote(text))' uses 'L' (last), which only the day-of-month and day-of-week fields accept"
         }
     }
 

@@ -116,6 +116,7 @@ final class CronExtensionsTests: XCTestCase {
         ("? 0 * * *", 0, "minute field '?' uses '?', which croniter accepts only as the whole day-of-month or day-of-week field"),
         ("0 0 ?/2 * *", 4, "day-of-month field '?/2' uses '?', which croniter accepts only as the whole day-of-month or day-of-week field"),
         ("0 0 1,? * *", 6, "day-of-month field '1,?' uses '?', which croniter accepts only as the whole day-of-month or day-of-week field"),
+        ("0 0 JUL * *", 4, "day-of-month field 'JUL' is not a number"),
         ("0 0 * * 1#1#2", 8, "day-of-week field '1#1#2' is not a valid '#' item; write a weekday, '#' and 1-5 (FRI#3 is the third Friday)"),
     ]
 
