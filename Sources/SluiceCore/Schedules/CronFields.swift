@@ -22,6 +22,12 @@ struct CronFields: Sendable, Equatable, Hashable {
     /// croniter's hour field is '*': Airflow then keeps such schedules ticking through DST changes by
     /// adding the naive difference to the current instant instead of re-localising the result.
     let coversEveryHour: Bool
+    /// croniter's `L` in day-of-month: the last day of each month (28, 29, 30 or 31).
+    let lastDayOfMonth: Bool
+    /// croniter's `#` and `L` in day-of-week: bit `weekday * 8 + n` is set for "the n-th such weekday
+    /// of the month" (n = 1...5) and bit `weekday * 8 + 6` for "the last one" (`L5`, `FRI#3`).
+    /// When any is set, croniter picks days by these alone and ignores plain weekdays.
+    let nthWeekdays: UInt64
 
     /// How far croniter looks for a match before giving up (`max_years_between_matches`).
     static let searchYears: Int64 = 50
@@ -32,7 +38,8 @@ struct CronFields: Sendable, Equatable, Hashable {
 
     init(
         minutes: UInt64, hours: UInt64, daysOfMonth: UInt64, months: UInt64, daysOfWeek: UInt64,
-        dayOfMonthIsStar: Bool, dayOfWeekIsStar: Bool, coversEveryHour: Bool
+        dayOfMonthIsStar: Bool, dayOfWeekIsStar: Bool, coversEveryHour: Bool,
+        lastDayOfMonth: Bool = false, nthWeekdays: UInt64 = 0
     ) {
         self.minutes = minutes
         self.hours = hours
@@ -42,6 +49,8 @@ struct CronFields: Sendable, Equatable, Hashable {
         self.dayOfMonthIsStar = dayOfMonthIsStar
         self.dayOfWeekIsStar = dayOfWeekIsStar
         self.coversEveryHour = coversEveryHour
+        self.lastDayOfMonth = lastDayOfMonth
+        self.nthWeekdays = nthWeekdays
         var pattern: UInt64 = 0
         for bit in 0..<64 where daysOfWeek & (1 << UInt64(bit % 7)) != 0 {
             pattern |= 1 << UInt64(bit)
@@ -53,13 +62,57 @@ struct CronFields: Sendable, Equatable, Hashable {
     func dayMask(year: Int64, month: Int64) -> UInt64 {
         let daysInMonth = CivilTime.daysInMonth(year: year, month: month)
         let monthBits: UInt64 = ((1 << UInt64(daysInMonth + 1)) - 1) & ~1
-        if dayOfMonthIsStar && dayOfWeekIsStar { return monthBits }
+        if dayOfMonthIsStar && dayOfWeekIsStar && nthWeekdays == 0 { return monthBits }
         let first = CivilTime.weekday(days: CivilTime.days(year: year, month: month, day: 1))
+        let byDayOfMonth = (daysOfMonth | (lastDayOfMonth ? 1 << UInt64(daysInMonth) : 0)) & monthBits
+        if nthWeekdays != 0 {
+            // croniter: with '#' or 'L' in day-of-week, the days come from those alone when both day
+            // fields are restricted (its OR split keeps them on both sides), and from the
+            // intersection with day-of-month when one of the two fields counts as '*'.
+            let byNth = Self.nthDays(nthWeekdays, firstWeekday: first, daysInMonth: daysInMonth)
+            if dayOfMonthIsStar || !dayOfWeekIsStar { return byNth }
+            return byNth & byDayOfMonth
+        }
         // Day d falls on weekday (first + d - 1) % 7, i.e. bit (first + d - 1) of the pattern.
         let byWeekday = ((weekdayPattern >> UInt64(first)) << 1) & monthBits
         if dayOfMonthIsStar { return byWeekday }
-        if dayOfWeekIsStar { return daysOfMonth & monthBits }
-        return (daysOfMonth | byWeekday) & monthBits
+        if dayOfWeekIsStar { return byDayOfMonth }
+        return byDayOfMonth | byWeekday
+    }
+
+    /// Whether some day of an allowed month is both a day-of-month day and a `#`/`L` weekday, as
+    /// croniter needs when both day fields are restricted (it searches their intersection first and
+    /// gives up when that never happens). 28 years from 2001 hold every calendar a month can have.
+    func nthWeekdaysMeetDaysOfMonth() -> Bool {
+        for year in Int64(2001)...2028 {
+            for month in Int64(1)...12 where months & (1 << UInt64(month)) != 0 {
+                let daysInMonth = CivilTime.daysInMonth(year: year, month: month)
+                let first = CivilTime.weekday(days: CivilTime.days(year: year, month: month, day: 1))
+                let byDayOfMonth = daysOfMonth | (lastDayOfMonth ? 1 << UInt64(daysInMonth) : 0)
+                if Self.nthDays(nthWeekdays, firstWeekday: first, daysInMonth: daysInMonth) & byDayOfMonth != 0 {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+
+    /// The days (bits 1...31) of a month starting on weekday `firstWeekday` picked by `nth`
+    /// (see `nthWeekdays`); an n-th weekday the month does not have (a fifth Friday) picks nothing.
+    static func nthDays(_ nth: UInt64, firstWeekday: Int64, daysInMonth: Int64) -> UInt64 {
+        var days: UInt64 = 0
+        for weekday in Int64(0)..<7 {
+            let occurrences = (nth >> UInt64(weekday * 8)) & 0xFF
+            if occurrences == 0 { continue }
+            let firstDay = 1 + (weekday - firstWeekday + 7) % 7
+            let lastDay = firstDay + 7 * ((daysInMonth - firstDay) / 7)
+            for n in Int64(1)...5 where occurrences & (1 << UInt64(n)) != 0 {
+                let day = firstDay + 7 * (n - 1)
+                if day <= daysInMonth { days |= 1 << UInt64(day) }
+            }
+            if occurrences & (1 << 6) != 0 { days |= 1 << UInt64(lastDay) }
+        }
+        return days
     }
 
     /// The first matching minute strictly after `local` (local seconds), or nil when there is none

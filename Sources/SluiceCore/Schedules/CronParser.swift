@@ -4,13 +4,19 @@
 /// - fields: minute (0-59), hour (0-23), day-of-month (1-31), month (1-12 or JAN-DEC),
 ///   day-of-week (0-7 or SUN-SAT, 0 and 7 are Sunday); names are case-insensitive;
 /// - items: `*`, `n`, `a-b`, `a-b/s`, `*/s`, `n/s` (= `n-max/s`), comma-separated lists; `?` is `*`
-///   in the two day fields;
+///   in the two day fields, written alone;
+/// - `L` in day-of-month is the last day of the month, alone, in a list or ending a range (`10-L`);
+/// - in day-of-week, `Ln` is the last weekday n of the month (`L5`, the last Friday; croniter does
+///   not accept `5L`) and `d#n` the n-th one (`1#1`, `FRI#3`, n = 1...5); a month without that
+///   occurrence is skipped. Such items may only be listed with each other (as croniter requires),
+///   and when day-of-month is restricted too, croniter runs on the `#`/`L` days alone, provided
+///   some of them fall on a day-of-month day (otherwise it never runs: an error here);
 /// - a range written backwards wraps around (`FRI-MON`, `22-2`), and a range whose two ends are equal
 ///   (`MON-MON`) means the whole field, as croniter decides;
 /// - a field whose values cover its whole range counts as `*` (so `0-23` covers every hour), except
 ///   that a day field keeps its list when the other day field has no `*` in it;
 /// - when both day fields are restricted, a day matches if either matches.
-/// It does not accept croniter's extensions (`L`, `W`, `#`, `H`, seconds or year fields): each is an
+/// It does not accept croniter's other extensions (`W`, `H`, seconds or year fields): each is an
 /// error naming what is unsupported.
 enum CronParser {
     /// What one field accepts.
@@ -56,9 +62,16 @@ enum CronParser {
         var listed: UInt64 = 0
         var hasBareStar = false
         var onlyBareStars = true
+        /// `L` in day-of-month.
+        var lastDay = false
+        /// `#` and `L` items in day-of-week, as `CronFields.nthWeekdays`.
+        var nth: UInt64 = 0
+        /// The weekdays of those items.
+        var nthWeekdays: UInt64 = 0
 
-        /// How many entries croniter's expanded list has: each listed value, plus one for `*`.
-        var croniterCount: Int { listed.nonzeroBitCount + (hasBareStar ? 1 : 0) }
+        /// How many entries croniter's expanded list has: each listed value, plus one for `*` and
+        /// one for `L`.
+        var croniterCount: Int { listed.nonzeroBitCount + (hasBareStar ? 1 : 0) + (lastDay ? 1 : 0) }
     }
 
     static func parse(_ text: String) throws -> CronFields {
@@ -130,15 +143,22 @@ enum CronParser {
         // hour, while `*,5` (two entries) does not, although it allows every hour.
         let coversEveryHour = hour.onlyBareStars || hour.croniterCount == 24
 
-        if dayOfWeekIsStar && !dayOfMonthIsStar {
+        if dayOfWeekIsStar && !dayOfMonthIsStar && !dom.lastDay {
             try checkDayOfMonthOccurs(dom.values, months: month.values, domToken: tokens[2], monthToken: tokens[3])
         }
-        return CronFields(
+        let fields = CronFields(
             minutes: minute.values, hours: hour.values, daysOfMonth: dom.values,
             months: month.values, daysOfWeek: dow.values,
             dayOfMonthIsStar: dayOfMonthIsStar, dayOfWeekIsStar: dayOfWeekIsStar,
-            coversEveryHour: coversEveryHour
+            coversEveryHour: coversEveryHour, lastDayOfMonth: dom.lastDay, nthWeekdays: dow.nth
         )
+        if dow.nth != 0 && !dayOfMonthIsStar && !fields.nthWeekdaysMeetDaysOfMonth() {
+            throw ScheduleError(
+                offset: tokens[2].offset,
+                message: "day-of-month field '\(UserText.quote(domText))' never falls on a day of day-of-week field '\(UserText.quote(dowText))' in the months of month field '\(UserText.quote(tokens[3].text))'; with '#' or 'L' in day-of-week croniter needs both, so the schedule would never run"
+            )
+        }
+        return fields
     }
 
     static func fullMask(_ field: Field) -> UInt64 {
@@ -179,7 +199,19 @@ enum CronParser {
                     message: "\(field.name) field '\(UserText.quote(token.text))' has an empty item in its list"
                 )
             }
+            if item.text.contains("?") && (item.text != "?" || items.count > 1 || !field.name.hasPrefix("day")) {
+                throw ScheduleError(
+                    offset: item.offset,
+                    message: "\(field.name) field '\(UserText.quote(token.text))' uses '?', which croniter accepts only as the whole day-of-month or day-of-week field"
+                )
+            }
             try parseItem(item.text, offset: item.offset, field, into: &result)
+        }
+        if result.nth != 0 && (result.hasBareStar || result.values & ~result.nthWeekdays != 0) {
+            throw ScheduleError(
+                offset: token.offset,
+                message: "day-of-week field '\(UserText.quote(token.text))' mixes '#' or 'L' items with other weekdays, which croniter does not accept; list only items such as 1#1,L5"
+            )
         }
         return result
     }
@@ -209,6 +241,30 @@ enum CronParser {
             step = min(value, field.max - field.min + 1)
         }
 
+        if field.name == "day-of-month" && base.uppercased() == "L" {
+            guard step == nil else {
+                throw ScheduleError(
+                    offset: offset,
+                    message: "day-of-month field '\(UserText.quote(item))' puts a step on 'L'; 'L' (the last day) stands alone, in a list or at the end of a range (1-L/2)"
+                )
+            }
+            result.lastDay = true
+            result.onlyBareStars = false
+            return
+        }
+        if field.name == "day-of-week", let (weekday, occurrence) = try nthWeekday(base, offset: offset, field) {
+            guard step == nil else {
+                throw ScheduleError(
+                    offset: offset,
+                    message: "day-of-week field '\(UserText.quote(item))' puts a step on a '#' or 'L' item, which croniter does not accept"
+                )
+            }
+            result.nth |= 1 << UInt64(weekday * 8 + occurrence)
+            result.nthWeekdays |= 1 << UInt64(weekday)
+            result.listed |= 1 << UInt64(weekday)
+            result.onlyBareStars = false
+            return
+        }
         if base == "*" || (base == "?" && isDayField) {
             if let step {
                 add(from: field.min, through: field.max, step: step, into: &result)
@@ -234,7 +290,9 @@ enum CronParser {
                 )
             }
             let low = try value(bounds[0], offset: offset, field)
-            let high = try value(bounds[1], offset: offset + bounds[0].count + 1, field)
+            // `10-L` is `10-31` (croniter); `L` cannot start a range.
+            let endsAtLast = field.name == "day-of-month" && bounds[1].uppercased() == "L"
+            let high = endsAtLast ? field.max : try value(bounds[1], offset: offset + bounds[0].count + 1, field)
             let step = step ?? 1
             if low == high {
                 // croniter reads an equal range such as MON-MON as the whole cycle.
@@ -257,6 +315,26 @@ enum CronParser {
             result.values |= 1 << UInt64(start)
             result.listed |= 1 << UInt64(start)
         }
+    }
+
+    /// `L5` (the last Friday of the month, occurrence 6) or `FRI#3` (the third Friday, occurrence 3);
+    /// nil when `text` is neither form.
+    static func nthWeekday(_ text: String, offset: Int, _ field: Field) throws -> (weekday: Int, occurrence: Int)? {
+        if text.count > 1, text.uppercased().hasPrefix("L"), text.dropFirst().allSatisfy(isDigit) {
+            return (try value(String(text.dropFirst()), offset: offset + 1, field), 6)
+        }
+        let pieces = text.split(separator: "#", omittingEmptySubsequences: false).map(String.init)
+        guard pieces.count == 2, !pieces[0].isEmpty else { return nil }
+        let weekday = try value(pieces[0], offset: offset, field)
+        let countText = pieces[1]
+        guard !countText.isEmpty, countText.count <= 9, countText.allSatisfy(isDigit), let occurrence = Int(countText),
+              (1...5).contains(occurrence) else {
+            throw ScheduleError(
+                offset: offset + pieces[0].count + 1,
+                message: "day-of-week field '\(UserText.quote(text))' asks for occurrence '\(UserText.quote(countText))'; '#' takes 1-5 (FRI#3 is the third Friday of the month)"
+            )
+        }
+        return (weekday, occurrence)
     }
 
     /// A range written backwards (`FRI-MON`, `50-10/15`): from `low` up to the field's end, then on
@@ -315,11 +393,16 @@ enum CronParser {
         if upper.hasPrefix("-") {
             return "\(field.name) field '\(text)' is negative; cron values are never negative"
         } else if upper.contains("#") {
-            unsupported = "'#' (nth weekday of the month)"
-        } else if upper == "L" || upper == "LW" || (upper.hasPrefix("L") && upper.dropFirst().allSatisfy(isDigit))
-            || (upper.hasSuffix("L") && upper.dropLast().allSatisfy(isDigit)) {
-            unsupported = "'L' (last day)"
+            if field.name == "day-of-week" {
+                return "day-of-week field '\(UserText.quote(text))' is not a valid '#' item; write a weekday, '#' and 1-5 (FRI#3 is the third Friday)"
+            }
+            return "\(field.name) field '\(UserText.quote(text))' uses '#' (nth weekday of the month), which only the day-of-week field accepts"
+        } else if upper.contains("L") && !upper.contains("W")
+            && (upper.filter({ $0 != "L" }).allSatisfy(isDigit) || (field.name == "day-of-week" && upper.hasSuffix("L"))) {
+            return lastDayMessage(text, field)
         } else if upper.contains("W") && upper.contains(where: isDigit) {
+            unsupported = "'W' (nearest weekday)"
+        } else if upper == "LW" {
             unsupported = "'W' (nearest weekday)"
         } else if upper.hasPrefix("H") || upper.hasPrefix("R") {
             unsupported = "hashed or random values ('H', 'R')"
@@ -330,6 +413,22 @@ enum CronParser {
             return "\(field.name) field '\(text)' uses \(unsupported), which Sluice does not support"
         }
         return "\(field.name) field '\(text)' is not a number\(field.namesHint)"
+    }
+
+    /// Why an `L` in `text` is not accepted where it stands.
+    static func lastDayMessage(_ text: String, _ field: Field) -> String {
+        switch field.name {
+        case "day-of-month":
+            return "day-of-month field '\(UserText.quote(text))' is not a valid use of 'L'; 'L' (the last day) stands alone, in a list or at the end of a range (10-L)"
+        case "day-of-week":
+            let day = String(text.dropLast())
+            if text.uppercased().hasSuffix("L"), let number = (try? value(day, offset: 0, field)) {
+                return "day-of-week field '\(UserText.quote(text))' is not croniter's form; write the last such weekday of the month as 'L\(number)' (L5 is the last Friday)"
+            }
+            return "day-of-week field '\(UserText.quote(text))' is not a valid use of 'L'; write 'L' and a day number 0-7 (L5 is the last Friday of the month)"
+        default:
+            return "\(field.name) field '\(UserText.quote(text))' uses 'L' (last), which only the day-of-month and day-of-week fields accept"
+        }
     }
 
     /// 0-9 only, unlike `Character.isNumber`, which also accepts other scripts' digits.

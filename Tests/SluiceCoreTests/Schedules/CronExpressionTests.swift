@@ -59,14 +59,7 @@ final class CronExpressionTests: XCTestCase {
     ]
 
     func testNextAndPreviousFollowAirflowForEveryRow() throws {
-        for row in Self.rows {
-            let cron = try CronExpression(parsing: row.spec)
-            let zone = try XCTUnwrap(TimeZone(identifier: row.zone))
-            let after = try ScheduleTestSupport.date(row.after)
-            let label = "\(row.spec) in \(row.zone) from \(row.after) (\(row.note))"
-            XCTAssertEqual(cron.next(after: after, in: zone).map(ScheduleTestSupport.iso), row.next, "next: " + label)
-            XCTAssertEqual(cron.previous(before: after, in: zone).map(ScheduleTestSupport.iso), row.previous, "previous: " + label)
-        }
+        try ScheduleTestSupport.assertTicks(Self.rows)
     }
 
     func testNextIsStrictlyAfterAndChainsThroughAYearOfWeekdayRuns() throws {
