@@ -129,7 +129,7 @@ private struct TemplateReadWalker {
             walk(then)
             walk(condition)
             if let otherwise { walk(otherwise) }
-        case .list(let items):
+        case .list(let items), .tuple(let items):
             for item in items { walk(item) }
         case .dict(let pairs, _):
             for (key, value) in pairs {

@@ -113,6 +113,10 @@ extension TemplateRenderer {
             let values = try items.map { try evaluate($0) }
             try TemplateArithmetic.checkNesting(values)
             return .list(values)
+        case .tuple(let items):
+            let values = try items.map { try evaluate($0) }
+            try TemplateArithmetic.checkNesting(values)
+            return .tuple(values)
         case .dict(let pairs, let at):
             var d = TemplateDictionary()
             for (k, v) in pairs {
@@ -180,7 +184,7 @@ extension TemplateRenderer {
             return d[k]
         case let (.dict(d), .int(i)):
             return d[String(i)]
-        case let (.list(items), .int(i)):
+        case let (.list(items), .int(i)), let (.tuple(items), .int(i)):
             let index = i < 0 ? items.count + i : i
             return items.indices.contains(index) ? items[index] : nil
         case let (.string(s), .int(i)):

@@ -11,6 +11,9 @@ public enum TemplateValue: Sendable {
     case double(Double)
     case string(String)
     case list([TemplateValue])
+    /// A Python tuple (`(1, 2)`, `d.items()` pairs): a sequence like a list that prints with
+    /// parentheses, as `str()` of a tuple does, and never equals a list.
+    case tuple([TemplateValue])
     // The larger payloads are boxed (`indirect`) so that copying a value, which rendering does
     // for every lookup, is one retain rather than a copy of several references.
     /// A dictionary with string keys that keeps insertion order, like a Python dict.
@@ -34,6 +37,14 @@ public enum TemplateValue: Sendable {
         .dict(TemplateDictionary(dictionary))
     }
 
+    /// The items of a list or a tuple; nil for any other value.
+    var sequenceItems: [TemplateValue]? {
+        switch self {
+        case .list(let items), .tuple(let items): return items
+        default: return nil
+        }
+    }
+
     /// Python's truth value: `None`, `False`, zero, empty strings and empty containers are false.
     public var isTruthy: Bool {
         switch self {
@@ -42,7 +53,7 @@ public enum TemplateValue: Sendable {
         case .int(let i): return i != 0
         case .double(let d): return d != 0
         case .string(let s): return !s.isEmpty
-        case .list(let l): return !l.isEmpty
+        case .list(let l), .tuple(let l): return !l.isEmpty
         case .dict(let d): return !d.isEmpty
         case .timedelta(let t): return t.microseconds != 0
         case .datetime, .date, .timezone, .function: return true
@@ -58,6 +69,7 @@ public enum TemplateValue: Sendable {
         case .double: return "float"
         case .string: return "str"
         case .list: return "list"
+        case .tuple: return "tuple"
         case .dict: return "dict"
         case .datetime: return "datetime"
         case .date: return "date"
@@ -78,7 +90,7 @@ extension TemplateValue: Equatable {
         case let (.int(a), .double(b)), let (.double(b), .int(a)): return Double(a) == b
         case let (.bool(a), .int(b)), let (.int(b), .bool(a)): return (a ? 1 : 0) == b
         case let (.string(a), .string(b)): return a == b
-        case let (.list(a), .list(b)): return a == b
+        case let (.list(a), .list(b)), let (.tuple(a), .tuple(b)): return a == b
         case let (.dict(a), .dict(b)): return a == b
         case let (.datetime(a), .datetime(b)): return a == b
         case let (.date(a), .date(b)): return a == b
