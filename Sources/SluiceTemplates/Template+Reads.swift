@@ -56,6 +56,8 @@ private struct TemplateReadWalker {
             case .assign(let targets, let expression, _):
                 bound.formUnion(targets)
                 walk(expression)
+            case .assignAttribute(_, _, let expression, _):
+                walk(expression)
             case .assignBlock(let name, let body):
                 bound.insert(name)
                 walk(body)

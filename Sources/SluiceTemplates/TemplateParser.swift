@@ -243,6 +243,13 @@ struct TemplateParser {
     private mutating func parseSet(openedAt offset: Int) throws -> TemplateNode {
         let at = current.offset
         let targets = try parseTargets("set")
+        if targets.count == 1, skipOp(".") {
+            let attribute = try expectName("after '.'")
+            try expectOp("=", "after '\(targets[0]).\(attribute)'")
+            let value = try parseTupleOrExpression(allowConditional: true)
+            try expectBlockEnd("set")
+            return .assignAttribute(targets[0], attribute, value, at: at)
+        }
         if skipOp("=") {
             let value = try parseTupleOrExpression(allowConditional: true)
             try expectBlockEnd("set")

@@ -43,6 +43,8 @@ extension TemplateRenderer {
             }
         case .timezone(let z):
             return name == "name" ? .string(z.name) : nil
+        case .namespace(let n):
+            return n.attributes.value(forKey: name, hash: identifier.hash)
         default:
             return nil
         }

@@ -74,6 +74,15 @@ struct TemplateRenderer {
             case .assign(let targets, let expr, let at):
                 let value = try evaluate(expr)
                 try bind(targets, to: value, at: at)
+            case .assignAttribute(let name, let attribute, let expr, let at):
+                guard case .namespace(let namespace) = lookup(TemplateIdentifier(name)) else {
+                    throw RenderFailure(offset: at, message: "cannot set '\(UserText.quote(name)).\(UserText.quote(attribute))': '\(UserText.quote(name))' is not a namespace (make it with namespace())")
+                }
+                let value = try evaluate(expr)
+                guard !value.containsNamespace else {
+                    throw RenderFailure(offset: at, message: "cannot set '\(UserText.quote(name)).\(UserText.quote(attribute))' to a value holding a namespace: Sluice does not support that")
+                }
+                namespace.set(attribute, value)
             case .assignBlock(let name, let body):
                 var captured = TemplateOutput(sharingBudgetOf: out)
                 try render(body, into: &captured)

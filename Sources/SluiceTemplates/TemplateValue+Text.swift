@@ -44,6 +44,10 @@ extension TemplateValue {
         case .timedelta(let t): out += t.description
         case .timezone(let z): out += z.name
         case .function(let f): out += "<function \(f.name)>"
+        case .namespace(let n):
+            out += "<Namespace "
+            TemplateValue.dict(n.attributes).appendText(to: &out)
+            out += ">"
         }
     }
 

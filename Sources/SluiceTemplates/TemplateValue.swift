@@ -22,6 +22,8 @@ public enum TemplateValue: Sendable {
     case date(TemplateDate)
     case timedelta(TemplateTimeDelta)
     indirect case timezone(TemplateTimeZone)
+    /// What `namespace(...)` gives: attributes changed in place by `{% set ns.name = value %}`.
+    case namespace(TemplateNamespace)
     /// A callable, such as `macros.ds_add`.
     indirect case function(TemplateFunction)
 
@@ -45,6 +47,16 @@ public enum TemplateValue: Sendable {
         }
     }
 
+    /// Whether a namespace is this value or inside it (lists, tuples, dicts).
+    var containsNamespace: Bool {
+        switch self {
+        case .namespace: return true
+        case .list(let items), .tuple(let items): return items.contains { $0.containsNamespace }
+        case .dict(let d): return d.values.contains { $0.containsNamespace }
+        default: return false
+        }
+    }
+
     /// Python's truth value: `None`, `False`, zero, empty strings and empty containers are false.
     public var isTruthy: Bool {
         switch self {
@@ -56,7 +68,7 @@ public enum TemplateValue: Sendable {
         case .list(let l), .tuple(let l): return !l.isEmpty
         case .dict(let d): return !d.isEmpty
         case .timedelta(let t): return t.microseconds != 0
-        case .datetime, .date, .timezone, .function: return true
+        case .datetime, .date, .timezone, .function, .namespace: return true
         }
     }
 
@@ -76,6 +88,7 @@ public enum TemplateValue: Sendable {
         case .timedelta: return "timedelta"
         case .timezone: return "Timezone"
         case .function: return "function"
+        case .namespace: return "Namespace"
         }
     }
 }
@@ -97,6 +110,7 @@ extension TemplateValue: Equatable {
         case let (.timedelta(a), .timedelta(b)): return a == b
         case let (.timezone(a), .timezone(b)): return a == b
         case let (.function(a), .function(b)): return a.name == b.name
+        case let (.namespace(a), .namespace(b)): return a === b
         default: return false
         }
     }

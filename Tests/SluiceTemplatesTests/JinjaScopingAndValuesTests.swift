@@ -45,6 +45,31 @@ final class JinjaScopingAndValuesTests: XCTestCase {
         XCTAssertTrue(error?.message.contains("'x'") ?? false, "\(String(describing: error))")
     }
 
+    // MARK: namespace()
+
+    func testNamespaceCarriesStateOutOfALoop() {
+        // Origin: jinja2 3.1 (the documented namespace() idiom).
+        assertRenders([
+            RenderCase("{% set ns = namespace(found=false, n=0) %}{% for i in [1, 2, 3] %}{% if i > 1 %}{% set ns.found = true %}{% endif %}{% set ns.n = ns.n + i %}{% endfor %}{{ ns.found }} {{ ns.n }}", "True 6"),
+            RenderCase("{% set ns = namespace(sep='') %}{% for c in ['a', 'b', 'c'] %}{{ ns.sep }}{{ c }}{% set ns.sep = ', ' %}{% endfor %}", "a, b, c"),
+            RenderCase("{% set ns = namespace(items=[]) %}{% for i in [1, 2] %}{% set ns.items = ns.items + [i] %}{% endfor %}{{ ns.items }}", "[1, 2]"),
+            RenderCase("{% set ns = namespace({'a': 1}, b=2) %}{{ ns.a }}{{ ns.b }}", "12"),
+            RenderCase("{% set ns = namespace(a=1) %}{{ ns }}", "<Namespace {'a': 1}>"),
+            RenderCase("{% set ns = namespace() %}{% set alias = ns %}{% set alias.x = 'y' %}{{ ns.x }}", "y"),
+        ])
+    }
+
+    func testNamespaceMisuseIsAnError() {
+        // Origin: jinja2 3.1 raises for the first two; the third Sluice refuses (a namespace
+        // inside a namespace could hold itself).
+        for (source, text) in [("{% set x = 1 %}{% set x.y = 1 %}", "'x' is not a namespace"),
+                               ("{% set ns = namespace(a=1) %}{{ ns.b }}", "'b'"),
+                               ("{% set ns = namespace() %}{% set ns.me = [ns] %}", "holding a namespace")] {
+            let error = renderError(source)
+            XCTAssertTrue(error?.message.contains(text) ?? false, "\(source): \(String(describing: error))")
+        }
+    }
+
     // MARK: Tuples
 
     func testTuplesRenderWithParentheses() {
