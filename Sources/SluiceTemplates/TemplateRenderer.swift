@@ -124,29 +124,30 @@ struct TemplateRenderer {
         var items = try iterate(try evaluate(loop.iterable), at: loop.at)
         // Jinja's scoping: each iteration runs in a scope of its own, so a `set` inside the body
         // is seen by the rest of that iteration only, neither by the next one nor after the loop
-        // (and the `else` block has a scope of its own too).
+        // (and the `else` block has a scope of its own too). One scope is emptied at the start of
+        // each iteration, keeping its storage, rather than a new one allocated.
+        scopes.append([:])
+        defer { scopes.removeLast() }
+        let iterationScope = scopes.count - 1
         if let condition = loop.condition {
             var kept: [TemplateValue] = []
             for item in items {
                 try out.countIteration()
-                scopes.append([:])
-                defer { scopes.removeLast() }
+                scopes[iterationScope].removeAll(keepingCapacity: true)
                 try bind(loop.targets, to: item, at: loop.at)
                 if try evaluate(condition).isTruthy { kept.append(item) }
             }
             items = kept
         }
         guard !items.isEmpty else {
-            scopes.append([:])
-            defer { scopes.removeLast() }
+            scopes[iterationScope].removeAll()
             try render(loop.otherwise, into: &out)
             return
         }
         let length = items.count
         for (index, item) in items.enumerated() {
             try out.countIteration()
-            scopes.append([:])
-            defer { scopes.removeLast() }
+            scopes[iterationScope].removeAll(keepingCapacity: true)
             try bind(loop.targets, to: item, at: loop.at)
             var state = TemplateDictionary()
             state["index"] = .int(index + 1)
