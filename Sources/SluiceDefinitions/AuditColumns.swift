@@ -29,7 +29,7 @@ enum AuditColumns {
     static func names(in value: TemplateValue) throws -> [String] {
         let parts: [String]
         switch value {
-        case .list(let items):
+        case .list(let items), .tuple(let items):
             parts = try items.map { item in
                 guard case .string(let text) = item else {
                     throw TemplateError(message: "its list holds a value of type \(item.typeName), not a column name")

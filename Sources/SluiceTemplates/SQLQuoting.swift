@@ -20,9 +20,9 @@ enum SQLQuoting {
             var out = "\(t.days) days "
             out += TemplateTimeDelta(microseconds: CivilCalendar.floorMod(t.microseconds, CivilCalendar.microsecondsPerDay)).description
             return quoted(out, by: "'")
-        case .list(let items):
+        case .list(let items), .tuple(let items):
             return try items.map { try literal($0) }.joined(separator: ", ")
-        case .dict, .function:
+        case .dict, .function, .namespace:
             throw TemplateError(message: "a '\(value.typeName)' value has no SQL literal")
         }
     }

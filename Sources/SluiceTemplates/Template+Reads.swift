@@ -56,6 +56,8 @@ private struct TemplateReadWalker {
             case .assign(let targets, let expression, _):
                 bound.formUnion(targets)
                 walk(expression)
+            case .assignAttribute(_, _, let expression, _):
+                walk(expression)
             case .assignBlock(let name, let body):
                 bound.insert(name)
                 walk(body)
@@ -129,7 +131,7 @@ private struct TemplateReadWalker {
             walk(then)
             walk(condition)
             if let otherwise { walk(otherwise) }
-        case .list(let items):
+        case .list(let items), .tuple(let items):
             for item in items { walk(item) }
         case .dict(let pairs, _):
             for (key, value) in pairs {

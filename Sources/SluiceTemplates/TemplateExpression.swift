@@ -20,6 +20,8 @@ indirect enum TemplateExpression: Sendable {
     case or(TemplateExpression, TemplateExpression)
     case conditional(then: TemplateExpression, condition: TemplateExpression, otherwise: TemplateExpression?, at: Int)
     case list([TemplateExpression])
+    /// `(a, b)`, `()`, `(a,)`, and `a, b` where Jinja allows a bare tuple.
+    case tuple([TemplateExpression])
     case dict([(TemplateExpression, TemplateExpression)], at: Int)
 
     /// How the expression reads in a message (`params`, `dag_run.conf`); nil for anything but a path.

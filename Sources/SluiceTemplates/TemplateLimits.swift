@@ -74,7 +74,7 @@ enum TemplateArithmetic {
         while let (value, depth) = pending.popLast() {
             let children: [TemplateValue]
             switch value {
-            case .list(let items): children = items
+            case .list(let items), .tuple(let items): children = items
             case .dict(let d): children = d.values
             default: continue
             }
@@ -84,7 +84,7 @@ enum TemplateArithmetic {
             }
             for child in children {
                 switch child {
-                case .list, .dict: pending.append((child, depth + 1))
+                case .list, .tuple, .dict: pending.append((child, depth + 1))
                 default: break
                 }
             }

@@ -7,6 +7,8 @@ indirect enum TemplateNode: Sendable {
     case loop(TemplateLoop)
     /// `{% set a = expr %}` or `{% set a, b = expr %}`.
     case assign([String], TemplateExpression, at: Int)
+    /// `{% set ns.name = expr %}`: changes an attribute of the namespace bound to `ns`.
+    case assignAttribute(String, String, TemplateExpression, at: Int)
     /// `{% set a %}...{% endset %}`.
     case assignBlock(String, [TemplateNode])
     case include(TemplateExpression, ignoreMissing: Bool, at: Int)

@@ -111,7 +111,7 @@ struct TemplateParser {
                 advance()
             case .variableBegin:
                 advance()
-                let expr = try parseExpression()
+                let expr = try parseTupleOrExpression(allowConditional: true)
                 guard case .variableEnd = current.kind else {
                     throw source.error(at: current.offset, "expected '}}' to end the expression, found \(current.display)")
                 }
@@ -243,6 +243,13 @@ struct TemplateParser {
     private mutating func parseSet(openedAt offset: Int) throws -> TemplateNode {
         let at = current.offset
         let targets = try parseTargets("set")
+        if targets.count == 1, skipOp(".") {
+            let attribute = try expectName("after '.'")
+            try expectOp("=", "after '\(targets[0]).\(attribute)'")
+            let value = try parseTupleOrExpression(allowConditional: true)
+            try expectBlockEnd("set")
+            return .assignAttribute(targets[0], attribute, value, at: at)
+        }
         if skipOp("=") {
             let value = try parseTupleOrExpression(allowConditional: true)
             try expectBlockEnd("set")
@@ -265,9 +272,10 @@ struct TemplateParser {
         var items = [first]
         while skipOp(",") {
             if case .blockEnd = current.kind { break }
+            if case .variableEnd = current.kind { break }
             items.append(allowConditional ? try parseExpression() : try parseOr())
         }
-        return .list(items)
+        return .tuple(items)
     }
 
     mutating func parseExpression() throws -> TemplateExpression {
@@ -452,7 +460,7 @@ struct TemplateParser {
             return .literal(.double(d))
         case .op("("):
             advance()
-            if skipOp(")") { return .list([]) }
+            if skipOp(")") { return .tuple([]) }
             let first = try parseExpression()
             if skipOp(")") { return first }
             var items = [first]
@@ -461,7 +469,7 @@ struct TemplateParser {
                 items.append(try parseExpression())
             }
             try expectOp(")", "to close '('")
-            return .list(items)
+            return .tuple(items)
         case .op("["):
             advance()
             var items: [TemplateExpression] = []

@@ -32,6 +32,8 @@ extension TemplateRenderer {
                 throw RenderFailure(offset: at, message: "\(describe(base, object)) has no key \(keyText)")
             }
             return v
+        case .call(.name(let name, _), let args, let at) where name.text == "namespace" && lookup(name) == nil:
+            return try makeNamespace(args, at: at)
         case .call(let callee, let args, let at):
             let f = try evaluate(callee)
             guard case .function(let function) = f else {
@@ -113,6 +115,10 @@ extension TemplateRenderer {
             let values = try items.map { try evaluate($0) }
             try TemplateArithmetic.checkNesting(values)
             return .list(values)
+        case .tuple(let items):
+            let values = try items.map { try evaluate($0) }
+            try TemplateArithmetic.checkNesting(values)
+            return .tuple(values)
         case .dict(let pairs, let at):
             var d = TemplateDictionary()
             for (k, v) in pairs {
@@ -145,6 +151,26 @@ extension TemplateRenderer {
         default:
             return try evaluate(expr)
         }
+    }
+
+    /// Jinja's `namespace(mapping, name=value, ...)`: its attributes are those of `dict(...)` of the arguments.
+    private func makeNamespace(_ args: TemplateArguments, at: Int) throws -> TemplateValue {
+        let (positional, keywords) = try evaluateArguments(args)
+        var attributes = TemplateDictionary()
+        guard positional.count <= 1 else {
+            throw RenderFailure(offset: at, message: "namespace() takes at most 1 positional argument (a dict), \(positional.count) were given")
+        }
+        if let first = positional.first {
+            guard case .dict(let d) = first else {
+                throw RenderFailure(offset: at, message: "namespace() needs a dict as its positional argument, not a '\(first.typeName)'")
+            }
+            attributes = d
+        }
+        for (name, value) in keywords { attributes[name] = value }
+        guard !TemplateValue.dict(attributes).containsNamespace else {
+            throw RenderFailure(offset: at, message: "a namespace holding a namespace is not supported")
+        }
+        return .namespace(TemplateNamespace(attributes))
     }
 
     func evaluateArguments(_ args: TemplateArguments) throws -> ([TemplateValue], [(String, TemplateValue)]) {
@@ -180,7 +206,7 @@ extension TemplateRenderer {
             return d[k]
         case let (.dict(d), .int(i)):
             return d[String(i)]
-        case let (.list(items), .int(i)):
+        case let (.list(items), .int(i)), let (.tuple(items), .int(i)):
             let index = i < 0 ? items.count + i : i
             return items.indices.contains(index) ? items[index] : nil
         case let (.string(s), .int(i)):

@@ -49,7 +49,7 @@ extension TemplateRenderer {
         case .length:
             switch value {
             case .string(let s): return .int(s.unicodeScalars.count)
-            case .list(let l): return .int(l.count)
+            case .list(let l), .tuple(let l): return .int(l.count)
             case .dict(let d): return .int(d.count)
             default: throw TemplateError(message: "a '\(value.typeName)' value has no length")
             }
@@ -68,15 +68,18 @@ extension TemplateRenderer {
             case .int: return value
             case .bool(let b): return .int(b ? 1 : 0)
             case .double(let d):
-                guard d.isFinite, abs(d) < 9.2e18 else { return fallback }
-                return .int(Int(d))
+                // int(inf) raises in Python before Jinja's fallback to int(float(value)) can catch it.
+                if d.isInfinite { throw Self.outOfRange(value.text) }
+                return try Self.truncatedInt(d, describing: value).map { .int($0) } ?? fallback
             case .string(let s):
+                // Jinja's do_int: int(value, base), else int(float(value)), else the default.
                 let trimmed = TemplateText.strip(s, characters: nil, leading: true, trailing: true).replacingUnderscores
                 guard base == 0 || (2...36).contains(base) else {
                     throw TemplateError(message: "int() base must be >= 2 and <= 36, or 0")
                 }
-                if let i = Self.pythonInt(trimmed, base: base) { return .int(i) }
-                if base == 10, let d = Double(trimmed), d.isFinite, abs(d) < 9.2e18 { return .int(Int(d)) }
+                if let i = try Self.pythonInt(trimmed, base: base) { return .int(i) }
+                // Python's float() reads no hexadecimal, unlike Swift's Double("0x1p3").
+                if !trimmed.contains(where: { $0 == "x" || $0 == "X" }), let d = Double(trimmed) { return try Self.truncatedInt(d, describing: value).map { .int($0) } ?? fallback }
                 return fallback
             default: return fallback
             }
@@ -156,10 +159,10 @@ extension TemplateRenderer {
         }
     }
 
-    /// What a filter iterates: list items, dict keys, string characters.
+    /// What a filter iterates: list and tuple items, dict keys, string characters.
     private func items(of value: TemplateValue) throws -> [TemplateValue] {
         switch value {
-        case .list(let l): return l
+        case .list(let l), .tuple(let l): return l
         case .dict(let d): return d.keys.map { .string($0) }
         case .string(let s):
             try TemplateArithmetic.checkItems(s.utf8.count)
@@ -183,7 +186,7 @@ extension TemplateRenderer {
         case .float: if case .double = value { return true }; return false
         case .mapping: if case .dict = value { return true }; return false
         case .sequence, .iterable:
-            switch value { case .list, .dict, .string: return true; default: return false }
+            switch value { case .list, .tuple, .dict, .string: return true; default: return false }
         case .true: if case .bool(true) = value { return true }; return false
         case .false: if case .bool(false) = value { return true }; return false
         case .lower: if case .string(let s) = value { return s == s.lowercased() }; return false
@@ -206,8 +209,9 @@ extension TemplateRenderer {
 
     /// Python's `int(text, base)` for a stripped string: an optional sign, then digits in `base`, with a
     /// `0b`/`0o`/`0x` prefix allowed when it matches the base; base 0 takes the base from the prefix
-    /// (and rejects a decimal with leading zeros). Nil when the text is no such number or too large.
-    static func pythonInt(_ text: String, base: Int) -> Int? {
+    /// (and rejects a decimal with leading zeros). Nil when the text is no such number; an error when it
+    /// is one outside the 64-bit range (Python would give it, Sluice cannot).
+    static func pythonInt(_ text: String, base: Int) throws -> Int? {
         var body = Substring(text)
         var sign = ""
         if let first = body.first, first == "-" || first == "+" {
@@ -224,7 +228,34 @@ extension TemplateRenderer {
             if body.count > 1, body.first == "0", body.contains(where: { $0 != "0" }) { return nil }
         }
         guard !body.isEmpty, !body.hasPrefix("-"), !body.hasPrefix("+") else { return nil }
-        return Int(sign + body, radix: radix)
+        if let value = Int(sign + body, radix: radix) { return value }
+        guard body.allSatisfy({ digitValue($0).map { $0 < radix } ?? false }) else { return nil }
+        // Python would give the number; Sluice computes with 64-bit integers and says so rather than
+        // falling back to the default, which would change the SQL silently.
+        throw Self.outOfRange(sign + body)
+    }
+
+    /// The value of an ASCII digit or letter as a digit in bases up to 36.
+    private static func digitValue(_ c: Character) -> Int? {
+        guard let ascii = c.asciiValue else { return nil }
+        switch ascii {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return Int(ascii - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): return Int(ascii - UInt8(ascii: "a")) + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return Int(ascii - UInt8(ascii: "A")) + 10
+        default: return nil
+        }
+    }
+
+    /// `int(d)` as Python truncates a float; nil for NaN and infinities (Jinja 3.1 gives the default),
+    /// an error when the result is outside the 64-bit range.
+    static func truncatedInt(_ d: Double, describing value: TemplateValue) throws -> Int? {
+        if !d.isFinite { return nil }
+        guard let i = Int(exactly: d.rounded(.towardZero)) else { throw outOfRange(value.text) }
+        return i
+    }
+
+    private static func outOfRange(_ text: String) -> TemplateError {
+        TemplateError(message: "int: '\(UserText.quote(text))' is outside the 64-bit integers Sluice computes with (-9223372036854775808 to 9223372036854775807)")
     }
 }
 

@@ -43,6 +43,8 @@ extension TemplateRenderer {
             }
         case .timezone(let z):
             return name == "name" ? .string(z.name) : nil
+        case .namespace(let n):
+            return n.attributes.value(forKey: name, hash: identifier.hash)
         default:
             return nil
         }
@@ -71,14 +73,15 @@ extension TemplateRenderer {
             if try attribute(TemplateIdentifier(name), of: receiver, at: at) != nil {
                 throw RenderFailure(offset: at, message: "'\(UserText.quote(name))' of \(describe(base, receiver)) is not a method")
             }
-            throw RenderFailure(offset: at, message: "\(describe(base, receiver)) has no method '\(UserText.quote(name))'")
+            let owner = base.path.map { "'\(UserText.quote($0))', a '\(receiver.typeName)'" } ?? "a '\(receiver.typeName)'"
+            throw RenderFailure(offset: at, message: "unsupported method '\(UserText.quote(name))' on \(owner): Sluice does not know this method")
         }
         return result
     }
 
     private func datetimeMethod(_ name: String, _ dt: TemplateDateTime, _ a: inout TemplateArgumentReader) throws -> TemplateValue? {
         switch name {
-        case "strftime", "format":
+        case "strftime":
             return .string(dt.strftime(try a.string("format")))
         case "isoformat":
             let separator = try a.optionalString("sep") ?? "T"
@@ -185,7 +188,7 @@ extension TemplateRenderer {
         case "capitalize": return .string(TemplateText.capitalize(s))
         case "join":
             let items = try a.value("iterable")
-            guard case .list(let list) = items else { throw TemplateError(message: "join() needs a list") }
+            guard let list = items.sequenceItems else { throw TemplateError(message: "join() needs a list or a tuple") }
             let texts = list.map(\.text)
             try TemplateArithmetic.checkLength(texts.reduce(s.utf8.count * texts.count) { $0 + $1.utf8.count })
             return .string(texts.joined(separator: s))
@@ -195,7 +198,7 @@ extension TemplateRenderer {
 
     private func dictMethod(_ name: String, _ d: TemplateDictionary, _ a: inout TemplateArgumentReader) throws -> TemplateValue? {
         switch name {
-        case "items": return .list(d.keys.map { .list([.string($0), d[$0] ?? .none]) })
+        case "items": return .list(d.keys.map { .tuple([.string($0), d[$0] ?? .none]) })
         case "keys": return .list(d.keys.map { .string($0) })
         case "values": return .list(d.values)
         case "get":

@@ -56,6 +56,9 @@ extension TemplateRenderer {
         case let (.add, .list(a), .list(b)):
             try TemplateArithmetic.checkItems(a.count + b.count)
             return .list(a + b)
+        case let (.add, .tuple(a), .tuple(b)):
+            try TemplateArithmetic.checkItems(a.count + b.count)
+            return .tuple(a + b)
         case let (.add, .datetime(a), .timedelta(b)), let (.add, .timedelta(b), .datetime(a)):
             return .datetime(try a.adding(b))
         case let (.subtract, .datetime(a), .timedelta(b)):
@@ -85,6 +88,10 @@ extension TemplateRenderer {
             guard n > 0 else { return .list([]) }
             try TemplateArithmetic.checkItems((try? TemplateArithmetic.product(a.count, n)) ?? Int.max)
             return .list(Array([[TemplateValue]](repeating: a, count: n).joined()))
+        case let (.multiply, .tuple(a), .int(n)), let (.multiply, .int(n), .tuple(a)):
+            guard n > 0 else { return .tuple([]) }
+            try TemplateArithmetic.checkItems((try? TemplateArithmetic.product(a.count, n)) ?? Int.max)
+            return .tuple(Array([[TemplateValue]](repeating: a, count: n).joined()))
         default:
             throw unsupported(op.rawValue, l, r, at: at)
         }
@@ -184,7 +191,7 @@ extension TemplateRenderer {
     private func contains(_ container: TemplateValue, _ element: TemplateValue, at: Int) throws -> Bool {
         switch (container, element) {
         case let (.string(s), .string(e)): return e.isEmpty || s.contains(e)
-        case let (.list(items), _): return items.contains(element)
+        case let (.list(items), _), let (.tuple(items), _): return items.contains(element)
         case let (.dict(d), .string(k)): return d[k] != nil
         case (.dict, _): return false
         default:

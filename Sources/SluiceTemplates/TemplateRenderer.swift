@@ -74,6 +74,15 @@ struct TemplateRenderer {
             case .assign(let targets, let expr, let at):
                 let value = try evaluate(expr)
                 try bind(targets, to: value, at: at)
+            case .assignAttribute(let name, let attribute, let expr, let at):
+                guard case .namespace(let namespace) = lookup(TemplateIdentifier(name)) else {
+                    throw RenderFailure(offset: at, message: "cannot set '\(UserText.quote(name)).\(UserText.quote(attribute))': '\(UserText.quote(name))' is not a namespace (make it with namespace())")
+                }
+                let value = try evaluate(expr)
+                guard !value.containsNamespace else {
+                    throw RenderFailure(offset: at, message: "cannot set '\(UserText.quote(name)).\(UserText.quote(attribute))' to a value holding a namespace: Sluice does not support that")
+                }
+                namespace.set(attribute, value)
             case .assignBlock(let name, let body):
                 var captured = TemplateOutput(sharingBudgetOf: out)
                 try render(body, into: &captured)
@@ -97,10 +106,10 @@ struct TemplateRenderer {
         for (name, item) in zip(targets, items) { assign(name, item) }
     }
 
-    /// The items a `for` loop visits: list items, dict keys, or the characters of a string.
+    /// The items a `for` loop visits: list and tuple items, dict keys, or the characters of a string.
     func iterate(_ value: TemplateValue, at: Int) throws -> [TemplateValue] {
         switch value {
-        case .list(let items): return items
+        case .list(let items), .tuple(let items): return items
         case .dict(let d): return d.keys.map { .string($0) }
         case .string(let s):
             guard s.utf8.count <= TemplateLimits.listItems else {
@@ -113,24 +122,32 @@ struct TemplateRenderer {
 
     private mutating func renderLoop(_ loop: TemplateLoop, into out: inout TemplateOutput) throws {
         var items = try iterate(try evaluate(loop.iterable), at: loop.at)
+        // Jinja's scoping: each iteration runs in a scope of its own, so a `set` inside the body
+        // is seen by the rest of that iteration only, neither by the next one nor after the loop
+        // (and the `else` block has a scope of its own too). One scope is emptied at the start of
+        // each iteration, keeping its storage, rather than a new one allocated.
         scopes.append([:])
         defer { scopes.removeLast() }
+        let iterationScope = scopes.count - 1
         if let condition = loop.condition {
             var kept: [TemplateValue] = []
             for item in items {
                 try out.countIteration()
+                scopes[iterationScope].removeAll(keepingCapacity: true)
                 try bind(loop.targets, to: item, at: loop.at)
                 if try evaluate(condition).isTruthy { kept.append(item) }
             }
             items = kept
         }
         guard !items.isEmpty else {
+            scopes[iterationScope].removeAll()
             try render(loop.otherwise, into: &out)
             return
         }
         let length = items.count
         for (index, item) in items.enumerated() {
             try out.countIteration()
+            scopes[iterationScope].removeAll(keepingCapacity: true)
             try bind(loop.targets, to: item, at: loop.at)
             var state = TemplateDictionary()
             state["index"] = .int(index + 1)

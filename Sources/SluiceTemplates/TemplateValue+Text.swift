@@ -1,6 +1,6 @@
 extension TemplateValue {
     /// The text Python's `str()` gives, which is what `{{ value }}` renders:
-    /// `None`, `True`, `1.5`, `['a', 1]`, `{'k': 'v'}`, `2021-01-15 00:00:00+00:00`, `1 day, 0:00:00`.
+    /// `None`, `True`, `1.5`, `['a', 1]`, `('a', 1)`, `(1,)`, `{'k': 'v'}`, `2021-01-15 00:00:00+00:00`, `1 day, 0:00:00`.
     public var text: String {
         if case .string(let s) = self { return s }
         var out = ""
@@ -23,6 +23,13 @@ extension TemplateValue {
                 item.appendRepr(to: &out)
             }
             out += "]"
+        case .tuple(let items):
+            out += "("
+            for (index, item) in items.enumerated() {
+                if index > 0 { out += ", " }
+                item.appendRepr(to: &out)
+            }
+            out += items.count == 1 ? ",)" : ")"
         case .dict(let d):
             out += "{"
             for (index, key) in d.keys.enumerated() {
@@ -37,6 +44,10 @@ extension TemplateValue {
         case .timedelta(let t): out += t.description
         case .timezone(let z): out += z.name
         case .function(let f): out += "<function \(f.name)>"
+        case .namespace(let n):
+            out += "<Namespace "
+            TemplateValue.dict(n.attributes).appendText(to: &out)
+            out += ">"
         }
     }
 

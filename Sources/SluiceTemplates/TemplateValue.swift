@@ -11,6 +11,9 @@ public enum TemplateValue: Sendable {
     case double(Double)
     case string(String)
     case list([TemplateValue])
+    /// A Python tuple (`(1, 2)`, `d.items()` pairs): a sequence like a list that prints with
+    /// parentheses, as `str()` of a tuple does, and never equals a list.
+    case tuple([TemplateValue])
     // The larger payloads are boxed (`indirect`) so that copying a value, which rendering does
     // for every lookup, is one retain rather than a copy of several references.
     /// A dictionary with string keys that keeps insertion order, like a Python dict.
@@ -19,6 +22,8 @@ public enum TemplateValue: Sendable {
     case date(TemplateDate)
     case timedelta(TemplateTimeDelta)
     indirect case timezone(TemplateTimeZone)
+    /// What `namespace(...)` gives: attributes changed in place by `{% set ns.name = value %}`.
+    case namespace(TemplateNamespace)
     /// A callable, such as `macros.ds_add`.
     indirect case function(TemplateFunction)
 
@@ -34,6 +39,24 @@ public enum TemplateValue: Sendable {
         .dict(TemplateDictionary(dictionary))
     }
 
+    /// The items of a list or a tuple; nil for any other value.
+    var sequenceItems: [TemplateValue]? {
+        switch self {
+        case .list(let items), .tuple(let items): return items
+        default: return nil
+        }
+    }
+
+    /// Whether a namespace is this value or inside it (lists, tuples, dicts).
+    var containsNamespace: Bool {
+        switch self {
+        case .namespace: return true
+        case .list(let items), .tuple(let items): return items.contains { $0.containsNamespace }
+        case .dict(let d): return d.values.contains { $0.containsNamespace }
+        default: return false
+        }
+    }
+
     /// Python's truth value: `None`, `False`, zero, empty strings and empty containers are false.
     public var isTruthy: Bool {
         switch self {
@@ -42,10 +65,10 @@ public enum TemplateValue: Sendable {
         case .int(let i): return i != 0
         case .double(let d): return d != 0
         case .string(let s): return !s.isEmpty
-        case .list(let l): return !l.isEmpty
+        case .list(let l), .tuple(let l): return !l.isEmpty
         case .dict(let d): return !d.isEmpty
         case .timedelta(let t): return t.microseconds != 0
-        case .datetime, .date, .timezone, .function: return true
+        case .datetime, .date, .timezone, .function, .namespace: return true
         }
     }
 
@@ -58,12 +81,14 @@ public enum TemplateValue: Sendable {
         case .double: return "float"
         case .string: return "str"
         case .list: return "list"
+        case .tuple: return "tuple"
         case .dict: return "dict"
         case .datetime: return "datetime"
         case .date: return "date"
         case .timedelta: return "timedelta"
         case .timezone: return "Timezone"
         case .function: return "function"
+        case .namespace: return "Namespace"
         }
     }
 }
@@ -78,13 +103,14 @@ extension TemplateValue: Equatable {
         case let (.int(a), .double(b)), let (.double(b), .int(a)): return Double(a) == b
         case let (.bool(a), .int(b)), let (.int(b), .bool(a)): return (a ? 1 : 0) == b
         case let (.string(a), .string(b)): return a == b
-        case let (.list(a), .list(b)): return a == b
+        case let (.list(a), .list(b)), let (.tuple(a), .tuple(b)): return a == b
         case let (.dict(a), .dict(b)): return a == b
         case let (.datetime(a), .datetime(b)): return a == b
         case let (.date(a), .date(b)): return a == b
         case let (.timedelta(a), .timedelta(b)): return a == b
         case let (.timezone(a), .timezone(b)): return a == b
         case let (.function(a), .function(b)): return a.name == b.name
+        case let (.namespace(a), .namespace(b)): return a === b
         default: return false
         }
     }

@@ -67,7 +67,7 @@ final class TemplateErrorTests: XCTestCase {
     func testRuntimeErrorsCarryTheirPosition() {
         assertError("{{ n / 0 }}", line: 1, column: 6, contains: "division by zero")
         assertError("{{ 'a' - 1 }}", line: 1, column: 8, contains: "'-' does not apply to 'str' and 'int'")
-        assertError("{{ n.strftime('%Y') }}", line: 1, column: 6, contains: "has no method 'strftime'")
+        assertError("{{ n.strftime('%Y') }}", line: 1, column: 6, contains: "unsupported method 'strftime' on 'n', a 'int'")
         assertError("{% for i in n %}{% endfor %}", line: 1, column: 1, contains: "cannot be looped over")
         assertError("{{ 'x' if false }}", line: 1, column: 8, contains: "no 'else'")
     }

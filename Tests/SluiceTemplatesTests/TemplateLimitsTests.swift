@@ -37,7 +37,8 @@ final class TemplateLimitsTests: XCTestCase {
         XCTAssertEqual(try render("{{ '0b101' | int(0, 0) }}"), "5")
         XCTAssertEqual(try render("{{ '0x1F' | int(0, 16) }}"), "31")
         XCTAssertEqual(try render("{{ '-0o17' | int(0, 0) }}"), "-15")
-        XCTAssertEqual(try render("{{ '010' | int(7, 0) }}"), "7")
+        // jinja2 3.1: int('010', 0) fails, then int(float('010')) gives 10 (the default is not used).
+        XCTAssertEqual(try render("{{ '010' | int(7, 0) }}"), "10")
         assertFails("{{ '5' | int(0, 1) }}", containing: "base must be >= 2 and <= 36, or 0")
         assertFails("{{ '5' | int(0, 37) }}", containing: "base must be")
     }
@@ -93,11 +94,14 @@ final class TemplateLimitsTests: XCTestCase {
         assertFails("{% for a in items %}{% for b in items %}{% endfor %}{% endfor %}", ["items": items], containing: "more than 100000 loop iterations")
     }
 
-    func testALoopNestingAValueInItselfFailsInsteadOfOverflowingTheStack() {
-        let items = TemplateValue.list(Array(repeating: .int(1), count: 99_000))
-        assertFails("{% set x = [] %}{% for i in items %}{% set x = [x] %}{% endfor %}{{ x }}", ["items": items], containing: "nest lists and dictionaries more than 64 levels")
-        assertFails("{% set x = {} %}{% for i in items %}{% set x = {'a': x} %}{% endfor %}{{ x }}", ["items": items], containing: "more than 64 levels")
-        assertFails("{% set x = [] %}{% for i in items %}{% set x = [x, x] %}{% endfor %}{{ x }}", ["items": items], containing: "more than 64 levels")
+    func testSetsNestingAValueInItselfFailInsteadOfOverflowingTheStack() {
+        // A loop body's `set` is local to its iteration (Jinja's scoping), so the nesting is built by
+        // top-level statements.
+        func repeated(_ statement: String) -> String { String(repeating: statement, count: 5_000) }
+        assertFails("{% set x = [] %}" + repeated("{% set x = [x] %}") + "{{ x }}", containing: "nest lists and dictionaries more than 64 levels")
+        assertFails("{% set x = {} %}" + repeated("{% set x = {'a': x} %}") + "{{ x }}", containing: "more than 64 levels")
+        assertFails("{% set x = [] %}" + repeated("{% set x = [x, x] %}") + "{{ x }}", containing: "more than 64 levels")
+        assertFails("{% set x = () %}" + repeated("{% set x = (x,) %}") + "{{ x }}", containing: "more than 64 levels")
     }
 
     func testMessagesQuoteAtMostSixtyCharactersOfAName() {

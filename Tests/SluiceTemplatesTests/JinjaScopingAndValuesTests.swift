@@ -1,0 +1,175 @@
+import XCTest
+@testable import SluiceTemplates
+
+/// The divergences from Jinja that used to render different SQL without an error (issue 11):
+/// loop scoping, tuples, the `int` filter and methods Sluice does not know.
+///
+/// Every expected value is Jinja 3.1's own answer, taken from
+/// `jinja2.Environment(undefined=jinja2.StrictUndefined).from_string(template).render(variables)`
+/// (the environment Airflow configures, minus the sandbox, which does not change these results).
+final class JinjaScopingAndValuesTests: XCTestCase {
+    // MARK: Loop scoping
+
+    func testSetInsideForIsLocalToOneIteration() {
+        // Origin: issue 11's example, checked against jinja2 3.1.
+        assertRenders([
+            RenderCase("{% for item in seq %}{{ x }}{% set x = item %}{{ x }}{% endfor %}", "010203"),
+            RenderCase("{% for item in seq %}{% set x = item %}{% endfor %}{{ x }}", "0"),
+            RenderCase("{% for item in seq %}{{ x }}{% set x = item %}{{ x }}{% endfor %}|{{ x }}", "010203|0"),
+        ], ["x": .int(0), "seq": [.int(1), .int(2), .int(3)]])
+    }
+
+    func testTheCommaFlagIdiomRendersAsInJinja() {
+        // Origin: jinja2 3.1: the separator set at the end of an iteration is gone in the next one.
+        assertRenders([
+            RenderCase("{% set sep = '' %}{% for c in ['a', 'b', 'c'] %}{{ sep }}{{ c }}{% set sep = ', ' %}{% endfor %}", "abc"),
+        ])
+    }
+
+    func testLoopScopesNestAndIfBlocksShareTheIterationScope() {
+        // Origin: jinja2 3.1 (`if` has no scope of its own; inner loops and `else` do).
+        assertRenders([
+            RenderCase("{% for i in [1, 2] %}{% if true %}{% set x = i %}{% endif %}{{ x }}{% endfor %}{{ x }}", "120"),
+            RenderCase("{% for i in [1, 2] %}{% for j in [1] %}{% set x = i %}{% endfor %}{{ x }}{% endfor %}", "00"),
+            RenderCase("{% for i in [] %}{% else %}{% set x = 5 %}{{ x }}{% endfor %}{{ x }}", "50"),
+            RenderCase("{% for i in [1, 2] %}{% set x %}{{ i }}!{% endset %}{% endfor %}{{ x }}", "0"),
+            RenderCase("{% for i in seq if i > 1 %}{% set x = i %}{{ x }}{% endfor %}{{ x }}", "230"),
+        ], ["x": .int(0), "seq": [.int(1), .int(2), .int(3)]])
+    }
+
+    func testNameSetOnlyInsideALoopIsUndefinedAfterIt() {
+        // Origin: jinja2 3.1 raises UndefinedError: 'x' is undefined.
+        let error = renderError("{% for i in [1] %}{% set x = 5 %}{% endfor %}{{ x }}")
+        XCTAssertEqual(error?.line, 1)
+        XCTAssertEqual(error?.column, 49)
+        XCTAssertTrue(error?.message.contains("'x'") ?? false, "\(String(describing: error))")
+    }
+
+    // MARK: namespace()
+
+    func testNamespaceCarriesStateOutOfALoop() {
+        // Origin: jinja2 3.1 (the documented namespace() idiom).
+        assertRenders([
+            RenderCase("{% set ns = namespace(found=false, n=0) %}{% for i in [1, 2, 3] %}{% if i > 1 %}{% set ns.found = true %}{% endif %}{% set ns.n = ns.n + i %}{% endfor %}{{ ns.found }} {{ ns.n }}", "True 6"),
+            RenderCase("{% set ns = namespace(sep='') %}{% for c in ['a', 'b', 'c'] %}{{ ns.sep }}{{ c }}{% set ns.sep = ', ' %}{% endfor %}", "a, b, c"),
+            RenderCase("{% set ns = namespace(items=[]) %}{% for i in [1, 2] %}{% set ns.items = ns.items + [i] %}{% endfor %}{{ ns.items }}", "[1, 2]"),
+            RenderCase("{% set ns = namespace({'a': 1}, b=2) %}{{ ns.a }}{{ ns.b }}", "12"),
+            RenderCase("{% set ns = namespace(a=1) %}{{ ns }}", "<Namespace {'a': 1}>"),
+            RenderCase("{% set ns = namespace() %}{% set alias = ns %}{% set alias.x = 'y' %}{{ ns.x }}", "y"),
+        ])
+    }
+
+    func testNamespaceMisuseIsAnError() {
+        // Origin: jinja2 3.1 raises for the first two; the third Sluice refuses (a namespace
+        // inside a namespace could hold itself).
+        for (source, text) in [("{% set x = 1 %}{% set x.y = 1 %}", "'x' is not a namespace"),
+                               ("{% set ns = namespace(a=1) %}{{ ns.b }}", "'b'"),
+                               ("{% set ns = namespace() %}{% set ns.me = [ns] %}", "holding a namespace")] {
+            let error = renderError(source)
+            XCTAssertTrue(error?.message.contains(text) ?? false, "\(source): \(String(describing: error))")
+        }
+    }
+
+    // MARK: Tuples
+
+    func testTuplesRenderWithParentheses() {
+        // Origin: jinja2 3.1 (Python's str() of a tuple).
+        assertRenders([
+            RenderCase("{{ (1, 2) }}", "(1, 2)"),
+            RenderCase("{{ (1,) }}", "(1,)"),
+            RenderCase("{{ () }}", "()"),
+            RenderCase("{{ 1, 2 }}", "(1, 2)"),
+            RenderCase("{{ 1, }}", "(1,)"),
+            RenderCase("{{ [1, 2] }}", "[1, 2]"),
+            RenderCase("{{ ('a', 'b') }}", "('a', 'b')"),
+            RenderCase("{{ (1, 'a', None, 1.5, true) }}", "(1, 'a', None, 1.5, True)"),
+            RenderCase("WHERE id IN {{ (1, 2) }}", "WHERE id IN (1, 2)"),
+            RenderCase("{{ [(1, 2)] }}", "[(1, 2)]"),
+            RenderCase("{{ {'a': (1,)} }}", "{'a': (1,)}"),
+        ])
+    }
+
+    func testTuplesBehaveAsPythonTuples() {
+        // Origin: jinja2 3.1.
+        assertRenders([
+            RenderCase("{{ (1, 2) == [1, 2] }}", "False"),
+            RenderCase("{{ (1, 2) == (1, 2) }}", "True"),
+            RenderCase("{{ (1, 2) | length }}", "2"),
+            RenderCase("{{ (1, 2)[1] }}", "2"),
+            RenderCase("{{ 2 in (1, 2) }}", "True"),
+            RenderCase("{{ (1, 2) + (3,) }}", "(1, 2, 3)"),
+            RenderCase("{{ ('x',) * 2 }}", "('x', 'x')"),
+            RenderCase("{{ (1, 2) | list }}", "[1, 2]"),
+            RenderCase("{{ (1, 2) | join(',') }}", "1,2"),
+            RenderCase("{% set a, b = 1, 2 %}{{ a }}{{ b }}", "12"),
+        ])
+    }
+
+    func testDictItemsArePairsThatRenderAsTuples() {
+        // Origin: jinja2 3.1 with d = {'a': 1, 'b': "it's"}.
+        let d: TemplateValue = .dict(["a": .int(1), "b": .string("it's")])
+        assertRenders([
+            RenderCase("{{ d.items() | list }}", "[('a', 1), ('b', \"it's\")]"),
+            RenderCase("{% for k, v in d.items() %}{{ k }}={{ v }};{% endfor %}", "a=1;b=it's;"),
+        ], ["d": d])
+    }
+
+    // MARK: The int filter
+
+    func testIntFilterMatchesJinja() {
+        // Origin: jinja2 3.1's do_int: int(value, base), else int(float(value)), else the default.
+        assertRenders([
+            RenderCase("{{ '0x4d32' | int(base=16) }}", "19762"),
+            RenderCase("{{ '4d32' | int(base=16) }}", "19762"),
+            RenderCase("{{ 'ff' | int(base=16) }}", "255"),
+            RenderCase("{{ '0x4d32' | int }}", "0"),
+            RenderCase("{{ '0x1p3' | int }}", "0"),
+            RenderCase("{{ '1e3' | int(base=16) }}", "483"),
+            RenderCase("{{ '0b101' | int(0, 0) }}", "5"),
+            RenderCase("{{ 'z' | int(7) }}", "7"),
+            RenderCase("{{ 'abc' | int }}", "0"),
+            RenderCase("{{ '3.9' | int }}", "3"),
+            RenderCase("{{ '-3.9' | int }}", "-3"),
+            RenderCase("{{ ' 42 ' | int }}", "42"),
+            RenderCase("{{ '1_000' | int }}", "1000"),
+            RenderCase("{{ '1e3' | int }}", "1000"),
+            RenderCase("{{ 'nan' | int }}", "0"),
+            RenderCase("{{ 'inf' | int }}", "0"),
+            RenderCase("{{ '9223372036854775807' | int }}", "9223372036854775807"),
+        ])
+    }
+
+    func testIntFilterBeyondSixtyFourBitsIsAnErrorNamingTheValue() {
+        // Jinja gives 12345678901234567890 (Python integers have no size); Sluice's are 64-bit, so
+        // it refuses with an error rather than render the default 0 (documented in the README).
+        for source in ["{{ '12345678901234567890' | int }}", "{{ '-12345678901234567890' | int }}", "{{ 'ffffffffffffffffff' | int(base=16) }}", "{{ '1e30' | int }}"] {
+            let error = renderError(source)
+            XCTAssertEqual(error?.line, 1, source)
+            XCTAssertTrue(error?.message.contains("outside the 64-bit integers") ?? false, "\(source): \(String(describing: error))")
+        }
+        let error = renderError("{{ '12345678901234567890' | int }}")
+        XCTAssertTrue(error?.message.contains("'12345678901234567890'") ?? false, "\(String(describing: error))")
+    }
+
+    // MARK: Unknown methods
+
+    func testUnknownMethodIsAnErrorNamingMethodAndPosition() throws {
+        // pendulum's format() gives '2021-01'; Sluice does not implement it (yet) and must not
+        // print 'YYYY-MM' as it did when format() fell back to strftime().
+        let date = try XCTUnwrap(TemplateDateTime(year: 2021, month: 1, day: 15))
+        let error = renderError("{{ logical_date.format('YYYY-MM') }}", ["logical_date": .datetime(date)], name: "q.sql")
+        XCTAssertEqual(error?.templateName, "q.sql")
+        XCTAssertEqual(error?.line, 1)
+        XCTAssertEqual(error?.column, 17)
+        XCTAssertTrue(error?.message.contains("unsupported method 'format' on 'logical_date', a 'datetime'") ?? false, "\(String(describing: error))")
+    }
+
+    func testUnknownMethodsOfOtherValuesAreErrors() {
+        for (source, text) in [("{{ 'a'.frobnicate() }}", "unsupported method 'frobnicate' on a 'str'"),
+                               ("{{ (1, 2).count(1) }}", "unsupported method 'count' on a 'tuple'"),
+                               ("{{ d.pop('a') }}", "unsupported method 'pop' on 'd', a 'dict'")] {
+            let error = renderError(source, ["d": .dict(["a": .int(1)])])
+            XCTAssertTrue(error?.message.contains(text) ?? false, "\(source): \(String(describing: error))")
+        }
+    }
+}
