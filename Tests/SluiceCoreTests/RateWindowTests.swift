@@ -25,4 +25,11 @@ final class RateWindowTests: XCTestCase {
         window.record(10, at: 2)
         XCTAssertEqual(window.perSecond, 0)
     }
+
+    func testAFloodOfSamplesKeepsTheWindowSmallAndTheRateRight() {
+        var window = RateWindow(span: 10, minimumSpan: 1)
+        for i in 0...200_000 { window.record(Double(i) * 10, at: Double(i) / 10_000) }  // 100,000 a second for 20 s
+        XCTAssertEqual(window.perSecond ?? -1, 100_000, accuracy: 100)
+        XCTAssertLessThanOrEqual(window.sampleCount, 110)
+    }
 }
