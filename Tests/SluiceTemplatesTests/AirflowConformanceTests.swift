@@ -37,7 +37,7 @@ final class AirflowConformanceTests: XCTestCase {
             "no shared/conformance folder found above the package; set SLUICE_SHARED_DIR"])
     }
 
-    private static func instant(_ iso: String) throws -> Date {
+    static func instant(_ iso: String) throws -> Date {
         let value = try XCTUnwrap(TemplateDateTime.strptime(iso, format: "%Y-%m-%dT%H:%M:%S%z"), "bad date \(iso)")
         return value.date
     }

@@ -34,16 +34,12 @@ final class AirflowGeneratedConformanceTests: XCTestCase {
     private static let dataFile = folder.appendingPathComponent("airflow-3.3.2-templates.json")
     private static let gapsFile = folder.appendingPathComponent("airflow-3.3.2-templates.expected-gaps.txt")
 
-    private static func instant(_ iso: String) throws -> Date {
-        try XCTUnwrap(TemplateDateTime.strptime(iso, format: "%Y-%m-%dT%H:%M:%S%z"), "bad date \(iso)").date
-    }
-
     /// Nil when Sluice gives Airflow's answer, else what it gave instead.
     private static func mismatch(_ c: Case) throws -> String? {
         let run = AirflowRunInfo(
             dagId: c.dag_id, taskId: c.task_id, params: c.params.mapValues { .string($0) },
-            logicalDate: try instant(c.logical_date), dataIntervalStart: try instant(c.data_interval_start),
-            dataIntervalEnd: try instant(c.data_interval_end), runAfter: try instant(c.run_after),
+            logicalDate: try AirflowConformanceTests.instant(c.logical_date), dataIntervalStart: try AirflowConformanceTests.instant(c.data_interval_start),
+            dataIntervalEnd: try AirflowConformanceTests.instant(c.data_interval_end), runAfter: try AirflowConformanceTests.instant(c.run_after),
             runId: c.run_id, runType: c.run_type, dagTimeZone: try XCTUnwrap(TimeZone(identifier: c.timezone)), tryNumber: 1,
             variables: c.variables ?? [:])
         let output: String

@@ -43,10 +43,9 @@ enum Completions {
     /// whose options are not parsed when the shell asks for completions.
     private static func loadDags() -> [Dag] {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
-        guard let project = try? Project.find(from: cwd) else { return [] }
-        let env = Project.environment(process: ProcessInfo.processInfo.environment, project: project, workingDirectory: cwd)
-        let loader = DagFolderLoader(folder: DagFolderLoader.folder(option: nil, environment: env), projectRoot: project.root)
-        guard let bag = try? loader.load() else { return [] }
+        guard let project = try? Project.find(from: cwd),
+              let loader = try? GlobalOptions.loader(dagsFolder: nil, environment: GlobalOptions.environment(project: project), project: project),
+              let bag = try? loader.load() else { return [] }
         return bag.dags.values.sorted { $0.dagId < $1.dagId }
     }
 }

@@ -24,8 +24,10 @@ struct DagsValidateCommand: AsyncParsableCommand {
             let exists = FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDir)
             // A single file resolves include/ against the parent of its folder, like the folder would.
             let root = exists && !isDir.boolValue ? folder.deletingLastPathComponent().deletingLastPathComponent() : nil
-            loader = DagFolderLoader(folder: folder, projectRoot: root ?? (try? global.project())??.root)
-            if let name = env["SLUICE_DEFAULT_TIMEZONE"], let zone = TimeZone(identifier: name) { loader.defaultTimeZone = zone }
+            let project = try global.project()
+            let zone = try GlobalOptions.loader(dagsFolder: path, environment: env, project: project).defaultTimeZone
+            loader = DagFolderLoader(folder: folder, projectRoot: root ?? project?.root)
+            loader.defaultTimeZone = zone
         } else {
             loader = try global.loader(environment: env)
         }

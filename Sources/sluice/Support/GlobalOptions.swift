@@ -22,7 +22,12 @@ struct GlobalOptions: ParsableArguments {
 
     /// The environment commands see: the process environment over the project's `.env` over `sluice.yaml`.
     func environment() throws -> [String: String] {
-        Project.environment(process: ProcessInfo.processInfo.environment, project: try project(), workingDirectory: workingDirectory)
+        Self.environment(project: try project())
+    }
+
+    static func environment(project: Project?) -> [String: String] {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+        return Project.environment(process: ProcessInfo.processInfo.environment, project: project, workingDirectory: cwd)
     }
 
     /// Where the metadata store and logs are. Outside any project, only an explicit `SLUICE_HOME` says
@@ -36,10 +41,16 @@ struct GlobalOptions: ParsableArguments {
     }
 
     func loader(environment: [String: String]) throws -> DagFolderLoader {
-        let project = try project()
+        try Self.loader(dagsFolder: dagsFolder, environment: environment, project: try project())
+    }
+
+    /// The DAG folder's loader: `dagsFolder` (the flag), else the environment's, else `<project>/dags`, with
+    /// the default time zone; outside a project with no `./dags`, says so.
+    static func loader(dagsFolder: String?, environment: [String: String], project: Project?) throws -> DagFolderLoader {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
         if project == nil, dagsFolder == nil, environment["SLUICE_DAGS_FOLDER"] == nil,
-           !FileManager.default.fileExists(atPath: workingDirectory.appendingPathComponent("dags").path) {
-            throw CommandError.notInProject(workingDirectory.path)
+           !FileManager.default.fileExists(atPath: cwd.appendingPathComponent("dags").path) {
+            throw CommandError.notInProject(cwd.path)
         }
         var loader = DagFolderLoader(folder: DagFolderLoader.folder(option: dagsFolder, environment: environment),
                                      projectRoot: project?.root)
