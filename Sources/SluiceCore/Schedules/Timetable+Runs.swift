@@ -8,8 +8,10 @@ import Foundation
 ///   next tick.
 /// - `interval`: run i covers [tick_i, tick_i+1), logical date = tick_i, due at tick_i+1. After a
 ///   run, the next interval starts at the previous run's end (aligned back onto the schedule).
-/// - `trigger`: a run at each tick, logical date = run_after = the tick; data interval
-///   [tick - triggerInterval, tick].
+/// - `trigger`: a run at each tick, run_after = the tick, data interval [tick - triggerInterval, tick],
+///   logical date = the data interval's start (the tick itself without `interval:`), as Airflow 3.3.2's
+///   `CronTriggerTimetable(..., interval=...)` stores it. A manual run at logical date D instead gets
+///   `infer_manual_data_interval`'s [D - triggerInterval, D] (`manualRun(forLogicalDate:)`).
 /// - `catchup == false`: missed intervals are skipped; the first run considered is the latest one
 ///   that is already complete at `now` (`interval`) or the latest tick at or before `now` (`trigger`),
 ///   never earlier than the start date.
@@ -46,7 +48,8 @@ extension Timetable {
         chain(startDate: startDate, endDate: endDate, limit: count)
     }
 
-    /// Every run whose logical date lies in [from, through], in order (backfills). `@once` gives one
+    /// Every run whose logical date (`interval`) or tick (`trigger`, as Airflow's backfill selects them)
+    /// lies in [from, through], in order (backfills). `@once` gives one
     /// run at `from`; a manual-only DAG gives none.
     public func runs(logicalDatesFrom from: Date, through: Date) -> [DagRunInfo] {
         guard from <= through else { return [] }
@@ -54,7 +57,8 @@ extension Timetable {
     }
 
     /// The run that a scheduled run with this logical date has. A date that is not on a tick still
-    /// gets [date, next tick) under `interval`.
+    /// gets [date, next tick) under `interval`; under `trigger` the run is the one whose data interval
+    /// starts at the date: [date, date + interval], due at its end.
     public func run(forLogicalDate date: Date) -> DagRunInfo {
         guard case .cron(let cron) = plan else { return .exact(date) }
         var offsets = offsetCache.load()
@@ -64,8 +68,16 @@ extension Timetable {
             let end = cron.next(after: date, offsets: &offsets) ?? date
             return DagRunInfo(logicalDate: date, dataIntervalStart: date, dataIntervalEnd: end, runAfter: end)
         case .trigger:
-            return triggerRun(at: date)
+            return scheduledTriggerRun(at: date.addingTimeInterval(triggerInterval))
         }
+    }
+
+    /// The run a manual trigger (or `dags test`/`tasks test`) with logical date `date` gets. `trigger`:
+    /// Airflow's `infer_manual_data_interval`, [date - interval, date] with the logical date `date`;
+    /// otherwise the same run as `run(forLogicalDate:)`.
+    public func manualRun(forLogicalDate date: Date) -> DagRunInfo {
+        guard case .cron = plan, kind == .trigger else { return run(forLogicalDate: date) }
+        return manualTriggerRun(at: date)
     }
 
     /// The run a manual trigger at `now` without a logical date gets: the latest COMPLETE data
@@ -82,7 +94,7 @@ extension Timetable {
             guard let start = cron.previous(before: tick, offsets: &offsets) else { return nil }
             return DagRunInfo(logicalDate: start, dataIntervalStart: start, dataIntervalEnd: tick, runAfter: now)
         case .trigger:
-            var run = triggerRun(at: tick)
+            var run = manualTriggerRun(at: tick)
             run.runAfter = now
             return run
         }
@@ -192,7 +204,7 @@ extension Timetable {
         }
         guard let tick else { return nil }
         if let endDate, endDate < tick { return nil }
-        return triggerRun(at: tick)
+        return scheduledTriggerRun(at: tick)
     }
 
     /// `CronTriggerTimetable._calc_first_run` without a start date: the latest tick if it is at most
@@ -206,9 +218,16 @@ extension Timetable {
         return now.timeIntervalSince(past) <= buffer ? past : next
     }
 
-    /// A `trigger` run: logical date and run_after are the tick. (Airflow 3 itself takes the logical
-    /// date from the data interval's start, which differs only when a trigger interval is set.)
-    func triggerRun(at tick: Date) -> DagRunInfo {
+    /// A scheduled `trigger` run at a tick: `DagRunInfo.interval(tick - interval, tick)` as Airflow's
+    /// `_TriggerTimetable.next_dagrun_info` returns it, so the logical date is the interval's start
+    /// (verified against Airflow 3.3.2: tick 2021-03-25T01:30Z with interval 1d → logical 03-24T01:30Z).
+    func scheduledTriggerRun(at tick: Date) -> DagRunInfo {
+        let start = tick.addingTimeInterval(-triggerInterval)
+        return DagRunInfo(logicalDate: start, dataIntervalStart: start, dataIntervalEnd: tick, runAfter: tick)
+    }
+
+    /// A manual `trigger` run at logical date `date`: `infer_manual_data_interval(run_after=date)`.
+    func manualTriggerRun(at tick: Date) -> DagRunInfo {
         DagRunInfo(
             logicalDate: tick,
             dataIntervalStart: tick.addingTimeInterval(-triggerInterval),

@@ -22,7 +22,7 @@ struct DagsTestCommand: AsyncParsableCommand {
     func run() async throws {
         let env = try global.environment()
         let dag = try global.loadDags(environment: env, quiet: true).dag(dagId)
-        let info = dag.timetable.run(forLogicalDate: try DateOption.parse(logicalDate, option: "LOGICAL_DATE", dag: dag))
+        let info = dag.timetable.manualRun(forLogicalDate: try DateOption.parse(logicalDate, option: "LOGICAL_DATE", dag: dag))
         let overrides = try ParamArgument.parse(params)
 
         print("testing \(dag.dagId) for \(DateText.iso(info.logicalDate)) (\(dag.tasks.count) tasks)")

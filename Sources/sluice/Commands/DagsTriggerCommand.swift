@@ -37,7 +37,7 @@ struct DagsTriggerCommand: AsyncParsableCommand {
         let now = Date()
         let info: DagRunInfo
         if let logicalDate {
-            info = dag.timetable.run(forLogicalDate: try DateOption.parse(logicalDate, option: "--logical-date", dag: dag))
+            info = dag.timetable.manualRun(forLogicalDate: try DateOption.parse(logicalDate, option: "--logical-date", dag: dag))
         } else if let latest = dag.timetable.latestCompleteRun(at: now) {
             info = latest
         } else {

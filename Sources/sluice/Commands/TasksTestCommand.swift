@@ -32,7 +32,7 @@ struct TasksTestCommand: AsyncParsableCommand {
         task.upstream = []
         var dag = full
         dag.tasks = [task]
-        let info = dag.timetable.run(forLogicalDate: try DateOption.parse(logicalDate, option: "LOGICAL_DATE", dag: dag))
+        let info = dag.timetable.manualRun(forLogicalDate: try DateOption.parse(logicalDate, option: "LOGICAL_DATE", dag: dag))
         let overrides = try ParamArgument.parse(params)
 
         FileHandle.standardError.write(Data("testing \(dag.dagId).\(task.taskId) for \(DateText.iso(info.logicalDate))\n".utf8))

@@ -16,6 +16,10 @@ final class AirflowCronExtensionConformanceTests: XCTestCase {
         let start_date: String
         let runs: [AirflowScheduleConformanceTests.Run]
         let error: String?
+        /// `CronTriggerTimetable(..., interval=)` in seconds, for `trigger` cases with a data interval.
+        let interval_seconds: Double?
+        /// What a manual run at each of `runs`' ticks gets (`infer_manual_data_interval`).
+        let manual_runs: [AirflowScheduleConformanceTests.Run]?
     }
 
     private static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Conformance")
@@ -38,13 +42,22 @@ final class AirflowCronExtensionConformanceTests: XCTestCase {
         let zone = try XCTUnwrap(TimeZone(identifier: c.timezone), c.id)
         let timetable: Timetable
         do {
-            timetable = try Timetable(schedule: c.schedule, kind: kind, timeZone: zone)
+            timetable = try Timetable(schedule: c.schedule, kind: kind, timeZone: zone, triggerInterval: c.interval_seconds)
         } catch {
             return c.error == nil ? "rejected: \(error)" : nil
         }
         if c.error != nil { return "accepted a schedule Airflow rejects (\(c.error ?? ""))" }
         let runs = timetable.runs(startDate: try Self.date(c.start_date), endDate: nil, count: c.runs.count)
-        return try runs == c.runs.map(Self.run) ? nil : "runs \(runs.map { "\($0.logicalDate)" })"
+        guard try runs == c.runs.map(Self.run) else { return "runs \(runs.map { "\($0.logicalDate)" })" }
+        let manual = runs.map { timetable.manualRun(forLogicalDate: $0.runAfter) }
+        if let expected = c.manual_runs, try manual != expected.map(Self.run) {
+            return "manual runs \(manual.map { "\($0.dataIntervalStart)...\($0.dataIntervalEnd)" })"
+        }
+        // The scheduled run found again from its logical date (`tasks render`, the store's runs).
+        for run in runs where timetable.run(forLogicalDate: run.logicalDate) != run {
+            return "run(forLogicalDate: \(run.logicalDate)) is not the scheduled run"
+        }
+        return nil
     }
 
     func testCronExtensionSchedulesRunAsAirflowExceptTheExpectedGaps() throws {

@@ -129,10 +129,21 @@ final class TimetableTests: XCTestCase {
             row(interval.run(forLogicalDate: try date("2024-01-05T12:00:00Z"))),
             ["2024-01-05T12:00:00Z", "2024-01-05T12:00:00Z", "2024-01-06T00:00:00Z", "2024-01-06T00:00:00Z"]
         )
+        // A scheduled trigger run's logical date is its data interval's start (Airflow 3.3.2); a manual
+        // run at a logical date gets the interval ending there (infer_manual_data_interval).
         let trigger = try Timetable(schedule: "@daily", kind: .trigger, timeZone: utc, triggerInterval: 86_400)
         XCTAssertEqual(
             row(trigger.run(forLogicalDate: try date("2024-01-05T00:00:00Z"))),
+            ["2024-01-05T00:00:00Z", "2024-01-05T00:00:00Z", "2024-01-06T00:00:00Z", "2024-01-06T00:00:00Z"]
+        )
+        XCTAssertEqual(
+            row(trigger.manualRun(forLogicalDate: try date("2024-01-05T00:00:00Z"))),
             ["2024-01-05T00:00:00Z", "2024-01-04T00:00:00Z", "2024-01-05T00:00:00Z", "2024-01-05T00:00:00Z"]
+        )
+        XCTAssertEqual(
+            trigger.runs(startDate: try date("2024-01-05T00:00:00Z"), endDate: nil, count: 2).map { row($0) },
+            [["2024-01-04T00:00:00Z", "2024-01-04T00:00:00Z", "2024-01-05T00:00:00Z", "2024-01-05T00:00:00Z"],
+             ["2024-01-05T00:00:00Z", "2024-01-05T00:00:00Z", "2024-01-06T00:00:00Z", "2024-01-06T00:00:00Z"]]
         )
         let empty = try Timetable(schedule: "@daily", kind: .trigger, timeZone: utc)
         XCTAssertEqual(row(empty.run(forLogicalDate: try date("2024-01-05T00:00:00Z"))), Array(repeating: "2024-01-05T00:00:00Z", count: 4))
