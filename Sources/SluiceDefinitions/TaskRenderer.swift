@@ -18,14 +18,18 @@ public struct TaskRenderer: Sendable {
         /// `--param k=v` overrides, applied over DAG and task params.
         public var paramOverrides: [(String, JSONValue)]
         public var tryNumber: Int
+        /// The DAG's latest successful run before this one (`prev_*_success`); nil: none.
+        public var previousSuccess: PreviousSuccessfulRun?
 
-        public init(info: DagRunInfo, runId: String, runType: String, conf: JSONValue = .object([]), paramOverrides: [(String, JSONValue)] = [], tryNumber: Int = 1) {
+        public init(info: DagRunInfo, runId: String, runType: String, conf: JSONValue = .object([]), paramOverrides: [(String, JSONValue)] = [], tryNumber: Int = 1,
+                    previousSuccess: PreviousSuccessfulRun? = nil) {
             self.info = info
             self.runId = runId
             self.runType = runType
             self.conf = conf
             self.paramOverrides = paramOverrides
             self.tryNumber = tryNumber
+            self.previousSuccess = previousSuccess
         }
     }
 
@@ -120,7 +124,7 @@ public struct TaskRenderer: Sendable {
             logicalDate: run.info.logicalDate, dataIntervalStart: run.info.dataIntervalStart,
             dataIntervalEnd: run.info.dataIntervalEnd, runAfter: run.info.runAfter, runId: run.runId,
             runType: run.runType, conf: confDictionary(run.conf), dagTimeZone: dag.timeZone,
-            tryNumber: run.tryNumber, environment: environment, variables: variables
+            tryNumber: run.tryNumber, environment: environment, variables: variables, previousSuccess: run.previousSuccess
         )
         var vars = AirflowContext.variables(for: info)
         vars["params"] = TemplateValue(json: .object(params))

@@ -71,8 +71,16 @@ extension Executor {
     private func outcomeEvent(of attempt: TaskAttempt, log: TaskLog) async -> TaskTry.Event {
         let key = attempt.key
         let result = await withTaskGroup(of: Result<TaskResult, any Error>?.self) { group in
-            group.addTask { [runner] in
-                do { return .success(try await runner.run(attempt, log: log)) } catch { return .failure(error) }
+            group.addTask { [runner, store, retrier] in
+                do {
+                    // Airflow's prev_*_success: the DAG's latest successful run before this logical date.
+                    var attempt = attempt
+                    let filter = RunFilter(dagId: attempt.run.dagId, states: [.success], logicalBefore: attempt.run.logicalDate, limit: 1)
+                    attempt.previousSuccess = try await retrier.perform { try await store.runs(matching: filter) }.first.map(PreviousSuccessfulRun.init)
+                    return .success(try await runner.run(attempt, log: log))
+                } catch {
+                    return .failure(error)
+                }
             }
             group.addTask { [attempts] in
                 await attempts.waitUntilRevoked(key)

@@ -22,6 +22,7 @@ extension TaskAttempt {
         var overrides: [(String, JSONValue)] = []
         if case let .object(pairs) = conf { overrides = pairs }
         overrides += paramOverrides
-        return TaskRenderer.Run(info: info, runId: run.runId, runType: run.runType.rawValue, conf: conf, paramOverrides: overrides, tryNumber: instance.tryNumber)
+        return TaskRenderer.Run(info: info, runId: run.runId, runType: run.runType.rawValue, conf: conf, paramOverrides: overrides, tryNumber: instance.tryNumber,
+                                previousSuccess: previousSuccess)
     }
 }

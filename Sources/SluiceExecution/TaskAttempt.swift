@@ -8,6 +8,8 @@ public struct TaskAttempt: Sendable {
     public var instance: TaskInstance
     /// `--param` overrides of the run (manual triggers).
     public var paramOverrides: [(String, JSONValue)]
+    /// The DAG's latest successful run before this one, read from the store as the try starts.
+    public var previousSuccess: PreviousSuccessfulRun?
 
     public init(dag: Dag, task: TaskSpec, run: DagRun, instance: TaskInstance, paramOverrides: [(String, JSONValue)] = []) {
         self.dag = dag

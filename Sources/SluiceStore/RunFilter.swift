@@ -16,6 +16,8 @@ public struct RunFilter: Sendable, Equatable {
     public var logicalFrom: Date?
     /// Only runs whose logical date is at or before this instant.
     public var logicalThrough: Date?
+    /// Only runs whose logical date is strictly before this instant (Airflow's "previous run").
+    public var logicalBefore: Date?
     /// Only runs that ended at or after this instant (unfinished runs never match).
     public var endedSince: Date?
     /// At most this many runs (nil: all).
@@ -23,7 +25,7 @@ public struct RunFilter: Sendable, Equatable {
 
     public init(
         dagId: String? = nil, runId: String? = nil, states: Set<RunState> = [], types: Set<RunType> = [], logicalFrom: Date? = nil,
-        logicalThrough: Date? = nil, endedSince: Date? = nil, limit: Int? = nil
+        logicalThrough: Date? = nil, logicalBefore: Date? = nil, endedSince: Date? = nil, limit: Int? = nil
     ) {
         self.dagId = dagId
         self.runId = runId
@@ -31,6 +33,7 @@ public struct RunFilter: Sendable, Equatable {
         self.types = types
         self.logicalFrom = logicalFrom
         self.logicalThrough = logicalThrough
+        self.logicalBefore = logicalBefore
         self.endedSince = endedSince
         self.limit = limit
     }
@@ -43,6 +46,7 @@ public struct RunFilter: Sendable, Equatable {
         if !types.isEmpty, !types.contains(run.runType) { return false }
         if let logicalFrom, run.logicalDate < logicalFrom { return false }
         if let logicalThrough, run.logicalDate > logicalThrough { return false }
+        if let logicalBefore, run.logicalDate >= logicalBefore { return false }
         if let endedSince {
             guard let ended = run.endedAt, ended >= endedSince else { return false }
         }

@@ -32,6 +32,10 @@ extension SQLiteMetadataStore {
             conditions.append("logical_date <= ?")
             values.append(.integer(StoreDate.micros(through)))
         }
+        if let before = filter.logicalBefore {
+            conditions.append("logical_date < ?")
+            values.append(.integer(StoreDate.micros(before)))
+        }
         if let since = filter.endedSince {
             conditions.append("ended_at IS NOT NULL AND ended_at >= ?")
             values.append(.integer(StoreDate.micros(since)))

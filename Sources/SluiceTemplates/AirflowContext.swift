@@ -1,7 +1,7 @@
 /// Builds the variables Airflow gives every template, so that SQL written for Airflow renders
 /// unchanged: `ds`, `ds_nodash`, `ts`, `ts_nodash`, `ts_nodash_with_tz`, `logical_date`,
-/// `data_interval_start`, `data_interval_end`, `prev_data_interval_start_success`,
-/// `prev_data_interval_end_success`, `params`, `dag`, `dag_run`, `task`, `task_instance` (`ti`),
+/// `data_interval_start`, `data_interval_end`, the `prev_*_success` dates of the previous successful run,
+/// `params`, `dag`, `dag_run`, `task`, `task_instance` (`ti`),
 /// `task_instance_key_str`, `run_id`, `macros`, `var`, `env` and `conf` (the run's conf).
 ///
 /// Everything is computed once here, so rendering only looks names up. As in Airflow 3, the
@@ -64,8 +64,10 @@ public enum AirflowContext {
             "logical_date": .datetime(logical),
             "data_interval_start": .datetime(start),
             "data_interval_end": .datetime(end),
-            "prev_data_interval_start_success": run.previousSuccessfulDataIntervalStart.map { .datetime(TemplateDateTime($0)) } ?? .none,
-            "prev_data_interval_end_success": run.previousSuccessfulDataIntervalEnd.map { .datetime(TemplateDateTime($0)) } ?? .none,
+            "prev_data_interval_start_success": run.previousSuccess.map { .datetime(TemplateDateTime($0.dataIntervalStart)) } ?? .none,
+            "prev_data_interval_end_success": run.previousSuccess.map { .datetime(TemplateDateTime($0.dataIntervalEnd)) } ?? .none,
+            "prev_start_date_success": run.previousSuccess?.startedAt.map { .datetime(TemplateDateTime($0)) } ?? .none,
+            "prev_end_date_success": run.previousSuccess?.endedAt.map { .datetime(TemplateDateTime($0)) } ?? .none,
             "params": .dict(TemplateDictionary(run.params)),
             "dag": .dict(dag),
             "dag_run": .dict(dagRun),

@@ -1,4 +1,5 @@
 import Foundation
+import SluiceCore
 
 /// What Sluice knows about one task run, in the terms Airflow's template context is built from.
 ///
@@ -25,16 +26,15 @@ public struct AirflowRunInfo: Sendable {
     public var environment: [String: String]
     /// Airflow Variables: `var.value.NAME` gives the text, `var.json.NAME` parses it as JSON.
     public var variables: [String: String]
-    /// The data interval of the previous successful run of this DAG, if any.
-    public var previousSuccessfulDataIntervalStart: Date?
-    public var previousSuccessfulDataIntervalEnd: Date?
+    /// The latest successful run of this DAG before this run's logical date, if any (`prev_*_success`).
+    public var previousSuccess: PreviousSuccessfulRun?
 
     public init(dagId: String, taskId: String, params: [String: TemplateValue] = [:],
                 logicalDate: Date, dataIntervalStart: Date, dataIntervalEnd: Date, runAfter: Date,
                 runId: String, runType: String = "scheduled", conf: [String: TemplateValue] = [:],
                 dagTimeZone: TimeZone = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? .current,
                 tryNumber: Int = 1, environment: [String: String] = [:], variables: [String: String] = [:],
-                previousSuccessfulDataIntervalStart: Date? = nil, previousSuccessfulDataIntervalEnd: Date? = nil) {
+                previousSuccess: PreviousSuccessfulRun? = nil) {
         self.dagId = dagId
         self.taskId = taskId
         self.params = params
@@ -49,7 +49,6 @@ public struct AirflowRunInfo: Sendable {
         self.tryNumber = tryNumber
         self.environment = environment
         self.variables = variables
-        self.previousSuccessfulDataIntervalStart = previousSuccessfulDataIntervalStart
-        self.previousSuccessfulDataIntervalEnd = previousSuccessfulDataIntervalEnd
+        self.previousSuccess = previousSuccess
     }
 }

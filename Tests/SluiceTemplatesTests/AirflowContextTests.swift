@@ -1,4 +1,5 @@
 import XCTest
+import SluiceCore
 @testable import SluiceTemplates
 
 final class AirflowContextTests: XCTestCase {
@@ -40,11 +41,17 @@ final class AirflowContextTests: XCTestCase {
         ], variables)
     }
 
-    func testPreviousSuccessfulIntervalIsADatetimeWhenKnown() throws {
+    func testPreviousSuccessfulRunGivesItsIntervalAndTimesOrNone() throws {
         var run = makeRun()
-        run.previousSuccessfulDataIntervalStart = Date(timeIntervalSince1970: 1_616_799_600)
-        let output = try render("{{ prev_data_interval_start_success | ds }}", AirflowContext.variables(for: run))
-        XCTAssertEqual(output, "2021-03-26")
+        let names = "{{ prev_data_interval_start_success }}|{{ prev_data_interval_end_success }}|{{ prev_start_date_success }}|{{ prev_end_date_success }}"
+        XCTAssertEqual(try render(names, AirflowContext.variables(for: run)), "None|None|None|None")
+        run.previousSuccess = PreviousSuccessfulRun(
+            dataIntervalStart: Date(timeIntervalSince1970: 1_616_716_800), dataIntervalEnd: Date(timeIntervalSince1970: 1_616_803_200),
+            startedAt: Date(timeIntervalSince1970: 1_616_803_205.25), endedAt: nil)
+        XCTAssertEqual(
+            try render(names, AirflowContext.variables(for: run)),
+            "2021-03-26 00:00:00+00:00|2021-03-27 00:00:00+00:00|2021-03-27 00:00:05.250000+00:00|None")
+        XCTAssertEqual(try render("{{ prev_data_interval_start_success | ds }}", AirflowContext.variables(for: run)), "2021-03-26")
     }
 
     func testATypicalExportTemplateRendersInOnePass() throws {
