@@ -36,10 +36,12 @@ public struct ExportPreview: Sendable {
 
     /// The preview of `task` (an export) for `run`, as its first try would render it.
     public static func render(task: TaskSpec, dag: Dag, run: DagRun, paramOverrides: [(String, JSONValue)] = [],
+                              previousSuccess: PreviousSuccessfulRun? = nil,
                               renderer: TaskRenderer, destinations: DestinationRegistry) throws -> ExportPreview {
         guard let spec = task.export else { throw ExportError.missingSpec(task: task.taskId) }
         let instance = TaskInstance(dagId: dag.dagId, runId: run.runId, taskId: task.taskId, tryNumber: 1)
-        let attempt = TaskAttempt(dag: dag, task: task, run: run, instance: instance, paramOverrides: paramOverrides)
+        var attempt = TaskAttempt(dag: dag, task: task, run: run, instance: instance, paramOverrides: paramOverrides)
+        attempt.previousSuccess = previousSuccess
         let plan = try ExportPlan.render(spec: spec, attempt: attempt, renderer: renderer)
         let base = try destinations.url(named: spec.destination).description
         let destination = (base.hasSuffix("/") ? base : base + "/") + plan.partition + "/"

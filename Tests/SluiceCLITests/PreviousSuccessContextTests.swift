@@ -40,5 +40,11 @@ final class PreviousSuccessContextTests: CLIProjectTestCase {
             "2026-01-03|2026-01-01 00:00:00+00:00|2026-01-02 00:00:00+00:00|\(try python(first.startedAt))|\(try python(first.endedAt))",
             "2026-01-04|2026-01-03 00:00:00+00:00|2026-01-04 00:00:00+00:00|\(try python(third.startedAt))|\(try python(third.endedAt))",
         ])
+
+        // `tasks render` reads the same store, as Airflow's does: 2026-01-03's previous success is 01-01.
+        let rendered = try project.sluice(["tasks", "render", "prev", "record", "2026-01-03"], pg: pg)
+        XCTAssertEqual(rendered.status, 0, rendered.stderr)
+        XCTAssertTrue(rendered.stdout.contains("'2026-01-03', '2026-01-01 00:00:00+00:00',"), rendered.stdout)
+        XCTAssertTrue(rendered.stdout.contains("'\(try python(first.endedAt))')"), rendered.stdout)
     }
 }

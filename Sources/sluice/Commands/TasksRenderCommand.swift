@@ -4,6 +4,7 @@ import SluiceCore
 import SluiceDefinitions
 import SluiceDestinations
 import SluiceExport
+import SluiceStore
 
 /// `sluice tasks render DAG TASK LOGICAL_DATE`: what the task sends, exactly as the scheduled run of
 /// that date would render it, with secrets masked unless `--show-secrets`. For an export: the
@@ -32,6 +33,11 @@ struct TasksRenderCommand: AsyncParsableCommand {
         }
         var run = TaskRenderer.scheduledRun(of: dag, logicalDate: date)
         run.paramOverrides = try ParamArgument.parse(params)
+        // As Airflow's `tasks render`, prev_*_success come from the store's runs (none without a store).
+        if let store = try await ExistingStore.open(global) {
+            let filter = RunFilter(dagId: dag.dagId, states: [.success], logicalBefore: run.info.logicalDate, limit: 1)
+            run.previousSuccess = try await store.runs(matching: filter).first.map(PreviousSuccessfulRun.init)
+        }
         let renderer = TaskRenderer(environment: env)
         let text: String
         let masker: SecretMasker
@@ -41,6 +47,7 @@ struct TasksRenderCommand: AsyncParsableCommand {
             let dagRun = DagRun(dagId: dag.dagId, runId: run.runId, runType: .scheduled, logicalDate: info.logicalDate,
                                 dataIntervalStart: info.dataIntervalStart, dataIntervalEnd: info.dataIntervalEnd, runAfter: info.runAfter)
             let preview = try ExportPreview.render(task: task, dag: dag, run: dagRun, paramOverrides: run.paramOverrides,
+                                                   previousSuccess: run.previousSuccess,
                                                    renderer: renderer, destinations: DestinationRegistry(environment: env))
             text = Self.text(of: preview)
             masker = preview.masker
