@@ -13,7 +13,8 @@ import XCTest
 /// - seconds (6-field) expressions: testSecondSec, testSecond, testSecondRepeat, test_weekday_range,
 ///   test_issue_monsun_117, test_configure_second_location, test_get_next_update_current, the 6-field rows
 ///   of test_match/test_match_range, test_croniter_range.py's test_configure_second_location and
-///   test_croniter_range_derived_class: Airflow rejects more than 5 fields, so does Sluice;
+///   test_croniter_range_derived_class: Sluice schedules have 5 fields (a seconds field is a
+///   load-time error, README "Schedules"), although croniter, and so Airflow, accept one;
 /// - year (7-field) expressions: test_year, test_year_with_other_field, test_year_get_prev, test_year_match,
 ///   test_year_bad_date_error, test_year_with_second_at_beginning, test_invalid_year, test_year_range;
 /// - day_or=False (Airflow uses croniter's default day_or=True): testWeekDayDayAnd, test_issue145_getnext
