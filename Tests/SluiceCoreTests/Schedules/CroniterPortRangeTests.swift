@@ -6,9 +6,9 @@ import XCTest
 /// through the stop. Scope and rules: CroniterPortTests.
 final class CroniterPortRangeTests: XCTestCase {
     // croniter 7.0.0 src/croniter/tests/test_croniter_range.py::CroniterRangeTest::test_1day_step
-    // the reverse walk is the same ticks backwards: checked as previous() steps
+    // the reverse range is the same ticks backwards, walked with previous()
     func testDailyRangeIncludesBothEnds() throws {
-        try CroniterPort.assertRange("0 0 * * *", from: "2016-12-02 00:00", through: "2016-12-10 00:00", [
+        let ticks = [
             "2016-12-02 00:00",
             "2016-12-03 00:00",
             "2016-12-04 00:00",
@@ -18,18 +18,9 @@ final class CroniterPortRangeTests: XCTestCase {
             "2016-12-08 00:00",
             "2016-12-09 00:00",
             "2016-12-10 00:00",
-        ])
-        try CroniterPort.assertWalk("0 0 * * *", from: "2016-12-10 00:00:01", [
-            .previous("2016-12-10 00:00"),
-            .previous("2016-12-09 00:00"),
-            .previous("2016-12-08 00:00"),
-            .previous("2016-12-07 00:00"),
-            .previous("2016-12-06 00:00"),
-            .previous("2016-12-05 00:00"),
-            .previous("2016-12-04 00:00"),
-            .previous("2016-12-03 00:00"),
-            .previous("2016-12-02 00:00"),
-        ])
+        ]
+        try CroniterPort.assertRange("0 0 * * *", from: "2016-12-02 00:00", through: "2016-12-10 00:00", ticks)
+        try CroniterPort.assertRangeBackwards("0 0 * * *", from: "2016-12-10 00:00", through: "2016-12-02 00:00", ticks.reversed())
     }
 
     // croniter 7.0.0 src/croniter/tests/test_croniter_range.py::CroniterRangeTest::test_1day_step_no_ends

@@ -112,6 +112,24 @@ enum CroniterPort {
         XCTAssertEqual(ticks, try expected.map { text(try instant($0), in: zone) }, "\(spec) from \(start) through \(stop)", file: file, line: line)
     }
 
+    /// croniter_range(stop, start, spec) with stop after start: the same ticks as `assertRange`, walked
+    /// backwards with `previous(before:in:)` from `stop`, `stop` included.
+    static func assertRangeBackwards(
+        _ spec: String, in zoneName: String = "UTC", from stop: String, through start: String, _ expected: [String],
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
+        let cron = try CronExpression(parsing: spec)
+        let zone = try XCTUnwrap(TimeZone(identifier: zoneName), file: file, line: line)
+        let end = try instant(start)
+        var ticks: [String] = []
+        var current = try instant(stop).addingTimeInterval(1)
+        while let tick = cron.previous(before: current, in: zone), tick >= end, ticks.count <= expected.count {
+            ticks.append(text(tick, in: zone))
+            current = tick
+        }
+        XCTAssertEqual(ticks, try expected.map { text(try instant($0), in: zone) }, "\(spec) from \(stop) back through \(start)", file: file, line: line)
+    }
+
     /// Each text is rejected with a `ScheduleError` saying `message` (croniter raises
     /// CroniterBadCronError, a ValueError, for each).
     static func assertRejects(_ rows: [(text: String, message: String)], file: StaticString = #filePath, line: UInt = #line) {
