@@ -10,8 +10,9 @@
 ///   not accept `5L`) and `d#n` the n-th one (`1#1`, `FRI#3`, n = 1...5); a month without that
 ///   occurrence is skipped; a range of day names before `#` (`MON-FRI#1`) is that occurrence of each
 ///   day in it. Such items may only be listed with each other (as croniter requires; unless the
-///   list has all seven weekdays or a `*` beside them, which croniter then ignores), and when day-of-month is restricted too, croniter runs on the `#`/`L` days alone, provided
-///   some of them fall on a day-of-month day (otherwise it never runs: an error here);
+///   list has all seven weekdays or a `*` beside them, which croniter then ignores), and when
+///   day-of-month is restricted too, croniter runs on the `#`/`L` days alone, provided some of them
+///   fall on a day-of-month day (otherwise it never runs: an error here);
 /// - a range written backwards wraps around (`FRI-MON`, `22-2`), and a range whose two ends are equal
 ///   (`MON-MON`) means the whole field, as croniter decides;
 /// - a field whose values cover its whole range counts as `*` (so `0-23` covers every hour), except
