@@ -20,7 +20,7 @@ final class CroniterPortRangeTests: XCTestCase {
             "2016-12-10 00:00",
         ]
         try CroniterPort.assertRange("0 0 * * *", from: "2016-12-02 00:00", through: "2016-12-10 00:00", ticks)
-        try CroniterPort.assertRangeBackwards("0 0 * * *", from: "2016-12-10 00:00", through: "2016-12-02 00:00", ticks.reversed())
+        try CroniterPort.assertRange("0 0 * * *", from: "2016-12-10 00:00", through: "2016-12-02 00:00", backwards: true, ticks.reversed())
     }
 
     // croniter 7.0.0 src/croniter/tests/test_croniter_range.py::CroniterRangeTest::test_1day_step_no_ends

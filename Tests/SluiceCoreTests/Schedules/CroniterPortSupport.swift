@@ -94,40 +94,25 @@ enum CroniterPort {
         }
     }
 
-    /// croniter_range(start, stop, spec): every tick from `start` through `stop`, both included.
+    /// croniter_range(start, stop, spec): every tick from `start` through `stop`, both included;
+    /// `backwards` walks with `previous(before:in:)` from a `start` after `stop`, as
+    /// croniter_range(stop, start, spec) with stop after start does.
     static func assertRange(
-        _ spec: String, in zoneName: String = "UTC", from start: String, through stop: String, _ expected: [String],
-        file: StaticString = #filePath, line: UInt = #line
+        _ spec: String, in zoneName: String = "UTC", from start: String, through stop: String, backwards: Bool = false,
+        _ expected: [String], file: StaticString = #filePath, line: UInt = #line
     ) throws {
         let cron = try CronExpression(parsing: spec)
         let zone = try XCTUnwrap(TimeZone(identifier: zoneName), file: file, line: line)
         let end = try instant(stop)
         var ticks: [String] = []
-        // One second before `start`, so that a tick at `start` itself is included as croniter_range does.
-        var current = try instant(start).addingTimeInterval(-1)
-        while let tick = cron.next(after: current, in: zone), tick <= end, ticks.count <= expected.count {
+        // One second outside `start`, so that a tick at `start` itself is included as croniter_range does.
+        var current = try instant(start).addingTimeInterval(backwards ? 1 : -1)
+        while let tick = backwards ? cron.previous(before: current, in: zone) : cron.next(after: current, in: zone),
+              backwards ? tick >= end : tick <= end, ticks.count <= expected.count {
             ticks.append(text(tick, in: zone))
             current = tick
         }
         XCTAssertEqual(ticks, try expected.map { text(try instant($0), in: zone) }, "\(spec) from \(start) through \(stop)", file: file, line: line)
-    }
-
-    /// croniter_range(stop, start, spec) with stop after start: the same ticks as `assertRange`, walked
-    /// backwards with `previous(before:in:)` from `stop`, `stop` included.
-    static func assertRangeBackwards(
-        _ spec: String, in zoneName: String = "UTC", from stop: String, through start: String, _ expected: [String],
-        file: StaticString = #filePath, line: UInt = #line
-    ) throws {
-        let cron = try CronExpression(parsing: spec)
-        let zone = try XCTUnwrap(TimeZone(identifier: zoneName), file: file, line: line)
-        let end = try instant(start)
-        var ticks: [String] = []
-        var current = try instant(stop).addingTimeInterval(1)
-        while let tick = cron.previous(before: current, in: zone), tick >= end, ticks.count <= expected.count {
-            ticks.append(text(tick, in: zone))
-            current = tick
-        }
-        XCTAssertEqual(ticks, try expected.map { text(try instant($0), in: zone) }, "\(spec) from \(stop) back through \(start)", file: file, line: line)
     }
 
     /// Each text is rejected with a `ScheduleError` saying `message` (croniter raises
