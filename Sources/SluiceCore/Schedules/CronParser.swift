@@ -8,9 +8,11 @@
 /// - `L` in day-of-month is the last day of the month, alone, in a list or ending a range (`10-L`);
 /// - in day-of-week, `Ln` is the last weekday n of the month (`L5`, the last Friday; croniter does
 ///   not accept `5L`) and `d#n` the n-th one (`1#1`, `FRI#3`, n = 1...5); a month without that
-///   occurrence is skipped. Such items may only be listed with each other (as croniter requires),
-///   and when day-of-month is restricted too, croniter runs on the `#`/`L` days alone, provided
-///   some of them fall on a day-of-month day (otherwise it never runs: an error here);
+///   occurrence is skipped; a range of day names before `#` (`MON-FRI#1`) is that occurrence of each
+///   day in it. Such items may only be listed with each other (as croniter requires; unless the
+///   list has all seven weekdays or a `*` beside them, which croniter then ignores), and when
+///   day-of-month is restricted too, croniter runs on the `#`/`L` days alone, provided some of them
+///   fall on a day-of-month day (otherwise it never runs: an error here);
 /// - a range written backwards wraps around (`FRI-MON`, `22-2`), and a range whose two ends are equal
 ///   (`MON-MON`) means the whole field, as croniter decides;
 /// - a field whose values cover its whole range counts as `*` (so `0-23` covers every hour), except
@@ -207,7 +209,10 @@ enum CronParser {
             }
             try parseItem(item.text, offset: item.offset, field, into: &result)
         }
-        if result.nth != 0 && (result.hasBareStar || result.values & ~result.nthWeekdays != 0) {
+        // croniter refuses plain weekdays beside '#'/'L' items, unless its list of the field then holds
+        // all seven entries (a bare '*' counting as one): `*,SAT#3` and `0-6,SAT#3` are the third
+        // Saturday alone, `5,6#3` and `*,1,SAT#3` are errors.
+        if result.nth != 0 && result.listed & ~result.nthWeekdays != 0 && result.croniterCount != 7 {
             throw ScheduleError(
                 offset: token.offset,
                 message: "day-of-week field '\(UserText.quote(token.text))' mixes '#' or 'L' items with other weekdays, which croniter does not accept; list only items such as 1#1,L5"
@@ -252,16 +257,18 @@ enum CronParser {
             result.onlyBareStars = false
             return
         }
-        if field.name == "day-of-week", let (weekday, occurrence) = try nthWeekday(base, offset: offset, field) {
+        if field.name == "day-of-week", let (weekdays, occurrence) = try nthWeekday(base, offset: offset, field) {
             guard step == nil else {
                 throw ScheduleError(
                     offset: offset,
                     message: "day-of-week field '\(UserText.quote(item))' puts a step on a '#' or 'L' item, which croniter does not accept"
                 )
             }
-            result.nth |= 1 << UInt64(weekday * 8 + occurrence)
-            result.nthWeekdays |= 1 << UInt64(weekday)
-            result.listed |= 1 << UInt64(weekday)
+            for weekday in 0...6 where weekdays & (1 << UInt64(weekday)) != 0 {
+                result.nth |= 1 << UInt64(weekday * 8 + occurrence)
+            }
+            result.nthWeekdays |= weekdays
+            result.listed |= weekdays
             result.onlyBareStars = false
             return
         }
@@ -317,15 +324,16 @@ enum CronParser {
         }
     }
 
-    /// `L5` (the last Friday of the month, occurrence 6) or `FRI#3` (the third Friday, occurrence 3);
-    /// nil when `text` is neither form.
-    static func nthWeekday(_ text: String, offset: Int, _ field: Field) throws -> (weekday: Int, occurrence: Int)? {
+    /// `L5` (the last Friday of the month, occurrence 6), `FRI#3` (the third Friday, occurrence 3) or
+    /// `MON-FRI#1` (the first of each weekday in the range, as croniter reads it): the weekdays (bit n
+    /// = weekday n) and the occurrence; nil when `text` is none of these forms.
+    static func nthWeekday(_ text: String, offset: Int, _ field: Field) throws -> (weekdays: UInt64, occurrence: Int)? {
         if text.count > 1, text.uppercased().hasPrefix("L"), text.dropFirst().allSatisfy(isDigit) {
-            return (try value(String(text.dropFirst()), offset: offset + 1, field), 6)
+            return (1 << UInt64(try value(String(text.dropFirst()), offset: offset + 1, field)), 6)
         }
         let pieces = text.split(separator: "#", omittingEmptySubsequences: false).map(String.init)
         guard pieces.count == 2, !pieces[0].isEmpty else { return nil }
-        let weekday = try value(pieces[0], offset: offset, field)
+        let weekdays = try nthWeekdayRange(pieces[0], offset: offset, field)
         let countText = pieces[1]
         guard !countText.isEmpty, countText.count <= 9, countText.allSatisfy(isDigit), let occurrence = Int(countText),
               (1...5).contains(occurrence) else {
@@ -334,7 +342,33 @@ enum CronParser {
                 message: "day-of-week field '\(UserText.quote(text))' asks for occurrence '\(UserText.quote(countText))'; '#' takes 1-5 (FRI#3 is the third Friday of the month)"
             )
         }
-        return (weekday, occurrence)
+        return (weekdays, occurrence)
+    }
+
+    /// The weekdays before a `#`: one day, or a range of day names (`MON-FRI`; wrapping `FRI-MON`;
+    /// `MON-MON` is every day, as for plain ranges). croniter rejects a range with a number in it.
+    static func nthWeekdayRange(_ text: String, offset: Int, _ field: Field) throws -> UInt64 {
+        let bounds = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        guard bounds.count == 2, !bounds[0].isEmpty, !bounds[1].isEmpty else {
+            return 1 << UInt64(try value(text, offset: offset, field))
+        }
+        guard !bounds.contains(where: { $0.contains(where: isDigit) }) else {
+            throw ScheduleError(
+                offset: offset,
+                message: "day-of-week field '\(UserText.quote(text))' is a range of numbers before '#', which croniter does not accept; write it with day names (MON-FRI#1)"
+            )
+        }
+        let low = try value(bounds[0], offset: offset, field)
+        let high = try value(bounds[1], offset: offset + bounds[0].count + 1, field)
+        var range = ParsedField()
+        if low == high {
+            add(from: field.min, through: field.max, step: 1, into: &range)
+        } else if low < high {
+            add(from: low, through: high, step: 1, into: &range)
+        } else {
+            addWrapping(from: low, through: high, step: 1, field, into: &range)
+        }
+        return range.values
     }
 
     /// A range written backwards (`FRI-MON`, `50-10/15`): from `low` up to the field's end, then on

@@ -45,6 +45,11 @@ final class CronExtensionsTests: XCTestCase {
         Row("0 0 * * L5,1#1", "UTC", "2024-01-27T00:00:00Z", next: "2024-02-05T00:00:00Z", previous: "2024-01-26T00:00:00Z", "last Friday and first Monday"),
         Row("0 0 * * 1#1,1", "UTC", "2024-01-15T00:00:00Z", next: "2024-02-05T00:00:00Z", previous: "2024-01-01T00:00:00Z", "a plain weekday beside its own # item is absorbed"),
         Row("0 0 1,15 * 1#1", "UTC", "2024-01-15T00:00:00Z", next: "2024-02-05T00:00:00Z", previous: "2024-01-01T00:00:00Z", "restricted day-of-month beside #: croniter keeps the # days"),
+        Row("0 0 * * FRI-MON#1", "UTC", "2024-01-15T00:00:00Z", next: "2024-02-02T00:00:00Z", previous: "2024-01-07T00:00:00Z", "a wrapping range of day names before #"),
+        Row("0 0 * * MON-MON#1", "UTC", "2024-01-15T00:00:00Z", next: "2024-02-01T00:00:00Z", previous: "2024-01-07T00:00:00Z", "an equal range before # is every weekday"),
+        Row("0 0 * * mon-wed#2", "UTC", "2024-01-15T00:00:00Z", next: "2024-02-12T00:00:00Z", previous: "2024-01-10T00:00:00Z", "second Monday to Wednesday"),
+        Row("0 0 * * 0-6,SAT#3", "UTC", "2024-01-15T00:00:00Z", next: "2024-01-20T00:00:00Z", previous: "2023-12-16T00:00:00Z", "all seven weekdays beside #: croniter keeps the # days"),
+        Row("0 0 * * *,SAT#3", "UTC", "2024-01-15T00:00:00Z", next: "2024-01-20T00:00:00Z", previous: "2023-12-16T00:00:00Z", "* beside #: croniter keeps the # days"),
         Row("0 0 ? * 1", "UTC", "2024-01-15T00:00:00Z", next: "2024-01-22T00:00:00Z", previous: "2024-01-08T00:00:00Z", "? in day-of-month"),
         Row("0 0 1 * ?", "UTC", "2024-01-15T00:00:00Z", next: "2024-02-01T00:00:00Z", previous: "2024-01-01T00:00:00Z", "? in day-of-week"),
         Row("0 0 ? * ?", "UTC", "2024-01-15T00:00:00Z", next: "2024-01-16T00:00:00Z", previous: "2024-01-14T00:00:00Z", "? in both"),
@@ -117,6 +122,9 @@ final class CronExtensionsTests: XCTestCase {
         ("0 0 ?/2 * *", 4, "day-of-month field '?/2' uses '?', which croniter accepts only as the whole day-of-month or day-of-week field"),
         ("0 0 1,? * *", 6, "day-of-month field '1,?' uses '?', which croniter accepts only as the whole day-of-month or day-of-week field"),
         ("0 0 JUL * *", 4, "day-of-month field 'JUL' is not a number"),
+        ("0 0 * * *,1,SAT#3", 8, "day-of-week field '*,1,SAT#3' mixes '#' or 'L' items with other weekdays, which croniter does not accept; list only items such as 1#1,L5"),
+        ("0 0 * * 1-5#1", 8, "day-of-week field '1-5' is a range of numbers before '#', which croniter does not accept; write it with day names (MON-FRI#1)"),
+        ("0 0 * * MON-5#1", 8, "day-of-week field 'MON-5' is a range of numbers before '#', which croniter does not accept; write it with day names (MON-FRI#1)"),
         ("0 0 * * 1#1#2", 8, "day-of-week field '1#1#2' is not a valid '#' item; write a weekday, '#' and 1-5 (FRI#3 is the third Friday)"),
     ]
 
