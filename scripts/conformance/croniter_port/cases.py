@@ -1,8 +1,9 @@
 import sys, json, os
-sys.path.insert(0, '/tmp/croniter-port')
+HERE = __import__('pathlib').Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 from gen import *
 C = 'test_croniter.py::CroniterTest::'
-MSG = json.load(open('/tmp/croniter-port/messages.json')) if os.path.exists('/tmp/croniter-port/messages.json') else {}
+MSG = json.load(open(HERE / 'messages.json')) if (HERE / 'messages.json').exists() else {}
 
 PARIS1 = ["2020-03-30T02:01:00+02:00", "2020-03-29T01:01:00+01:00", "2020-03-28T03:01:00+01:00", "2020-03-29T03:01:00+02:00", "2020-03-30T02:01:00+02:00"]
 PARIS2 = ["2020-03-29T03:01:00+02:00", "2020-03-29T01:01:00+01:00", "2020-03-28T03:01:00+01:00", "2020-03-29T03:01:00+02:00", "2020-03-30T02:01:00+02:00"]
