@@ -32,21 +32,37 @@ extension TemplateRenderer {
                 throw RenderFailure(offset: at, message: "\(describe(base, object)) has no key \(keyText)")
             }
             return v
-        case .call(.name(let name, _), let args, let at) where name.text == "namespace" && lookup(name) == nil:
-            return try makeNamespace(args, at: at)
+        case .slice(let base, let start, let stop, let step, let at):
+            let value = try evaluate(base)
+            return try slice(value, try start.map { try evaluate($0) }, try stop.map { try evaluate($0) }, try step.map { try evaluate($0) }, at: at)
         case .call(let callee, let args, let at):
-            let f = try evaluate(callee)
+            if case .name(let name, _) = callee, lookup(name) == nil, let value = try callGlobal(name.text, args, at: at) {
+                return value
+            }
+            var f = try evaluate(callee)
+            if case .dict(let d) = f, let recursion = d["__call__"] { f = recursion }
             guard case .function(let function) = f else {
                 throw RenderFailure(offset: at, message: "\(describe(callee, f)) cannot be called")
             }
             return try call(function, args, at: at)
         case .method(let base, let name, let args, let at):
             let receiver = try evaluate(base)
-            if case .dict(let d) = receiver, let member = d.value(forKey: name.text, hash: name.hash) {
-                guard case .function(let function) = member else {
-                    throw RenderFailure(offset: at, message: "'\(base.path.map { "\($0)." } ?? "")\(name.text)' is a \(member.typeName), not a function")
+            switch receiver {
+            case .dict(let d):
+                if let member = d.value(forKey: name.text, hash: name.hash) {
+                    guard case .function(let function) = member else {
+                        throw RenderFailure(offset: at, message: "'\(base.path.map { "\($0)." } ?? "")\(name.text)' is a \(member.typeName), not a function")
+                    }
+                    return try call(function, args, at: at)
                 }
-                return try call(function, args, at: at)
+            case .namespace(let namespace):
+                if case .function(let function)? = namespace.attributes.value(forKey: name.text, hash: name.hash) {
+                    return try call(function, args, at: at)
+                }
+            default: break
+            }
+            if receiver.sequenceItems != nil || receiver.isDict, Self.inPlaceMethods.contains(name.text) {
+                throw RenderFailure(offset: at, message: "'\(UserText.quote(name.text))' changes the \(receiver.typeName) in place: Sluice runs it in a '{% do %}' or '{% set %}' statement only (write '{% do \(base.path ?? "xs").\(name.text)(...) %}')")
             }
             let (positional, keywords) = try evaluateArguments(args)
             return try callMethod(name.text, on: receiver, positional, keywords, at: at, describing: base)
@@ -96,10 +112,8 @@ extension TemplateRenderer {
             return left.isTruthy ? left : try evaluate(r)
         case .conditional(let then, let condition, let otherwise, let at):
             if try evaluate(condition).isTruthy { return try evaluate(then) }
-            guard let otherwise else {
-                // Jinja gives an undefined value here; with StrictUndefined printing it fails.
-                throw RenderFailure(offset: at, message: "the condition is false and there is no 'else' value (write 'x if c else \"\"')")
-            }
+            // Without `else`, Jinja gives a plain (not strict) undefined value: it prints as ''.
+            guard let otherwise else { _ = at; return .string("") }
             return try evaluate(otherwise)
         case .binary(let op, let l, let r, let at):
             return try binary(op, try evaluate(l), try evaluate(r), at: at)
@@ -148,29 +162,11 @@ extension TemplateRenderer {
             return try attribute(name, of: try evaluate(base), at: at)
         case .item(let base, let key, let at):
             return try item(try evaluate(key), of: try evaluate(base), at: at)
+        case .conditional(let then, let condition, nil, _):
+            return try evaluate(condition).isTruthy ? try evaluate(then) : nil
         default:
             return try evaluate(expr)
         }
-    }
-
-    /// Jinja's `namespace(mapping, name=value, ...)`: its attributes are those of `dict(...)` of the arguments.
-    private func makeNamespace(_ args: TemplateArguments, at: Int) throws -> TemplateValue {
-        let (positional, keywords) = try evaluateArguments(args)
-        var attributes = TemplateDictionary()
-        guard positional.count <= 1 else {
-            throw RenderFailure(offset: at, message: "namespace() takes at most 1 positional argument (a dict), \(positional.count) were given")
-        }
-        if let first = positional.first {
-            guard case .dict(let d) = first else {
-                throw RenderFailure(offset: at, message: "namespace() needs a dict as its positional argument, not a '\(first.typeName)'")
-            }
-            attributes = d
-        }
-        for (name, value) in keywords { attributes[name] = value }
-        guard !TemplateValue.dict(attributes).containsNamespace else {
-            throw RenderFailure(offset: at, message: "a namespace holding a namespace is not supported")
-        }
-        return .namespace(TemplateNamespace(attributes))
     }
 
     func evaluateArguments(_ args: TemplateArguments) throws -> ([TemplateValue], [(String, TemplateValue)]) {
@@ -182,6 +178,7 @@ extension TemplateRenderer {
 
     func call(_ function: TemplateFunction, _ args: TemplateArguments, at: Int) throws -> TemplateValue {
         let (positional, keywords) = try evaluateArguments(args)
+        if let callable = function.callable { return try invoke(callable, positional, keywords, at: at) }
         do {
             return try function.body(positional, keywords)
         } catch let error as TemplateError {

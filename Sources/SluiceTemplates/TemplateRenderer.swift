@@ -1,4 +1,5 @@
 import SluiceCore
+import Synchronization
 
 /// A problem found while rendering, at a UTF-8 offset of the template being rendered; turned into
 /// a `TemplateError` with line and column by `renderTop`.
@@ -9,15 +10,49 @@ struct RenderFailure: Error {
 
 /// Walks a parsed template and appends its output to one string.
 ///
-/// Names resolve through the local scopes (`set`, loop variables), innermost first, then the
-/// context's variables: one dictionary lookup in the common case.
+/// Names resolve through the local scopes (`set`, loop variables, macro arguments), innermost
+/// first, then the context's variables: one dictionary lookup in the common case. Jinja's scoping
+/// rules: a loop iteration, a `with` block, a macro body and an included template each have a scope
+/// of their own; `if` blocks do not.
 struct TemplateRenderer {
     static let maximumIncludeDepth = 20
+    /// How deep includes, imports, macro calls and recursive loops may nest together.
+    static let maximumCallDepth = 40
+    private static let moduleCounter = Atomic<Int>(0)
 
     let context: TemplateContext
     let source: TemplateSource
     var scopes: [[String: TemplateValue]]
+    /// How many includes, imports, macro calls and recursive loops this renderer runs inside.
     let depth: Int
+    /// Which render of a template this is, so a macro called from its own template sees that
+    /// template's top-level names as they are now.
+    let moduleID: Int
+    /// How many of the first `scopes` are this template's top level (the outer ones are what an
+    /// `include` or `import ... with context` passes in).
+    let topLevelCount: Int
+    /// False in a template included or imported `without context`: only the globals are seen.
+    let seesContext: Bool
+    let budget: TemplateBudget
+
+    /// A renderer for a whole template.
+    init(context: TemplateContext, source: TemplateSource) {
+        self.init(context: context, source: source, scopes: [], topLevelCount: 1, depth: 0, seesContext: true,
+                  budget: TemplateBudget(), moduleID: nil)
+    }
+
+    /// A renderer nested in another (an include, an import, a macro body); `moduleID` nil for a new module.
+    init(context: TemplateContext, source: TemplateSource, scopes: [[String: TemplateValue]], topLevelCount: Int,
+         depth: Int, seesContext: Bool, budget: TemplateBudget, moduleID: Int?) {
+        self.context = context
+        self.source = source
+        self.scopes = scopes
+        self.topLevelCount = topLevelCount
+        self.depth = depth
+        self.seesContext = seesContext
+        self.budget = budget
+        self.moduleID = moduleID ?? Self.moduleCounter.add(1, ordering: .relaxed).newValue
+    }
 
     /// Renders and converts failures to `TemplateError`s naming this template.
     mutating func renderTop(_ nodes: [TemplateNode], into out: inout TemplateOutput) throws {
@@ -29,7 +64,7 @@ struct TemplateRenderer {
         try locatingFailures { try $0.evaluate(expression) }
     }
 
-    private mutating func locatingFailures<T>(_ body: (inout TemplateRenderer) throws -> T) throws -> T {
+    mutating func locatingFailures<T>(_ body: (inout TemplateRenderer) throws -> T) throws -> T {
         do {
             return try body(&self)
         } catch let failure as RenderFailure {
@@ -44,14 +79,20 @@ struct TemplateRenderer {
         var i = scopes.count
         while i > 0 {
             i -= 1
-            if let v = scopes[i][name.text] { return v }
+            if !scopes[i].isEmpty, let v = scopes[i][name.text] { return v }
         }
+        guard seesContext else { return nil }
         return context.table.value(forKey: name.text, hash: name.hash)
     }
 
-    private mutating func assign(_ name: String, _ value: TemplateValue) {
+    mutating func assign(_ name: String, _ value: TemplateValue) {
         if scopes.isEmpty { scopes.append([:]) }
         scopes[scopes.count - 1][name] = value
+    }
+
+    /// The scopes with the top level padded to `topLevelCount` (a template that set nothing yet has none).
+    var paddedScopes: [[String: TemplateValue]] {
+        scopes.count >= topLevelCount ? scopes : scopes + Array(repeating: [:], count: topLevelCount - scopes.count)
     }
 
     mutating func render(_ nodes: [TemplateNode], into out: inout TemplateOutput) throws {
@@ -70,9 +111,9 @@ struct TemplateRenderer {
                 }
                 if !done { try render(otherwise, into: &out) }
             case .loop(let loop):
-                try renderLoop(loop, into: &out)
+                try renderLoop(loop, over: try evaluate(loop.iterable), depth: 1, into: &out)
             case .assign(let targets, let expr, let at):
-                let value = try evaluate(expr)
+                let value = try evaluateStatement(expr)
                 try bind(targets, to: value, at: at)
             case .assignAttribute(let name, let attribute, let expr, let at):
                 guard case .namespace(let namespace) = lookup(TemplateIdentifier(name)) else {
@@ -83,15 +124,48 @@ struct TemplateRenderer {
                     throw RenderFailure(offset: at, message: "cannot set '\(UserText.quote(name)).\(UserText.quote(attribute))' to a value holding a namespace: Sluice does not support that")
                 }
                 namespace.set(attribute, value)
-            case .assignBlock(let name, let body):
-                var captured = TemplateOutput(sharingBudgetOf: out)
-                try render(body, into: &captured)
-                out.absorbBudget(of: captured)
-                assign(name, .string(captured.string))
-            case .include(let nameExpr, let ignoreMissing, let at):
-                try include(nameExpr, ignoreMissing: ignoreMissing, at: at, into: &out)
+            case .assignBlock(let name, let body, let filters):
+                assign(name, try renderCaptured(body, filters: filters))
+            case .include(let nameExpr, let ignoreMissing, let withContext, let at):
+                try include(nameExpr, ignoreMissing: ignoreMissing, withContext: withContext, at: at, into: &out)
+            case .with(let bindings, let body):
+                var scope: [String: TemplateValue] = [:]
+                for (name, expr) in bindings { scope[name] = try evaluate(expr) }
+                scopes.append(scope)
+                defer { scopes.removeLast() }
+                try render(body, into: &out)
+            case .macro(let definition):
+                assign(definition.name, makeMacro(definition))
+            case .callBlock(let caller, let call, let at):
+                try out.append(try callWithCaller(call, caller: makeMacro(caller), at: at))
+            case .filterBlock(let filters, let body):
+                try out.append(try renderCaptured(body, filters: filters))
+            case .evaluate(let expr, _):
+                _ = try evaluateStatement(expr)
+            case .importModule(let nameExpr, let alias, let withContext, let at):
+                let module = try importModule(nameExpr, withContext: withContext, at: at)
+                assign(alias, .dict(module))
+            case .importNames(let nameExpr, let names, let withContext, let at):
+                let module = try importModule(nameExpr, withContext: withContext, at: at)
+                // A name the module does not export stays unbound: using it is an error, as in
+                // Jinja with StrictUndefined.
+                for (name, alias) in names {
+                    if let value = module[name] { assign(alias, value) }
+                }
             }
         }
+    }
+
+    /// Renders `body` in a scope of its own (block `set`, `filter` blocks) and applies `filters` to the text.
+    private mutating func renderCaptured(_ body: [TemplateNode], filters: [TemplateFilterCall]) throws -> TemplateValue {
+        var captured = TemplateOutput(capacity: 256)
+        try render(body, into: &captured)
+        var value = TemplateValue.string(captured.string)
+        for call in filters {
+            let (positional, keywords) = try evaluateArguments(call.arguments)
+            value = try apply(call.filter, to: value, positional, keywords, at: call.at)
+        }
+        return value
     }
 
     private mutating func bind(_ targets: [String], to value: TemplateValue, at: Int) throws {
@@ -115,13 +189,14 @@ struct TemplateRenderer {
             guard s.utf8.count <= TemplateLimits.listItems else {
                 throw RenderFailure(offset: at, message: "a string longer than \(TemplateLimits.listItems) bytes cannot be looped over")
             }
-            return s.map { .string(String($0)) }
+            return s.unicodeScalars.map { .string(String($0)) }
         default: throw RenderFailure(offset: at, message: "a '\(value.typeName)' value cannot be looped over")
         }
     }
 
-    private mutating func renderLoop(_ loop: TemplateLoop, into out: inout TemplateOutput) throws {
-        var items = try iterate(try evaluate(loop.iterable), at: loop.at)
+    mutating func renderLoop(_ loop: TemplateLoop, over iterable: TemplateValue, depth loopDepth: Int, into out: inout TemplateOutput) throws {
+        var items = try iterate(iterable, at: loop.at)
+        let outerScopes = loop.recursive ? paddedScopes : []
         // Jinja's scoping: each iteration runs in a scope of its own, so a `set` inside the body
         // is seen by the rest of that iteration only, neither by the next one nor after the loop
         // (and the `else` block has a scope of its own too). One scope is emptied at the start of
@@ -132,7 +207,7 @@ struct TemplateRenderer {
         if let condition = loop.condition {
             var kept: [TemplateValue] = []
             for item in items {
-                try out.countIteration()
+                try budget.countIteration()
                 scopes[iterationScope].removeAll(keepingCapacity: true)
                 try bind(loop.targets, to: item, at: loop.at)
                 if try evaluate(condition).isTruthy { kept.append(item) }
@@ -144,30 +219,52 @@ struct TemplateRenderer {
             try render(loop.otherwise, into: &out)
             return
         }
-        let length = items.count
+        var state: TemplateLoopState?
+        if loop.usesLoopState {
+            var recursion: TemplateFunction?
+            if loop.recursive {
+                recursion = TemplateFunction(name: "loop", callable: .recursiveLoop(TemplateRecursiveLoop(
+                    loop: loop, source: source, scopes: outerScopes, moduleID: moduleID, topLevelCount: topLevelCount,
+                    seesContext: seesContext, depth: loopDepth)))
+            }
+            state = TemplateLoopState(items: items, depth: loopDepth, recursion: recursion)
+        }
         for (index, item) in items.enumerated() {
-            try out.countIteration()
+            try budget.countIteration()
             scopes[iterationScope].removeAll(keepingCapacity: true)
             try bind(loop.targets, to: item, at: loop.at)
-            var state = TemplateDictionary()
-            state["index"] = .int(index + 1)
-            state["index0"] = .int(index)
-            state["revindex"] = .int(length - index)
-            state["revindex0"] = .int(length - index - 1)
-            state["first"] = .bool(index == 0)
-            state["last"] = .bool(index == length - 1)
-            state["length"] = .int(length)
-            if index > 0 { state["previtem"] = items[index - 1] }
-            if index + 1 < length { state["nextitem"] = items[index + 1] }
-            assign("loop", .dict(state))
+            if let state { assign("loop", state.value(at: index)) }
             try render(loop.body, into: &out)
         }
     }
 
-    private mutating func include(_ nameExpr: TemplateExpression, ignoreMissing: Bool, at: Int, into out: inout TemplateOutput) throws {
-        guard case .string(let name) = try evaluate(nameExpr) else {
-            throw RenderFailure(offset: at, message: "include needs a template name (a string)")
+    private mutating func include(_ nameExpr: TemplateExpression, ignoreMissing: Bool, withContext: Bool, at: Int, into out: inout TemplateOutput) throws {
+        let names: [TemplateValue]
+        switch try evaluate(nameExpr) {
+        case .string(let name): names = [.string(name)]
+        case .list(let items), .tuple(let items): names = items
+        default: throw RenderFailure(offset: at, message: "include needs a template name (a string) or a list of names")
         }
+        var template: Template?
+        var reasons: [String] = []
+        for case .string(let name) in names {
+            do {
+                template = try load(name, at: at)
+                break
+            } catch let failure as RenderFailure {
+                reasons.append(failure.message)
+            }
+        }
+        guard let template else {
+            if ignoreMissing { return }
+            throw RenderFailure(offset: at, message: reasons.count == 1 ? reasons[0] : "none of the templates \(names.map(\.text).joined(separator: ", ")) could be included: \(reasons.joined(separator: "; "))")
+        }
+        var inner = nested(template.source, scopes: withContext ? scopes + [[:]] : [], seesContext: withContext && seesContext)
+        try inner.renderTop(template.nodes, into: &out)
+    }
+
+    /// The parsed template called `name`, from the context's loader.
+    private func load(_ name: String, at: Int) throws -> Template {
         guard let loader = context.loader else {
             throw RenderFailure(offset: at, message: "cannot include '\(UserText.quote(name))': no template folder is configured")
         }
@@ -178,12 +275,41 @@ struct TemplateRenderer {
         do {
             text = try loader.source(named: name)
         } catch {
-            if ignoreMissing { return }
             let reason = (error as? TemplateError)?.message ?? "\(error)"
             throw RenderFailure(offset: at, message: "cannot include '\(UserText.quote(name))': \(reason)")
         }
-        let template = try Template(source: text, name: name)
-        var inner = TemplateRenderer(context: context, source: template.source, scopes: scopes, depth: depth + 1)
-        try inner.renderTop(template.nodes, into: &out)
+        return try Template(source: text, name: name)
+    }
+
+    /// A renderer for another template (include, import) run from this one.
+    private func nested(_ source: TemplateSource, scopes: [[String: TemplateValue]], seesContext: Bool) -> TemplateRenderer {
+        TemplateRenderer(context: context, source: source, scopes: scopes, topLevelCount: scopes.count + (scopes.isEmpty ? 1 : 0),
+                         depth: depth + 1, seesContext: seesContext, budget: budget, moduleID: nil)
+    }
+
+    /// Renders the template `nameExpr` names as a module: its top-level names (macros, `set`s),
+    /// except those starting with `_`. Its output is dropped.
+    private mutating func importModule(_ nameExpr: TemplateExpression, withContext: Bool, at: Int) throws -> TemplateDictionary {
+        guard case .string(let name) = try evaluate(nameExpr) else {
+            throw RenderFailure(offset: at, message: "import needs a template name (a string)")
+        }
+        let template = try load(name, at: at)
+        var inner = nested(template.source, scopes: withContext ? paddedScopes + [[:]] : [], seesContext: withContext && seesContext)
+        var discarded = TemplateOutput(capacity: 0)
+        try inner.renderTop(template.nodes, into: &discarded)
+        let finalScopes = inner.paddedScopes
+        var module = TemplateDictionary()
+        let exported = finalScopes[finalScopes.count - 1]
+        for key in exported.keys.sorted() where !key.hasPrefix("_") {
+            guard let value = exported[key] else { continue }
+            if case .function(let function) = value, case .macro(var macro)? = function.callable, macro.moduleID == inner.moduleID {
+                // Called from here, the macro sees its module's top level as the module left it.
+                macro.scopes = finalScopes + macro.scopes.dropFirst(finalScopes.count)
+                module[key] = .function(TemplateFunction(name: function.name, callable: .macro(macro)))
+            } else {
+                module[key] = value
+            }
+        }
+        return module
     }
 }

@@ -1,0 +1,113 @@
+import SluiceCore
+
+/// Macros, `{% call %}` blocks and recursive loops: values the renderer made and runs itself.
+extension TemplateRenderer {
+    /// The value `{% macro %}` binds (or the `caller` of a `{% call %}` block): it keeps the scopes
+    /// it was defined in.
+    func makeMacro(_ definition: TemplateMacroDefinition) -> TemplateValue {
+        .function(TemplateFunction(name: definition.name, callable: .macro(TemplateMacro(
+            definition: definition, source: source, scopes: paddedScopes, topLevelCount: topLevelCount,
+            moduleID: moduleID, seesContext: seesContext))))
+    }
+
+    /// Runs a macro or a recursive loop with evaluated arguments; its text is the result.
+    func invoke(_ callable: TemplateCallable, _ positional: [TemplateValue], _ keywords: [(String, TemplateValue)], at: Int) throws -> TemplateValue {
+        guard depth < Self.maximumCallDepth else {
+            throw RenderFailure(offset: at, message: "macro calls, includes and recursive loops nest more than \(Self.maximumCallDepth) deep; does a macro call itself without end?")
+        }
+        switch callable {
+        case .macro(let macro):
+            return try invokeMacro(macro, positional, keywords, at: at)
+        case .recursiveLoop(let recursion):
+            guard positional.count == 1, keywords.isEmpty else {
+                throw RenderFailure(offset: at, message: "loop() of a recursive loop takes exactly one argument, the items to loop over")
+            }
+            var inner = TemplateRenderer(
+                context: context, source: recursion.source, scopes: recursion.scopes, topLevelCount: recursion.topLevelCount,
+                depth: depth + 1, seesContext: recursion.seesContext, budget: budget, moduleID: recursion.moduleID)
+            var out = TemplateOutput(capacity: 256)
+            try inner.locatingFailures { try $0.renderLoop(recursion.loop, over: positional[0], depth: recursion.depth + 1, into: &out) }
+            return .string(out.string)
+        }
+    }
+
+    /// Binds the arguments as Jinja's `Macro.__call__` does (positions, then names, the rest into
+    /// `varargs` and `kwargs` when the body uses them) and renders the body in a scope of its own.
+    private func invokeMacro(_ macro: TemplateMacro, _ positional: [TemplateValue], _ keywords: [(String, TemplateValue)], at: Int) throws -> TemplateValue {
+        let definition = macro.definition
+        let name = UserText.quote(definition.name)
+        let parameters = definition.parameters
+        guard positional.count <= parameters.count || definition.catchesVarargs else {
+            throw RenderFailure(offset: at, message: "macro '\(name)' takes not more than \(parameters.count) argument(s), \(positional.count) were given")
+        }
+        var scope: [String: TemplateValue] = [:]
+        for (parameter, value) in zip(parameters, positional) { scope[parameter] = value }
+        var kwargs = TemplateDictionary()
+        for (keyword, value) in keywords {
+            if keyword == "caller" && definition.acceptsCaller {
+                scope["caller"] = value
+            } else if let index = parameters.firstIndex(of: keyword), index >= positional.count, scope[keyword] == nil {
+                scope[keyword] = value
+            } else if definition.catchesKwargs && !parameters.contains(keyword) {
+                kwargs[keyword] = value
+            } else if parameters.contains(keyword) {
+                throw RenderFailure(offset: at, message: "macro '\(name)' got multiple values for the argument '\(UserText.quote(keyword))'")
+            } else {
+                throw RenderFailure(offset: at, message: "macro '\(name)' takes no keyword argument '\(UserText.quote(keyword))'")
+            }
+        }
+        if definition.catchesVarargs { scope["varargs"] = .tuple(Array(positional.dropFirst(parameters.count))) }
+        if definition.catchesKwargs { scope["kwargs"] = .dict(kwargs) }
+        var scopes = macro.scopes
+        if macro.moduleID == moduleID {
+            // Called from its own template: that template's top-level names as they are now.
+            let live = paddedScopes.prefix(macro.topLevelCount)
+            if live.count == macro.topLevelCount { scopes.replaceSubrange(0..<macro.topLevelCount, with: live) }
+        }
+        scopes.append(scope)
+        var inner = TemplateRenderer(
+            context: context, source: macro.source, scopes: scopes, topLevelCount: macro.topLevelCount,
+            depth: depth + 1, seesContext: macro.seesContext, budget: budget, moduleID: macro.moduleID)
+        var out = TemplateOutput(capacity: 256)
+        try inner.locatingFailures { renderer in
+            for (parameter, fallback) in zip(parameters, definition.defaults) where renderer.scopes[renderer.scopes.count - 1][parameter] == nil {
+                if let fallback {
+                    renderer.assign(parameter, try renderer.evaluate(fallback))
+                } else if definition.referencedNames.contains(parameter) {
+                    throw RenderFailure(offset: definition.at, message: "macro '\(name)' was called without its parameter '\(UserText.quote(parameter))'")
+                }
+            }
+            try renderer.render(definition.body, into: &out)
+        }
+        return .string(out.string)
+    }
+
+    /// `{% call(params) callee(args) %}`: calls the macro `call` names with `caller` bound to the block.
+    func callWithCaller(_ call: TemplateExpression, caller: TemplateValue, at: Int) throws -> TemplateValue {
+        let callee: TemplateValue
+        let arguments: TemplateArguments
+        switch call {
+        case .call(let expression, let args, _):
+            callee = try evaluate(expression)
+            arguments = args
+        case .method(let base, let member, let args, let memberAt):
+            let receiver = try evaluate(base)
+            guard let value = try attribute(member, of: receiver, at: memberAt) else {
+                throw RenderFailure(offset: memberAt, message: "\(describe(base, receiver)) has no macro '\(UserText.quote(member.text))'")
+            }
+            callee = value
+            arguments = args
+        default:
+            throw RenderFailure(offset: at, message: "a call block needs a macro call")
+        }
+        guard case .function(let function) = callee, let callable = function.callable, case .macro(let macro) = callable else {
+            throw RenderFailure(offset: at, message: "a call block needs a macro to call, not a '\(callee.typeName)'")
+        }
+        guard macro.definition.acceptsCaller else {
+            throw RenderFailure(offset: at, message: "macro '\(UserText.quote(macro.definition.name))' does not use caller(), so it cannot take a call block")
+        }
+        var (positional, keywords) = try evaluateArguments(arguments)
+        keywords.append(("caller", caller))
+        return try invoke(callable, positional, keywords, at: at)
+    }
+}
