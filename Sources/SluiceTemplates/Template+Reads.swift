@@ -67,12 +67,10 @@ private struct TemplateReadWalker {
                 walk(loop.body)
                 walk(loop.otherwise)
             case .assign(let targets, let expression, _):
-                bound.formUnion(targets)
+                bound.formUnion(targets.filter { $0.attribute == nil }.map(\.name))
                 walk(expression)
-            case .assignAttribute(_, _, let expression, _):
-                walk(expression)
-            case .assignBlock(let name, let body, let filters):
-                bound.insert(name)
+            case .assignBlock(let target, let body, let filters, _):
+                if target.attribute == nil { bound.insert(target.name) }
                 walk(body)
                 walk(filters)
             case .include(let expression, _, _, _), .evaluate(let expression, _):
@@ -195,5 +193,6 @@ private struct TemplateReadWalker {
     private mutating func walk(_ arguments: TemplateArguments) {
         for argument in arguments.positional { walk(argument) }
         for (_, argument) in arguments.keywords { walk(argument) }
+        for argument in [arguments.spread, arguments.spreadKeywords] { if let argument { walk(argument) } }
     }
 }

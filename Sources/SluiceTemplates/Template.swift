@@ -79,7 +79,7 @@ extension Template {
             case .loop(let loop):
                 stack.append(loop.body[...])
                 stack.append(loop.otherwise[...])
-            case .assignBlock(_, let body, _), .with(_, let body), .filterBlock(_, let body): stack.append(body[...])
+            case .assignBlock(_, let body, _, _), .with(_, let body), .filterBlock(_, let body): stack.append(body[...])
             case .macro(let definition): stack.append(definition.body[...])
             case .callBlock(let caller, _, _): stack.append(caller.body[...])
             default: break

@@ -59,6 +59,12 @@ struct TemplateIdentifier: Sendable {
 struct TemplateArguments: Sendable {
     var positional: [TemplateExpression] = []
     var keywords: [(String, TemplateExpression)] = []
+    /// `*items`: more positional arguments from a list or tuple.
+    var spread: TemplateExpression?
+    /// `**mapping`: more keyword arguments from a dict.
+    var spreadKeywords: TemplateExpression?
+    /// Where the last `*` or `**` is, for errors.
+    var spreadAt = 0
     static let empty = TemplateArguments()
 }
 

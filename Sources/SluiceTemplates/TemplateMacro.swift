@@ -5,6 +5,22 @@ import SluiceCore
 enum TemplateCallable: Sendable {
     case macro(TemplateMacro)
     case recursiveLoop(TemplateRecursiveLoop)
+    /// Not a function: marks a name as undefined in a scope (a macro parameter not given), with why.
+    case undefined(String)
+}
+
+extension TemplateFunction {
+    var isUndefinedMarker: Bool {
+        if case .undefined? = callable { return true }
+        return false
+    }
+}
+
+extension TemplateValue {
+    /// A scope entry that makes `name` undefined there (see `TemplateCallable.undefined`).
+    static func undefined(_ reason: String) -> TemplateValue {
+        .function(TemplateFunction(name: "undefined", callable: .undefined(reason)))
+    }
 }
 
 /// A macro as a value: its definition, the template it was written in, and the names it sees.

@@ -5,12 +5,10 @@ indirect enum TemplateNode: Sendable {
     /// `if`/`elif` branches in order, then the `else` body (empty when there is none).
     case conditional([(TemplateExpression, [TemplateNode])], otherwise: [TemplateNode])
     case loop(TemplateLoop)
-    /// `{% set a = expr %}` or `{% set a, b = expr %}`.
-    case assign([String], TemplateExpression, at: Int)
-    /// `{% set ns.name = expr %}`: changes an attribute of the namespace bound to `ns`.
-    case assignAttribute(String, String, TemplateExpression, at: Int)
+    /// `{% set a = expr %}`, `{% set a, ns.b = expr %}`.
+    case assign([TemplateTarget], TemplateExpression, at: Int)
     /// `{% set a | filters %}...{% endset %}`.
-    case assignBlock(String, [TemplateNode], filters: [TemplateFilterCall])
+    case assignBlock(TemplateTarget, [TemplateNode], filters: [TemplateFilterCall], at: Int)
     /// `{% include name [ignore missing] [with|without context] %}`; `name` may give a list of names.
     case include(TemplateExpression, ignoreMissing: Bool, withContext: Bool, at: Int)
     /// `{% with a = 1, b = 2 %}...{% endwith %}`: the names hold in the body only.
@@ -42,6 +40,12 @@ struct TemplateLoop: Sendable {
     var at: Int
 }
 
+/// What a `set` assigns to: a name, or an attribute of the namespace a name holds (`ns.count`).
+struct TemplateTarget: Sendable {
+    var name: String
+    var attribute: String?
+}
+
 /// One filter of a `{% filter %}` block or a block `{% set x | filter %}`.
 struct TemplateFilterCall: Sendable {
     var filter: TemplateFilter
@@ -63,8 +67,6 @@ final class TemplateMacroDefinition: Sendable {
     let catchesKwargs: Bool
     /// The body names `caller`: the macro accepts a `{% call %}` body.
     let acceptsCaller: Bool
-    /// Every name the body refers to, to tell a missing argument that would be used.
-    let referencedNames: Set<String>
     let at: Int
 
     init(name: String, parameters: [String], defaults: [TemplateExpression?], body: [TemplateNode], at: Int) {
@@ -74,7 +76,6 @@ final class TemplateMacroDefinition: Sendable {
         self.body = body
         self.at = at
         let names = TemplateNameScan.referencedNames(in: body, defaults.compactMap { $0 })
-        referencedNames = names
         catchesVarargs = names.contains("varargs")
         catchesKwargs = names.contains("kwargs")
         acceptsCaller = names.contains("caller")

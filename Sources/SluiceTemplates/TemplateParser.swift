@@ -241,11 +241,10 @@ struct TemplateParser {
         var names: [(String, String)] = []
         var withContext = false
         while true {
-            if isName("with") || isName("without"), case .name("context") = peek().kind {
+            if !names.isEmpty, isName("with") || isName("without"), case .name("context") = peek().kind {
                 withContext = try parseContextModifier(default: false)
                 break
             }
-            guard case .name = current.kind else { break }
             let nameAt = current.offset
             let imported = try expectName("to import")
             guard !imported.hasPrefix("_") else {
@@ -376,21 +375,36 @@ struct TemplateParser {
         }
     }
 
-    /// `a`, `a, b`, `(a, b)`: the names a `for` or `set` binds.
-    private mutating func parseTargets(_ tag: String) throws -> [String] {
+    /// Names a template may not assign: the constants and, in a `for`, the loop variable.
+    private static let constantNames: Set<String> = ["true", "false", "none", "True", "False", "None"]
+
+    /// `a`, `a, b`, `(a, b)`, and in a `set` also `ns.attr`: what a `for` or `set` binds.
+    private mutating func parseTargets(_ tag: String) throws -> [TemplateTarget] {
         let parenthesised = skipOp("(")
-        var targets = [try expectName("after '\(tag)'")]
-        while skipOp(",") {
-            if parenthesised && isOp(")") { break }
-            if case .name = current.kind {} else if !parenthesised { break }
-            targets.append(try expectName("after ','"))
-        }
+        var targets: [TemplateTarget] = []
+        repeat {
+            if !targets.isEmpty {
+                if parenthesised && isOp(")") { break }
+                guard case .name = current.kind else {
+                    if parenthesised { break }
+                    throw source.error(at: current.offset, "expected a name after ',', found \(current.display)")
+                }
+            }
+            let at = current.offset
+            let name = try expectName("after '\(tag)'")
+            guard !Self.constantNames.contains(name), !(tag == "for" && name == "loop") else {
+                throw source.error(at: at, "cannot assign to '\(UserText.quote(name))'")
+            }
+            var target = TemplateTarget(name: name)
+            if tag == "set", skipOp(".") { target.attribute = try expectName("after '.'") }
+            targets.append(target)
+        } while skipOp(",")
         if parenthesised { try expectOp(")", "to close the names") }
         return targets
     }
 
     private mutating func parseFor(openedAt offset: Int) throws -> TemplateNode {
-        let targets = try parseTargets("for")
+        let targets = try parseTargets("for").map(\.name)
         guard skipName("in") else {
             throw source.error(at: current.offset, "expected 'in' after the loop variable, found \(current.display)")
         }
@@ -415,13 +429,6 @@ struct TemplateParser {
     private mutating func parseSet(openedAt offset: Int) throws -> TemplateNode {
         let at = current.offset
         let targets = try parseTargets("set")
-        if targets.count == 1, skipOp(".") {
-            let attribute = try expectName("after '.'")
-            try expectOp("=", "after '\(targets[0]).\(attribute)'")
-            let value = try parseTupleOrExpression(allowConditional: true)
-            try expectBlockEnd("set")
-            return .assignAttribute(targets[0], attribute, value, at: at)
-        }
         if skipOp("=") {
             let value = try parseTupleOrExpression(allowConditional: true)
             try expectBlockEnd("set")
@@ -434,7 +441,7 @@ struct TemplateParser {
         try expectBlockEnd("set")
         let (body, _) = try parseNodes(until: ["endset"], opener: Opener(tag: "set", offset: offset, ends: "'{% endset %}'"))
         try expectBlockEnd("endset")
-        return .assignBlock(targets[0], body, filters: filters)
+        return .assignBlock(targets[0], body, filters: filters, at: at)
     }
 
     // MARK: Expressions
@@ -713,11 +720,25 @@ struct TemplateParser {
         }
     }
 
+    /// `(a, b=1, *more, **named)` with Python's order rules, as Jinja's parser checks them.
     private mutating func parseArguments() throws -> TemplateArguments {
         try expectOp("(", "to start the arguments")
         var args = TemplateArguments()
+        func ensure(_ ok: Bool, _ at: Int) throws {
+            guard ok else { throw source.error(at: at, "invalid syntax for function call expression") }
+        }
         while !isOp(")") {
-            if case .name(let n) = current.kind, case .op("=") = peek().kind {
+            let at = current.offset
+            if skipOp("*") {
+                try ensure(args.spread == nil && args.spreadKeywords == nil, at)
+                args.spreadAt = at
+                args.spread = try parseExpression()
+            } else if skipOp("**") {
+                try ensure(args.spreadKeywords == nil, at)
+                args.spreadAt = at
+                args.spreadKeywords = try parseExpression()
+            } else if case .name(let n) = current.kind, case .op("=") = peek().kind {
+                try ensure(args.spreadKeywords == nil, at)
                 advance()
                 advance()
                 args.keywords.append((n, try parseExpression()))
@@ -725,6 +746,7 @@ struct TemplateParser {
                 if !args.keywords.isEmpty {
                     throw source.error(at: current.offset, "a positional argument cannot follow a keyword argument")
                 }
+                try ensure(args.spread == nil && args.spreadKeywords == nil, at)
                 args.positional.append(try parseExpression())
             }
             if !skipOp(",") { break }
@@ -767,6 +789,9 @@ struct TemplateParser {
                     args.positional = [try parsePostfix(try parsePrimary())]
                 }
                 expr = .test(expr, test, negated: negated, args, at: at)
+                if isName("is") {
+                    throw source.error(at: current.offset, "a test cannot follow a test ('is ... is ...'); combine them with 'and'")
+                }
             } else {
                 return expr
             }

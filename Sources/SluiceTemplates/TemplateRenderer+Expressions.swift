@@ -7,7 +7,7 @@ extension TemplateRenderer {
         case .literal(let v):
             return v
         case .name(let name, let at):
-            guard let v = lookup(name) else { throw RenderFailure(offset: at, message: "undefined name '\(UserText.quote(name.text))'") }
+            guard let v = lookup(name) else { throw RenderFailure(offset: at, message: undefinedMessage(name)) }
             return v
         case .attribute(let base, let name, let at):
             let object = try evaluate(base)
@@ -152,6 +152,14 @@ extension TemplateRenderer {
         }
     }
 
+    /// Why `name` is undefined: the reason a scope gives (a macro parameter not given), else that it does not exist.
+    func undefinedMessage(_ name: TemplateIdentifier) -> String {
+        for scope in scopes.reversed() {
+            if case .function(let f)? = scope[name.text], case .undefined(let reason)? = f.callable { return reason }
+        }
+        return "undefined name '\(UserText.quote(name.text))'"
+    }
+
     /// Evaluates, but gives nil instead of failing when the final name, attribute or key does not
     /// exist: what `is defined` and `default` need. Everything before the final step must exist.
     func evaluateIfDefined(_ expr: TemplateExpression) throws -> TemplateValue? {
@@ -170,9 +178,25 @@ extension TemplateRenderer {
     }
 
     func evaluateArguments(_ args: TemplateArguments) throws -> ([TemplateValue], [(String, TemplateValue)]) {
-        if args.positional.isEmpty && args.keywords.isEmpty { return ([], []) }
-        let positional = try args.positional.map { try evaluate($0) }
-        let keywords = try args.keywords.map { ($0.0, try evaluate($0.1)) }
+        if args.positional.isEmpty && args.keywords.isEmpty && args.spread == nil && args.spreadKeywords == nil { return ([], []) }
+        var positional = try args.positional.map { try evaluate($0) }
+        var keywords = try args.keywords.map { ($0.0, try evaluate($0.1)) }
+        if let spread = args.spread {
+            let value = try evaluate(spread)
+            guard let items = value.sequenceItems else {
+                throw RenderFailure(offset: args.spreadAt, message: "'*' needs a list or a tuple of arguments, not a '\(value.typeName)'")
+            }
+            positional += items
+        }
+        if let spreadKeywords = args.spreadKeywords {
+            guard case .dict(let d) = try evaluate(spreadKeywords) else {
+                throw RenderFailure(offset: args.spreadAt, message: "'**' needs a dict of arguments")
+            }
+            for key in d.keys where keywords.contains(where: { $0.0 == key }) {
+                throw RenderFailure(offset: args.spreadAt, message: "got multiple values for the keyword argument '\(UserText.quote(key))'")
+            }
+            keywords += d.keys.map { ($0, d[$0] ?? .none) }
+        }
         return (positional, keywords)
     }
 

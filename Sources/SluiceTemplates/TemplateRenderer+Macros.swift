@@ -18,6 +18,8 @@ extension TemplateRenderer {
         switch callable {
         case .macro(let macro):
             return try invokeMacro(macro, positional, keywords, at: at)
+        case .undefined(let reason):
+            throw RenderFailure(offset: at, message: reason)
         case .recursiveLoop(let recursion):
             guard positional.count == 1, keywords.isEmpty else {
                 throw RenderFailure(offset: at, message: "loop() of a recursive loop takes exactly one argument, the items to loop over")
@@ -56,6 +58,10 @@ extension TemplateRenderer {
                 throw RenderFailure(offset: at, message: "macro '\(name)' takes no keyword argument '\(UserText.quote(keyword))'")
             }
         }
+        for parameter in parameters where scope[parameter] == nil {
+            scope[parameter] = .undefined("parameter '\(UserText.quote(parameter))' of macro '\(name)' was not provided")
+        }
+        if definition.acceptsCaller && scope["caller"] == nil { scope["caller"] = .undefined("no caller defined: call macro '\(name)' from a '{% call %}' block") }
         if definition.catchesVarargs { scope["varargs"] = .tuple(Array(positional.dropFirst(parameters.count))) }
         if definition.catchesKwargs { scope["kwargs"] = .dict(kwargs) }
         var scopes = macro.scopes
@@ -70,11 +76,9 @@ extension TemplateRenderer {
             depth: depth + 1, seesContext: macro.seesContext, budget: budget, moduleID: macro.moduleID)
         var out = TemplateOutput(capacity: 256)
         try inner.locatingFailures { renderer in
-            for (parameter, fallback) in zip(parameters, definition.defaults) where renderer.scopes[renderer.scopes.count - 1][parameter] == nil {
-                if let fallback {
+            for (index, (parameter, fallback)) in zip(parameters, definition.defaults).enumerated() where index >= positional.count {
+                if let fallback, keywords.allSatisfy({ $0.0 != parameter }) {
                     renderer.assign(parameter, try renderer.evaluate(fallback))
-                } else if definition.referencedNames.contains(parameter) {
-                    throw RenderFailure(offset: definition.at, message: "macro '\(name)' was called without its parameter '\(UserText.quote(parameter))'")
                 }
             }
             try renderer.render(definition.body, into: &out)

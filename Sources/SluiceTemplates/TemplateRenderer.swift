@@ -79,7 +79,11 @@ struct TemplateRenderer {
         var i = scopes.count
         while i > 0 {
             i -= 1
-            if !scopes[i].isEmpty, let v = scopes[i][name.text] { return v }
+            if !scopes[i].isEmpty, let v = scopes[i][name.text] {
+                // A macro parameter not given, a name a module does not export: undefined here.
+                if case .function(let f) = v, f.isUndefinedMarker { return nil }
+                return v
+            }
         }
         guard seesContext else { return nil }
         return context.table.value(forKey: name.text, hash: name.hash)
@@ -114,18 +118,14 @@ struct TemplateRenderer {
                 try renderLoop(loop, over: try evaluate(loop.iterable), depth: 1, into: &out)
             case .assign(let targets, let expr, let at):
                 let value = try evaluateStatement(expr)
-                try bind(targets, to: value, at: at)
-            case .assignAttribute(let name, let attribute, let expr, let at):
-                guard case .namespace(let namespace) = lookup(TemplateIdentifier(name)) else {
-                    throw RenderFailure(offset: at, message: "cannot set '\(UserText.quote(name)).\(UserText.quote(attribute))': '\(UserText.quote(name))' is not a namespace (make it with namespace())")
+                if targets.count == 1 {
+                    try assign(targets[0], value, at: at)
+                } else {
+                    let items = try unpack(value, into: targets.count, at: at)
+                    for (target, item) in zip(targets, items) { try assign(target, item, at: at) }
                 }
-                let value = try evaluate(expr)
-                guard !value.containsNamespace else {
-                    throw RenderFailure(offset: at, message: "cannot set '\(UserText.quote(name)).\(UserText.quote(attribute))' to a value holding a namespace: Sluice does not support that")
-                }
-                namespace.set(attribute, value)
-            case .assignBlock(let name, let body, let filters):
-                assign(name, try renderCaptured(body, filters: filters))
+            case .assignBlock(let target, let body, let filters, let at):
+                try assign(target, try renderCaptured(body, filters: filters), at: at)
             case .include(let nameExpr, let ignoreMissing, let withContext, let at):
                 try include(nameExpr, ignoreMissing: ignoreMissing, withContext: withContext, at: at, into: &out)
             case .with(let bindings, let body):
@@ -143,14 +143,14 @@ struct TemplateRenderer {
             case .evaluate(let expr, _):
                 _ = try evaluateStatement(expr)
             case .importModule(let nameExpr, let alias, let withContext, let at):
-                let module = try importModule(nameExpr, withContext: withContext, at: at)
+                let (_, module) = try importModule(nameExpr, withContext: withContext, at: at)
                 assign(alias, .dict(module))
             case .importNames(let nameExpr, let names, let withContext, let at):
-                let module = try importModule(nameExpr, withContext: withContext, at: at)
-                // A name the module does not export stays unbound: using it is an error, as in
+                let (moduleName, module) = try importModule(nameExpr, withContext: withContext, at: at)
+                // A name the module does not export is undefined: using it is an error, as in
                 // Jinja with StrictUndefined.
                 for (name, alias) in names {
-                    if let value = module[name] { assign(alias, value) }
+                    assign(alias, module[name] ?? .undefined("the template '\(UserText.quote(moduleName))' does not export the requested name '\(UserText.quote(name))'"))
                 }
             }
         }
@@ -168,16 +168,36 @@ struct TemplateRenderer {
         return value
     }
 
+    /// `{% set name = value %}` or `{% set ns.attribute = value %}`.
+    private mutating func assign(_ target: TemplateTarget, _ value: TemplateValue, at: Int) throws {
+        guard let attribute = target.attribute else {
+            assign(target.name, value)
+            return
+        }
+        let name = UserText.quote(target.name)
+        guard case .namespace(let namespace)? = lookup(TemplateIdentifier(target.name)) else {
+            throw RenderFailure(offset: at, message: "cannot set '\(name).\(UserText.quote(attribute))': '\(name)' is not a namespace (make it with namespace())")
+        }
+        guard !value.containsNamespace else {
+            throw RenderFailure(offset: at, message: "cannot set '\(name).\(UserText.quote(attribute))' to a value holding a namespace: Sluice does not support that")
+        }
+        namespace.set(attribute, value)
+    }
+
+    private func unpack(_ value: TemplateValue, into count: Int, at: Int) throws -> [TemplateValue] {
+        let items = try iterate(value, at: at)
+        guard items.count == count else {
+            throw RenderFailure(offset: at, message: items.count > count ? "too many values to unpack (expected \(count))" : "not enough values to unpack (expected \(count), got \(items.count))")
+        }
+        return items
+    }
+
     private mutating func bind(_ targets: [String], to value: TemplateValue, at: Int) throws {
         if targets.count == 1 {
             assign(targets[0], value)
             return
         }
-        let items = try iterate(value, at: at)
-        guard items.count == targets.count else {
-            throw RenderFailure(offset: at, message: "cannot unpack \(items.count) values into \(targets.count) names (\(targets.joined(separator: ", ")))")
-        }
-        for (name, item) in zip(targets, items) { assign(name, item) }
+        for (name, item) in zip(targets, try unpack(value, into: targets.count, at: at)) { assign(name, item) }
     }
 
     /// The items a `for` loop visits: list and tuple items, dict keys, or the characters of a string.
@@ -289,7 +309,7 @@ struct TemplateRenderer {
 
     /// Renders the template `nameExpr` names as a module: its top-level names (macros, `set`s),
     /// except those starting with `_`. Its output is dropped.
-    private mutating func importModule(_ nameExpr: TemplateExpression, withContext: Bool, at: Int) throws -> TemplateDictionary {
+    private mutating func importModule(_ nameExpr: TemplateExpression, withContext: Bool, at: Int) throws -> (String, TemplateDictionary) {
         guard case .string(let name) = try evaluate(nameExpr) else {
             throw RenderFailure(offset: at, message: "import needs a template name (a string)")
         }
@@ -310,6 +330,6 @@ struct TemplateRenderer {
                 module[key] = value
             }
         }
-        return module
+        return (name, module)
     }
 }
