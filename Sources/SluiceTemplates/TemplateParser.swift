@@ -687,7 +687,11 @@ struct TemplateParser {
                 let attribute: String
                 switch current.kind {
                 case .name(let n): attribute = n
-                case .integer(let i): attribute = String(i)
+                case .integer(let i):
+                    // `items.0` is `items[0]`, as in Jinja.
+                    advance()
+                    expr = .item(expr, .literal(.int(i)), at: nameAt)
+                    continue
                 default:
                     throw source.error(at: current.offset, "expected an attribute name after '.', found \(current.display)")
                 }
