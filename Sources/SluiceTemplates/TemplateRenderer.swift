@@ -159,6 +159,8 @@ struct TemplateRenderer {
     /// Renders `body` in a scope of its own (block `set`, `filter` blocks) and applies `filters` to the text.
     private mutating func renderCaptured(_ body: [TemplateNode], filters: [TemplateFilterCall]) throws -> TemplateValue {
         var captured = TemplateOutput(capacity: 256)
+        scopes.append([:])
+        defer { scopes.removeLast() }
         try render(body, into: &captured)
         var value = TemplateValue.string(captured.string)
         for call in filters {
@@ -279,7 +281,9 @@ struct TemplateRenderer {
             if ignoreMissing { return }
             throw RenderFailure(offset: at, message: reasons.count == 1 ? reasons[0] : "none of the templates \(names.map(\.text).joined(separator: ", ")) could be included: \(reasons.joined(separator: "; "))")
         }
-        var inner = nested(template.source, scopes: withContext ? scopes + [[:]] : [], seesContext: withContext && seesContext)
+        // An included template sees the includer's names, except the `loop` of its loops (as in Jinja).
+        let passed = withContext ? scopes.map { scope in scope["loop"] == nil ? scope : scope.filter { $0.key != "loop" } } + [[:]] : []
+        var inner = nested(template.source, scopes: passed, seesContext: withContext && seesContext)
         try inner.renderTop(template.nodes, into: &out)
     }
 
