@@ -143,7 +143,8 @@ private struct TemplateReadWalker {
             walk(base)
             for part in [start, stop, step] { if let part { walk(part) } }
         case .call(let callee, let arguments, _):
-            walk(callee)
+            // Jinja's globals (`range(3)`) are not read from the context.
+            if case .name(let name, _) = callee, TemplateRenderer.globalNames.contains(name.text) {} else { walk(callee) }
             walk(arguments)
         case .method(let base, let name, let arguments, _):
             if name.text == "get", case .name(let root, let at) = base,

@@ -23,7 +23,21 @@ extension TemplateValue {
     }
 }
 
-/// A macro as a value: its definition, the template it was written in, and the names it sees.
+/// Where a macro or a recursive loop was made: the template, the scopes then, and what a renderer
+/// needs to run its body there again.
+struct TemplateFrame: Sendable {
+    let source: TemplateSource
+    var scopes: [[String: TemplateValue]]
+    /// How many of `scopes` are the defining template's top level (read live when called from it).
+    let topLevelCount: Int
+    /// Which render of a template made it (`TemplateRenderer.moduleID`).
+    let moduleID: Int
+    /// Whether the body sees the render's context variables (false in a module imported or a
+    /// template included `without context`).
+    let seesContext: Bool
+}
+
+/// A macro as a value: its definition and the frame it was defined in.
 ///
 /// Jinja's scoping: a macro sees its arguments, the names of the blocks around its definition as
 /// they were then, and the top-level names of its template as they are when it is called (a
@@ -31,26 +45,13 @@ extension TemplateValue {
 /// its own template's top-level names as they were at the end of that template's rendering.
 struct TemplateMacro: Sendable {
     let definition: TemplateMacroDefinition
-    let source: TemplateSource
-    /// The renderer's scopes when the macro was defined (for an imported macro: at the end of its module).
-    var scopes: [[String: TemplateValue]]
-    /// How many of `scopes` are the defining template's top level (read live when called from it).
-    let topLevelCount: Int
-    /// Which render of a template defined it (`TemplateRenderer.moduleID`).
-    let moduleID: Int
-    /// Whether the macro's body sees the render's context variables (false for a module imported
-    /// or a template included `without context`).
-    let seesContext: Bool
+    var frame: TemplateFrame
 }
 
 /// `loop(items)` inside a `{% for ... recursive %}`: renders the loop again over `items`, one level deeper.
 struct TemplateRecursiveLoop: Sendable {
     let loop: TemplateLoop
-    let source: TemplateSource
-    let scopes: [[String: TemplateValue]]
-    let moduleID: Int
-    let topLevelCount: Int
-    let seesContext: Bool
+    let frame: TemplateFrame
     /// The depth (`loop.depth`) of the loop whose body calls `loop(...)`.
     let depth: Int
 }

@@ -3,6 +3,8 @@ import SluiceCore
 /// Jinja's global functions (`range`, `dict`, `namespace`, `cycler`, `joiner`; `lipsum` is
 /// random and refused) and Python's slicing.
 extension TemplateRenderer {
+    static let globalNames: Set<String> = ["range", "dict", "namespace", "cycler", "joiner", "lipsum"]
+
     /// The result of calling the global `name`, or nil when there is no global of that name.
     func callGlobal(_ name: String, _ args: TemplateArguments, at: Int) throws -> TemplateValue? {
         switch name {

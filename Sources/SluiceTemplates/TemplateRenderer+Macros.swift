@@ -5,9 +5,7 @@ extension TemplateRenderer {
     /// The value `{% macro %}` binds (or the `caller` of a `{% call %}` block): it keeps the scopes
     /// it was defined in.
     func makeMacro(_ definition: TemplateMacroDefinition) -> TemplateValue {
-        .function(TemplateFunction(name: definition.name, callable: .macro(TemplateMacro(
-            definition: definition, source: source, scopes: paddedScopes, topLevelCount: topLevelCount,
-            moduleID: moduleID, seesContext: seesContext))))
+        .function(TemplateFunction(name: definition.name, callable: .macro(TemplateMacro(definition: definition, frame: frame))))
     }
 
     /// Runs a macro or a recursive loop with evaluated arguments; its text is the result.
@@ -24,9 +22,7 @@ extension TemplateRenderer {
             guard positional.count == 1, keywords.isEmpty else {
                 throw RenderFailure(offset: at, message: "loop() of a recursive loop takes exactly one argument, the items to loop over")
             }
-            var inner = TemplateRenderer(
-                context: context, source: recursion.source, scopes: recursion.scopes, topLevelCount: recursion.topLevelCount,
-                depth: depth + 1, seesContext: recursion.seesContext, budget: budget, moduleID: recursion.moduleID)
+            var inner = running(in: recursion.frame, scopes: recursion.frame.scopes)
             var out = TemplateOutput(capacity: 256)
             try inner.locatingFailures { try $0.renderLoop(recursion.loop, over: positional[0], depth: recursion.depth + 1, into: &out) }
             return .string(out.string)
@@ -64,16 +60,15 @@ extension TemplateRenderer {
         if definition.acceptsCaller && scope["caller"] == nil { scope["caller"] = .undefined("no caller defined: call macro '\(name)' from a '{% call %}' block") }
         if definition.catchesVarargs { scope["varargs"] = .tuple(Array(positional.dropFirst(parameters.count))) }
         if definition.catchesKwargs { scope["kwargs"] = .dict(kwargs) }
-        var scopes = macro.scopes
-        if macro.moduleID == moduleID {
+        let frame = macro.frame
+        var scopes = frame.scopes
+        if frame.moduleID == moduleID {
             // Called from its own template: that template's top-level names as they are now.
-            let live = paddedScopes.prefix(macro.topLevelCount)
-            if live.count == macro.topLevelCount { scopes.replaceSubrange(0..<macro.topLevelCount, with: live) }
+            let live = paddedScopes.prefix(frame.topLevelCount)
+            if live.count == frame.topLevelCount { scopes.replaceSubrange(0..<frame.topLevelCount, with: live) }
         }
         scopes.append(scope)
-        var inner = TemplateRenderer(
-            context: context, source: macro.source, scopes: scopes, topLevelCount: macro.topLevelCount,
-            depth: depth + 1, seesContext: macro.seesContext, budget: budget, moduleID: macro.moduleID)
+        var inner = running(in: frame, scopes: scopes)
         var out = TemplateOutput(capacity: 256)
         try inner.locatingFailures { renderer in
             for (index, (parameter, fallback)) in zip(parameters, definition.defaults).enumerated() where index >= positional.count {

@@ -94,6 +94,17 @@ struct TemplateRenderer {
         scopes[scopes.count - 1][name] = value
     }
 
+    /// This renderer's template and scopes, for a macro or recursive loop made here.
+    var frame: TemplateFrame {
+        TemplateFrame(source: source, scopes: paddedScopes, topLevelCount: topLevelCount, moduleID: moduleID, seesContext: seesContext)
+    }
+
+    /// A renderer one level deeper that runs in `frame` with `scopes`.
+    func running(in frame: TemplateFrame, scopes: [[String: TemplateValue]]) -> TemplateRenderer {
+        TemplateRenderer(context: context, source: frame.source, scopes: scopes, topLevelCount: frame.topLevelCount,
+                         depth: depth + 1, seesContext: frame.seesContext, budget: budget, moduleID: frame.moduleID)
+    }
+
     /// The scopes with the top level padded to `topLevelCount` (a template that set nothing yet has none).
     var paddedScopes: [[String: TemplateValue]] {
         scopes.count >= topLevelCount ? scopes : scopes + Array(repeating: [:], count: topLevelCount - scopes.count)
@@ -218,7 +229,7 @@ struct TemplateRenderer {
 
     mutating func renderLoop(_ loop: TemplateLoop, over iterable: TemplateValue, depth loopDepth: Int, into out: inout TemplateOutput) throws {
         var items = try iterate(iterable, at: loop.at)
-        let outerScopes = loop.recursive ? paddedScopes : []
+        let outerFrame = loop.recursive ? frame : nil
         // Jinja's scoping: each iteration runs in a scope of its own, so a `set` inside the body
         // is seen by the rest of that iteration only, neither by the next one nor after the loop
         // (and the `else` block has a scope of its own too). One scope is emptied at the start of
@@ -244,10 +255,8 @@ struct TemplateRenderer {
         var state: TemplateLoopState?
         if loop.usesLoopState {
             var recursion: TemplateFunction?
-            if loop.recursive {
-                recursion = TemplateFunction(name: "loop", callable: .recursiveLoop(TemplateRecursiveLoop(
-                    loop: loop, source: source, scopes: outerScopes, moduleID: moduleID, topLevelCount: topLevelCount,
-                    seesContext: seesContext, depth: loopDepth)))
+            if let outerFrame {
+                recursion = TemplateFunction(name: "loop", callable: .recursiveLoop(TemplateRecursiveLoop(loop: loop, frame: outerFrame, depth: loopDepth)))
             }
             state = TemplateLoopState(items: items, depth: loopDepth, recursion: recursion)
         }
@@ -326,9 +335,9 @@ struct TemplateRenderer {
         let exported = finalScopes[finalScopes.count - 1]
         for key in exported.keys.sorted() where !key.hasPrefix("_") {
             guard let value = exported[key] else { continue }
-            if case .function(let function) = value, case .macro(var macro)? = function.callable, macro.moduleID == inner.moduleID {
+            if case .function(let function) = value, case .macro(var macro)? = function.callable, macro.frame.moduleID == inner.moduleID {
                 // Called from here, the macro sees its module's top level as the module left it.
-                macro.scopes = finalScopes + macro.scopes.dropFirst(finalScopes.count)
+                macro.frame.scopes = finalScopes + macro.frame.scopes.dropFirst(finalScopes.count)
                 module[key] = .function(TemplateFunction(name: function.name, callable: .macro(macro)))
             } else {
                 module[key] = value
