@@ -50,12 +50,34 @@ extension TemplateRenderer {
             }
             if scopes.isEmpty { scopes.append([:]) }
             scopes[0][name.text] = value
-        case .attribute(.name(let name, _), let attribute, _):
-            guard case .namespace(let namespace)? = lookup(name) else { fallthrough }
+        case .attribute(.name(let name, _), let attribute, _) where lookup(name)?.isNamespace ?? false:
+            guard case .namespace(let namespace)? = lookup(name) else { return }
             namespace.set(attribute.text, value)
+        case .attribute(let base, let name, let at):
+            try store(value, at: .string(name.text), of: base, at: at)
+        case .item(let base, let key, let at):
+            try store(value, at: try evaluate(key), of: base, at: at)
+        case .list, .dict:
+            break  // a literal: nothing else holds it, so the change is not seen
         default:
-            throw RenderFailure(offset: at, message: "Sluice changes a list or dict in place only when a name or a namespace attribute holds it; set the name first ({% set xs = ... %})")
+            throw RenderFailure(offset: at, message: "Sluice changes a list or dict in place only when a name, a namespace attribute or an item of one holds it; set the name first ({% set xs = ... %})")
         }
+    }
+
+    /// Stores `value` as the item `key` of the dict or list `base` holds, then `base` back where it came from.
+    private mutating func store(_ value: TemplateValue, at key: TemplateValue, of base: TemplateExpression, at: Int) throws {
+        var container = try evaluate(base)
+        switch (container, key) {
+        case (.dict(var d), .string(let k)) where d[k] != nil:
+            d[k] = value
+            container = .dict(d)
+        case (.list(var items), .int(let i)) where items.indices.contains(i < 0 ? items.count + i : i):
+            items[i < 0 ? items.count + i : i] = value
+            container = .list(items)
+        default:
+            throw RenderFailure(offset: at, message: "Sluice changes in place only a list or dict held by a name, a namespace attribute, a dict key or a list item")
+        }
+        try store(container, into: base, at: at)
     }
 
     private static func change(_ value: inout TemplateValue, _ name: String, _ a: inout TemplateArgumentReader) throws -> TemplateValue {

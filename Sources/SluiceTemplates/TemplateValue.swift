@@ -52,6 +52,11 @@ public enum TemplateValue: Sendable {
         return false
     }
 
+    var isNamespace: Bool {
+        if case .namespace = self { return true }
+        return false
+    }
+
     /// Whether a namespace is this value or inside it (lists, tuples, dicts).
     var containsNamespace: Bool {
         switch self {

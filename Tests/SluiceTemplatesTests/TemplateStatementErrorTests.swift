@@ -46,7 +46,13 @@ final class TemplateStatementErrorTests: XCTestCase {
     }
 
     func testInPlaceMethodOnAValueWithoutANameIsAnError() {
-        assertFailsContaining("{% do params.cols.append(1) %}", ["params": ["cols": []]], "only when a name or a namespace attribute holds it")
+        assertFailsContaining("{% do (xs if c else ys).append(1) %}", ["xs": [], "ys": [], "c": true], "only when a name, a namespace attribute or an item of one holds it")
+    }
+
+    func testInPlaceMethodsReachNestedItems() {
+        assertRendersAs("{% set d = {'k': [1]} %}{% do d['k'].append(2) %}{% do d.k.append(3) %}{% set ls = [[0]] %}{% do ls[-1].append(1) %}{% do [5].append(6) %}{{ d }}{{ ls }}",
+                        "{'k': [1, 2, 3]}[[0, 1]]")
+        assertRendersAs("{% do params.cols.append('b') %}{{ params.cols }}", ["params": ["cols": ["a"]]], "['a', 'b']")
     }
 
     func testUnsupportedConstructsAreLoadTimeErrorsWithTheirLine() {
