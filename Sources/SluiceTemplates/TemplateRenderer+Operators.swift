@@ -182,6 +182,10 @@ extension TemplateRenderer {
                 throw RenderFailure(offset: at, message: "cannot compare a naive datetime with one that has a time zone")
             }
             return sign(a.microseconds, b.microseconds)
+        case let (.list(a), .list(b)), let (.tuple(a), .tuple(b)):
+            // Python compares sequences item by item, then by length.
+            for (x, y) in zip(a, b) where x != y { return try ordering(x, y, op: op, at: at) }
+            return sign(a.count, b.count)
         case let (.date(a), .date(b)): return sign(a, b)
         case let (.timedelta(a), .timedelta(b)): return sign(a, b)
         default: throw unsupported(op, l, r, at: at)

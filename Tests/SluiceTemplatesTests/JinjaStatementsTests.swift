@@ -186,4 +186,9 @@ final class JinjaStatementsTests: XCTestCase {
         // Jinja: "<p>Est consequat ac vehicula mi sed, rutrum imperdiet lacinia convallis porttitor, suspendisse erat; Sluice refuses it at load time.
         assertFailsContaining("{{ lipsum(1) }}", [:], "random", loader: Self.loader)
     }
+
+    func testSequencesCompareItemByItem() {
+        // Jinja 3.1.6: True|True|False|True
+        assertRendersAs("{{ [1, 2] < [1, 3] }}|{{ (1, 2) < (1, 3) }}|{{ [2] < [1, 5] }}|{{ [1] < [1, 0] }}", "True|True|False|True")
+    }
 }
