@@ -62,7 +62,7 @@ extension TemplateRenderer {
             default: break
             }
             if receiver.sequenceItems != nil || receiver.isDict, Self.inPlaceMethods.contains(name.text) {
-                throw RenderFailure(offset: at, message: "'\(UserText.quote(name.text))' changes the \(receiver.typeName) in place: Sluice runs it in a '{% do %}' or '{% set %}' statement only (write '{% do \(base.path ?? "xs").\(name.text)(...) %}')")
+                throw RenderFailure(offset: at, message: "'\(UserText.quote(name.text))' changes the \(receiver.typeName) in place: Sluice runs it only as the whole expression of a '{% do %}', '{% set %}' or '{{ }}' (write '{% do \(base.path ?? "xs").\(name.text)(...) %}')")
             }
             let (positional, keywords) = try evaluateArguments(args)
             return try callMethod(name.text, on: receiver, positional, keywords, at: at, describing: base)

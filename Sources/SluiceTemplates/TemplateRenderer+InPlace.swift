@@ -2,12 +2,12 @@ import SluiceCore
 
 /// The methods that change a list or dict in place (`xs.append(1)`, `d.update(...)`), which Jinja's
 /// sandbox allows. Template values are copies, so Sluice runs them where it can store the result
-/// back: in `{% do %}` and `{% set %}` statements, on a list or dict bound to a name or held by a
-/// namespace attribute.
+/// back: as the whole expression of a `{% do %}`, `{% set %}` or `{{ }}`, on a list or dict bound to
+/// a name, held by a namespace attribute, or an item of one of those.
 extension TemplateRenderer {
     static let inPlaceMethods: Set<String> = ["append", "extend", "insert", "pop", "remove", "clear", "reverse", "update", "setdefault"]
 
-    /// Evaluates the expression of a `do` or `set` statement, running an in-place method for real.
+    /// Evaluates the expression of a `do`, `set` or output statement, running an in-place method for real.
     mutating func evaluateStatement(_ expression: TemplateExpression) throws -> TemplateValue {
         guard case .method(let base, let name, let args, let at) = expression, Self.inPlaceMethods.contains(name.text) else {
             return try evaluate(expression)

@@ -116,7 +116,11 @@ struct TemplateRenderer {
             case .text(let t):
                 try out.append(t)
             case .output(let expr):
-                try out.append(try evaluate(expr))
+                if case .method(_, let name, _, _) = expr, Self.inPlaceMethods.contains(name.text) {
+                    try out.append(try evaluateStatement(expr))  // `{{ xs.pop() }}` changes xs
+                } else {
+                    try out.append(try evaluate(expr))
+                }
             case .conditional(let branches, let otherwise):
                 var done = false
                 for (condition, body) in branches where try evaluate(condition).isTruthy {

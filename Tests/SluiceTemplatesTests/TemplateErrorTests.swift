@@ -70,7 +70,7 @@ final class TemplateErrorTests: XCTestCase {
         assertError("{{ 'a' - 1 }}", line: 1, column: 8, contains: "'-' does not apply to 'str' and 'int'")
         assertError("{{ n.strftime('%Y') }}", line: 1, column: 6, contains: "unsupported method 'strftime' on 'n', a 'int'")
         assertError("{% for i in n %}{% endfor %}", line: 1, column: 1, contains: "cannot be looped over")
-        assertError("{% set xs = [] %}{{ xs.append(1) }}", line: 1, column: 24, contains: "'{% do %}' or '{% set %}' statement only")
+        assertError("{% set xs = [] %}{{ xs.append(1) or 'x' }}", line: 1, column: 24, contains: "only as the whole expression of a '{% do %}', '{% set %}' or '{{ }}'")
     }
 
     func testMacroErrorsNameTheFunction() {

@@ -53,6 +53,8 @@ final class TemplateStatementErrorTests: XCTestCase {
         assertRendersAs("{% set d = {'k': [1]} %}{% do d['k'].append(2) %}{% do d.k.append(3) %}{% set ls = [[0]] %}{% do ls[-1].append(1) %}{% do [5].append(6) %}{{ d }}{{ ls }}",
                         "{'k': [1, 2, 3]}[[0, 1]]")
         assertRendersAs("{% do params.cols.append('b') %}{{ params.cols }}", ["params": ["cols": ["a"]]], "['a', 'b']")
+        // Jinja 3.1.6: "2{'a': 1, 'b': 2}|3[]"
+        assertRendersAs("{% set d = {'a': 1} %}{{ d.setdefault('b', 2) }}{{ d }}|{% set l = [3] %}{{ l.pop() }}{{ l }}", "2{'a': 1, 'b': 2}|3[]")
     }
 
     func testUnsupportedConstructsAreLoadTimeErrorsWithTheirLine() {
