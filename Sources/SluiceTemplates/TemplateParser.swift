@@ -325,7 +325,7 @@ struct TemplateParser {
         let call = try parseExpression()
         switch call {
         case .call, .method: break
-        default: throw source.error(at: at, "expected a macro call after 'call', found something else")
+        default: throw source.error(at: at, "expected a macro call after 'call', such as '{% call wrap() %}' or '{% call(item) each(items) %}'")
         }
         try expectBlockEnd("call")
         let (body, _) = try parseNodes(until: ["endcall"], opener: Opener(tag: "call", offset: offset, ends: "'{% endcall %}'"))
