@@ -5,7 +5,7 @@ import SluiceCore
 /// back: as the whole expression of a `{% do %}`, `{% set %}` or `{{ }}`, on a list or dict bound to
 /// a name, held by a namespace attribute, or an item of one of those.
 extension TemplateRenderer {
-    static let inPlaceMethods: Set<String> = ["append", "extend", "insert", "pop", "remove", "clear", "reverse", "update", "setdefault"]
+    static let inPlaceMethods: Set<String> = ["append", "extend", "insert", "pop", "remove", "clear", "reverse", "sort", "update", "setdefault"]
 
     /// Evaluates the expression of a `do`, `set` or output statement, running an in-place method for real.
     mutating func evaluateStatement(_ expression: TemplateExpression) throws -> TemplateValue {
@@ -28,13 +28,39 @@ extension TemplateRenderer {
         var reader = TemplateArgumentReader(function: name.text, positional: positional, keywords: keywords)
         let result: TemplateValue
         do {
-            result = try Self.change(&receiver, name.text, &reader)
+            if case .list(let items) = receiver, name.text == "sort" {
+                receiver = .list(try sorted(items, &reader, at: at))
+                result = .none
+            } else {
+                result = try Self.change(&receiver, name.text, &reader)
+            }
             try reader.finish()
         } catch let error as TemplateError {
             throw RenderFailure(offset: at, message: error.message)
         }
         try store(receiver, into: base, at: at)
         return result
+    }
+
+    /// `list.sort(reverse=False)`: Python's stable sort; `key=` is not supported (an error).
+    private func sorted(_ items: [TemplateValue], _ a: inout TemplateArgumentReader, at: Int) throws -> [TemplateValue] {
+        guard try a.optionalValue("key").map({ $0 == .none }) ?? true else {
+            throw TemplateError(message: "sort(key=...) is not supported; use the sort filter with attribute=")
+        }
+        let reverse = try a.optionalBool("reverse") ?? false
+        var failure: (any Error)?
+        let result = items.enumerated().sorted { x, y in
+            guard failure == nil else { return false }
+            do {
+                let order = try ordering(x.element, y.element, op: "<", at: at)
+                return order == 0 ? x.offset < y.offset : (order < 0) != reverse
+            } catch {
+                failure = error
+                return false
+            }
+        }
+        if let failure { throw failure }
+        return result.map(\.element)
     }
 
     private mutating func store(_ value: TemplateValue, into target: TemplateExpression, at: Int) throws {

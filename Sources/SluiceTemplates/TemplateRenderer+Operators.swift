@@ -166,7 +166,7 @@ extension TemplateRenderer {
     }
 
     /// -1, 0 or 1; an error for values Python cannot order.
-    private func ordering(_ l: TemplateValue, _ r: TemplateValue, op: String, at: Int) throws -> Int {
+    func ordering(_ l: TemplateValue, _ r: TemplateValue, op: String, at: Int) throws -> Int {
         func sign<T: Comparable>(_ a: T, _ b: T) -> Int { a < b ? -1 : (a == b ? 0 : 1) }
         if let a = Number(l), let b = Number(r) {
             if case .int(let x) = a, case .int(let y) = b { return sign(x, y) }

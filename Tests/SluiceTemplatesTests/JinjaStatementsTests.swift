@@ -191,4 +191,10 @@ final class JinjaStatementsTests: XCTestCase {
         // Jinja 3.1.6: True|True|False|True
         assertRendersAs("{{ [1, 2] < [1, 3] }}|{{ (1, 2) < (1, 3) }}|{{ [2] < [1, 5] }}|{{ [1] < [1, 0] }}", "True|True|False|True")
     }
+
+    func testListSortSortsInPlaceAndGivesNone() {
+        // Jinja 3.1.6: "[1, 2, 3][3, 2, 1]None['A', 'b', 'c']"
+        assertRendersAs("{% set l = [3, 1, 2] %}{% do l.sort() %}{{ l }}{% do l.sort(reverse=true) %}{{ l }}{{ [3, 1, 2].sort() }}{% set m = ['b', 'A', 'c'] %}{% do m.sort() %}{{ m }}",
+                        "[1, 2, 3][3, 2, 1]None['A', 'b', 'c']")
+    }
 }
