@@ -6,8 +6,8 @@ import XCTest
 /// name to print as '', the port expects an error).
 ///
 /// Out of scope, not ported:
-/// - TestForLoop::test_context_vars, test_varlen, test_reversed_bug: Python iterators (iter(), reversed(),
-///   generators) as context values; the loop members on lists are ported in testLoopMembers.
+/// - TestForLoop::test_context_vars, test_varlen, test_reversed_bug with Python iterators (iter(), reversed(),
+///   generators, range objects) as context values; the same templates over lists are ported.
 /// - TestMacros::test_macro_api: Python attributes of the macro object (`.arguments`, `.catch_kwargs`).
 /// - TestSet::test_block_escaping, test_block_escaping_filtered: autoescape.
 /// - TestSet::test_block_filtered_set: a custom filter registered on the environment.
@@ -101,6 +101,16 @@ final class JinjaCoreTagsPortTests: XCTestCase {
     func testLoopVariableIsGoneAfterTheLoop() {
         // Jinja 3.1.6 tests/test_core_tags.py::TestForLoop::test_scope (undefined: '' there, an error here)
         assertFailsContaining("{% for item in seq %}{% endfor %}{{ item }}", ["seq": Self.ints(0..<10)], "item")
+    }
+
+    func testLoopOverAGivenRange() {
+        // Jinja 3.1.6 tests/test_core_tags.py::TestForLoop::test_varlen (`range(5)` given as a list)
+        assertRendersAs("{% for item in iter %}{{ item }}{% endfor %}", ["iter": Self.ints(0..<5)], "01234")
+    }
+
+    func testLoopLastOverAReversedList() {
+        // Jinja 3.1.6 tests/test_core_tags.py::TestForLoop::test_reversed_bug (`reversed([3, 2, 1])` given as a list)
+        assertRendersAs("{% for i in items %}{{ i }}{% if not loop.last %},{% endif %}{% endfor %}", ["items": [1, 2, 3]], "1,2,3")
     }
 
     func testLoopingOverNoneIsAnError() {
