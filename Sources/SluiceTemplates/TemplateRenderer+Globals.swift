@@ -55,15 +55,16 @@ extension TemplateRenderer {
         let (start, stop) = numbers.count == 1 ? (0, numbers[0]) : (numbers[0], numbers[1])
         let step = numbers.count == 3 ? numbers[2] : 1
         guard step != 0 else { throw TemplateError(message: "range() arg 3 must not be zero") }
-        let zero: (partialValue: Int, overflow: Bool) = (0, false)
-        let span = step > 0 ? (stop > start ? stop.subtractingReportingOverflow(start) : zero)
-                            : (start > stop ? start.subtractingReportingOverflow(stop) : zero)
-        let magnitude = step == Int.min ? Int.max : abs(step)
-        let count = span.overflow ? Int.max : (span.partialValue + magnitude - 1) / magnitude
-        guard !span.overflow, count <= TemplateLimits.listItems else {
+        // The distance and the count in unsigned arithmetic: from Int.min to Int.max fits there.
+        let ascending = step > 0
+        let span: UInt = ascending ? (stop > start ? UInt(bitPattern: stop &- start) : 0) : (start > stop ? UInt(bitPattern: start &- stop) : 0)
+        let magnitude = step.magnitude
+        let count = span / magnitude + (span % magnitude == 0 ? 0 : 1)
+        guard count <= UInt(TemplateLimits.listItems) else {
             throw TemplateError(message: "range() would make more than \(TemplateLimits.listItems) items")
         }
-        return .list((0..<count).map { .int(start + $0 * step) })
+        // Every item lies between start and stop, so wrapping arithmetic gives it exactly.
+        return .list((0..<Int(count)).map { .int(start &+ $0 &* step) })
     }
 
     /// Jinja's `namespace(mapping, name=value, ...)`: its attributes are those of `dict(...)` of the arguments.

@@ -72,4 +72,10 @@ final class TemplateStatementErrorTests: XCTestCase {
         let template = try Template(source: "{% import 'a.sql' as a %}{% from 'b.sql' import x %}{% include ['c.sql', 'd.sql'] %}{% macro m() %}{% include 'e.sql' %}{% endmacro %}", name: "t")
         XCTAssertEqual(template.includedNames, ["a.sql", "b.sql", "c.sql", "d.sql", "e.sql"])
     }
+
+    func testRangeAtTheEdgesOfIntegersNeitherTrapsNorFillsMemory() {
+        assertRendersAs("{{ range(0, 9223372036854775807, 9223372036854775807) | list }}|{{ range(-9223372036854775807, 9223372036854775807, 9223372036854775807) | length }}", "[0]|2")
+        assertFailsContaining("{{ range(-9223372036854775807, 9223372036854775807) | length }}", "more than 1000000 items")
+        assertRendersAs("{{ [1, 2, 3][-9223372036854775807:9223372036854775807:4611686018427387904] }}", "[1]")
+    }
 }
