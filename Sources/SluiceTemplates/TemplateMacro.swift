@@ -28,6 +28,8 @@ extension TemplateValue {
 struct TemplateFrame: Sendable {
     let source: TemplateSource
     var scopes: [[String: TemplateValue]]
+    /// The identities of `scopes` (`TemplateRenderer.scopeIDs`).
+    var scopeIDs: [Int]
     /// How many of `scopes` are the defining template's top level (read live when called from it).
     let topLevelCount: Int
     /// Which render of a template made it (`TemplateRenderer.moduleID`).

@@ -74,7 +74,7 @@ extension TemplateRenderer {
                     return
                 }
             }
-            if scopes.isEmpty { scopes.append([:]) }
+            openTopLevelScope()
             scopes[0][name.text] = value
         case .attribute(.name(let name, _), let attribute, _) where lookup(name)?.isNamespace ?? false:
             guard case .namespace(let namespace)? = lookup(name) else { return }

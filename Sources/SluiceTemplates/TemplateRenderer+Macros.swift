@@ -22,7 +22,7 @@ extension TemplateRenderer {
             guard positional.count == 1, keywords.isEmpty else {
                 throw RenderFailure(offset: at, message: "loop() of a recursive loop takes exactly one argument, the items to loop over")
             }
-            var inner = running(in: recursion.frame, scopes: recursion.frame.scopes)
+            var inner = running(in: recursion.frame, scopes: recursion.frame.scopes, scopeIDs: recursion.frame.scopeIDs)
             var out = TemplateOutput(capacity: 256)
             try inner.locatingFailures { try $0.renderLoop(recursion.loop, over: positional[0], depth: recursion.depth + 1, into: &out) }
             return .string(out.string)
@@ -63,12 +63,13 @@ extension TemplateRenderer {
         let frame = macro.frame
         var scopes = frame.scopes
         if frame.moduleID == moduleID {
-            // Called from its own template: that template's top-level names as they are now.
-            let live = paddedScopes.prefix(frame.topLevelCount)
-            if live.count == frame.topLevelCount { scopes.replaceSubrange(0..<frame.topLevelCount, with: live) }
+            // Called from its own template: the scopes it was defined in that are still open (its
+            // top level at least) are read as they are now, as Python closures read variables.
+            let (current, currentIDs) = padded
+            for i in 0..<min(scopes.count, current.count) where currentIDs[i] == frame.scopeIDs[i] { scopes[i] = current[i] }
         }
         scopes.append(scope)
-        var inner = running(in: frame, scopes: scopes)
+        var inner = running(in: frame, scopes: scopes, scopeIDs: frame.scopeIDs + [Self.newScopeID()])
         var out = TemplateOutput(capacity: 256)
         try inner.locatingFailures { renderer in
             for (index, (parameter, fallback)) in zip(parameters, definition.defaults).enumerated() where index >= positional.count {

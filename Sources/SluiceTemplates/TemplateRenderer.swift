@@ -23,6 +23,10 @@ struct TemplateRenderer {
     let context: TemplateContext
     let source: TemplateSource
     var scopes: [[String: TemplateValue]]
+    /// An identity for each of `scopes`, so that a macro called while the scopes it was defined in
+    /// are still open reads their names as they are now (Python closures, as Jinja compiles macros).
+    /// Top-level scopes are -1, -2, ...; pushed scopes get numbers from `moduleCounter`.
+    var scopeIDs: [Int]
     /// How many includes, imports, macro calls and recursive loops this renderer runs inside.
     let depth: Int
     /// Which render of a template this is, so a macro called from its own template sees that
@@ -37,16 +41,17 @@ struct TemplateRenderer {
 
     /// A renderer for a whole template.
     init(context: TemplateContext, source: TemplateSource) {
-        self.init(context: context, source: source, scopes: [], topLevelCount: 1, depth: 0, seesContext: true,
+        self.init(context: context, source: source, scopes: [], scopeIDs: [], topLevelCount: 1, depth: 0, seesContext: true,
                   budget: TemplateBudget(), moduleID: nil)
     }
 
     /// A renderer nested in another (an include, an import, a macro body); `moduleID` nil for a new module.
-    init(context: TemplateContext, source: TemplateSource, scopes: [[String: TemplateValue]], topLevelCount: Int,
+    init(context: TemplateContext, source: TemplateSource, scopes: [[String: TemplateValue]], scopeIDs: [Int], topLevelCount: Int,
          depth: Int, seesContext: Bool, budget: TemplateBudget, moduleID: Int?) {
         self.context = context
         self.source = source
         self.scopes = scopes
+        self.scopeIDs = scopeIDs
         self.topLevelCount = topLevelCount
         self.depth = depth
         self.seesContext = seesContext
@@ -90,24 +95,54 @@ struct TemplateRenderer {
     }
 
     mutating func assign(_ name: String, _ value: TemplateValue) {
-        if scopes.isEmpty { scopes.append([:]) }
+        openTopLevelScope()
         scopes[scopes.count - 1][name] = value
+    }
+
+    /// Makes sure there is a scope to set top-level names in (a template that set nothing has none).
+    mutating func openTopLevelScope() {
+        if scopes.isEmpty {
+            scopes.append([:])
+            scopeIDs.append(-1)
+        }
+    }
+
+    /// Opens a scope of its own for a loop, a `with`, a captured block; `closeScope` ends it.
+    mutating func openScope(_ scope: [String: TemplateValue] = [:]) {
+        scopes.append(scope)
+        scopeIDs.append(Self.newScopeID())
+    }
+
+    /// A number no other scope or module of this process has.
+    static func newScopeID() -> Int {
+        moduleCounter.add(1, ordering: .relaxed).newValue
+    }
+
+    mutating func closeScope() {
+        scopes.removeLast()
+        scopeIDs.removeLast()
     }
 
     /// This renderer's template and scopes, for a macro or recursive loop made here.
     var frame: TemplateFrame {
-        TemplateFrame(source: source, scopes: paddedScopes, topLevelCount: topLevelCount, moduleID: moduleID, seesContext: seesContext)
+        let (scopes, ids) = padded
+        return TemplateFrame(source: source, scopes: scopes, scopeIDs: ids, topLevelCount: topLevelCount, moduleID: moduleID, seesContext: seesContext)
     }
 
     /// A renderer one level deeper that runs in `frame` with `scopes`.
-    func running(in frame: TemplateFrame, scopes: [[String: TemplateValue]]) -> TemplateRenderer {
-        TemplateRenderer(context: context, source: frame.source, scopes: scopes, topLevelCount: frame.topLevelCount,
+    func running(in frame: TemplateFrame, scopes: [[String: TemplateValue]], scopeIDs: [Int]) -> TemplateRenderer {
+        TemplateRenderer(context: context, source: frame.source, scopes: scopes, scopeIDs: scopeIDs, topLevelCount: frame.topLevelCount,
                          depth: depth + 1, seesContext: frame.seesContext, budget: budget, moduleID: frame.moduleID)
     }
 
     /// The scopes with the top level padded to `topLevelCount` (a template that set nothing yet has none).
-    var paddedScopes: [[String: TemplateValue]] {
-        scopes.count >= topLevelCount ? scopes : scopes + Array(repeating: [:], count: topLevelCount - scopes.count)
+    var paddedScopes: [[String: TemplateValue]] { padded.scopes }
+
+    /// `paddedScopes` with their identities.
+    var padded: (scopes: [[String: TemplateValue]], ids: [Int]) {
+        guard scopes.count < topLevelCount else { return (scopes, scopeIDs) }
+        return (scopes + Array(repeating: [:], count: topLevelCount - scopes.count),
+                scopeIDs + (scopes.count..<topLevelCount).map { -($0 + 1) })
     }
 
     mutating func render(_ nodes: [TemplateNode], into out: inout TemplateOutput) throws {
@@ -146,8 +181,8 @@ struct TemplateRenderer {
             case .with(let bindings, let body):
                 var scope: [String: TemplateValue] = [:]
                 for (name, expr) in bindings { scope[name] = try evaluate(expr) }
-                scopes.append(scope)
-                defer { scopes.removeLast() }
+                openScope(scope)
+                defer { closeScope() }
                 try render(body, into: &out)
             case .macro(let definition):
                 assign(definition.name, makeMacro(definition))
@@ -174,8 +209,8 @@ struct TemplateRenderer {
     /// Renders `body` in a scope of its own (block `set`, `filter` blocks) and applies `filters` to the text.
     private mutating func renderCaptured(_ body: [TemplateNode], filters: [TemplateFilterCall]) throws -> TemplateValue {
         var captured = TemplateOutput(capacity: 256)
-        scopes.append([:])
-        defer { scopes.removeLast() }
+        openScope()
+        defer { closeScope() }
         try render(body, into: &captured)
         var value = TemplateValue.string(captured.string)
         for call in filters {
@@ -238,8 +273,8 @@ struct TemplateRenderer {
         // is seen by the rest of that iteration only, neither by the next one nor after the loop
         // (and the `else` block has a scope of its own too). One scope is emptied at the start of
         // each iteration, keeping its storage, rather than a new one allocated.
-        scopes.append([:])
-        defer { scopes.removeLast() }
+        openScope()
+        defer { closeScope() }
         let iterationScope = scopes.count - 1
         if let condition = loop.condition {
             var kept: [TemplateValue] = []
@@ -295,8 +330,8 @@ struct TemplateRenderer {
             throw RenderFailure(offset: at, message: reasons.count == 1 ? reasons[0] : "none of the templates \(names.map(\.text).joined(separator: ", ")) could be included: \(reasons.joined(separator: "; "))")
         }
         // An included template sees the includer's names, except the `loop` of its loops (as in Jinja).
-        let passed = withContext ? scopes.map { scope in scope["loop"] == nil ? scope : scope.filter { $0.key != "loop" } } + [[:]] : []
-        var inner = nested(template.source, scopes: passed, seesContext: withContext && seesContext)
+        let passed = withContext ? scopes.map { scope in scope["loop"] == nil ? scope : scope.filter { $0.key != "loop" } } : []
+        var inner = nested(template.source, scopes: passed, scopeIDs: withContext ? scopeIDs : [], seesContext: withContext && seesContext)
         try inner.renderTop(template.nodes, into: &out)
     }
 
@@ -319,8 +354,10 @@ struct TemplateRenderer {
     }
 
     /// A renderer for another template (include, import) run from this one.
-    private func nested(_ source: TemplateSource, scopes: [[String: TemplateValue]], seesContext: Bool) -> TemplateRenderer {
-        TemplateRenderer(context: context, source: source, scopes: scopes, topLevelCount: scopes.count + (scopes.isEmpty ? 1 : 0),
+    /// A renderer for another template run from this one, given `scopes` of this one, with a
+    /// top-level scope of its own after them.
+    private func nested(_ source: TemplateSource, scopes: [[String: TemplateValue]], scopeIDs: [Int], seesContext: Bool) -> TemplateRenderer {
+        TemplateRenderer(context: context, source: source, scopes: scopes + [[:]], scopeIDs: scopeIDs + [-(scopes.count + 1)], topLevelCount: scopes.count + 1,
                          depth: depth + 1, seesContext: seesContext, budget: budget, moduleID: nil)
     }
 
@@ -331,7 +368,8 @@ struct TemplateRenderer {
             throw RenderFailure(offset: at, message: "import needs a template name (a string)")
         }
         let template = try load(name, at: at)
-        var inner = nested(template.source, scopes: withContext ? paddedScopes + [[:]] : [], seesContext: withContext && seesContext)
+        let (passed, passedIDs) = withContext ? padded : ([], [])
+        var inner = nested(template.source, scopes: passed, scopeIDs: passedIDs, seesContext: withContext && seesContext)
         var discarded = TemplateOutput(capacity: 0)
         try inner.renderTop(template.nodes, into: &discarded)
         let finalScopes = inner.paddedScopes
@@ -342,6 +380,7 @@ struct TemplateRenderer {
             if case .function(let function) = value, case .macro(var macro)? = function.callable, macro.frame.moduleID == inner.moduleID {
                 // Called from here, the macro sees its module's top level as the module left it.
                 macro.frame.scopes = finalScopes + macro.frame.scopes.dropFirst(finalScopes.count)
+                macro.frame.scopeIDs = inner.padded.ids + macro.frame.scopeIDs.dropFirst(finalScopes.count)
                 module[key] = .function(TemplateFunction(name: function.name, callable: .macro(macro)))
             } else {
                 module[key] = value

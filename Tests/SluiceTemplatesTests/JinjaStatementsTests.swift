@@ -197,4 +197,12 @@ final class JinjaStatementsTests: XCTestCase {
         assertRendersAs("{% set l = [3, 1, 2] %}{% do l.sort() %}{{ l }}{% do l.sort(reverse=true) %}{{ l }}{{ [3, 1, 2].sort() }}{% set m = ['b', 'A', 'c'] %}{% do m.sort() %}{{ m }}",
                         "[1, 2, 3][3, 2, 1]None['A', 'b', 'c']")
     }
+
+    func testMacrosReadTheBlocksAroundThemAsTheyAreWhenCalled() {
+        // Jinja 3.1.6 compiles a macro to a Python closure: names of the enclosing loop, macro or
+        // `with` are read when it is called. Answers: '2', '2', '212'.
+        assertRendersAs("{% for i in [1] %}{% set x = 1 %}{% macro m() %}{{ x }}{% endmacro %}{% set x = 2 %}{{ m() }}{% endfor %}", "2")
+        assertRendersAs("{% macro o() %}{% set x = 1 %}{% macro m() %}{{ x }}{% endmacro %}{% set x = 2 %}{{ m() }}{% endmacro %}{{ o() }}", "2")
+        assertRendersAs("{% with x = 1 %}{% macro m() %}{{ x }}{% endmacro %}{% set x = 2 %}{{ m() }}{% endwith %}{% set ns = namespace() %}{% for i in [1, 2] %}{% if loop.first %}{% macro m() %}{{ i }}{% endmacro %}{% set ns.m = m %}{% endif %}{{ ns.m() }}{% endfor %}", "212")
+    }
 }
