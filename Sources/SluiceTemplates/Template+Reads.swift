@@ -60,17 +60,17 @@ private struct TemplateReadWalker {
                 }
                 walk(otherwise)
             case .loop(let loop):
-                bound.formUnion(loop.targets)
+                bound.formUnion(loop.targets.flatMap(\.boundNames))
                 bound.insert("loop")
                 walk(loop.iterable)
                 if let condition = loop.condition { walk(condition) }
                 walk(loop.body)
                 walk(loop.otherwise)
             case .assign(let targets, let expression, _):
-                bound.formUnion(targets.filter { $0.attribute == nil }.map(\.name))
+                bound.formUnion(targets.flatMap(\.boundNames))
                 walk(expression)
             case .assignBlock(let target, let body, let filters, _):
-                if target.attribute == nil { bound.insert(target.name) }
+                bound.formUnion(target.boundNames)
                 walk(body)
                 walk(filters)
             case .include(let expression, _, _, _), .evaluate(let expression, _):

@@ -29,7 +29,7 @@ indirect enum TemplateNode: Sendable {
 
 /// `{% for targets in iterable [if condition] [recursive] %} body {% else %} otherwise {% endfor %}`.
 struct TemplateLoop: Sendable {
-    var targets: [String]
+    var targets: [TemplateTarget]
     var iterable: TemplateExpression
     var condition: TemplateExpression?
     var body: [TemplateNode]
@@ -40,10 +40,19 @@ struct TemplateLoop: Sendable {
     var at: Int
 }
 
-/// What a `set` assigns to: a name, or an attribute of the namespace a name holds (`ns.count`).
+/// What a `for` or `set` binds: a name, an attribute of the namespace a name holds (`ns.count`,
+/// in `set` only), or a nested tuple of targets (`for k, (a, b) in ...`).
 struct TemplateTarget: Sendable {
     var name: String
     var attribute: String?
+    /// The targets of a nested tuple; `name` is then unused.
+    var nested: [TemplateTarget]?
+
+    /// The names bound, nested tuples included, namespace attributes left out.
+    var boundNames: [String] {
+        if let nested { return nested.flatMap(\.boundNames) }
+        return attribute == nil ? [name] : []
+    }
 }
 
 /// One filter of a `{% filter %}` block or a block `{% set x | filter %}`.

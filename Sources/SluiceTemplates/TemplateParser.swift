@@ -378,17 +378,32 @@ struct TemplateParser {
     /// Names a template may not assign: the constants and, in a `for`, the loop variable.
     private static let constantNames: Set<String> = ["true", "false", "none", "True", "False", "None"]
 
-    /// `a`, `a, b`, `(a, b)`, and in a `set` also `ns.attr`: what a `for` or `set` binds.
+    /// `a`, `a, b`, `(a, b)`, `a, (b, c)`, `(a,)`, and in a `set` also `ns.attr`: what a `for` or `set` binds.
     private mutating func parseTargets(_ tag: String) throws -> [TemplateTarget] {
+        let (targets, isTuple) = try parseTargetTuple(tag)
+        // `(a,)` unpacks a one-item sequence.
+        return isTuple && targets.count == 1 ? [TemplateTarget(name: "", nested: targets)] : targets
+    }
+
+    /// The targets and whether they form a tuple (several, or one with a trailing comma).
+    private mutating func parseTargetTuple(_ tag: String) throws -> ([TemplateTarget], Bool) {
         let parenthesised = skipOp("(")
         var targets: [TemplateTarget] = []
+        var sawComma = false
         repeat {
             if !targets.isEmpty {
+                sawComma = true
                 if parenthesised && isOp(")") { break }
-                guard case .name = current.kind else {
+                if case .name = current.kind {} else if !isOp("(") {
                     if parenthesised { break }
                     throw source.error(at: current.offset, "expected a name after ',', found \(current.display)")
                 }
+            }
+            if isOp("(") {
+                try descend()
+                let (inner, isTuple) = try parseTargetTuple(tag)
+                targets.append(isTuple ? TemplateTarget(name: "", nested: inner) : inner[0])
+                continue
             }
             let at = current.offset
             let name = try expectName("after '\(tag)'")
@@ -400,11 +415,11 @@ struct TemplateParser {
             targets.append(target)
         } while skipOp(",")
         if parenthesised { try expectOp(")", "to close the names") }
-        return targets
+        return (targets, targets.count > 1 || sawComma)
     }
 
     private mutating func parseFor(openedAt offset: Int) throws -> TemplateNode {
-        let targets = try parseTargets("for").map(\.name)
+        let targets = try parseTargets("for")
         guard skipName("in") else {
             throw source.error(at: current.offset, "expected 'in' after the loop variable, found \(current.display)")
         }
@@ -434,7 +449,7 @@ struct TemplateParser {
             try expectBlockEnd("set")
             return .assign(targets, value, at: at)
         }
-        guard targets.count == 1 else {
+        guard targets.count == 1, targets[0].nested == nil else {
             throw source.error(at: current.offset, "expected '=' after the names to set, found \(current.display)")
         }
         let filters = isOp("|") ? try parseFilterChain(first: false) : []

@@ -167,13 +167,7 @@ struct TemplateRenderer {
             case .loop(let loop):
                 try renderLoop(loop, over: try evaluate(loop.iterable), depth: 1, into: &out)
             case .assign(let targets, let expr, let at):
-                let value = try evaluateStatement(expr)
-                if targets.count == 1 {
-                    try assign(targets[0], value, at: at)
-                } else {
-                    let items = try unpack(value, into: targets.count, at: at)
-                    for (target, item) in zip(targets, items) { try assign(target, item, at: at) }
-                }
+                try bind(targets, to: try evaluateStatement(expr), at: at)
             case .assignBlock(let target, let body, let filters, let at):
                 try assign(target, try renderCaptured(body, filters: filters), at: at)
             case .include(let nameExpr, let ignoreMissing, let withContext, let at):
@@ -244,12 +238,24 @@ struct TemplateRenderer {
         return items
     }
 
-    private mutating func bind(_ targets: [String], to value: TemplateValue, at: Int) throws {
-        if targets.count == 1 {
-            assign(targets[0], value)
-            return
+    /// Binds `value` to `targets`, unpacking it when there are several (or one nested tuple).
+    private mutating func bind(_ targets: [TemplateTarget], to value: TemplateValue, at: Int) throws {
+        guard targets.count == 1 else { return try unpack(value, into: targets, at: at) }
+        if let nested = targets[0].nested {
+            try unpack(value, into: nested, at: at)
+        } else {
+            try assign(targets[0], value, at: at)
         }
-        for (name, item) in zip(targets, try unpack(value, into: targets.count, at: at)) { assign(name, item) }
+    }
+
+    private mutating func unpack(_ value: TemplateValue, into targets: [TemplateTarget], at: Int) throws {
+        for (target, item) in zip(targets, try unpack(value, into: targets.count, at: at)) {
+            if let nested = target.nested {
+                try unpack(item, into: nested, at: at)
+            } else {
+                try assign(target, item, at: at)
+            }
+        }
     }
 
     /// The items a `for` loop visits: list and tuple items, dict keys, or the characters of a string.

@@ -205,4 +205,12 @@ final class JinjaStatementsTests: XCTestCase {
         assertRendersAs("{% macro o() %}{% set x = 1 %}{% macro m() %}{{ x }}{% endmacro %}{% set x = 2 %}{{ m() }}{% endmacro %}{{ o() }}", "2")
         assertRendersAs("{% with x = 1 %}{% macro m() %}{{ x }}{% endmacro %}{% set x = 2 %}{{ m() }}{% endwith %}{% set ns = namespace() %}{% for i in [1, 2] %}{% if loop.first %}{% macro m() %}{{ i }}{% endmacro %}{% set ns.m = m %}{% endif %}{{ ns.m() }}{% endfor %}", "212")
     }
+
+    func testNestedTuplesUnpackInForAndSet() {
+        // Jinja 3.1.6: 'x12;y34;123412'
+        assertRendersAs("{% for k, (a, b) in {'x': (1, 2), 'y': [3, 4]}.items() %}{{ k }}{{ a }}{{ b }};{% endfor %}{% set p, (q, (r, s)) = 1, (2, (3, 4)) %}{{ p }}{{ q }}{{ r }}{{ s }}{% for (a, (b,)) in [(1, [2])] %}{{ a }}{{ b }}{% endfor %}",
+                        "x12;y34;123412")
+        // Jinja 3.1.6: '1234'
+        assertRendersAs("{% for (a,) in [[1], (2,)] %}{{ a }}{% endfor %}{% set (b,) = [3] %}{{ b }}{% for (c) in [4] %}{{ c }}{% endfor %}", "1234")
+    }
 }
