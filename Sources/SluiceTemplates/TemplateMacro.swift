@@ -28,7 +28,9 @@ extension TemplateValue {
 struct TemplateFrame: Sendable {
     let source: TemplateSource
     var scopes: [[String: TemplateValue]]
-    /// The identities of `scopes` (`TemplateRenderer.scopeIDs`).
+    /// An identity for each of `scopes`, so that a macro called while the scopes it was defined in
+    /// are still open reads their names as they are now (Python closures, as Jinja compiles macros).
+    /// Top-level scopes are -1, -2, ...; opened scopes get `TemplateRenderer.newScopeID()`.
     var scopeIDs: [Int]
     /// How many of `scopes` are the defining template's top level (read live when called from it).
     let topLevelCount: Int

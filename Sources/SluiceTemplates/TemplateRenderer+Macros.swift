@@ -5,7 +5,7 @@ extension TemplateRenderer {
     /// The value `{% macro %}` binds (or the `caller` of a `{% call %}` block): it keeps the scopes
     /// it was defined in.
     func makeMacro(_ definition: TemplateMacroDefinition) -> TemplateValue {
-        .function(TemplateFunction(name: definition.name, callable: .macro(TemplateMacro(definition: definition, frame: frame))))
+        .function(TemplateFunction(name: definition.name, callable: .macro(TemplateMacro(definition: definition, frame: capturedFrame))))
     }
 
     /// Runs a macro or a recursive loop with evaluated arguments; its text is the result.

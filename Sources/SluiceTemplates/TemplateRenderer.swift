@@ -18,45 +18,42 @@ struct TemplateRenderer {
     static let maximumIncludeDepth = 20
     /// How deep includes, imports, macro calls and recursive loops may nest together.
     static let maximumCallDepth = 40
-    private static let moduleCounter = Atomic<Int>(0)
+    private static let idCounter = Atomic<Int>(0)
 
     let context: TemplateContext
-    let source: TemplateSource
-    var scopes: [[String: TemplateValue]]
-    /// An identity for each of `scopes`, so that a macro called while the scopes it was defined in
-    /// are still open reads their names as they are now (Python closures, as Jinja compiles macros).
-    /// Top-level scopes are -1, -2, ...; pushed scopes get numbers from `moduleCounter`.
-    var scopeIDs: [Int]
+    /// The template being rendered and its scopes: names resolve through `frame.scopes`, innermost
+    /// first, then the context's variables (when `frame.seesContext`).
+    var frame: TemplateFrame
     /// How many includes, imports, macro calls and recursive loops this renderer runs inside.
     let depth: Int
-    /// Which render of a template this is, so a macro called from its own template sees that
-    /// template's top-level names as they are now.
-    let moduleID: Int
-    /// How many of the first `scopes` are this template's top level (the outer ones are what an
-    /// `include` or `import ... with context` passes in).
-    let topLevelCount: Int
-    /// False in a template included or imported `without context`: only the globals are seen.
-    let seesContext: Bool
     let budget: TemplateBudget
+
+    var source: TemplateSource { frame.source }
+    var moduleID: Int { frame.moduleID }
+    var topLevelCount: Int { frame.topLevelCount }
+    var seesContext: Bool { frame.seesContext }
+    var scopes: [[String: TemplateValue]] {
+        get { frame.scopes }
+        _modify { yield &frame.scopes }
+    }
+    var scopeIDs: [Int] {
+        get { frame.scopeIDs }
+        _modify { yield &frame.scopeIDs }
+    }
 
     /// A renderer for a whole template.
     init(context: TemplateContext, source: TemplateSource) {
-        self.init(context: context, source: source, scopes: [], scopeIDs: [], topLevelCount: 1, depth: 0, seesContext: true,
-                  budget: TemplateBudget(), moduleID: nil)
+        self.init(context: context, frame: TemplateFrame(source: source, scopes: [], scopeIDs: [], topLevelCount: 1,
+                                                         moduleID: Self.newScopeID(), seesContext: true),
+                  depth: 0, budget: TemplateBudget())
     }
 
-    /// A renderer nested in another (an include, an import, a macro body); `moduleID` nil for a new module.
-    init(context: TemplateContext, source: TemplateSource, scopes: [[String: TemplateValue]], scopeIDs: [Int], topLevelCount: Int,
-         depth: Int, seesContext: Bool, budget: TemplateBudget, moduleID: Int?) {
+    /// A renderer nested in another (an include, an import, a macro body).
+    init(context: TemplateContext, frame: TemplateFrame, depth: Int, budget: TemplateBudget) {
         self.context = context
-        self.source = source
-        self.scopes = scopes
-        self.scopeIDs = scopeIDs
-        self.topLevelCount = topLevelCount
+        self.frame = frame
         self.depth = depth
-        self.seesContext = seesContext
         self.budget = budget
-        self.moduleID = moduleID ?? Self.moduleCounter.add(1, ordering: .relaxed).newValue
     }
 
     /// Renders and converts failures to `TemplateError`s naming this template.
@@ -115,7 +112,7 @@ struct TemplateRenderer {
 
     /// A number no other scope or module of this process has.
     static func newScopeID() -> Int {
-        moduleCounter.add(1, ordering: .relaxed).newValue
+        idCounter.add(1, ordering: .relaxed).newValue
     }
 
     mutating func closeScope() {
@@ -124,15 +121,18 @@ struct TemplateRenderer {
     }
 
     /// This renderer's template and scopes, for a macro or recursive loop made here.
-    var frame: TemplateFrame {
-        let (scopes, ids) = padded
-        return TemplateFrame(source: source, scopes: scopes, scopeIDs: ids, topLevelCount: topLevelCount, moduleID: moduleID, seesContext: seesContext)
+    var capturedFrame: TemplateFrame {
+        var captured = frame
+        (captured.scopes, captured.scopeIDs) = padded
+        return captured
     }
 
     /// A renderer one level deeper that runs in `frame` with `scopes`.
     func running(in frame: TemplateFrame, scopes: [[String: TemplateValue]], scopeIDs: [Int]) -> TemplateRenderer {
-        TemplateRenderer(context: context, source: frame.source, scopes: scopes, scopeIDs: scopeIDs, topLevelCount: frame.topLevelCount,
-                         depth: depth + 1, seesContext: frame.seesContext, budget: budget, moduleID: frame.moduleID)
+        var frame = frame
+        frame.scopes = scopes
+        frame.scopeIDs = scopeIDs
+        return TemplateRenderer(context: context, frame: frame, depth: depth + 1, budget: budget)
     }
 
     /// The scopes with the top level padded to `topLevelCount` (a template that set nothing yet has none).
@@ -274,7 +274,7 @@ struct TemplateRenderer {
 
     mutating func renderLoop(_ loop: TemplateLoop, over iterable: TemplateValue, depth loopDepth: Int, into out: inout TemplateOutput) throws {
         var items = try iterate(iterable, at: loop.at)
-        let outerFrame = loop.recursive ? frame : nil
+        let outerFrame = loop.recursive ? capturedFrame : nil
         // Jinja's scoping: each iteration runs in a scope of its own, so a `set` inside the body
         // is seen by the rest of that iteration only, neither by the next one nor after the loop
         // (and the `else` block has a scope of its own too). One scope is emptied at the start of
@@ -363,8 +363,9 @@ struct TemplateRenderer {
     /// A renderer for another template run from this one, given `scopes` of this one, with a
     /// top-level scope of its own after them.
     private func nested(_ source: TemplateSource, scopes: [[String: TemplateValue]], scopeIDs: [Int], seesContext: Bool) -> TemplateRenderer {
-        TemplateRenderer(context: context, source: source, scopes: scopes + [[:]], scopeIDs: scopeIDs + [-(scopes.count + 1)], topLevelCount: scopes.count + 1,
-                         depth: depth + 1, seesContext: seesContext, budget: budget, moduleID: nil)
+        let frame = TemplateFrame(source: source, scopes: scopes + [[:]], scopeIDs: scopeIDs + [-(scopes.count + 1)],
+                                  topLevelCount: scopes.count + 1, moduleID: Self.newScopeID(), seesContext: seesContext)
+        return TemplateRenderer(context: context, frame: frame, depth: depth + 1, budget: budget)
     }
 
     /// Renders the template `nameExpr` names as a module: its top-level names (macros, `set`s),
