@@ -19,8 +19,19 @@ extension Template {
         guard meaningful.count == 1, case .output(let expression) = meaningful[0] else {
             return .string(try render(context))
         }
-        var renderer = TemplateRenderer(context: context, source: source, scopes: [], depth: 0)
+        var renderer = TemplateRenderer(context: context, source: source)
         return try renderer.evaluateTop(expression)
+    }
+}
+
+/// The names a piece of template refers to, bound there or not (`loop`, `caller`, `varargs`...).
+enum TemplateNameScan {
+    static func referencedNames(in nodes: [TemplateNode], _ expressions: [TemplateExpression]) -> Set<String> {
+        var walker = TemplateReadWalker(source: TemplateSource(text: "", name: ""))
+        walker.recordsKeys = false
+        walker.walk(nodes)
+        for expression in expressions { walker.walk(expression) }
+        return walker.names
     }
 }
 
@@ -30,6 +41,8 @@ private struct TemplateReadWalker {
     var names: Set<String> = []
     var bound: Set<String> = []
     var keyReads: [String: [TemplateReads.KeyRead]] = [:]
+    /// False when only the names matter (no positions computed).
+    var recordsKeys = true
 
     func result() -> TemplateReads {
         TemplateReads(names: names.subtracting(bound), keyReads: keyReads.filter { !bound.contains($0.key) })
@@ -47,27 +60,60 @@ private struct TemplateReadWalker {
                 }
                 walk(otherwise)
             case .loop(let loop):
-                bound.formUnion(loop.targets)
+                bound.formUnion(loop.targets.flatMap(\.boundNames))
                 bound.insert("loop")
                 walk(loop.iterable)
                 if let condition = loop.condition { walk(condition) }
                 walk(loop.body)
                 walk(loop.otherwise)
             case .assign(let targets, let expression, _):
-                bound.formUnion(targets)
+                bound.formUnion(targets.flatMap(\.boundNames))
                 walk(expression)
-            case .assignAttribute(_, _, let expression, _):
-                walk(expression)
-            case .assignBlock(let name, let body):
-                bound.insert(name)
+            case .assignBlock(let target, let body, let filters, _):
+                bound.formUnion(target.boundNames)
                 walk(body)
-            case .include(let expression, _, _):
+                walk(filters)
+            case .include(let expression, _, _, _), .evaluate(let expression, _):
+                walk(expression)
+            case .with(let bindings, let body):
+                for (name, expression) in bindings {
+                    bound.insert(name)
+                    walk(expression)
+                }
+                walk(body)
+            case .macro(let definition):
+                bound.insert(definition.name)
+                walk(definition)
+            case .callBlock(let caller, let call, _):
+                walk(call)
+                bound.insert("caller")
+                walk(caller)
+            case .filterBlock(let filters, let body):
+                walk(filters)
+                walk(body)
+            case .importModule(let expression, let alias, _, _):
+                bound.insert(alias)
+                walk(expression)
+            case .importNames(let expression, let names, _, _):
+                bound.formUnion(names.map(\.1))
                 walk(expression)
             }
         }
     }
 
+    private mutating func walk(_ definition: TemplateMacroDefinition) {
+        bound.formUnion(definition.parameters)
+        bound.formUnion(["varargs", "kwargs", "caller"])
+        for expression in definition.defaults.compactMap({ $0 }) { walk(expression) }
+        walk(definition.body)
+    }
+
+    private mutating func walk(_ filters: [TemplateFilterCall]) {
+        for filter in filters { walk(filter.arguments) }
+    }
+
     private mutating func record(_ variable: String, key: String, at offset: Int, guarded: Bool) {
+        guard recordsKeys else { return }
         let (line, column) = source.position(ofOffset: offset)
         keyReads[variable, default: []].append(TemplateReads.KeyRead(key: key, line: line + source.lineOffset, column: column, isGuarded: guarded))
     }
@@ -93,8 +139,12 @@ private struct TemplateReadWalker {
                 walk(base, guarded: guarded)
                 walk(key)
             }
+        case .slice(let base, let start, let stop, let step, _):
+            walk(base)
+            for part in [start, stop, step] { if let part { walk(part) } }
         case .call(let callee, let arguments, _):
-            walk(callee)
+            // Jinja's globals (`range(3)`) are not read from the context.
+            if case .name(let name, _) = callee, TemplateRenderer.globalNames.contains(name.text) {} else { walk(callee) }
             walk(arguments)
         case .method(let base, let name, let arguments, _):
             if name.text == "get", case .name(let root, let at) = base,
@@ -144,5 +194,6 @@ private struct TemplateReadWalker {
     private mutating func walk(_ arguments: TemplateArguments) {
         for argument in arguments.positional { walk(argument) }
         for (_, argument) in arguments.keywords { walk(argument) }
+        for argument in [arguments.spread, arguments.spreadKeywords] { if let argument { walk(argument) } }
     }
 }

@@ -2,11 +2,12 @@ import SluiceCore
 
 /// A parsed Jinja template, ready to render many times.
 ///
-/// It accepts the subset of Jinja that Airflow SQL uses (`{{ }}`, `if`, `for`, `set`, `include`,
-/// `raw`, comments, whitespace control, filters and tests) with Jinja's defaults as Airflow uses
-/// them: `trim_blocks` and `lstrip_blocks` off, one trailing newline dropped, and `StrictUndefined`
-/// (naming something that does not exist is an error, except under `is defined` and `default`).
-/// It does not support template inheritance, macros or autoescaping.
+/// It accepts Jinja as Airflow configures it (`SandboxedEnvironment`, `StrictUndefined`, the `do`
+/// extension): every statement (`if`, `for` with `else`/filter/`recursive`, `set`, `with`, `macro`,
+/// `call`, `filter`, `include`, `import`, `from`, `do`, `raw`), comments and whitespace control, with
+/// Jinja's defaults: `trim_blocks` and `lstrip_blocks` off, one trailing newline dropped, and naming
+/// something that does not exist is an error (except under `is defined` and `default`). It does not
+/// support template inheritance (`extends`/`block`) or autoescaping: those are load-time errors.
 public struct Template: Sendable {
     /// The name used in error messages, usually the file name.
     public let name: String
@@ -46,7 +47,7 @@ public struct Template: Sendable {
     /// template), the line, the column and the problem.
     public func render(_ context: TemplateContext) throws -> String {
         var out = TemplateOutput(capacity: source.text.utf8.count + source.text.utf8.count / 2 + 64)
-        var renderer = TemplateRenderer(context: context, source: source, scopes: [], depth: 0)
+        var renderer = TemplateRenderer(context: context, source: source)
         try renderer.renderTop(nodes, into: &out)
         return out.string
     }
@@ -67,14 +68,20 @@ extension Template {
                 continue
             }
             switch node {
-            case .include(.literal(.string(let name)), _, _): names.append(name)
+            case .include(.literal(.string(let name)), _, _, _), .importModule(.literal(.string(let name)), _, _, _),
+                 .importNames(.literal(.string(let name)), _, _, _):
+                names.append(name)
+            case .include(.list(let items), _, _, _), .include(.tuple(let items), _, _, _):
+                for case .literal(.string(let name)) in items { names.append(name) }
             case .conditional(let branches, let otherwise):
                 stack.append(contentsOf: branches.map { $0.1[...] })
                 stack.append(otherwise[...])
             case .loop(let loop):
                 stack.append(loop.body[...])
                 stack.append(loop.otherwise[...])
-            case .assignBlock(_, let body): stack.append(body[...])
+            case .assignBlock(_, let body, _, _), .with(_, let body), .filterBlock(_, let body): stack.append(body[...])
+            case .macro(let definition): stack.append(definition.body[...])
+            case .callBlock(let caller, _, _): stack.append(caller.body[...])
             default: break
             }
         }

@@ -5,6 +5,8 @@ indirect enum TemplateExpression: Sendable {
     case name(TemplateIdentifier, at: Int)
     case attribute(TemplateExpression, TemplateIdentifier, at: Int)
     case item(TemplateExpression, TemplateExpression, at: Int)
+    /// `base[start:stop:step]`, each part optional, as Python slices.
+    case slice(TemplateExpression, start: TemplateExpression?, stop: TemplateExpression?, step: TemplateExpression?, at: Int)
     case call(TemplateExpression, TemplateArguments, at: Int)
     /// `receiver.name(...)`: a function stored in a dict (`macros.ds_add`) or a method of the value.
     case method(TemplateExpression, TemplateIdentifier, TemplateArguments, at: Int)
@@ -57,6 +59,12 @@ struct TemplateIdentifier: Sendable {
 struct TemplateArguments: Sendable {
     var positional: [TemplateExpression] = []
     var keywords: [(String, TemplateExpression)] = []
+    /// `*items`: more positional arguments from a list or tuple.
+    var spread: TemplateExpression?
+    /// `**mapping`: more keyword arguments from a dict.
+    var spreadKeywords: TemplateExpression?
+    /// Where the last `*` or `**` is, for errors.
+    var spreadAt = 0
     static let empty = TemplateArguments()
 }
 

@@ -6,9 +6,21 @@
 public struct TemplateFunction: Sendable {
     public let name: String
     public let body: @Sendable (_ arguments: [TemplateValue], _ keywords: [(String, TemplateValue)]) throws -> TemplateValue
+    /// What the renderer runs itself (a macro, a recursive loop) instead of `body`.
+    let callable: TemplateCallable?
 
     public init(name: String, body: @escaping @Sendable (_ arguments: [TemplateValue], _ keywords: [(String, TemplateValue)]) throws -> TemplateValue) {
         self.name = name
         self.body = body
+        self.callable = nil
+    }
+
+    /// A macro or recursive loop: rendering template text needs the renderer, so `body` only refuses.
+    init(name: String, callable: TemplateCallable) {
+        self.name = name
+        self.callable = callable
+        self.body = { _, _ in
+            throw TemplateError(message: "'\(name)' renders template text and can only be called from a template expression")
+        }
     }
 }

@@ -170,9 +170,9 @@ struct TemplateLexer {
                 throw source.error(at: start, "the tag '\(UserText.quote(openText))' is never closed before the next tag; end it with '\(closeText)'")
             }
             let tokenStart = pos
-            if Self.isNameStart(b) {
-                var e = pos + 1
-                while e < n, Self.isNameStart(bytes[e]) || Self.isDigit(bytes[e]) { e += 1 }
+            if let first = nameScalarLength(at: pos, start: true) {
+                var e = pos + first
+                while e < n, let more = nameScalarLength(at: e, start: false) { e += more }
                 tokens.append(TemplateToken(kind: .name(String(decoding: bytes[pos..<e], as: UTF8.self)), offset: tokenStart))
                 pos = e
             } else if Self.isDigit(b) {
@@ -192,7 +192,19 @@ struct TemplateLexer {
     }
 
     private static func isNameStart(_ b: UInt8) -> Bool {
-        (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95 || b >= 0x80
+        (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95
+    }
+
+    /// The UTF-8 length of the identifier character at `i` (Python's rule: XID_Start first, then
+    /// XID_Continue), or nil when there is none.
+    private func nameScalarLength(at i: Int, start: Bool) -> Int? {
+        let b = bytes[i]
+        if b < 0x80 { return Self.isNameStart(b) || (!start && Self.isDigit(b)) ? 1 : nil }
+        let width = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+        guard i + width <= bytes.count,
+              let scalar = String(decoding: bytes[i..<(i + width)], as: UTF8.self).unicodeScalars.first,
+              start ? scalar.properties.isXIDStart : scalar.properties.isXIDContinue else { return nil }
+        return width
     }
 
     private static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
@@ -200,6 +212,18 @@ struct TemplateLexer {
     private mutating func lexNumber() throws {
         let n = bytes.count
         let start = pos
+        if bytes[pos] == UInt8(ascii: "0"), pos + 1 < n, let radix = Self.radix(bytes[pos + 1]) {
+            // 0b1001, 0o17, 0x1F, with underscores between digits.
+            pos += 2
+            let digitsStart = pos
+            while pos < n, bytes[pos] == 95 || Self.isNameStart(bytes[pos]) || Self.isDigit(bytes[pos]) { pos += 1 }
+            let digits = String(decoding: bytes[digitsStart..<pos].filter { $0 != 95 }, as: UTF8.self)
+            guard let i = Int(digits, radix: radix) else {
+                throw source.error(at: start, "'\(UserText.quote(String(decoding: bytes[start..<pos], as: UTF8.self)))' is not a valid number")
+            }
+            tokens.append(TemplateToken(kind: .integer(i), offset: start))
+            return
+        }
         var isFloat = false
         while pos < n, Self.isDigit(bytes[pos]) || bytes[pos] == 95 { pos += 1 }
         // A fraction only when a digit follows the dot (so `foo.0.bar` style access keeps working).
@@ -215,7 +239,7 @@ struct TemplateLexer {
             if j < n, Self.isDigit(bytes[j]) {
                 isFloat = true
                 pos = j
-                while pos < n, Self.isDigit(bytes[pos]) { pos += 1 }
+                while pos < n, Self.isDigit(bytes[pos]) || bytes[pos] == 95 { pos += 1 }
             }
         }
         let text = String(decoding: bytes[start..<pos].filter { $0 != 95 }, as: UTF8.self)
@@ -225,6 +249,15 @@ struct TemplateLexer {
         } else {
             guard let i = Int(text) else { throw source.error(at: start, "the number \(text) is too large") }
             tokens.append(TemplateToken(kind: .integer(i), offset: start))
+        }
+    }
+
+    private static func radix(_ b: UInt8) -> Int? {
+        switch b {
+        case UInt8(ascii: "b"), UInt8(ascii: "B"): return 2
+        case UInt8(ascii: "o"), UInt8(ascii: "O"): return 8
+        case UInt8(ascii: "x"), UInt8(ascii: "X"): return 16
+        default: return nil
         }
     }
 

@@ -3,27 +3,13 @@
 /// Appending many short pieces to a Swift `String` costs a few hundred instructions each (it
 /// re-checks capacity, ASCII-ness and storage class every time); appending bytes to an array is
 /// a plain copy. Every piece appended is already valid UTF-8, so the final conversion is cheap.
-/// It also keeps the render's budget: at most `TemplateLimits.outputBytes` of text and
-/// `TemplateLimits.loopIterations` loop iterations, so a hostile template fails instead of
-/// filling memory or spinning.
+/// It keeps at most `TemplateLimits.outputBytes` of text, so a hostile template fails instead of
+/// filling memory (`TemplateBudget` counts the loop iterations of the whole render).
 struct TemplateOutput {
     private var bytes: [UInt8] = []
-    /// Loop iterations run so far by this render.
-    private(set) var iterations = 0
 
     init(capacity: Int) {
         bytes.reserveCapacity(min(capacity, TemplateLimits.outputBytes))
-    }
-
-    /// An empty output that shares `other`'s loop budget (for `{% set x %}...{% endset %}`).
-    init(sharingBudgetOf other: TemplateOutput) {
-        iterations = other.iterations
-        bytes.reserveCapacity(256)
-    }
-
-    /// Takes over the loop iterations counted by an output made with `sharingBudgetOf:`.
-    mutating func absorbBudget(of other: TemplateOutput) {
-        iterations = max(iterations, other.iterations)
     }
 
     mutating func append(_ text: String) throws {
@@ -42,14 +28,6 @@ struct TemplateOutput {
             var text = ""
             value.appendText(to: &text)
             try append(text)
-        }
-    }
-
-    /// Counts one loop iteration; throws past the budget.
-    mutating func countIteration() throws {
-        iterations += 1
-        guard iterations <= TemplateLimits.loopIterations else {
-            throw TemplateError(message: "the template runs more than \(TemplateLimits.loopIterations) loop iterations; is a loop running away?")
         }
     }
 

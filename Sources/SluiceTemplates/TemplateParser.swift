@@ -87,11 +87,21 @@ struct TemplateParser {
 
     private static let endTags: [String: String] = [
         "endif": "if", "elif": "if", "else": "if or for", "endfor": "for", "endset": "set", "endraw": "raw",
+        "endwith": "with", "endmacro": "macro", "endcall": "call", "endfilter": "filter",
     ]
-    private static let unsupportedTags: Set<String> = [
-        "macro", "endmacro", "call", "endcall", "filter", "endfilter", "block", "endblock", "extends",
-        "import", "from", "with", "endwith", "autoescape", "endautoescape", "do", "break", "continue", "trans",
+    /// Tags of Jinja that Airflow's environment does not offer, with the reason.
+    private static let unsupportedTags: [String: String] = [
+        "extends": "template inheritance (extends/block) is not supported by Sluice",
+        "block": "template inheritance (extends/block) is not supported by Sluice",
+        "endblock": "template inheritance (extends/block) is not supported by Sluice",
+        "break": "Airflow's Jinja does not enable the loop controls extension (break/continue); use a loop filter '{% for x in xs if ... %}'",
+        "continue": "Airflow's Jinja does not enable the loop controls extension (break/continue); use a loop filter '{% for x in xs if ... %}'",
+        "autoescape": "Airflow's Jinja does not autoescape and Sluice does not support the autoescape tag",
+        "endautoescape": "Airflow's Jinja does not autoescape and Sluice does not support the autoescape tag",
+        "trans": "Airflow's Jinja does not enable the i18n extension",
+        "pluralize": "Airflow's Jinja does not enable the i18n extension",
     ]
+    private static let supportedTags = "if, for, set, include, import, from, macro, call, with, filter, do and raw"
 
     private struct Opener {
         var tag: String
@@ -159,29 +169,185 @@ struct TemplateParser {
         case "if": return try parseIf(openedAt: tagOffset)
         case "for": return try parseFor(openedAt: tagOffset)
         case "set": return try parseSet(openedAt: tagOffset)
-        case "include":
+        case "include": return try parseInclude()
+        case "with": return try parseWith(openedAt: tagOffset)
+        case "macro": return try parseMacro(openedAt: tagOffset)
+        case "call": return try parseCall(openedAt: tagOffset)
+        case "filter":
+            let filters = try parseFilterChain(first: true)
+            try expectBlockEnd("filter")
+            let (body, _) = try parseNodes(until: ["endfilter"], opener: Opener(tag: "filter", offset: tagOffset, ends: "'{% endfilter %}'"))
+            try expectBlockEnd("endfilter")
+            return .filterBlock(filters, body)
+        case "do":
             let at = current.offset
-            let name = try parseExpression()
-            var ignoreMissing = false
-            if skipName("ignore") {
-                guard skipName("missing") else {
-                    throw source.error(at: current.offset, "expected 'missing' after 'ignore', found \(current.display)")
-                }
-                ignoreMissing = true
-            }
-            if skipName("with") || skipName("without") {
-                guard skipName("context") else {
-                    throw source.error(at: current.offset, "expected 'context', found \(current.display)")
-                }
-            }
-            try expectBlockEnd("include")
-            return .include(name, ignoreMissing: ignoreMissing, at: at)
+            let expression = try parseTupleOrExpression(allowConditional: true)
+            try expectBlockEnd("do")
+            return .evaluate(expression, at: at)
+        case "import": return try parseImport()
+        case "from": return try parseFromImport()
         default:
             let at = tokens[index - 1].offset
-            if Self.unsupportedTags.contains(tag) {
-                throw source.error(at: at, "the '\(UserText.quote(tag))' tag is not supported; Sluice templates support if, for, set, include and raw")
+            if let reason = Self.unsupportedTags[tag] {
+                throw source.error(at: at, "the '\(UserText.quote(tag))' tag is not supported: \(reason)")
             }
-            throw source.error(at: at, "unknown tag '\(UserText.quote(tag))'; Sluice templates support if, for, set, include and raw")
+            throw source.error(at: at, "unknown tag '\(UserText.quote(tag))'; Sluice templates support \(Self.supportedTags)")
+        }
+    }
+
+    private mutating func parseInclude() throws -> TemplateNode {
+        let at = current.offset
+        let name = try parseExpression()
+        var ignoreMissing = false
+        if skipName("ignore") {
+            guard skipName("missing") else {
+                throw source.error(at: current.offset, "expected 'missing' after 'ignore', found \(current.display)")
+            }
+            ignoreMissing = true
+        }
+        let withContext = try parseContextModifier(default: true)
+        try expectBlockEnd("include")
+        return .include(name, ignoreMissing: ignoreMissing, withContext: withContext, at: at)
+    }
+
+    /// `with context` / `without context` after an include or import; `fallback` when absent.
+    private mutating func parseContextModifier(default fallback: Bool) throws -> Bool {
+        guard isName("with") || isName("without") else { return fallback }
+        guard case .name("context") = peek().kind else { return fallback }
+        let with = isName("with")
+        advance()
+        advance()
+        return with
+    }
+
+    private mutating func parseImport() throws -> TemplateNode {
+        let at = current.offset
+        let name = try parseExpression()
+        guard skipName("as") else {
+            throw source.error(at: current.offset, "expected 'as' and a name after the template to import, found \(current.display)")
+        }
+        let alias = try expectName("after 'as'")
+        let withContext = try parseContextModifier(default: false)
+        try expectBlockEnd("import")
+        return .importModule(name, alias: alias, withContext: withContext, at: at)
+    }
+
+    private mutating func parseFromImport() throws -> TemplateNode {
+        let at = current.offset
+        let name = try parseExpression()
+        guard skipName("import") else {
+            throw source.error(at: current.offset, "expected 'import' after the template name, found \(current.display)")
+        }
+        var names: [(String, String)] = []
+        var withContext = false
+        while true {
+            if !names.isEmpty, isName("with") || isName("without"), case .name("context") = peek().kind {
+                withContext = try parseContextModifier(default: false)
+                break
+            }
+            let nameAt = current.offset
+            let imported = try expectName("to import")
+            guard !imported.hasPrefix("_") else {
+                throw source.error(at: nameAt, "names starting with an underscore cannot be imported ('\(UserText.quote(imported))')")
+            }
+            var alias = imported
+            if skipName("as") { alias = try expectName("after 'as'") }
+            names.append((imported, alias))
+            if !skipOp(",") {
+                withContext = try parseContextModifier(default: false)
+                break
+            }
+        }
+        guard !names.isEmpty else {
+            throw source.error(at: current.offset, "expected a name to import, found \(current.display)")
+        }
+        try expectBlockEnd("from")
+        return .importNames(name, names, withContext: withContext, at: at)
+    }
+
+    private mutating func parseWith(openedAt offset: Int) throws -> TemplateNode {
+        var bindings: [(String, TemplateExpression)] = []
+        while !isBlockEnd {
+            if !bindings.isEmpty { try expectOp(",", "between the names of 'with'") }
+            let name = try expectName("to bind in 'with'")
+            try expectOp("=", "after '\(UserText.quote(name))' in 'with'")
+            bindings.append((name, try parseExpression()))
+        }
+        try expectBlockEnd("with")
+        let (body, _) = try parseNodes(until: ["endwith"], opener: Opener(tag: "with", offset: offset, ends: "'{% endwith %}'"))
+        try expectBlockEnd("endwith")
+        return .with(bindings, body)
+    }
+
+    private var isBlockEnd: Bool {
+        if case .blockEnd = current.kind { return true }
+        return false
+    }
+
+    /// `(a, b=1, c=x)`: parameter names with optional defaults.
+    private mutating func parseParameters() throws -> ([String], [TemplateExpression?]) {
+        var names: [String] = []
+        var defaults: [TemplateExpression?] = []
+        try expectOp("(", "to start the parameters")
+        while !isOp(")") {
+            let at = current.offset
+            let name = try expectName("as a parameter")
+            guard !names.contains(name) else { throw source.error(at: at, "the parameter '\(UserText.quote(name))' is named twice") }
+            names.append(name)
+            if skipOp("=") {
+                defaults.append(try parseExpression())
+            } else {
+                guard defaults.allSatisfy({ $0 == nil }) else {
+                    throw source.error(at: at, "the parameter '\(UserText.quote(name))' needs a default: it follows one that has a default")
+                }
+                defaults.append(nil)
+            }
+            if !skipOp(",") { break }
+        }
+        try expectOp(")", "to close the parameters")
+        return (names, defaults)
+    }
+
+    private mutating func parseMacro(openedAt offset: Int) throws -> TemplateNode {
+        let name = try expectName("after 'macro'")
+        let (parameters, defaults) = try parseParameters()
+        try expectBlockEnd("macro")
+        let (body, _) = try parseNodes(until: ["endmacro"], opener: Opener(tag: "macro", offset: offset, ends: "'{% endmacro %}'"))
+        try expectBlockEnd("endmacro")
+        return .macro(TemplateMacroDefinition(name: name, parameters: parameters, defaults: defaults, body: body, at: offset))
+    }
+
+    private mutating func parseCall(openedAt offset: Int) throws -> TemplateNode {
+        var parameters: [String] = []
+        var defaults: [TemplateExpression?] = []
+        if isOp("(") { (parameters, defaults) = try parseParameters() }
+        let at = current.offset
+        let call = try parseExpression()
+        switch call {
+        case .call, .method: break
+        default: throw source.error(at: at, "expected a macro call after 'call', such as '{% call wrap() %}' or '{% call(item) each(items) %}'")
+        }
+        try expectBlockEnd("call")
+        let (body, _) = try parseNodes(until: ["endcall"], opener: Opener(tag: "call", offset: offset, ends: "'{% endcall %}'"))
+        try expectBlockEnd("endcall")
+        let caller = TemplateMacroDefinition(name: "caller", parameters: parameters, defaults: defaults, body: body, at: offset)
+        return .callBlock(caller: caller, call: call, at: at)
+    }
+
+    /// `name(args) | name2 ...` of a `{% filter %}` block or a block `set`; `first`: no leading `|`.
+    private mutating func parseFilterChain(first: Bool) throws -> [TemplateFilterCall] {
+        var filters: [TemplateFilterCall] = []
+        var needsBar = !first
+        while true {
+            if needsBar { guard skipOp("|") else { return filters } }
+            needsBar = true
+            let at = current.offset
+            let name = try expectName("as a filter")
+            guard let filter = TemplateFilter(name: name) else {
+                throw source.error(at: at, "unknown filter '\(UserText.quote(name))'; known filters: \(TemplateFilter.knownNames)")
+            }
+            let args = isOp("(") ? try parseArguments() : .empty
+            filters.append(TemplateFilterCall(filter: filter, arguments: args, at: at))
         }
     }
 
@@ -209,12 +375,47 @@ struct TemplateParser {
         }
     }
 
-    private mutating func parseTargets(_ tag: String) throws -> [String] {
-        var targets = [try expectName("after '\(tag)'")]
-        while skipOp(",") {
-            targets.append(try expectName("after ','"))
-        }
-        return targets
+    /// Names a template may not assign: the constants and, in a `for`, the loop variable.
+    private static let constantNames: Set<String> = ["true", "false", "none", "True", "False", "None"]
+
+    /// `a`, `a, b`, `(a, b)`, `a, (b, c)`, `(a,)`, and in a `set` also `ns.attr`: what a `for` or `set` binds.
+    private mutating func parseTargets(_ tag: String) throws -> [TemplateTarget] {
+        let (targets, isTuple) = try parseTargetTuple(tag)
+        // `(a,)` unpacks a one-item sequence.
+        return isTuple && targets.count == 1 ? [TemplateTarget(name: "", nested: targets)] : targets
+    }
+
+    /// The targets and whether they form a tuple (several, or one with a trailing comma).
+    private mutating func parseTargetTuple(_ tag: String) throws -> ([TemplateTarget], Bool) {
+        let parenthesised = skipOp("(")
+        var targets: [TemplateTarget] = []
+        var sawComma = false
+        repeat {
+            if !targets.isEmpty {
+                sawComma = true
+                if parenthesised && isOp(")") { break }
+                if case .name = current.kind {} else if !isOp("(") {
+                    if parenthesised { break }
+                    throw source.error(at: current.offset, "expected a name after ',', found \(current.display)")
+                }
+            }
+            if isOp("(") {
+                try descend()
+                let (inner, isTuple) = try parseTargetTuple(tag)
+                targets.append(isTuple ? TemplateTarget(name: "", nested: inner) : inner[0])
+                continue
+            }
+            let at = current.offset
+            let name = try expectName("after '\(tag)'")
+            guard !Self.constantNames.contains(name), !(tag == "for" && name == "loop") else {
+                throw source.error(at: at, "cannot assign to '\(UserText.quote(name))'")
+            }
+            var target = TemplateTarget(name: name)
+            if tag == "set", skipOp(".") { target.attribute = try expectName("after '.'") }
+            targets.append(target)
+        } while skipOp(",")
+        if parenthesised { try expectOp(")", "to close the names") }
+        return (targets, targets.count > 1 || sawComma)
     }
 
     private mutating func parseFor(openedAt offset: Int) throws -> TemplateNode {
@@ -225,9 +426,7 @@ struct TemplateParser {
         let iterable = try parseTupleOrExpression(allowConditional: false)
         var condition: TemplateExpression?
         if skipName("if") { condition = try parseExpression() }
-        if isName("recursive") {
-            throw source.error(at: current.offset, "recursive loops are not supported")
-        }
+        let recursive = skipName("recursive")
         try expectBlockEnd("for")
         let opener = Opener(tag: "for", offset: offset, ends: "'{% else %}' or '{% endfor %}'")
         let (body, end) = try parseNodes(until: ["else", "endfor"], opener: opener)
@@ -237,31 +436,27 @@ struct TemplateParser {
             (otherwise, _) = try parseNodes(until: ["endfor"], opener: Opener(tag: "for", offset: offset, ends: "'{% endfor %}'"))
         }
         try expectBlockEnd("endfor")
-        return .loop(TemplateLoop(targets: targets, iterable: iterable, condition: condition, body: body, otherwise: otherwise, at: offset))
+        let usesLoopState = TemplateNameScan.referencedNames(in: body, []).contains("loop")
+        return .loop(TemplateLoop(targets: targets, iterable: iterable, condition: condition, body: body, otherwise: otherwise,
+                                  recursive: recursive, usesLoopState: usesLoopState, at: offset))
     }
 
     private mutating func parseSet(openedAt offset: Int) throws -> TemplateNode {
         let at = current.offset
         let targets = try parseTargets("set")
-        if targets.count == 1, skipOp(".") {
-            let attribute = try expectName("after '.'")
-            try expectOp("=", "after '\(targets[0]).\(attribute)'")
-            let value = try parseTupleOrExpression(allowConditional: true)
-            try expectBlockEnd("set")
-            return .assignAttribute(targets[0], attribute, value, at: at)
-        }
         if skipOp("=") {
             let value = try parseTupleOrExpression(allowConditional: true)
             try expectBlockEnd("set")
             return .assign(targets, value, at: at)
         }
-        guard targets.count == 1 else {
+        guard targets.count == 1, targets[0].nested == nil else {
             throw source.error(at: current.offset, "expected '=' after the names to set, found \(current.display)")
         }
+        let filters = isOp("|") ? try parseFilterChain(first: false) : []
         try expectBlockEnd("set")
         let (body, _) = try parseNodes(until: ["endset"], opener: Opener(tag: "set", offset: offset, ends: "'{% endset %}'"))
         try expectBlockEnd("endset")
-        return .assignBlock(targets[0], body)
+        return .assignBlock(targets[0], body, filters: filters, at: at)
     }
 
     // MARK: Expressions
@@ -507,7 +702,11 @@ struct TemplateParser {
                 let attribute: String
                 switch current.kind {
                 case .name(let n): attribute = n
-                case .integer(let i): attribute = String(i)
+                case .integer(let i):
+                    // `items.0` is `items[0]`, as in Jinja.
+                    advance()
+                    expr = .item(expr, .literal(.int(i)), at: nameAt)
+                    continue
                 default:
                     throw source.error(at: current.offset, "expected an attribute name after '.', found \(current.display)")
                 }
@@ -519,9 +718,19 @@ struct TemplateParser {
                     expr = .attribute(expr, TemplateIdentifier(attribute), at: nameAt)
                 }
             } else if skipOp("[") {
-                let key = try parseExpression()
-                try expectOp("]", "to close '['")
-                expr = .item(expr, key, at: at)
+                var start: TemplateExpression?
+                if !isOp(":") { start = try parseExpression() }
+                if skipOp(":") {
+                    var stop: TemplateExpression?
+                    var step: TemplateExpression?
+                    if !isOp(":") && !isOp("]") { stop = try parseExpression() }
+                    if skipOp(":"), !isOp("]") { step = try parseExpression() }
+                    try expectOp("]", "to close the slice")
+                    expr = .slice(expr, start: start, stop: stop, step: step, at: at)
+                } else if let key = start {
+                    try expectOp("]", "to close '['")
+                    expr = .item(expr, key, at: at)
+                }
             } else if isOp("(") {
                 expr = .call(expr, try parseArguments(), at: at)
             } else {
@@ -530,11 +739,25 @@ struct TemplateParser {
         }
     }
 
+    /// `(a, b=1, *more, **named)` with Python's order rules, as Jinja's parser checks them.
     private mutating func parseArguments() throws -> TemplateArguments {
         try expectOp("(", "to start the arguments")
         var args = TemplateArguments()
+        func ensure(_ ok: Bool, _ at: Int) throws {
+            guard ok else { throw source.error(at: at, "invalid syntax for function call expression") }
+        }
         while !isOp(")") {
-            if case .name(let n) = current.kind, case .op("=") = peek().kind {
+            let at = current.offset
+            if skipOp("*") {
+                try ensure(args.spread == nil && args.spreadKeywords == nil, at)
+                args.spreadAt = at
+                args.spread = try parseExpression()
+            } else if skipOp("**") {
+                try ensure(args.spreadKeywords == nil, at)
+                args.spreadAt = at
+                args.spreadKeywords = try parseExpression()
+            } else if case .name(let n) = current.kind, case .op("=") = peek().kind {
+                try ensure(args.spreadKeywords == nil, at)
                 advance()
                 advance()
                 args.keywords.append((n, try parseExpression()))
@@ -542,6 +765,7 @@ struct TemplateParser {
                 if !args.keywords.isEmpty {
                     throw source.error(at: current.offset, "a positional argument cannot follow a keyword argument")
                 }
+                try ensure(args.spread == nil && args.spreadKeywords == nil, at)
                 args.positional.append(try parseExpression())
             }
             if !skipOp(",") { break }
@@ -584,6 +808,9 @@ struct TemplateParser {
                     args.positional = [try parsePostfix(try parsePrimary())]
                 }
                 expr = .test(expr, test, negated: negated, args, at: at)
+                if isName("is") {
+                    throw source.error(at: current.offset, "a test cannot follow a test ('is ... is ...'); combine them with 'and'")
+                }
             } else {
                 return expr
             }

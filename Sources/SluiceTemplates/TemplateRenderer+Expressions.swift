@@ -7,7 +7,7 @@ extension TemplateRenderer {
         case .literal(let v):
             return v
         case .name(let name, let at):
-            guard let v = lookup(name) else { throw RenderFailure(offset: at, message: "undefined name '\(UserText.quote(name.text))'") }
+            guard let v = lookup(name) else { throw RenderFailure(offset: at, message: undefinedMessage(name)) }
             return v
         case .attribute(let base, let name, let at):
             let object = try evaluate(base)
@@ -32,21 +32,37 @@ extension TemplateRenderer {
                 throw RenderFailure(offset: at, message: "\(describe(base, object)) has no key \(keyText)")
             }
             return v
-        case .call(.name(let name, _), let args, let at) where name.text == "namespace" && lookup(name) == nil:
-            return try makeNamespace(args, at: at)
+        case .slice(let base, let start, let stop, let step, let at):
+            let value = try evaluate(base)
+            return try slice(value, try start.map { try evaluate($0) }, try stop.map { try evaluate($0) }, try step.map { try evaluate($0) }, at: at)
         case .call(let callee, let args, let at):
-            let f = try evaluate(callee)
+            if case .name(let name, _) = callee, lookup(name) == nil, let value = try callGlobal(name.text, args, at: at) {
+                return value
+            }
+            var f = try evaluate(callee)
+            if case .dict(let d) = f, let recursion = d["__call__"] { f = recursion }
             guard case .function(let function) = f else {
                 throw RenderFailure(offset: at, message: "\(describe(callee, f)) cannot be called")
             }
             return try call(function, args, at: at)
         case .method(let base, let name, let args, let at):
             let receiver = try evaluate(base)
-            if case .dict(let d) = receiver, let member = d.value(forKey: name.text, hash: name.hash) {
-                guard case .function(let function) = member else {
-                    throw RenderFailure(offset: at, message: "'\(base.path.map { "\($0)." } ?? "")\(name.text)' is a \(member.typeName), not a function")
+            switch receiver {
+            case .dict(let d):
+                if let member = d.value(forKey: name.text, hash: name.hash) {
+                    guard case .function(let function) = member else {
+                        throw RenderFailure(offset: at, message: "'\(base.path.map { "\($0)." } ?? "")\(name.text)' is a \(member.typeName), not a function")
+                    }
+                    return try call(function, args, at: at)
                 }
-                return try call(function, args, at: at)
+            case .namespace(let namespace):
+                if case .function(let function)? = namespace.attributes.value(forKey: name.text, hash: name.hash) {
+                    return try call(function, args, at: at)
+                }
+            default: break
+            }
+            if receiver.sequenceItems != nil || receiver.isDict, Self.inPlaceMethods.contains(name.text) {
+                throw RenderFailure(offset: at, message: "'\(UserText.quote(name.text))' changes the \(receiver.typeName) in place: Sluice runs it only as the whole expression of a '{% do %}', '{% set %}' or '{{ }}' (write '{% do \(base.path ?? "xs").\(name.text)(...) %}')")
             }
             let (positional, keywords) = try evaluateArguments(args)
             return try callMethod(name.text, on: receiver, positional, keywords, at: at, describing: base)
@@ -96,10 +112,8 @@ extension TemplateRenderer {
             return left.isTruthy ? left : try evaluate(r)
         case .conditional(let then, let condition, let otherwise, let at):
             if try evaluate(condition).isTruthy { return try evaluate(then) }
-            guard let otherwise else {
-                // Jinja gives an undefined value here; with StrictUndefined printing it fails.
-                throw RenderFailure(offset: at, message: "the condition is false and there is no 'else' value (write 'x if c else \"\"')")
-            }
+            // Without `else`, Jinja gives a plain (not strict) undefined value: it prints as ''.
+            guard let otherwise else { _ = at; return .string("") }
             return try evaluate(otherwise)
         case .binary(let op, let l, let r, let at):
             return try binary(op, try evaluate(l), try evaluate(r), at: at)
@@ -138,6 +152,14 @@ extension TemplateRenderer {
         }
     }
 
+    /// Why `name` is undefined: the reason a scope gives (a macro parameter not given), else that it does not exist.
+    func undefinedMessage(_ name: TemplateIdentifier) -> String {
+        for scope in scopes.reversed() {
+            if case .function(let f)? = scope[name.text], case .undefined(let reason)? = f.callable { return reason }
+        }
+        return "undefined name '\(UserText.quote(name.text))'"
+    }
+
     /// Evaluates, but gives nil instead of failing when the final name, attribute or key does not
     /// exist: what `is defined` and `default` need. Everything before the final step must exist.
     func evaluateIfDefined(_ expr: TemplateExpression) throws -> TemplateValue? {
@@ -148,40 +170,39 @@ extension TemplateRenderer {
             return try attribute(name, of: try evaluate(base), at: at)
         case .item(let base, let key, let at):
             return try item(try evaluate(key), of: try evaluate(base), at: at)
+        case .conditional(let then, let condition, nil, _):
+            return try evaluate(condition).isTruthy ? try evaluate(then) : nil
         default:
             return try evaluate(expr)
         }
     }
 
-    /// Jinja's `namespace(mapping, name=value, ...)`: its attributes are those of `dict(...)` of the arguments.
-    private func makeNamespace(_ args: TemplateArguments, at: Int) throws -> TemplateValue {
-        let (positional, keywords) = try evaluateArguments(args)
-        var attributes = TemplateDictionary()
-        guard positional.count <= 1 else {
-            throw RenderFailure(offset: at, message: "namespace() takes at most 1 positional argument (a dict), \(positional.count) were given")
-        }
-        if let first = positional.first {
-            guard case .dict(let d) = first else {
-                throw RenderFailure(offset: at, message: "namespace() needs a dict as its positional argument, not a '\(first.typeName)'")
-            }
-            attributes = d
-        }
-        for (name, value) in keywords { attributes[name] = value }
-        guard !TemplateValue.dict(attributes).containsNamespace else {
-            throw RenderFailure(offset: at, message: "a namespace holding a namespace is not supported")
-        }
-        return .namespace(TemplateNamespace(attributes))
-    }
-
     func evaluateArguments(_ args: TemplateArguments) throws -> ([TemplateValue], [(String, TemplateValue)]) {
-        if args.positional.isEmpty && args.keywords.isEmpty { return ([], []) }
-        let positional = try args.positional.map { try evaluate($0) }
-        let keywords = try args.keywords.map { ($0.0, try evaluate($0.1)) }
+        if args.positional.isEmpty && args.keywords.isEmpty && args.spread == nil && args.spreadKeywords == nil { return ([], []) }
+        var positional = try args.positional.map { try evaluate($0) }
+        var keywords = try args.keywords.map { ($0.0, try evaluate($0.1)) }
+        if let spread = args.spread {
+            let value = try evaluate(spread)
+            guard let items = value.sequenceItems else {
+                throw RenderFailure(offset: args.spreadAt, message: "'*' needs a list or a tuple of arguments, not a '\(value.typeName)'")
+            }
+            positional += items
+        }
+        if let spreadKeywords = args.spreadKeywords {
+            guard case .dict(let d) = try evaluate(spreadKeywords) else {
+                throw RenderFailure(offset: args.spreadAt, message: "'**' needs a dict of arguments")
+            }
+            for key in d.keys where keywords.contains(where: { $0.0 == key }) {
+                throw RenderFailure(offset: args.spreadAt, message: "got multiple values for the keyword argument '\(UserText.quote(key))'")
+            }
+            keywords += d.keys.map { ($0, d[$0] ?? .none) }
+        }
         return (positional, keywords)
     }
 
     func call(_ function: TemplateFunction, _ args: TemplateArguments, at: Int) throws -> TemplateValue {
         let (positional, keywords) = try evaluateArguments(args)
+        if let callable = function.callable { return try invoke(callable, positional, keywords, at: at) }
         do {
             return try function.body(positional, keywords)
         } catch let error as TemplateError {

@@ -166,7 +166,7 @@ extension TemplateRenderer {
     }
 
     /// -1, 0 or 1; an error for values Python cannot order.
-    private func ordering(_ l: TemplateValue, _ r: TemplateValue, op: String, at: Int) throws -> Int {
+    func ordering(_ l: TemplateValue, _ r: TemplateValue, op: String, at: Int) throws -> Int {
         func sign<T: Comparable>(_ a: T, _ b: T) -> Int { a < b ? -1 : (a == b ? 0 : 1) }
         if let a = Number(l), let b = Number(r) {
             if case .int(let x) = a, case .int(let y) = b { return sign(x, y) }
@@ -182,6 +182,10 @@ extension TemplateRenderer {
                 throw RenderFailure(offset: at, message: "cannot compare a naive datetime with one that has a time zone")
             }
             return sign(a.microseconds, b.microseconds)
+        case let (.list(a), .list(b)), let (.tuple(a), .tuple(b)):
+            // Python compares sequences item by item, then by length.
+            for (x, y) in zip(a, b) where x != y { return try ordering(x, y, op: op, at: at) }
+            return sign(a.count, b.count)
         case let (.date(a), .date(b)): return sign(a, b)
         case let (.timedelta(a), .timedelta(b)): return sign(a, b)
         default: throw unsupported(op, l, r, at: at)

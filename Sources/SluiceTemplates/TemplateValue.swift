@@ -47,6 +47,16 @@ public enum TemplateValue: Sendable {
         }
     }
 
+    var isDict: Bool {
+        if case .dict = self { return true }
+        return false
+    }
+
+    var isNamespace: Bool {
+        if case .namespace = self { return true }
+        return false
+    }
+
     /// Whether a namespace is this value or inside it (lists, tuples, dicts).
     var containsNamespace: Bool {
         switch self {

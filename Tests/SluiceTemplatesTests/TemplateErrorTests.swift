@@ -38,7 +38,8 @@ final class TemplateErrorTests: XCTestCase {
 
     func testUnknownTagIsASyntaxError() {
         assertError("{% iff x %}", line: 1, column: 4, contains: "unknown tag 'iff'")
-        assertError("{% macro m() %}{% endmacro %}", line: 1, column: 4, contains: "not supported")
+        assertError("{% extends 'base.sql' %}", line: 1, column: 4, contains: "template inheritance (extends/block) is not supported")
+        assertError("{% for i in n %}{% break %}{% endfor %}", line: 1, column: 20, contains: "loop controls extension")
     }
 
     func testUnclosedBlockNamesTheBlockAndWhereItOpened() {
@@ -69,7 +70,7 @@ final class TemplateErrorTests: XCTestCase {
         assertError("{{ 'a' - 1 }}", line: 1, column: 8, contains: "'-' does not apply to 'str' and 'int'")
         assertError("{{ n.strftime('%Y') }}", line: 1, column: 6, contains: "unsupported method 'strftime' on 'n', a 'int'")
         assertError("{% for i in n %}{% endfor %}", line: 1, column: 1, contains: "cannot be looped over")
-        assertError("{{ 'x' if false }}", line: 1, column: 8, contains: "no 'else'")
+        assertError("{% set xs = [] %}{{ xs.append(1) or 'x' }}", line: 1, column: 24, contains: "only as the whole expression of a '{% do %}', '{% set %}' or '{{ }}'")
     }
 
     func testMacroErrorsNameTheFunction() {

@@ -42,3 +42,29 @@ func renderError(_ source: String, _ variables: [String: TemplateValue] = [:], l
     }
     return nil
 }
+
+/// Asserts that `template` renders `expected` with `variables` (the ported Jinja tests).
+func assertRendersAs(_ template: String, _ variables: [String: TemplateValue], _ expected: String, loader: (any TemplateLoader)? = nil,
+                     file: StaticString = #filePath, line: UInt = #line) {
+    do {
+        let output = try render(template, variables, loader: loader)
+        XCTAssertEqual(output, expected, template, file: file, line: line)
+    } catch {
+        XCTFail("\(template): \(error)", file: file, line: line)
+    }
+}
+
+func assertRendersAs(_ template: String, _ expected: String, loader: (any TemplateLoader)? = nil, file: StaticString = #filePath, line: UInt = #line) {
+    assertRendersAs(template, [:], expected, loader: loader, file: file, line: line)
+}
+
+/// Asserts that `template` fails, parsing or rendering, with a message containing `text`.
+func assertFailsContaining(_ template: String, _ text: String, loader: (any TemplateLoader)? = nil, file: StaticString = #filePath, line: UInt = #line) {
+    assertFailsContaining(template, [:], text, loader: loader, file: file, line: line)
+}
+
+func assertFailsContaining(_ template: String, _ variables: [String: TemplateValue], _ text: String, loader: (any TemplateLoader)? = nil,
+                           file: StaticString = #filePath, line: UInt = #line) {
+    let error = renderError(template, variables, loader: loader, file: file, line: line)
+    XCTAssertTrue(error?.message.contains(text) ?? false, "\(template): \(String(describing: error))", file: file, line: line)
+}
