@@ -2,7 +2,8 @@
 /// unchanged: `ds`, `ds_nodash`, `ts`, `ts_nodash`, `ts_nodash_with_tz`, `logical_date`,
 /// `data_interval_start`, `data_interval_end`, `prev_data_interval_start_success`,
 /// `prev_data_interval_end_success`, `params`, `dag`, `dag_run`, `task`, `task_instance` (`ti`),
-/// `task_instance_key_str`, `run_id`, `macros`, `var`, `env` and `conf` (the run's conf).
+/// `task_instance_key_str`, `run_id`, `macros`, `var`, `conn` (from `SLUICE_CONN_*`, never a
+/// password), `env` and `conf` (the run's conf).
 ///
 /// Everything is computed once here, so rendering only looks names up. As in Airflow 3, the
 /// dates are in UTC whatever the DAG's time zone; `dag.timezone` is there for `in_timezone`.
@@ -46,7 +47,7 @@ public enum AirflowContext {
         for name in run.variables.keys.sorted() {
             guard let text = run.variables[name] else { continue }
             value[name] = .string(text)
-            if let parsed = TemplateValue(json: text) { json[name] = parsed }
+            if let parsed = try? TemplateJSON.parse(text) { json[name] = parsed }
         }
         var variable = TemplateDictionary()
         variable["value"] = .dict(value)
@@ -76,6 +77,7 @@ public enum AirflowContext {
             "run_id": .string(run.runId),
             "macros": .dict(AirflowMacros.all),
             "var": .dict(variable),
+            "conn": .dict(AirflowConnection.connections(in: run.environment)),
             "env": .dict(env),
             "conf": conf,
         ]

@@ -3,9 +3,17 @@
 public struct TemplateDate: Sendable, Equatable, Comparable, CustomStringConvertible {
     /// Days since 1970-01-01.
     public var daysSinceEpoch: Int
+    /// Whether this is a pendulum `Date` (what a pendulum datetime's `date()` gives): two of them
+    /// subtract to a pendulum Interval rather than a timedelta.
+    var isPendulum = false
 
     public init(daysSinceEpoch: Int) {
         self.daysSinceEpoch = daysSinceEpoch
+    }
+
+    /// Dates are equal when they are the same day, pendulum's or Python's.
+    public static func == (lhs: TemplateDate, rhs: TemplateDate) -> Bool {
+        lhs.daysSinceEpoch == rhs.daysSinceEpoch
     }
 
     /// Nil when the date does not exist (month 13, February 30).

@@ -13,11 +13,15 @@ public struct TemplateDateTime: Sendable, CustomStringConvertible {
     public var offsetSeconds: Int?
     /// The time zone the value is shown in; nil for a naive value or a fixed offset.
     public var timeZone: TemplateTimeZone?
+    /// Whether this is a pendulum `DateTime` (Airflow's context dates and what their methods give),
+    /// with pendulum's methods, or a plain Python `datetime` (from `macros.datetime`, `strptime`).
+    public var isPendulum: Bool
 
-    init(microseconds: Int, offsetSeconds: Int?, timeZone: TemplateTimeZone?) {
+    init(microseconds: Int, offsetSeconds: Int?, timeZone: TemplateTimeZone?, isPendulum: Bool = true) {
         self.microseconds = microseconds
         self.offsetSeconds = offsetSeconds
         self.timeZone = timeZone
+        self.isPendulum = isPendulum
     }
 
     /// An aware value for a Foundation date, shown in `timeZone` (UTC by default).
@@ -141,13 +145,15 @@ public struct TemplateDateTime: Sendable, CustomStringConvertible {
     public func adding(_ delta: TemplateTimeDelta) throws -> TemplateDateTime {
         let instant = try TemplateArithmetic.sum(microseconds, delta.microseconds)
         guard let offset = offsetSeconds else {
-            return try TemplateArithmetic.checked(TemplateDateTime(microseconds: instant, offsetSeconds: nil, timeZone: nil))
+            return try TemplateArithmetic.checked(TemplateDateTime(microseconds: instant, offsetSeconds: nil, timeZone: nil, isPendulum: isPendulum))
         }
         if let zone = timeZone, zone.zone != nil {
             _ = try TemplateArithmetic.checked(TemplateDateTime(microseconds: instant, offsetSeconds: offset, timeZone: nil))
-            return TemplateDateTime(instant: instant, in: zone)
+            var result = TemplateDateTime(instant: instant, in: zone)
+            result.isPendulum = isPendulum
+            return result
         }
-        return try TemplateArithmetic.checked(TemplateDateTime(microseconds: instant, offsetSeconds: offset, timeZone: timeZone))
+        return try TemplateArithmetic.checked(TemplateDateTime(microseconds: instant, offsetSeconds: offset, timeZone: timeZone, isPendulum: isPendulum))
     }
 
     /// Adds whole days to the wall clock (pendulum's `add(days=)`), recomputing the offset in the zone.
@@ -176,17 +182,19 @@ public struct TemplateDateTime: Sendable, CustomStringConvertible {
     }
 
     /// The value with another wall-clock time, in the same zone or offset.
+    /// In a zone, a wall-clock time that falls in a gap moves forward by the gap (pendulum's rule:
+    /// 02:30 on a spring-forward day is 03:30), and one that exists twice is the first (fold 0).
     func withWallClock(_ wall: Int) -> TemplateDateTime {
         guard let offset = offsetSeconds else {
-            return TemplateDateTime(microseconds: wall, offsetSeconds: nil, timeZone: nil)
+            return TemplateDateTime(microseconds: wall, offsetSeconds: nil, timeZone: nil, isPendulum: isPendulum)
         }
-        if let zone = timeZone, zone.zone != nil { return atWallClock(wall, in: zone) }
-        return TemplateDateTime(microseconds: wall - offset * CivilCalendar.microsecondsPerSecond, offsetSeconds: offset, timeZone: timeZone)
-    }
-
-    private func atWallClock(_ wall: Int, in zone: TemplateTimeZone) -> TemplateDateTime {
-        let offset = zone.offsetSeconds(forWallClockMicroseconds: wall)
-        return TemplateDateTime(microseconds: wall - offset * CivilCalendar.microsecondsPerSecond, offsetSeconds: offset, timeZone: zone)
+        if let zone = timeZone, zone.zone != nil {
+            let offset = zone.offsetSeconds(forWallClockMicroseconds: wall)
+            var result = TemplateDateTime(instant: wall - offset * CivilCalendar.microsecondsPerSecond, in: zone)
+            result.isPendulum = isPendulum
+            return result
+        }
+        return TemplateDateTime(microseconds: wall - offset * CivilCalendar.microsecondsPerSecond, offsetSeconds: offset, timeZone: timeZone, isPendulum: isPendulum)
     }
 }
 

@@ -6,9 +6,20 @@
 public struct TemplateFunction: Sendable {
     public let name: String
     public let body: @Sendable (_ arguments: [TemplateValue], _ keywords: [(String, TemplateValue)]) throws -> TemplateValue
+    /// The object the callable also is, for callables with attributes (`macros.datetime.strptime`)
+    /// or their own text (`FR` of dateutil); nil for a plain function.
+    let object: (any TemplateObject)?
 
     public init(name: String, body: @escaping @Sendable (_ arguments: [TemplateValue], _ keywords: [(String, TemplateValue)]) throws -> TemplateValue) {
         self.name = name
         self.body = body
+        object = nil
+    }
+
+    init(name: String, object: any TemplateObject,
+         body: @escaping @Sendable (_ arguments: [TemplateValue], _ keywords: [(String, TemplateValue)]) throws -> TemplateValue) {
+        self.name = name
+        self.body = body
+        self.object = object
     }
 }

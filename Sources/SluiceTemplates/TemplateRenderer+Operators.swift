@@ -60,19 +60,27 @@ extension TemplateRenderer {
             try TemplateArithmetic.checkItems(a.count + b.count)
             return .tuple(a + b)
         case let (.add, .datetime(a), .timedelta(b)), let (.add, .timedelta(b), .datetime(a)):
-            return .datetime(try a.adding(b))
+            return .datetime(try a.adding(b, sign: 1))
         case let (.subtract, .datetime(a), .timedelta(b)):
-            return .datetime(try a.adding(TemplateTimeDelta(microseconds: -b.microseconds)))
+            return .datetime(try a.adding(b, sign: -1))
         case let (.subtract, .datetime(a), .datetime(b)):
             guard a.isNaive == b.isNaive else {
                 throw RenderFailure(offset: at, message: "cannot subtract a naive datetime and one with a time zone")
             }
+            if a.isPendulum || b.isPendulum {
+                return .timedelta(TemplateTimeDelta(try PendulumInterval(start: b, end: a, absolute: false)))
+            }
             return .timedelta(try TemplateArithmetic.timedelta(microseconds: a.microseconds - b.microseconds))
+        case (_, .object(let o as TemplateRelativeDelta), _), (_, _, .object(let o as TemplateRelativeDelta)):
+            return try relativeDeltaArithmetic(op, l, r, o) ?? { throw unsupported(op.rawValue, l, r, at: at) }()
         case let (.add, .date(a), .timedelta(b)), let (.add, .timedelta(b), .date(a)):
             return .date(try TemplateArithmetic.date(days: a.daysSinceEpoch + b.days))
         case let (.subtract, .date(a), .timedelta(b)):
             return .date(try TemplateArithmetic.date(days: a.daysSinceEpoch - b.days))
         case let (.subtract, .date(a), .date(b)):
+            if a.isPendulum || b.isPendulum {
+                return .timedelta(TemplateTimeDelta(try PendulumInterval(start: b.midnight, end: a.midnight, absolute: false, ofDates: true)))
+            }
             return .timedelta(TemplateTimeDelta(days: a.daysSinceEpoch - b.daysSinceEpoch))
         case let (.add, .timedelta(a), .timedelta(b)):
             return .timedelta(try TemplateArithmetic.timedelta(microseconds: TemplateArithmetic.sum(a.microseconds, b.microseconds)))
@@ -94,6 +102,33 @@ extension TemplateRenderer {
             return .tuple(Array([[TemplateValue]](repeating: a, count: n).joined()))
         default:
             throw unsupported(op.rawValue, l, r, at: at)
+        }
+    }
+
+    /// dateutil's `relativedelta` with datetimes, dates, timedeltas, relativedeltas and integers; nil
+    /// for a combination Python rejects.
+    private func relativeDeltaArithmetic(_ op: TemplateBinaryOperator, _ l: TemplateValue, _ r: TemplateValue,
+                                         _ delta: TemplateRelativeDelta) throws -> TemplateValue? {
+        switch (op, l, r) {
+        case let (.add, .datetime(dt), .object(o as TemplateRelativeDelta)), let (.add, .object(o as TemplateRelativeDelta), .datetime(dt)):
+            return .datetime(try o.applied(to: dt))
+        case let (.subtract, .datetime(dt), .object(o as TemplateRelativeDelta)):
+            return .datetime(try o.negated.applied(to: dt))
+        case let (.add, .date(d), .object(o as TemplateRelativeDelta)), let (.add, .object(o as TemplateRelativeDelta), .date(d)):
+            return try o.applied(to: d)
+        case let (.subtract, .date(d), .object(o as TemplateRelativeDelta)):
+            return try o.negated.applied(to: d)
+        case let (.add, .object(a as TemplateRelativeDelta), .object(b as TemplateRelativeDelta)):
+            return .object(try a.combined(with: b, sign: 1))
+        case let (.subtract, .object(a as TemplateRelativeDelta), .object(b as TemplateRelativeDelta)):
+            return .object(try a.combined(with: b, sign: -1))
+        case let (.add, .object(o as TemplateRelativeDelta), .timedelta(t)), let (.add, .timedelta(t), .object(o as TemplateRelativeDelta)):
+            return .object(try o.adding(t))
+        case let (.multiply, .object(o as TemplateRelativeDelta), .int(n)), let (.multiply, .int(n), .object(o as TemplateRelativeDelta)):
+            return .object(try o.multiplied(by: n))
+        default:
+            _ = delta
+            return nil
         }
     }
 

@@ -24,8 +24,10 @@ final class AirflowGeneratedConformanceTests: XCTestCase {
         var template: String
         var rendered: String?
         var error: String?
-        /// Airflow Variables the template reads (`var.value`, `var.json`); connections are not handed to Sluice yet.
+        /// Airflow Variables the template reads (`var.value`, `var.json`).
         var variables: [String: String]?
+        /// Airflow connections by id, as URIs: Sluice reads them from `SLUICE_CONN_<ID>`.
+        var connections: [String: String]?
         /// The files of the DAG's template search path, for `include` and `import`.
         var files: [String: String]?
     }
@@ -41,6 +43,7 @@ final class AirflowGeneratedConformanceTests: XCTestCase {
             logicalDate: try AirflowConformanceTests.instant(c.logical_date), dataIntervalStart: try AirflowConformanceTests.instant(c.data_interval_start),
             dataIntervalEnd: try AirflowConformanceTests.instant(c.data_interval_end), runAfter: try AirflowConformanceTests.instant(c.run_after),
             runId: c.run_id, runType: c.run_type, dagTimeZone: try XCTUnwrap(TimeZone(identifier: c.timezone)), tryNumber: 1,
+            environment: Dictionary(uniqueKeysWithValues: (c.connections ?? [:]).map { ("SLUICE_CONN_" + $0.key.uppercased(), $0.value) }),
             variables: c.variables ?? [:])
         let output: String
         do {

@@ -1,0 +1,140 @@
+import SluiceCore
+
+/// Parses JSON text into template values as Python's `json.loads` does: objects keep their keys in
+/// the order written (a repeated key keeps its first place and its last value), integers stay integers.
+enum TemplateJSON {
+    static func parse(_ text: String) throws -> TemplateValue {
+        var parser = Parser(bytes: Array(text.utf8))
+        let value = try parser.value(depth: 0)
+        parser.skipSpace()
+        guard parser.pos == parser.bytes.count else { throw parser.failure("extra data") }
+        return value
+    }
+
+    private struct Parser {
+        let bytes: [UInt8]
+        var pos = 0
+
+        func failure(_ what: String) -> TemplateError {
+            TemplateError(message: "not valid JSON (\(what) at character \(pos))")
+        }
+
+        mutating func skipSpace() {
+            while pos < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[pos]) { pos += 1 }
+        }
+
+        mutating func literal(_ word: String, _ value: TemplateValue) throws -> TemplateValue {
+            let w = Array(word.utf8)
+            guard pos + w.count <= bytes.count, Array(bytes[pos..<(pos + w.count)]) == w else { throw failure("unexpected text") }
+            pos += w.count
+            return value
+        }
+
+        mutating func value(depth: Int) throws -> TemplateValue {
+            guard depth < 200 else { throw failure("nesting too deep") }
+            skipSpace()
+            guard pos < bytes.count else { throw failure("unexpected end") }
+            switch bytes[pos] {
+            case UInt8(ascii: "{"):
+                pos += 1
+                var d = TemplateDictionary()
+                skipSpace()
+                if pos < bytes.count, bytes[pos] == UInt8(ascii: "}") { pos += 1; return .dict(d) }
+                while true {
+                    skipSpace()
+                    guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else { throw failure("expected a key") }
+                    let key = try string()
+                    skipSpace()
+                    guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else { throw failure("expected ':'") }
+                    pos += 1
+                    d[key] = try value(depth: depth + 1)
+                    skipSpace()
+                    guard pos < bytes.count else { throw failure("unexpected end") }
+                    if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
+                    guard bytes[pos] == UInt8(ascii: "}") else { throw failure("expected ',' or '}'") }
+                    pos += 1
+                    return .dict(d)
+                }
+            case UInt8(ascii: "["):
+                pos += 1
+                var items: [TemplateValue] = []
+                skipSpace()
+                if pos < bytes.count, bytes[pos] == UInt8(ascii: "]") { pos += 1; return .list(items) }
+                while true {
+                    items.append(try value(depth: depth + 1))
+                    skipSpace()
+                    guard pos < bytes.count else { throw failure("unexpected end") }
+                    if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
+                    guard bytes[pos] == UInt8(ascii: "]") else { throw failure("expected ',' or ']'") }
+                    pos += 1
+                    return .list(items)
+                }
+            case UInt8(ascii: "\""): return .string(try string())
+            case UInt8(ascii: "t"): return try literal("true", .bool(true))
+            case UInt8(ascii: "f"): return try literal("false", .bool(false))
+            case UInt8(ascii: "n"): return try literal("null", .none)
+            case UInt8(ascii: "N"): return try literal("NaN", .double(.nan))
+            default: return try number()
+            }
+        }
+
+        mutating func number() throws -> TemplateValue {
+            let start = pos
+            var isFloat = false
+            while pos < bytes.count {
+                let b = bytes[pos]
+                if (b >= 48 && b <= 57) || b == UInt8(ascii: "-") || b == UInt8(ascii: "+") {
+                    pos += 1
+                } else if b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E") {
+                    isFloat = true
+                    pos += 1
+                } else {
+                    break
+                }
+            }
+            let text = String(decoding: bytes[start..<pos], as: UTF8.self)
+            if !isFloat, let i = Int(text) { return .int(i) }
+            guard !text.isEmpty, let d = Double(text) else { throw failure("unexpected text") }
+            return .double(d)
+        }
+
+        mutating func string() throws -> String {
+            pos += 1
+            var out: [UInt8] = []
+            while pos < bytes.count {
+                let b = bytes[pos]
+                pos += 1
+                if b == UInt8(ascii: "\"") { return String(decoding: out, as: UTF8.self) }
+                guard b == UInt8(ascii: "\\") else { out.append(b); continue }
+                guard pos < bytes.count else { break }
+                let e = bytes[pos]
+                pos += 1
+                switch e {
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "u"):
+                    var code = try hex4()
+                    if (0xD800..<0xDC00).contains(code), pos + 1 < bytes.count, bytes[pos] == UInt8(ascii: "\\"), bytes[pos + 1] == UInt8(ascii: "u") {
+                        pos += 2
+                        let low = try hex4()
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    out.append(contentsOf: Array(String(Unicode.Scalar(code).map(Character.init) ?? "\u{FFFD}").utf8))
+                default: out.append(e)
+                }
+            }
+            throw failure("unterminated string")
+        }
+
+        mutating func hex4() throws -> UInt32 {
+            guard pos + 4 <= bytes.count, let v = UInt32(String(decoding: bytes[pos..<(pos + 4)], as: UTF8.self), radix: 16) else {
+                throw failure("bad \\u escape")
+            }
+            pos += 4
+            return v
+        }
+    }
+}
