@@ -49,19 +49,24 @@ extension TemplateDateTime {
             TemplateArithmetic.product(TemplateArithmetic.sum(TemplateArithmetic.product(weeks, 7), days), CivilCalendar.microsecondsPerDay),
             clockMicroseconds)
         wall = try wall.adding(TemplateTimeDelta(microseconds: delta))
-        return withWallClock(wall.microseconds)
+        // pendulum's `create` resolves the new wall clock with fold 1.
+        return withWallClock(wall.microseconds, fold: 1)
     }
 
-    /// `self + delta` (sign 1) or `self - delta` (sign -1): a pendulum Interval added to a pendulum
-    /// datetime moves by its calendar parts (`add(years=, months=, ...)`), anything else by its length.
+    /// `self + delta` (sign 1) or `self - delta` (sign -1): a pendulum Interval moves a pendulum datetime by
+    /// its calendar parts as pendulum's `_add_timedelta_` / `_subtract_timedelta` do; anything else by its length.
     func adding(_ delta: TemplateTimeDelta, sign: Int) throws -> TemplateDateTime {
         guard isPendulum, let interval = delta.interval else {
             return try adding(TemplateTimeDelta(microseconds: try TemplateArithmetic.product(sign, delta.microseconds)))
         }
+        guard sign > 0 else {
+            // pendulum subtracts an Interval as `subtract(years=, months=, seconds=<its whole length>)`.
+            return try pendulumAdding(years: -interval.years, months: -interval.months, weeks: 0, days: 0, clockMicroseconds: -interval.microseconds)
+        }
         let clock = ((interval.hours * 60 + interval.minutes) * 60 + interval.remainingSeconds) * CivilCalendar.microsecondsPerSecond
             + interval.durationMicroseconds
-        return try pendulumAdding(years: sign * interval.years, months: sign * interval.months, weeks: sign * interval.weeks,
-                                  days: sign * interval.remainingDays, clockMicroseconds: sign * clock)
+        return try pendulumAdding(years: interval.years, months: interval.months, weeks: interval.weeks,
+                                  days: interval.remainingDays, clockMicroseconds: clock)
     }
 
     /// pendulum's `set(...)`: the given fields replaced on the wall clock.

@@ -181,16 +181,22 @@ public struct TemplateDateTime: Sendable, CustomStringConvertible {
         return withWallClock(wall)
     }
 
+    /// Python's `fold`: 1 when this is the second occurrence of a wall-clock time that exists twice.
+    var fold: Int {
+        guard let zone = timeZone, zone.zone != nil else { return 0 }
+        return zone.instant(forWallClockMicroseconds: localMicroseconds, fold: 0) == microseconds ? 0 : 1
+    }
+
     /// The value with another wall-clock time, in the same zone or offset.
-    /// In a zone, a wall-clock time that falls in a gap moves forward by the gap (pendulum's rule:
-    /// 02:30 on a spring-forward day is 03:30), and one that exists twice is the first (fold 0).
-    func withWallClock(_ wall: Int) -> TemplateDateTime {
+    /// In a zone, the wall-clock time is resolved as pendulum resolves it (see `TemplateTimeZone.instant`).
+    /// `fold` picks between the two readings of an ambiguous or skipped wall-clock time; nil keeps
+    /// this value's own fold (what pendulum's `set` and `replace` do).
+    func withWallClock(_ wall: Int, fold: Int? = nil) -> TemplateDateTime {
         guard let offset = offsetSeconds else {
             return TemplateDateTime(microseconds: wall, offsetSeconds: nil, timeZone: nil, isPendulum: isPendulum)
         }
         if let zone = timeZone, zone.zone != nil {
-            let offset = zone.offsetSeconds(forWallClockMicroseconds: wall)
-            var result = TemplateDateTime(instant: wall - offset * CivilCalendar.microsecondsPerSecond, in: zone)
+            var result = TemplateDateTime(instant: zone.instant(forWallClockMicroseconds: wall, fold: fold ?? self.fold), in: zone)
             result.isPendulum = isPendulum
             return result
         }

@@ -29,9 +29,7 @@ extension TemplateRenderer {
         case "timestamp": return .double(Double(dt.microseconds) / 1_000_000)
         case "weekday": return .int(dt.dayOfWeek)
         case "isoweekday": return .int(dt.dayOfWeek + 1)
-        case "isocalendar":
-            let iso = CivilCalendar.isoWeek(days: dt.fields.days)
-            return .tuple([.int(iso.year), .int(iso.week), .int(dt.dayOfWeek + 1)])
+        case "isocalendar": return .object(IsoCalendarDate(days: dt.fields.days))
         case "toordinal": return .int(dt.fields.days + 719_163)
         case "utcoffset":
             return dt.offsetSeconds.map { .timedelta(TemplateTimeDelta(seconds: $0)) } ?? TemplateValue.none
@@ -188,9 +186,7 @@ extension TemplateRenderer {
         case "weekday": return .int(CivilCalendar.weekday(days: d.daysSinceEpoch))
         case "isoweekday": return .int(CivilCalendar.weekday(days: d.daysSinceEpoch) + 1)
         case "toordinal": return .int(d.daysSinceEpoch + 719_163)
-        case "isocalendar":
-            let iso = CivilCalendar.isoWeek(days: d.daysSinceEpoch)
-            return .tuple([.int(iso.year), .int(iso.week), .int(CivilCalendar.weekday(days: d.daysSinceEpoch) + 1)])
+        case "isocalendar": return .object(IsoCalendarDate(days: d.daysSinceEpoch))
         case "replace":
             guard let date = TemplateDate(year: try a.optionalInt("year") ?? d.year, month: try a.optionalInt("month") ?? d.month,
                                           day: try a.optionalInt("day") ?? d.day) else {
@@ -205,6 +201,28 @@ extension TemplateRenderer {
         if let interval = t.interval, let result = try interval.method(name, &a) { return result }
         switch name {
         case "total_seconds": return .double(t.totalSeconds)
+        default: return nil
+        }
+    }
+}
+
+/// Python's `datetime.IsoCalendarDate` (what `isocalendar()` gives): `year`, `week` and `weekday`.
+struct IsoCalendarDate: TemplateMemberObject, Equatable {
+    var year: Int, week: Int, weekday: Int
+
+    init(days: Int) {
+        (year, week) = CivilCalendar.isoWeek(days: days)
+        weekday = CivilCalendar.weekday(days: days) + 1
+    }
+
+    var typeName: String { "IsoCalendarDate" }
+    func appendText(to out: inout String) { out += "datetime.IsoCalendarDate(year=\(year), week=\(week), weekday=\(weekday))" }
+    func isEqual(to other: any TemplateObject) -> Bool { (other as? IsoCalendarDate) == self }
+    func attribute(_ name: String) throws -> TemplateValue? {
+        switch name {
+        case "year": return .int(year)
+        case "week": return .int(week)
+        case "weekday": return .int(weekday)
         default: return nil
         }
     }

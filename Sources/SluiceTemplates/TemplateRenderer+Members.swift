@@ -99,7 +99,7 @@ extension TemplateRenderer {
         case "tzinfo":
             if let zone = dt.timeZone { return .timezone(zone) }
             return TemplateValue.none
-        case "fold": return .int(0)
+        case "fold": return .int(dt.fold)
         default: break
         }
         guard dt.isPendulum else { return nil }
