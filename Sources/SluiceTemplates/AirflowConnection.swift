@@ -25,8 +25,8 @@ struct AirflowConnection: TemplateMemberObject {
         connType = type == "postgresql" ? "postgres" : type
         host = components.percentEncodedHost.flatMap { $0.isEmpty ? nil : ($0.removingPercentEncoding ?? $0) }
         let path = components.percentEncodedPath
-        schema = path.hasPrefix("/") ? (String(path.dropFirst()).removingPercentEncoding ?? String(path.dropFirst())) : (path.isEmpty ? nil : path)
-        if schema == "" { schema = "" }
+        let schemaText = path.hasPrefix("/") ? String(path.dropFirst()) : path
+        schema = schemaText.removingPercentEncoding ?? schemaText
         login = components.percentEncodedUser.map { $0.removingPercentEncoding ?? $0 }
         port = components.port
         var pairs: [(String, String)] = []
