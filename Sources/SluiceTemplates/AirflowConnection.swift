@@ -69,30 +69,24 @@ struct AirflowConnection: TemplateMemberObject {
         return "{" + extra.map { "\(Self.jsonString($0.0)): \(Self.jsonString($0.1))" }.joined(separator: ", ") + "}"
     }
 
+    /// Python's `json.dumps` of a string (`ensure_ascii`): short escapes, `\uXXXX` for the rest.
     private static func jsonString(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value > 0x7E {
-                    if scalar.value > 0xFFFF {
-                        let v = scalar.value - 0x10000
-                        out += String(format: "\\u%04x\\u%04x", 0xD800 + (v >> 10), 0xDC00 + (v & 0x3FF))
-                    } else {
-                        out += String(format: "\\u%04x", scalar.value)
-                    }
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+            if let escape = jsonEscapes[scalar] {
+                out += escape
+            } else if (0x20...0x7E).contains(scalar.value) {
+                out.unicodeScalars.append(scalar)
+            } else {
+                for unit in String(scalar).utf16 { out += String(format: "\\u%04x", unit) }
             }
         }
         return out + "\""
     }
+
+    private static let jsonEscapes: [Unicode.Scalar: String] = [
+        "\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\u{08}": "\\b", "\u{0C}": "\\f",
+    ]
 
     private var refusal: TemplateError {
         TemplateError(message: "Sluice does not put passwords into SQL: connection '\(UserText.quote(connId))' keeps its password to itself; "

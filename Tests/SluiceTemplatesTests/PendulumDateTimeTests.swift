@@ -3,18 +3,11 @@ import XCTest
 
 /// pendulum's `DateTime` methods as Airflow hands context dates to templates. Every expected value
 /// was produced by rendering the same template with Jinja 3.1.6 + pendulum 3.3.0 + Airflow 3.3.2's
-/// `macros` (python in /work/venv-airflow, a SandboxedEnvironment with StrictUndefined and the
-/// variables below as pendulum datetimes), and copied here unchanged.
+/// `macros` (python in /work/venv-airflow, a SandboxedEnvironment with StrictUndefined and
+/// `PythonReferenceDates`' variables as pendulum datetimes), and copied here unchanged.
 final class PendulumDateTimeTests: XCTestCase {
-    /// `dt` 2021-01-15 00:00 UTC (a Friday), `leap` 2024-02-29 12:00 UTC, `monthend` 2021-01-31 23:30 UTC,
-    /// `spring` 2021-03-28 00:30 UTC and `autumn` 2021-10-31 00:30 UTC (the days Berlin changes its clocks).
-    var variables: [String: TemplateValue] {
-        func utc(_ seconds: TimeInterval) -> TemplateValue { .datetime(TemplateDateTime(Date(timeIntervalSince1970: seconds))) }
-        return [
-            "dt": utc(1_610_668_800), "leap": utc(1_709_208_000), "monthend": utc(1_612_135_800),
-            "spring": utc(1_616_891_400), "autumn": utc(1_635_640_200), "macros": .dict(AirflowMacros.all),
-        ]
-    }
+    /// See `PythonReferenceDates`.
+    var variables: [String: TemplateValue] { PythonReferenceDates.variables }
 
     /// add/subtract: month ends, leap days, DST days in Europe/Berlin.
     func testAddAndSubtractClampMonthEndsAndFollowBerlinDaylightSaving() {
