@@ -66,27 +66,8 @@ struct AirflowConnection: TemplateMemberObject {
     /// Python's `json.dumps` of the extras: `{"sslmode": "require"}`.
     private var extraJSON: String {
         guard !extra.isEmpty else { return "" }
-        return "{" + extra.map { "\(Self.jsonString($0.0)): \(Self.jsonString($0.1))" }.joined(separator: ", ") + "}"
+        return (try? TemplateJSON.dumps(.dict(extraDictionary))) ?? ""
     }
-
-    /// Python's `json.dumps` of a string (`ensure_ascii`): short escapes, `\uXXXX` for the rest.
-    private static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            if let escape = jsonEscapes[scalar] {
-                out += escape
-            } else if (0x20...0x7E).contains(scalar.value) {
-                out.unicodeScalars.append(scalar)
-            } else {
-                for unit in String(scalar).utf16 { out += String(format: "\\u%04x", unit) }
-            }
-        }
-        return out + "\""
-    }
-
-    private static let jsonEscapes: [Unicode.Scalar: String] = [
-        "\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\u{08}": "\\b", "\u{0C}": "\\f",
-    ]
 
     private var refusal: TemplateError {
         TemplateError(message: "Sluice does not put passwords into SQL: connection '\(UserText.quote(connId))' keeps its password to itself; "

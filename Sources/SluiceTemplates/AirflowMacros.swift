@@ -218,6 +218,13 @@ enum AirflowMacros {
             try a.finish()
             return try TemplateJSON.parse(text)
         })
+        d["dumps"] = .function(TemplateFunction(name: "dumps") { positional, keywords in
+            var a = TemplateArgumentReader(function: "dumps", positional: positional, keywords: keywords)
+            let value = try a.value("obj")
+            let sortKeys = try a.optionalBool("sort_keys") ?? false
+            try a.finish()
+            return .string(try TemplateJSON.dumps(value, sortKeys: sortKeys))
+        })
         return d
     }()
 }

@@ -11,6 +11,68 @@ enum TemplateJSON {
         return value
     }
 
+    /// Python's `json.dumps(value)` with its default settings (`, ` and `: ` separators, `ensure_ascii`),
+    /// optionally with `sort_keys`. A value JSON has no form for (a datetime) is an error, as in Python.
+    static func dumps(_ value: TemplateValue, sortKeys: Bool = false) throws -> String {
+        var out = ""
+        try append(value, sortKeys: sortKeys, to: &out, depth: 0)
+        return out
+    }
+
+    private static func append(_ value: TemplateValue, sortKeys: Bool, to out: inout String, depth: Int) throws {
+        guard depth < 200 else { throw TemplateError(message: "the value is nested too deeply for JSON") }
+        switch value {
+        case .none: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let i): out += String(i)
+        case .double(let d):
+            if d.isNaN { out += "NaN" } else if d.isInfinite { out += d < 0 ? "-Infinity" : "Infinity" } else { out += TemplateValue.pythonFloat(d) }
+        case .string(let s): appendString(s, to: &out)
+        case .list(let items), .tuple(let items):
+            out += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { out += ", " }
+                try append(item, sortKeys: sortKeys, to: &out, depth: depth + 1)
+            }
+            out += "]"
+        case .dict(let d):
+            out += "{"
+            let keys = sortKeys ? d.keys.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) } : Array(d.keys)
+            for (index, key) in keys.enumerated() {
+                if index > 0 { out += ", " }
+                appendString(key, to: &out)
+                out += ": "
+                try append(d[key] ?? .none, sortKeys: sortKeys, to: &out, depth: depth + 1)
+            }
+            out += "}"
+        default:
+            throw TemplateError(message: "Object of type \(value.typeName) is not JSON serializable")
+        }
+    }
+
+    /// A JSON string as Python writes it (`ensure_ascii`): short escapes, `\uXXXX` beyond ASCII.
+    static func appendString(_ s: String, to out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            if let escape = outputEscapes[scalar] {
+                out += escape
+            } else if (0x20...0x7E).contains(scalar.value) {
+                out.unicodeScalars.append(scalar)
+            } else {
+                for unit in String(scalar).utf16 {
+                    out += "\\u"
+                    let hex = String(unit, radix: 16)
+                    out += String(repeating: "0", count: 4 - hex.count) + hex
+                }
+            }
+        }
+        out += "\""
+    }
+
+    private static let outputEscapes: [Unicode.Scalar: String] = [
+        "\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\u{08}": "\\b", "\u{0C}": "\\f",
+    ]
+
     private struct Parser {
         let bytes: [UInt8]
         var pos = 0

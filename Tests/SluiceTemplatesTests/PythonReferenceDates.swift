@@ -1,4 +1,5 @@
 import Foundation
+import XCTest
 @testable import SluiceTemplates
 
 /// The variables the pendulum, macros and relativedelta tests render with, the same as the Python
@@ -14,5 +15,14 @@ enum PythonReferenceDates {
             "spring": utc(1_616_891_400), "autumn": utc(1_635_640_200), "macros": .dict(AirflowMacros.all),
             "ds": "2021-01-15", "ts": "2021-01-15T00:00:00+00:00",
         ]
+    }
+}
+
+/// Asserts that each template fails to render with a message containing its fragment.
+func assertRenderErrors(_ expectations: [(template: String, fragment: String)], _ variables: [String: TemplateValue],
+                        file: StaticString = #filePath, line: UInt = #line) {
+    for (template, fragment) in expectations {
+        let error = renderError(template, variables, file: file, line: line)
+        XCTAssertTrue(error?.message.contains(fragment) ?? false, "\(template): \(String(describing: error))", file: file, line: line)
     }
 }
