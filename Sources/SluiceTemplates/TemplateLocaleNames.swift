@@ -1,5 +1,5 @@
 // Generated from pendulum 3.3.0's and Babel's locale data (python in /work/venv-airflow) by
-// a short script: month and weekday names per locale. Do not edit by hand.
+// a short script: month and weekday names per locale (English shared by both).
 
 /// Month and weekday names of one locale, in pendulum's or Babel's wording.
 struct TemplateLocaleNames: Sendable {
@@ -13,15 +13,18 @@ struct TemplateLocaleNames: Sendable {
     var am: String
     var pm: String
 
+    /// English as pendulum and Babel's en_US name months and days.
+    static let english = TemplateLocaleNames(
+        months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+        monthsAbbreviated: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+        days: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+        daysAbbreviated: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+        daysShort: ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"],
+        am: "AM", pm: "PM")
+
     /// pendulum's locales by code (`en`, `de`, ...), for `format(..., locale=)`.
     static let pendulum: [String: TemplateLocaleNames] = [
-        "en": TemplateLocaleNames(
-            months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
-            monthsAbbreviated: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-            days: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-            daysAbbreviated: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-            daysShort: ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"],
-            am: "AM", pm: "PM"),
+        "en": english,
         "de": TemplateLocaleNames(
             months: ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"],
             monthsAbbreviated: ["Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sep.", "Okt.", "Nov.", "Dez."],
@@ -54,13 +57,7 @@ struct TemplateLocaleNames: Sendable {
 
     /// Babel's locales by code (`en_US`, `de_DE`, ...), for `macros.ds_format_locale`: format-context names.
     static let babel: [String: TemplateLocaleNames] = [
-        "en_US": TemplateLocaleNames(
-            months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
-            monthsAbbreviated: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-            days: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-            daysAbbreviated: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-            daysShort: ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"],
-            am: "AM", pm: "PM"),
+        "en_US": english,
         "en_GB": TemplateLocaleNames(
             months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
             monthsAbbreviated: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec"],
