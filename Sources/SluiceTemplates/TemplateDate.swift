@@ -32,6 +32,13 @@ public struct TemplateDate: Sendable, Equatable, Comparable, CustomStringConvert
         TemplateDateTime(microseconds: daysSinceEpoch * CivilCalendar.microsecondsPerDay, offsetSeconds: nil, timeZone: nil)
     }
 
+    /// The same day at midnight as a naive pendulum DateTime, to share pendulum's date methods.
+    var pendulumMidnight: TemplateDateTime {
+        var value = midnight
+        value.isPendulum = true
+        return value
+    }
+
     public var description: String {
         var out = ""
         midnight.appendDate(separator: "-", to: &out)

@@ -35,10 +35,15 @@ extension TemplateRenderer {
             return dt.offsetSeconds.map { .timedelta(TemplateTimeDelta(seconds: $0)) } ?? TemplateValue.none
         case "tzname": return dt.isNaive ? TemplateValue.none : .string(dt.tzname)
         case "replace":
-            return .datetime(try dt.setting(
-                year: try a.optionalInt("year"), month: try a.optionalInt("month"), day: try a.optionalInt("day"),
-                hour: try a.optionalInt("hour"), minute: try a.optionalInt("minute"), second: try a.optionalInt("second"),
-                microsecond: try a.optionalInt("microsecond")))
+            let year = try a.optionalInt("year"), month = try a.optionalInt("month"), day = try a.optionalInt("day")
+            let hour = try a.optionalInt("hour"), minute = try a.optionalInt("minute"), second = try a.optionalInt("second")
+            let microsecond = try a.optionalInt("microsecond")
+            var base = dt
+            if let tz = try a.optionalValue("tzinfo") {
+                guard tz == .none else { throw TemplateError(message: "replace(): Sluice supports tzinfo=None only; use in_timezone() or set(tz=)") }
+                base = TemplateDateTime(microseconds: dt.localMicroseconds, offsetSeconds: nil, timeZone: nil, isPendulum: dt.isPendulum)
+            }
+            return .datetime(try base.setting(year: year, month: month, day: day, hour: hour, minute: minute, second: second, microsecond: microsecond))
         default:
             return nil
         }
@@ -52,10 +57,13 @@ extension TemplateRenderer {
     }
 
     /// pendulum's own `DateTime` methods.
-    private func pendulumMethod(_ name: String, _ dt: TemplateDateTime, _ a: inout TemplateArgumentReader) throws -> TemplateValue? {
+    func pendulumMethod(_ name: String, _ dt: TemplateDateTime, _ a: inout TemplateArgumentReader) throws -> TemplateValue? {
         switch name {
         case "in_timezone", "in_tz":
-            return .datetime(dt.inTimeZone(try a.timeZone("tz")))
+            let zone = try a.timeZone("tz")
+            guard dt.isNaive else { return .datetime(dt.inTimeZone(zone)) }
+            // pendulum reads a naive value's wall clock in the new zone (with fold 1).
+            return .datetime(TemplateDateTime(microseconds: dt.microseconds, offsetSeconds: 0, timeZone: zone).withWallClock(dt.microseconds, fold: 1))
         case "naive":
             return .datetime(TemplateDateTime(microseconds: dt.localMicroseconds, offsetSeconds: nil, timeZone: nil))
         case "format":
@@ -179,7 +187,20 @@ extension TemplateRenderer {
         "to_rss_string": "ddd, DD MMM YYYY HH:mm:ss ZZ", "to_w3c_string": "YYYY-MM-DDTHH:mm:ssZ",
     ]
 
+    /// The methods of pendulum's `Date` that work as its DateTime's do, on midnight.
+    private static let pendulumDateMethods: Set = [
+        "add", "subtract", "start_of", "end_of", "first_of", "last_of", "nth_of", "next", "previous", "format",
+        "is_leap_year", "is_long_year", "to_formatted_date_string", "is_past", "is_future", "age", "diff_for_humans",
+    ]
+
     func dateMethod(_ name: String, _ d: TemplateDate, _ a: inout TemplateArgumentReader) throws -> TemplateValue? {
+        if d.isPendulum, Self.pendulumDateMethods.contains(name) {
+            guard let result = try pendulumMethod(name, d.pendulumMidnight, &a) else { return nil }
+            guard case .datetime(let dt) = result else { return result }
+            var date = dt.calendarDate
+            date.isPendulum = true
+            return .date(date)
+        }
         switch name {
         case "strftime": return .string(d.midnight.strftime(try a.string("format")))
         case "isoformat", "to_date_string": return .string(d.description)

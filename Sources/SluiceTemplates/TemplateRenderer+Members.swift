@@ -14,7 +14,11 @@ extension TemplateRenderer {
             case "year": return .int(d.year)
             case "month": return .int(d.month)
             case "day": return .int(d.day)
-            default: return nil
+            default:
+                // A pendulum Date has the calendar attributes of a pendulum DateTime.
+                let dateAttributes: Set = ["day_of_week", "day_of_year", "days_in_month", "week_of_year", "week_of_month", "quarter"]
+                guard d.isPendulum, dateAttributes.contains(name) else { return nil }
+                return datetimeAttribute(name, d.pendulumMidnight)
             }
         case .timedelta(let t):
             if let interval = t.interval { return interval.attribute(name) }

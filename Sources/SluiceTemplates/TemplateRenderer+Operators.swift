@@ -74,9 +74,13 @@ extension TemplateRenderer {
         case (_, .object(let o as TemplateRelativeDelta), _), (_, _, .object(let o as TemplateRelativeDelta)):
             return try relativeDeltaArithmetic(op, l, r, o) ?? { throw unsupported(op.rawValue, l, r, at: at) }()
         case let (.add, .date(a), .timedelta(b)), let (.add, .timedelta(b), .date(a)):
-            return .date(try TemplateArithmetic.date(days: a.daysSinceEpoch + b.days))
+            var sum = try TemplateArithmetic.date(days: TemplateArithmetic.sum(a.daysSinceEpoch, b.days))
+            sum.isPendulum = a.isPendulum
+            return .date(sum)
         case let (.subtract, .date(a), .timedelta(b)):
-            return .date(try TemplateArithmetic.date(days: a.daysSinceEpoch - b.days))
+            var difference = try TemplateArithmetic.date(days: TemplateArithmetic.sum(a.daysSinceEpoch, -b.days))
+            difference.isPendulum = a.isPendulum
+            return .date(difference)
         case let (.subtract, .date(a), .date(b)):
             if a.isPendulum || b.isPendulum {
                 return .timedelta(TemplateTimeDelta(try PendulumInterval(start: b.midnight, end: a.midnight, absolute: false, ofDates: true)))

@@ -145,6 +145,22 @@ final class PendulumDateTimeTests: XCTestCase {
         ], variables)
     }
 
+    /// Naive pendulum values, pendulum Dates (what `date()` gives), replace(tzinfo=None), tz attributes.
+    func testNaiveValuesDatesAndTimeZoneAttributes() {
+        assertRenders([
+            RenderCase("{{ dt.naive().in_tz('Europe/Berlin') }} {{ spring.naive().add(hours=2).in_tz('Europe/Berlin') }} {{ dt.naive().format('YYYY Z') }} {{ dt.naive() - dt.naive().add(hours=1) }}", "2021-01-15 00:00:00+01:00 2021-03-28 03:30:00+02:00 2021  <Interval [2021-01-15 01:00:00 -> 2021-01-15 00:00:00]>"),
+            RenderCase("{{ dt.date() + macros.timedelta(days=1) }} {{ (dt.date() + macros.timedelta(days=1)) - dt.date() }} {{ dt.date().add(days=1) }} {{ dt.date().format('YYYY') }}", "2021-01-16 <Interval [2021-01-15 -> 2021-01-16]> 2021-01-16 2021"),
+            RenderCase("{{ dt.diff(leap).in_words() }} {{ leap.diff(dt).invert }} {{ dt.diff(leap, False).invert }} {{ (leap - dt).start }} {{ (leap - dt).end }}", "3 years 1 month 2 weeks 12 hours True False 2021-01-15 00:00:00+00:00 2024-02-29 12:00:00+00:00"),
+            RenderCase("{{ macros.datetime(2021, 1, 15) == dt.naive() }} {{ dt.set(year=2021) == dt }} {{ dt.in_tz('UTC').timezone_name }} {{ dt.tz }} {{ dt.tzinfo }} {{ spring.in_tz('Europe/Berlin').tzinfo }}", "True True UTC UTC UTC Europe/Berlin"),
+            RenderCase("{{ dt.replace(tzinfo=none) }}", "2021-01-15 00:00:00"),
+            RenderCase("{{ spring.in_tz('Europe/Berlin').tzname() }} {{ spring.in_tz('Europe/Berlin').utcoffset() }} {{ dt.utcoffset() }}", "CET 1:00:00 0:00:00"),
+            RenderCase("{{ macros.datetime(2021, 1, 15) + macros.dateutil.relativedelta.relativedelta(months=1, weekday=macros.dateutil.relativedelta.SU(-1)) }}", "2021-02-14 00:00:00"),
+            RenderCase("{{ macros.dateutil.relativedelta.relativedelta(macros.datetime(2024, 2, 29), macros.datetime(2021, 3, 1)) }}", "relativedelta(years=+2, months=+11, days=+28)"),
+            RenderCase("{{ leap.date().day_of_week }} {{ leap.date().week_of_year }} {{ leap.date().start_of('month') }} {{ leap.date().add(years=1) }} {{ leap.date().subtract(months=1, days=1) }} {{ leap.date().is_leap_year() }} {{ leap.date().format('Do MMMM YYYY') }} {{ leap.date().next(0) }}", "3 9 2024-02-01 2025-02-28 2024-01-28 True 29th February 2024 2024-03-04"),
+            RenderCase("{{ leap.replace(2023, 3) }} {{ leap.replace(month=1, tzinfo=none) }}", "2023-03-29 12:00:00+00:00 2024-01-29 12:00:00"),
+        ], variables)
+    }
+
     func testNonDeterministicAndUnknownDateTimeCallsAreErrors() {
         // Python: is_past() compares with now (an answer that changes); start_of('quarter') raises
         // ValueError: Invalid unit "quarter"; locale 'xx' raises ValueError: Locale [xx] does not exist;
