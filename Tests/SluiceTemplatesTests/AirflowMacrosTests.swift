@@ -47,12 +47,15 @@ final class AirflowMacrosTests: XCTestCase {
         ], variables)
     }
 
-    /// `macros.dateutil.parser.parse` on ISO forms.
+    /// `macros.dateutil.parser.parse` on ISO forms and dates in words or with slashes.
     func testDateutilParserReadsISODatesAndTimes() {
         assertRenders([
             // dateutil parser
             RenderCase("{{ macros.dateutil.parser.parse('2021-01-15T10:00:00') }} {{ macros.dateutil.parser.parse('2021-01-15') }} {{ macros.dateutil.parser.parse('2021-01-15T10:00:00+01:00') }} {{ macros.dateutil.parser.parse('20210115') }} {{ macros.dateutil.parser.parse('2021/01/15') }}", "2021-01-15 10:00:00 2021-01-15 00:00:00 2021-01-15 10:00:00+01:00 2021-01-15 00:00:00 2021-01-15 00:00:00"),
             RenderCase("{{ macros.dateutil.parser.parse(ts) }} {{ macros.dateutil.parser.parse(ds).date() }} {{ macros.dateutil.parser.parse('2021-01-15T00:00:00.5') }}", "2021-01-15 00:00:00+00:00 2021-01-15 2021-01-15 00:00:00.500000"),
+            RenderCase("{{ macros.dateutil.parser.parse('Jan 15 2021') }} {{ macros.dateutil.parser.parse('January 15, 2021') }} {{ macros.dateutil.parser.parse('15 Jan 2021') }} {{ macros.dateutil.parser.parse('01/15/2021') }} {{ macros.dateutil.parser.parse('1/5/2021') }}", "2021-01-15 00:00:00 2021-01-15 00:00:00 2021-01-15 00:00:00 2021-01-15 00:00:00 2021-01-05 00:00:00"),
+            RenderCase("{{ macros.dateutil.parser.parse('15.01.2021') }} {{ macros.dateutil.parser.parse('2021-01-15 10:00') }} {{ macros.dateutil.parser.parse('Friday, January 15, 2021 10:30') }} {{ macros.dateutil.parser.parse('Jan 15 2021 10:30:05') }}", "2021-01-15 00:00:00 2021-01-15 10:00:00 2021-01-15 10:30:00 2021-01-15 10:30:05"),
+            RenderCase("{{ macros.dateutil.parser.parse('15/01/2021') }} {{ macros.dateutil.parser.parse('2021/1/5') }} {{ macros.dateutil.parser.parse('Sept 3 2021') }} {{ macros.dateutil.parser.parse('01.02.2021') }}", "2021-01-15 00:00:00 2021-01-05 00:00:00 2021-09-03 00:00:00 2021-01-02 00:00:00"),
         ], variables)
     }
 
