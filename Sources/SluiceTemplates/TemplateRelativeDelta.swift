@@ -101,6 +101,11 @@ struct TemplateRelativeDelta: TemplateMemberObject, Equatable {
     /// dateutil's normalisation (`_fix`): carries microseconds into seconds, ... hours into days and
     /// months into years, keeping each part's sign.
     mutating func normalize() throws {
+        // Far beyond any date (years 1 to 9999) and safe from overflow in the arithmetic below.
+        let bound = 1_000_000_000_000_000
+        for (name, value) in relativeParts where value.magnitude > bound {
+            throw TemplateError(message: "relativedelta(\(name)=\(value)) is out of range")
+        }
         func carry(_ low: inout Int, _ high: inout Int, _ limit: Int) throws {
             guard abs(low) >= limit else { return }
             let sign = low < 0 ? -1 : 1
@@ -204,6 +209,7 @@ struct TemplateRelativeDelta: TemplateMemberObject, Equatable {
         result = try result.adding(TemplateTimeDelta(microseconds: delta))
         if let weekday {
             let nth = weekday.n ?? 1
+            guard nth.magnitude <= 1_000_000 else { throw TemplateError(message: "the weekday \(weekday.text) is out of range") }
             let current = CivilCalendar.weekday(days: result.fields.days)
             var jump = (abs(nth) - 1) * 7
             if nth > 0 {

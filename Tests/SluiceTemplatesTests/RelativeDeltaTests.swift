@@ -52,4 +52,17 @@ final class RelativeDeltaTests: XCTestCase {
             RenderCase("{{ macros.dateutil.relativedelta.relativedelta(leap, dt) }} {{ macros.dateutil.relativedelta.relativedelta(dt, leap) }} {{ macros.dateutil.relativedelta.relativedelta(monthend.add(months=1), monthend) }} {{ macros.dateutil.relativedelta.relativedelta(leap, dt).months }}", "relativedelta(years=+3, months=+1, days=+14, hours=+12) relativedelta(years=-3, months=-1, days=-14, hours=-12) relativedelta(months=+1) 1"),
         ], variables)
     }
+
+    func testExtremeRelativeDeltasAreErrorsNotCrashes() {
+        // Python raises OverflowError or ValueError for these; Sluice must fail the render, never trap.
+        assertRenderErrors([
+            ("{{ macros.dateutil.relativedelta.relativedelta(seconds=-9223372036854775807 - 1) }}", "out of range"),
+            ("{{ dt + macros.dateutil.relativedelta.relativedelta(weekday=macros.dateutil.relativedelta.MO(-9223372036854775807 - 1)) }}", "out of range"),
+            ("{{ dt + macros.dateutil.relativedelta.relativedelta(years=8000) }}", "out of range"),
+            ("{{ dt + macros.dateutil.relativedelta.relativedelta(month=13) }}", "month must be in 1..12"),
+            ("{{ macros.dateutil.relativedelta.relativedelta(days=999999999999999) * 1000 }}", "out of range"),
+        ], variables)
+        // A lone high surrogate in JSON stays a replacement character, as the text after it stays.
+        assertRenders([RenderCase(#"{{ macros.json.loads('"\\ud800\\u0041"') }}"#, "\u{FFFD}A")], variables)
+    }
 }
