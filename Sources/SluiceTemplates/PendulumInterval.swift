@@ -85,14 +85,14 @@ final class PendulumInterval: Sendable {
         return "<Interval [\(start.calendarDate) -> \(end.calendarDate)]>"
     }
 
-    // pendulum's Duration normalisation, toward zero: `_days`, `_seconds`, `_microseconds`.
-    private var sign: Int { microseconds < 0 ? -1 : 1 }
-    var durationDays: Int { abs(microseconds) / CivilCalendar.microsecondsPerDay * sign }
-    var durationSeconds: Int { abs(microseconds) / CivilCalendar.microsecondsPerSecond % 86_400 * sign }
-    var durationMicroseconds: Int { abs(microseconds) % CivilCalendar.microsecondsPerSecond * sign }
+    // pendulum's Duration normalisation (toward zero) of the length, and the precise diff's weeks and days.
+    private var duration: PendulumDuration { PendulumDuration(microseconds: microseconds) }
+    var durationDays: Int { duration.days }
+    var durationSeconds: Int { duration.seconds }
+    var durationMicroseconds: Int { duration.microsecondPart }
     var weeks: Int { abs(days) / 7 * (days < 0 ? -1 : 1) }
     var remainingDays: Int { abs(days) % 7 * (durationDays < 0 ? -1 : 1) }
-    var remainingSeconds: Int { abs(durationSeconds) % 60 * (durationSeconds < 0 ? -1 : 1) }
+    var remainingSeconds: Int { duration.remainingSeconds }
 
     func attribute(_ name: String) -> TemplateValue? {
         switch name {
@@ -134,32 +134,13 @@ final class PendulumInterval: Sendable {
         case "total_hours": return .double(seconds / 3600)
         case "total_days": return .double(seconds / 86_400)
         case "total_weeks": return .double(seconds / 604_800)
-        case "in_words":
-            let locale = try a.optionalString("locale") ?? "en"
-            let separator = try a.optionalString("separator") ?? " "
-            guard locale == "en" else { throw TemplateError(message: "in_words(): Sluice knows the locale 'en' only, not '\(UserText.quote(locale))'") }
-            return .string(inWords(separator: separator))
+        case "in_words": return .string(try PendulumDuration.words(of: wordParts, microseconds: durationMicroseconds, fractionUnit: "second", &a))
         default: return nil
         }
     }
 
-    /// pendulum's English `in_words()`: `1 month 2 days 5 hours`.
-    func inWords(separator: String) -> String {
-        let parts: [(String, Int)] = [("year", years), ("month", months), ("week", weeks), ("day", remainingDays),
-                                      ("hour", hours), ("minute", minutes), ("second", remainingSeconds)]
-        var words: [String] = []
-        for (unit, count) in parts where count != 0 {
-            words.append("\(count) \(unit)\(abs(count) == 1 ? "" : "s")")
-        }
-        if words.isEmpty {
-            let us = abs(durationMicroseconds)
-            if us > 0 {
-                let hundredths = (us + 5_000) / 10_000
-                return "0.\(hundredths < 10 ? "0" : "")\(hundredths) second"
-            }
-            return "0 microseconds"
-        }
-        return words.joined(separator: separator)
+    var wordParts: [(String, Int)] {
+        [("year", years), ("month", months), ("week", weeks), ("day", remainingDays), ("hour", hours), ("minute", minutes), ("second", remainingSeconds)]
     }
 
     /// pendulum's English `diff_for_humans` wording of this (absolute) interval: `3 days after`,

@@ -220,6 +220,7 @@ extension TemplateRenderer {
 
     func timedeltaMethod(_ name: String, _ t: TemplateTimeDelta, _ a: inout TemplateArgumentReader) throws -> TemplateValue? {
         if let interval = t.interval, let result = try interval.method(name, &a) { return result }
+        if t.isPendulumDuration, let result = try PendulumDuration(microseconds: t.microseconds).method(name, &a) { return result }
         switch name {
         case "total_seconds": return .double(t.totalSeconds)
         default: return nil

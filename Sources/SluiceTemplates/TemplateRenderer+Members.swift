@@ -22,6 +22,7 @@ extension TemplateRenderer {
             }
         case .timedelta(let t):
             if let interval = t.interval { return interval.attribute(name) }
+            if t.isPendulumDuration { return PendulumDuration(microseconds: t.microseconds).attribute(name) }
             switch name {
             case "days": return .int(t.days)
             case "seconds": return .int(t.seconds)

@@ -86,12 +86,8 @@ extension TemplateRenderer {
                 return .timedelta(TemplateTimeDelta(try PendulumInterval(start: b.midnight, end: a.midnight, absolute: false, ofDates: true)))
             }
             return .timedelta(TemplateTimeDelta(days: a.daysSinceEpoch - b.daysSinceEpoch))
-        case let (.add, .timedelta(a), .timedelta(b)):
-            return .timedelta(try TemplateArithmetic.timedelta(microseconds: TemplateArithmetic.sum(a.microseconds, b.microseconds)))
-        case let (.subtract, .timedelta(a), .timedelta(b)):
-            return .timedelta(try TemplateArithmetic.timedelta(microseconds: TemplateArithmetic.sum(a.microseconds, -b.microseconds)))
-        case let (.multiply, .timedelta(a), .int(n)), let (.multiply, .int(n), .timedelta(a)):
-            return .timedelta(try TemplateArithmetic.timedelta(microseconds: TemplateArithmetic.product(a.microseconds, n)))
+        case (_, .timedelta, _), (_, _, .timedelta):
+            return try timedeltaArithmetic(op, l, r) ?? { throw unsupported(op.rawValue, l, r, at: at) }()
         case let (.multiply, .string(s), .int(n)), let (.multiply, .int(n), .string(s)):
             guard n > 0 else { return .string("") }
             try TemplateArithmetic.checkLength((try? TemplateArithmetic.product(s.utf8.count, n)) ?? Int.max)
@@ -106,6 +102,53 @@ extension TemplateRenderer {
             return .tuple(Array([[TemplateValue]](repeating: a, count: n).joined()))
         default:
             throw unsupported(op.rawValue, l, r, at: at)
+        }
+    }
+
+    /// Python's timedelta operators (and pendulum's, whose Interval or Duration operands give a Duration):
+    /// `+ -` of two, `* int|float`, `/ number` (rounded half to even), `// int`, `td / td`, `td // td`, `td % td`.
+    /// Nil for a combination Python rejects.
+    private func timedeltaArithmetic(_ op: TemplateBinaryOperator, _ l: TemplateValue, _ r: TemplateValue) throws -> TemplateValue? {
+        func result(_ micros: Int, _ operands: TemplateTimeDelta...) throws -> TemplateValue {
+            _ = try TemplateArithmetic.timedelta(microseconds: micros)
+            return .timedelta(TemplateTimeDelta(microseconds: micros, pendulum: operands.contains { $0.isPendulum }))
+        }
+        func divided(_ micros: Int, by divisor: Double) throws -> Int {
+            guard divisor != 0 else { throw TemplateError(message: "division by zero") }
+            let value = (Double(micros) / divisor).rounded(.toNearestOrEven)
+            guard value.isFinite, abs(value) < 9e18 else { throw TemplateError(message: "the duration is too long") }
+            return Int(value)
+        }
+        switch (op, l, r) {
+        case let (.add, .timedelta(a), .timedelta(b)):
+            return try result(TemplateArithmetic.sum(a.microseconds, b.microseconds), a, b)
+        case let (.subtract, .timedelta(a), .timedelta(b)):
+            return try result(TemplateArithmetic.sum(a.microseconds, -b.microseconds), a, b)
+        case let (.multiply, .timedelta(a), .int(n)), let (.multiply, .int(n), .timedelta(a)):
+            return try result(TemplateArithmetic.product(a.microseconds, n), a)
+        case let (.multiply, .timedelta(a), .double(x)), let (.multiply, .double(x), .timedelta(a)):
+            let value = (Double(a.microseconds) * x).rounded(.toNearestOrEven)
+            guard value.isFinite, abs(value) < 9e18 else { throw TemplateError(message: "the duration is too long") }
+            return try result(Int(value), a)
+        case let (.divide, .timedelta(a), .timedelta(b)):
+            guard b.microseconds != 0 else { throw TemplateError(message: "division by zero") }
+            return .double(Double(a.microseconds) / Double(b.microseconds))
+        case let (.floorDivide, .timedelta(a), .timedelta(b)):
+            guard b.microseconds != 0 else { throw TemplateError(message: "integer division or modulo by zero") }
+            return .int(CivilCalendar.floorDiv(a.microseconds, b.microseconds))
+        case let (.modulo, .timedelta(a), .timedelta(b)):
+            guard b.microseconds != 0 else { throw TemplateError(message: "integer division or modulo by zero") }
+            return try result(CivilCalendar.floorMod(a.microseconds, b.microseconds), a)
+        case let (.divide, .timedelta(a), .int(n)):
+            return try result(divided(a.microseconds, by: Double(n)), a)
+        case let (.divide, .timedelta(a), .double(x)):
+            return try result(divided(a.microseconds, by: x), a)
+        case let (.floorDivide, .timedelta(a), .int(n)):
+            guard n != 0 else { throw TemplateError(message: "integer division or modulo by zero") }
+            guard n != -1 else { return try result(TemplateArithmetic.product(a.microseconds, -1), a) }
+            return try result(CivilCalendar.floorDiv(a.microseconds, n), a)
+        default:
+            return nil
         }
     }
 

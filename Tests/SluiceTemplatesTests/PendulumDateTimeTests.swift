@@ -161,6 +161,15 @@ final class PendulumDateTimeTests: XCTestCase {
         ], variables)
     }
 
+    /// Arithmetic on an Interval gives a pendulum Duration (printed in words); timedelta `/ // % *` as Python.
+    func testIntervalArithmeticGivesDurationsAndTimedeltasDivideAsPython() {
+        assertRenders([
+            RenderCase("{{ (leap - dt) + macros.timedelta(hours=1) }} | {{ (leap - dt) * 2 }} | {{ (leap - dt) / 2 }} | {{ (leap - dt) // 3 }} | {{ macros.timedelta(days=2) + (dt.add(hours=1) - dt) }} | {{ ((leap - dt) * 2).in_hours() }} | {{ ((leap - dt) * 2).days }}", "162 weeks 6 days 13 hours | 325 weeks 6 days | 81 weeks 3 days 6 hours | 54 weeks 2 days 4 hours | 2 days 1 hour | 54744 | 2281"),
+            RenderCase("{{ macros.timedelta(days=1) / macros.timedelta(hours=5) }} {{ macros.timedelta(days=1) // macros.timedelta(hours=5) }} {{ macros.timedelta(days=1) % macros.timedelta(hours=5) }} {{ macros.timedelta(seconds=5) / 2 }} {{ macros.timedelta(microseconds=5) / 2 }} {{ macros.timedelta(microseconds=7) // 2 }} {{ macros.timedelta(hours=1) * 1.5 }} {{ macros.timedelta(hours=-1) // 7 }}", "4.8 4 4:00:00 0:00:02.500000 0:00:00.000002 0:00:00.000003 1:30:00 -1 day, 23:51:25.714285"),
+            RenderCase("{{ (dt.add(seconds=30) - dt) / 60 }} | {{ (dt.add(microseconds=500000) - dt) * 1 }} | {{ (dt - dt) + macros.timedelta() }}", "0.50 seconds | 0.50 seconds | 0 microseconds"),
+        ], variables)
+    }
+
     func testNonDeterministicAndUnknownDateTimeCallsAreErrors() {
         // Python: is_past() compares with now (an answer that changes); start_of('quarter') raises
         // ValueError: Invalid unit "quarter"; locale 'xx' raises ValueError: Locale [xx] does not exist;
