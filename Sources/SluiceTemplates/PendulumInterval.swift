@@ -119,23 +119,15 @@ final class PendulumInterval: Sendable {
         return date
     }
 
+    /// The calendar-aware `in_*` methods; the others are its Duration's (`in_hours()`, `total_seconds()`).
     func method(_ name: String, _ a: inout TemplateArgumentReader) throws -> TemplateValue? {
-        let seconds = Double(microseconds) / 1_000_000
         switch name {
         case "in_years": return .int(years)
         case "in_months": return .int(years * 12 + months)
         case "in_weeks": return .int(totalDays / 7)
         case "in_days": return .int(totalDays)
-        case "in_hours": return .int(Int(seconds / 3600))
-        case "in_minutes": return .int(Int(seconds / 60))
-        case "in_seconds": return .int(Int(seconds))
-        case "total_seconds": return .double(seconds)
-        case "total_minutes": return .double(seconds / 60)
-        case "total_hours": return .double(seconds / 3600)
-        case "total_days": return .double(seconds / 86_400)
-        case "total_weeks": return .double(seconds / 604_800)
         case "in_words": return .string(try PendulumDuration.words(of: wordParts, microseconds: durationMicroseconds, fractionUnit: "second", &a))
-        default: return nil
+        default: return try duration.method(name, &a)
         }
     }
 
