@@ -137,7 +137,8 @@ final class PendulumInterval: Sendable {
 
     /// pendulum's English `diff_for_humans` wording of this (absolute) interval: `3 days after`,
     /// `1 month before`, `a few seconds after`; with `relativeToNow`, `3 days ago` / `in 3 days`.
-    func forHumans(relativeToNow: Bool) -> String {
+    /// With `absolute`, the bare amount (`3 days`, `a few seconds`).
+    func forHumans(relativeToNow: Bool, absolute: Bool = false) -> String {
         let unit: String
         var count: Int
         let weekDays = weeks * 7 + remainingDays
@@ -159,11 +160,13 @@ final class PendulumInterval: Sendable {
             (unit, count) = ("second", remainingSeconds)
         } else {
             let time = "a few seconds"
+            if absolute { return time }
             if relativeToNow { return inverted ? "in \(time)" : "\(time) ago" }
             return inverted ? "\(time) after" : "\(time) before"
         }
         if count == 0 { count = 1 }
         let time = "\(count) \(unit)\(count == 1 ? "" : "s")"
+        if absolute { return time }
         if relativeToNow { return inverted ? "in \(time)" : "\(time) ago" }
         return inverted ? "\(time) after" : "\(time) before"
     }

@@ -83,6 +83,9 @@ struct TemplateArgumentReader {
         }
     }
 
+    /// Whether the call has no arguments left to read.
+    var isEmpty: Bool { next >= positional.count && keywords.isEmpty }
+
     /// The positional arguments not read yet (for `*args` parameters).
     mutating func remainingPositional() -> [TemplateValue] {
         defer { next = positional.count }

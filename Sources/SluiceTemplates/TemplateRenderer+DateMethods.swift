@@ -172,6 +172,12 @@ extension TemplateRenderer {
             let seconds = Int(half.rounded(.towardZero))
             let micros = Int(((half - Double(seconds)) * 1_000_000).rounded())
             return .datetime(try dt.adding(TemplateTimeDelta(microseconds: seconds * 1_000_000 + micros)))
+        case "diff_for_humans" where !a.isEmpty:
+            guard case .datetime(let other) = try a.value("other") else { throw TemplateError(message: "diff_for_humans() needs a datetime") }
+            let absolute = try a.optionalBool("absolute") ?? false
+            let locale = try a.optionalString("locale") ?? "en"
+            guard locale == "en" else { throw TemplateError(message: "diff_for_humans(): Sluice knows the locale 'en' only, not '\(UserText.quote(locale))'") }
+            return .string(try PendulumInterval(start: dt, end: other, absolute: true).forHumans(relativeToNow: false, absolute: absolute))
         case "is_past", "is_future", "age", "diff_for_humans", "is_today", "is_yesterday", "is_tomorrow":
             throw TemplateError(message: "\(name)() compares with the current time, so its answer changes from run to run: Sluice does not allow it in templates")
         default:

@@ -170,6 +170,14 @@ final class PendulumDateTimeTests: XCTestCase {
         ], variables)
     }
 
+    /// `diff_for_humans(other)` compares two known datetimes (without `other` it compares with now: an error).
+    func testDiffForHumansBetweenTwoDatetimes() {
+        assertRenders([
+            RenderCase("{{ leap.diff_for_humans(dt) }} | {{ dt.diff_for_humans(leap) }} | {{ dt.diff_for_humans(dt.add(days=3)) }} | {{ dt.diff_for_humans(dt.add(seconds=5)) }} | {{ dt.diff_for_humans(dt.add(days=3), absolute=True) }} | {{ dt.diff_for_humans(dt.add(seconds=30), True) }} | {{ dt.add(hours=23).diff_for_humans(dt) }} | {{ dt.add(months=11, days=20).diff_for_humans(dt) }}", "3 years after | 3 years before | 3 days before | a few seconds before | 3 days | 30 seconds | 23 hours after | 1 year after"),
+        ], variables)
+        assertRenderErrors([("{{ dt.diff_for_humans() }}", "changes from run to run")], variables)
+    }
+
     func testNonDeterministicAndUnknownDateTimeCallsAreErrors() {
         // Python: is_past() compares with now (an answer that changes); start_of('quarter') raises
         // ValueError: Invalid unit "quarter"; locale 'xx' raises ValueError: Locale [xx] does not exist;
