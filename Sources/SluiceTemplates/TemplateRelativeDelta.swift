@@ -227,7 +227,9 @@ struct TemplateRelativeDelta: TemplateMemberObject, Equatable {
         var midnight = date.midnight
         midnight.isPendulum = false
         let result = try applied(to: midnight)
-        return hasTime ? .datetime(result) : .date(result.calendarDate)
+        var day = result.calendarDate
+        day.isPendulum = date.isPendulum
+        return hasTime ? .datetime(result) : .date(day)
     }
 
     /// `relativedelta(dt1, dt2)`: the difference between two datetimes, in months and a remainder.

@@ -104,7 +104,7 @@ extension TemplateRenderer {
                 var reader = TemplateArgumentReader(function: "set", positional: [tz], keywords: [])
                 let zone = try reader.timeZone("tz")
                 let wall = TemplateDateTime(microseconds: result.localMicroseconds, offsetSeconds: 0, timeZone: zone)
-                result = wall.withWallClock(result.localMicroseconds)
+                result = wall.withWallClock(result.localMicroseconds, fold: dt.fold)
             }
             return .datetime(result)
         case "on":
