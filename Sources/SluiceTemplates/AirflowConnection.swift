@@ -14,6 +14,8 @@ struct AirflowConnection: TemplateMemberObject {
     var port: Int?
     /// The query parameters, in order.
     var extra: [(String, String)]
+    /// Whether the URI has a password (which this value never holds).
+    var hasPassword: Bool
 
     var typeName: String { "Connection" }
 
@@ -28,6 +30,7 @@ struct AirflowConnection: TemplateMemberObject {
         let schemaText = path.hasPrefix("/") ? String(path.dropFirst()) : path
         schema = schemaText.removingPercentEncoding ?? schemaText
         login = components.percentEncodedUser.map { $0.removingPercentEncoding ?? $0 }
+        hasPassword = components.percentEncodedPassword != nil
         port = components.port
         var pairs: [(String, String)] = []
         for item in components.queryItems ?? [] {
@@ -53,7 +56,22 @@ struct AirflowConnection: TemplateMemberObject {
         return d
     }
 
-    func appendText(to out: inout String) { out += connId }
+    /// Airflow's `repr` of the connection, with `password='***'`: Sluice does not put passwords into SQL.
+    func appendText(to out: inout String) {
+        func text(_ s: String?) -> TemplateValue { s.map { .string($0) } ?? .none }
+        let fields: [(String, TemplateValue)] = [
+            ("conn_id", .string(connId)), ("conn_type", text(connType)), ("description", .none), ("host", text(host)),
+            ("schema", text(schema)), ("login", text(login)), ("password", hasPassword ? .string("***") : .none),
+            ("port", port.map { .int($0) } ?? .none), ("extra", extra.isEmpty ? .none : .string(extraJSON)),
+        ]
+        out += "Connection("
+        for (index, (name, value)) in fields.enumerated() {
+            if index > 0 { out += ", " }
+            out += name + "="
+            value.appendRepr(to: &out)
+        }
+        out += ")"
+    }
 
     func isEqual(to other: any TemplateObject) -> Bool { (other as? AirflowConnection)?.connId == connId }
 

@@ -51,5 +51,11 @@ final class AirflowVariablesAndConnectionsTests: XCTestCase {
             XCTAssertFalse(error?.message.contains("pa55word") ?? true)
         }
         XCTAssertNotNil(renderError("{{ conn.missing.host }}", variables))
+        // Airflow prints its attrs repr, password included; Sluice prints it with the password masked.
+        assertRenders([
+            RenderCase("{{ conn.warehouse }}", #"Connection(conn_id='warehouse', conn_type='postgres', description=None, host='db.example.com', "#
+                       + #"schema='sales', login='loader', password='***', port=5433, extra='{"sslmode": "require", "application_name": "sluice"}')"#),
+            RenderCase("{{ conn.bare }}", "Connection(conn_id='bare', conn_type='postgres', description=None, host='h', schema='', login=None, password=None, port=None, extra=None)"),
+        ], variables)
     }
 }
