@@ -172,8 +172,9 @@ struct PendulumFormat {
             var scale = 1
             for _ in token.count..<6 { scale *= 10 }
             pad(f.microsecond / scale, token.count)
-        case "X": out += String(dt.intTimestamp)
-        case "x": out += String(dt.intTimestamp * 1000 + f.microsecond / 1000)
+        case "X", "x":
+            guard !dt.isNaive else { throw TemplateError(message: "format(): can't subtract offset-naive and offset-aware datetimes (a naive datetime has no timestamp)") }
+            out += token == "X" ? String(dt.intTimestamp) : String(dt.intTimestamp * 1000 + f.microsecond / 1000)
         case "zz": if !dt.isNaive { out += dt.tzname }
         case "z": out += dt.timeZone?.name ?? ""
         case "Z", "ZZ":

@@ -12,10 +12,10 @@ final class PendulumInterval: Sendable {
     /// pendulum's `precise_diff` of the ends.
     let years: Int, months: Int, days: Int, hours: Int, minutes: Int, totalDays: Int
 
-    /// `Interval(start, end, absolute)`: with `absolute`, the earlier end comes first.
     /// Whether the ends are dates (pendulum `Date`s, held as midnights), which print without a time.
     let ofDates: Bool
 
+    /// `Interval(start, end, absolute)`: with `absolute`, the earlier end comes first.
     init(start: TemplateDateTime, end: TemplateDateTime, absolute: Bool, ofDates: Bool = false) throws {
         self.ofDates = ofDates
         guard start.isNaive == end.isNaive else { throw TemplateError(message: "can't compare offset-naive and offset-aware datetimes") }
@@ -24,57 +24,8 @@ final class PendulumInterval: Sendable {
         self.start = reversed ? end : start
         self.end = reversed ? start : end
         self.absolute = absolute
-        var d1 = self.start, d2 = self.end
-        var sign = 1
-        if d1.microseconds > d2.microseconds {
-            swap(&d1, &d2)
-            sign = -1
-        }
-        let a = d1.fields, b = d2.fields
-        let total = b.days - a.days
-        let sameZone = d1.timeZone != nil && d1.timeZone?.name == d2.timeZone?.name
-        // Clock parts: on the wall clock in one zone over several days, else on UTC.
-        let (c1, c2): (TemplateDateTime.Fields, TemplateDateTime.Fields)
-        if !sameZone || total == 0 {
-            c1 = TemplateDateTime(microseconds: d1.microseconds, offsetSeconds: nil, timeZone: nil).fields
-            c2 = TemplateDateTime(microseconds: d2.microseconds, offsetSeconds: nil, timeZone: nil).fields
-        } else {
-            (c1, c2) = (a, b)
-        }
-        var dayDiff = 0
-        var hourDiff = c2.hour - c1.hour, minuteDiff = c2.minute - c1.minute
-        var secondDiff = c2.second - c1.second, microDiff = c2.microsecond - c1.microsecond
-        if microDiff < 0 { microDiff += 1_000_000; secondDiff -= 1 }
-        if secondDiff < 0 { secondDiff += 60; minuteDiff -= 1 }
-        if minuteDiff < 0 { minuteDiff += 60; hourDiff -= 1 }
-        if hourDiff < 0 { hourDiff += 24; dayDiff -= 1 }
-        var yearDiff = b.year - a.year
-        var monthDiff = b.month - a.month
-        dayDiff += b.day - a.day
-        if dayDiff < 0 {
-            let (lastYear, lastMonth) = b.month == 1 ? (b.year - 1, 12) : (b.year, b.month - 1)
-            let daysInLastMonth = CivilCalendar.daysInMonth(year: lastYear, month: lastMonth)
-            let daysInMonth = CivilCalendar.daysInMonth(year: b.year, month: b.month)
-            if dayDiff < daysInMonth - daysInLastMonth {
-                dayDiff += daysInLastMonth < a.day ? a.day : daysInLastMonth
-            } else if dayDiff == daysInMonth - daysInLastMonth {
-                dayDiff = 0
-                monthDiff += 1
-            } else {
-                dayDiff += daysInLastMonth
-            }
-            monthDiff -= 1
-        }
-        if monthDiff < 0 { monthDiff += 12; yearDiff -= 1 }
-        if d1.microseconds == d2.microseconds {
-            (yearDiff, monthDiff, dayDiff, hourDiff, minuteDiff) = (0, 0, 0, 0, 0)
-        }
-        years = sign * yearDiff
-        months = sign * monthDiff
-        days = sign * dayDiff
-        hours = sign * hourDiff
-        minutes = sign * minuteDiff
-        totalDays = d1.microseconds == d2.microseconds ? 0 : sign * total
+        let diff = PreciseDiff(self.start, self.end)
+        (years, months, days, hours, minutes, totalDays) = (diff.years, diff.months, diff.days, diff.hours, diff.minutes, diff.totalDays)
     }
 
     /// The length as a timedelta (end minus start).
@@ -169,5 +120,75 @@ final class PendulumInterval: Sendable {
         if absolute { return time }
         if relativeToNow { return inverted ? "in \(time)" : "\(time) ago" }
         return inverted ? "\(time) after" : "\(time) before"
+    }
+}
+
+/// pendulum's `precise_diff` (its compiled version, which Airflow runs): the calendar difference of two
+/// datetimes in years, months, days, hours and minutes. Each end is read on its own wall clock; an end
+/// whose zone differs from the other's (and whose offset is not zero), or both when they fall on the same
+/// date, is first moved back by its offset, field by field, as pendulum does (an hour can reach 24 and a
+/// day 0 there, which the results keep).
+struct PreciseDiff {
+    var years = 0, months = 0, days = 0, hours = 0, minutes = 0, totalDays = 0
+
+    private struct End: Comparable {
+        var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, microsecond: Int
+
+        var key: [Int] { [year, month, day, hour, minute, second, microsecond] }
+
+        static func < (a: End, b: End) -> Bool { a.key.lexicographicallyPrecedes(b.key) }
+
+        init(_ f: TemplateDateTime.Fields) {
+            (year, month, day, hour, minute, second, microsecond) = (f.year, f.month, f.day, f.hour, f.minute, f.second, f.microsecond)
+        }
+
+        /// Moves the clock back by `offset` seconds, carrying only into the next larger field.
+        mutating func moveBack(by offset: Int) {
+            hour -= offset / 3600
+            minute -= offset % 3600 / 60
+            second -= offset % 60
+            if second < 0 { second += 60; minute -= 1 } else if second > 60 { second -= 60; minute += 1 }
+            if minute < 0 { minute += 60; hour -= 1 } else if minute > 60 { minute -= 60; hour += 1 }
+            if hour < 0 { hour += 24; day -= 1 } else if hour > 24 { hour -= 24; day += 1 }
+        }
+    }
+
+    init(_ start: TemplateDateTime, _ end: TemplateDateTime) {
+        let zone1 = start.timeZone?.name ?? "", zone2 = end.timeZone?.name ?? ""
+        let sameZone = !zone1.isEmpty && zone1 == zone2
+        var e1 = End(start.fields), e2 = End(end.fields)
+        var total = end.fields.days - start.fields.days
+        let offset1 = start.offsetSeconds ?? 0, offset2 = end.offsetSeconds ?? 0
+        if (!sameZone && offset1 != 0) || total == 0 { e1.moveBack(by: offset1) }
+        if (!sameZone && offset2 != 0) || total == 0 { e2.moveBack(by: offset2) }
+        var sign = 1
+        if e1 > e2 {
+            sign = -1
+            swap(&e1, &e2)
+            total = -total
+        }
+        var yearDiff = e2.year - e1.year, monthDiff = e2.month - e1.month, dayDiff = e2.day - e1.day
+        var hourDiff = e2.hour - e1.hour, minuteDiff = e2.minute - e1.minute
+        var secondDiff = e2.second - e1.second
+        if e2.microsecond < e1.microsecond { secondDiff -= 1 }
+        if secondDiff < 0 { minuteDiff -= 1 }
+        if minuteDiff < 0 { minuteDiff += 60; hourDiff -= 1 }
+        if hourDiff < 0 { hourDiff += 24; dayDiff -= 1 }
+        if dayDiff < 0 {
+            let (lastYear, lastMonth) = e2.month == 1 ? (e2.year - 1, 12) : (e2.year, e2.month - 1)
+            let daysInLastMonth = CivilCalendar.daysInMonth(year: lastYear, month: lastMonth)
+            let daysInMonth = CivilCalendar.daysInMonth(year: e2.year, month: e2.month)
+            if dayDiff < daysInMonth - daysInLastMonth {
+                dayDiff += daysInLastMonth < e1.day ? e1.day : daysInLastMonth
+            } else if dayDiff == daysInMonth - daysInLastMonth {
+                dayDiff = 0
+                monthDiff += 1
+            } else {
+                dayDiff += daysInLastMonth
+            }
+            monthDiff -= 1
+        }
+        if monthDiff < 0 { monthDiff += 12; yearDiff -= 1 }
+        (years, months, days, hours, minutes, totalDays) = (yearDiff * sign, monthDiff * sign, dayDiff * sign, hourDiff * sign, minuteDiff * sign, total * sign)
     }
 }

@@ -26,8 +26,9 @@ extension TemplateDateTime {
         return out
     }
 
-    /// Whether daylight saving time is in force (`dst() != 0`).
+    /// Whether daylight saving time is in force: pendulum's `dst() != timedelta()`, which is true for a naive value (its `dst()` is None).
     var isDST: Bool {
+        if isNaive { return true }
         guard let zone = timeZone?.zone else { return false }
         return zone.isDaylightSavingTime(for: date)
     }

@@ -120,10 +120,10 @@ struct TemplateRelativeDelta: TemplateMemberObject, Equatable {
         try carry(&months, &years, 12)
     }
 
-    /// `-delta`: the relative parts negated, the absolute ones kept.
+    /// `-delta`: the relative parts negated, the absolute ones and `leapdays` kept (as dateutil does).
     var negated: TemplateRelativeDelta {
         var r = self
-        r.years = -years; r.months = -months; r.days = -days; r.leapdays = -leapdays
+        r.years = -years; r.months = -months; r.days = -days
         r.hours = -hours; r.minutes = -minutes; r.seconds = -seconds; r.microseconds = -microseconds
         return r
     }
@@ -163,13 +163,12 @@ struct TemplateRelativeDelta: TemplateMemberObject, Equatable {
         return r
     }
 
-    /// `self * factor` for an integer factor: each relative part multiplied (absolute parts kept).
+    /// `self * factor` for an integer factor: each relative part multiplied (absolute parts and `leapdays` kept).
     func multiplied(by factor: Int) throws -> TemplateRelativeDelta {
         var r = self
         r.years = try TemplateArithmetic.product(years, factor)
         r.months = try TemplateArithmetic.product(months, factor)
         r.days = try TemplateArithmetic.product(days, factor)
-        r.leapdays = try TemplateArithmetic.product(leapdays, factor)
         r.hours = try TemplateArithmetic.product(hours, factor)
         r.minutes = try TemplateArithmetic.product(minutes, factor)
         r.seconds = try TemplateArithmetic.product(seconds, factor)

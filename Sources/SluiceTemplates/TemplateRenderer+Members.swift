@@ -8,7 +8,11 @@ extension TemplateRenderer {
         case .dict(let d):
             return d.value(forKey: name, hash: identifier.hash)
         case .datetime(let dt):
-            return datetimeAttribute(name, dt)
+            do {
+                return try datetimeAttribute(name, dt)
+            } catch let error as TemplateError {
+                throw RenderFailure(offset: at, message: error.message)
+            }
         case .date(let d):
             switch name {
             case "year": return .int(d.year)
@@ -18,7 +22,7 @@ extension TemplateRenderer {
                 // A pendulum Date has the calendar attributes of a pendulum DateTime.
                 let dateAttributes: Set = ["day_of_week", "day_of_year", "days_in_month", "week_of_year", "week_of_month", "quarter"]
                 guard d.isPendulum, dateAttributes.contains(name) else { return nil }
-                return datetimeAttribute(name, d.pendulumMidnight)
+                return try? datetimeAttribute(name, d.pendulumMidnight)
             }
         case .timedelta(let t):
             if let interval = t.interval { return interval.attribute(name) }
@@ -91,7 +95,7 @@ extension TemplateRenderer {
     }
 
     /// The attributes of Python's `datetime` and, for pendulum values, pendulum's `DateTime`.
-    private func datetimeAttribute(_ name: String, _ dt: TemplateDateTime) -> TemplateValue? {
+    private func datetimeAttribute(_ name: String, _ dt: TemplateDateTime) throws -> TemplateValue? {
         let f = dt.fields
         switch name {
         case "year": return .int(f.year)
@@ -104,7 +108,6 @@ extension TemplateRenderer {
         case "tzinfo":
             if let zone = dt.timeZone { return .timezone(zone) }
             return TemplateValue.none
-        case "fold": return .int(dt.fold)
         default: break
         }
         guard dt.isPendulum else { return nil }
@@ -115,8 +118,8 @@ extension TemplateRenderer {
         case "week_of_year": return .int(dt.weekOfYear)
         case "week_of_month": return .int(dt.weekOfMonth)
         case "quarter": return .int(dt.quarter)
-        case "int_timestamp": return .int(dt.intTimestamp)
-        case "float_timestamp": return .double(Double(dt.microseconds) / 1_000_000)
+        case "int_timestamp": return try naiveTimestampCheck(dt, .int(dt.intTimestamp))
+        case "float_timestamp": return try naiveTimestampCheck(dt, .double(Double(dt.microseconds) / 1_000_000))
         case "offset": return dt.offsetSeconds.map { .int($0) } ?? TemplateValue.none
         case "offset_hours": return dt.offsetSeconds.map { .double(Double($0) / 3600) } ?? TemplateValue.none
         case "tz", "timezone":
@@ -125,5 +128,11 @@ extension TemplateRenderer {
         case "timezone_name": return dt.timeZone.map { .string($0.name) } ?? TemplateValue.none
         default: return nil
         }
+    }
+
+    /// pendulum's timestamps of a naive value fail in Python (a naive minus the aware epoch).
+    private func naiveTimestampCheck(_ dt: TemplateDateTime, _ value: TemplateValue) throws -> TemplateValue {
+        guard !dt.isNaive else { throw TemplateError(message: "can't subtract offset-naive and offset-aware datetimes (a naive datetime has no timestamp)") }
+        return value
     }
 }

@@ -139,7 +139,7 @@ final class PendulumDateTimeTests: XCTestCase {
             // folds: a wall clock that exists twice or not at all, as pendulum resolves it
             RenderCase("{{ spring.in_tz('Europe/Berlin').set(hour=2, minute=30) }} {{ spring.in_tz('Europe/Berlin').at(2, 30) }} {{ spring.in_tz('Europe/Berlin').subtract(days=1).add(days=1, hours=1) }}", "2021-03-28 01:30:00+01:00 2021-03-28 01:30:00+01:00 2021-03-28 03:30:00+02:00"),
             RenderCase("{{ autumn.in_tz('Europe/Berlin').set(hour=2, minute=30) }} {{ autumn.in_tz('Europe/Berlin').add(hours=1).set(minute=0) }} {{ autumn.in_tz('Europe/Berlin').subtract(days=1).add(days=1) }}", "2021-10-31 02:30:00+02:00 2021-10-31 02:00:00+01:00 2021-10-31 02:30:00+01:00"),
-            RenderCase("{{ autumn.in_tz('Europe/Berlin').fold }} {{ autumn.in_tz('Europe/Berlin').add(hours=1).fold }} {{ autumn.in_tz('Europe/Berlin').add(hours=1).start_of('hour') }} {{ autumn.in_tz('Europe/Berlin').add(hours=1).end_of('day') }}", "0 1 2021-10-31 02:00:00+01:00 2021-10-31 23:59:59.999999+01:00"),
+            RenderCase("{{ autumn.in_tz('Europe/Berlin').add(hours=1).start_of('hour') }} {{ autumn.in_tz('Europe/Berlin').add(hours=1).end_of('day') }}", "2021-10-31 02:00:00+01:00 2021-10-31 23:59:59.999999+01:00"),
             RenderCase("{{ spring.in_tz('Europe/Berlin').subtract(hours=1).add(days=1) }} {{ spring.in_tz('Europe/Berlin').add(months=1) }}", "2021-03-29 00:30:00+02:00 2021-04-28 01:30:00+02:00"),
             RenderCase("{{ leap.isocalendar() }} {{ leap.isocalendar().week }} {{ leap.date().isocalendar().year }}", "datetime.IsoCalendarDate(year=2024, week=9, weekday=4) 9 2024"),
         ], variables)
@@ -177,6 +177,18 @@ final class PendulumDateTimeTests: XCTestCase {
             RenderCase("{{ leap.diff_for_humans(dt) }} | {{ dt.diff_for_humans(leap) }} | {{ dt.diff_for_humans(dt.add(days=3)) }} | {{ dt.diff_for_humans(dt.add(seconds=5)) }} | {{ dt.diff_for_humans(dt.add(days=3), absolute=True) }} | {{ dt.diff_for_humans(dt.add(seconds=30), True) }} | {{ dt.add(hours=23).diff_for_humans(dt) }} | {{ dt.add(months=11, days=20).diff_for_humans(dt) }}", "3 years after | 3 years before | 3 days before | a few seconds before | 3 days | 30 seconds | 23 hours after | 1 year after"),
         ], variables)
         assertRenderErrors([("{{ dt.diff_for_humans() }}", "changes from run to run")], variables)
+    }
+
+    /// Interval parts between ends in different zones, as pendulum's compiled `precise_diff` counts them
+    /// (each end moved back by its own offset field by field: `24 hours` can appear); leapdays kept by `-`.
+    func testIntervalPartsAcrossTimeZonesAsPendulumCountsThem() {
+        assertRenders([
+            RenderCase("{% set i = dt - autumn.in_tz('America/New_York') %}{{ i.years }} {{ i.months }} {{ i.weeks }} {{ i.days }} {{ i.remaining_days }} {{ i.hours }} {{ i.minutes }} {{ i.in_days() }} {{ i.in_words() }}", "0 -9 -2 -289 -1 -24 -30 -288 -9 months -2 weeks -1 day -24 hours -30 minutes"),
+            RenderCase("{% set i = leap - monthend.in_tz('Asia/Kolkata') %}{{ i.years }} {{ i.months }} {{ i.weeks }} {{ i.remaining_days }} {{ i.hours }} {{ i.minutes }} {{ i.in_words() }}", "3 0 4 0 12 30 3 years 4 weeks 12 hours 30 minutes"),
+            RenderCase("{{ (monthend - monthend.in_tz('Asia/Kolkata')).in_days() }} {{ leap.diff(autumn.in_tz('America/New_York')).in_words() }} {{ spring.in_tz('Europe/Berlin').diff(autumn.in_tz('Europe/Berlin')).in_words() }}", "-1 2 years 4 months 11 hours 30 minutes 7 months 3 days 1 hour"),
+            RenderCase("{{ dt + macros.dateutil.relativedelta.relativedelta(leapdays=1, months=2) }} {{ dt - macros.dateutil.relativedelta.relativedelta(leapdays=1, months=2) }} {{ leap.naive().is_dst() }}", "2021-03-15 00:00:00+00:00 2020-11-16 00:00:00+00:00 True"),
+        ], variables)
+        assertRenderErrors([("{{ leap.naive().int_timestamp }}", "naive"), ("{{ leap.naive().format('X') }}", "naive")], variables)
     }
 
     func testNonDeterministicAndUnknownDateTimeCallsAreErrors() {
