@@ -17,11 +17,13 @@ extension TemplateDateTime {
         return (f.day + firstWeekday - 1 + 6) / 7
     }
 
-    /// Python's `tzname()`: `UTC`, `CET`, `CEST`; `+01:00` for a fixed offset; empty for a naive value.
+    /// Python's `tzname()`: `UTC`, `CET`, `CEST`; for a fixed offset `UTC+01:00` (Python) or `+01:00`
+    /// (pendulum); empty for a naive value.
     var tzname: String {
         guard let offset = offsetSeconds else { return "" }
         if let zone = timeZone { return zone.abbreviation(atMicroseconds: microseconds) }
-        var out = ""
+        // Python's `datetime.timezone` names itself `UTC-05:30`; pendulum's fixed offsets `-05:30`.
+        var out = isPendulum ? "" : "UTC"
         Self.appendOffset(offset, colon: true, to: &out)
         return out
     }
