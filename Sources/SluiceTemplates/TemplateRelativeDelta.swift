@@ -181,6 +181,8 @@ struct TemplateRelativeDelta: TemplateMemberObject, Equatable {
     /// replace the clock fields given, add days and clock parts as a timedelta, then move to the weekday.
     func applied(to dt: TemplateDateTime) throws -> TemplateDateTime {
         let f = dt.fields
+        if let year, year != 0, !(1...9999).contains(year) { throw TemplateError(message: "year \(year) is out of range") }
+        if let month, month != 0, !(1...12).contains(month) { throw TemplateError(message: "month must be in 1..12") }
         var y = try TemplateArithmetic.sum(year.flatMap { $0 == 0 ? nil : $0 } ?? f.year, years)
         var m = month.flatMap { $0 == 0 ? nil : $0 } ?? f.month
         if months != 0 {
@@ -188,7 +190,6 @@ struct TemplateRelativeDelta: TemplateMemberObject, Equatable {
             if m > 12 { y += 1; m -= 12 } else if m < 1 { y -= 1; m += 12 }
         }
         guard (1...9999).contains(y) else { throw TemplateError(message: "year \(y) is out of range") }
-        guard (1...12).contains(m) else { throw TemplateError(message: "month must be in 1..12") }
         let d = min(CivilCalendar.daysInMonth(year: y, month: m), day.flatMap { $0 == 0 ? nil : $0 } ?? f.day)
         guard d >= 1 else { throw TemplateError(message: "day is out of range for month") }
         let clock = [(hour ?? f.hour, 0..<24, "hour"), (minute ?? f.minute, 0..<60, "minute"), (second ?? f.second, 0..<60, "second"),

@@ -60,6 +60,8 @@ final class RelativeDeltaTests: XCTestCase {
             ("{{ dt + macros.dateutil.relativedelta.relativedelta(weekday=macros.dateutil.relativedelta.MO(-9223372036854775807 - 1)) }}", "out of range"),
             ("{{ dt + macros.dateutil.relativedelta.relativedelta(years=8000) }}", "out of range"),
             ("{{ dt + macros.dateutil.relativedelta.relativedelta(month=13) }}", "month must be in 1..12"),
+            ("{{ dt + macros.dateutil.relativedelta.relativedelta(month=9223372036854775807, months=1) }}", "month must be in 1..12"),
+            ("{{ dt + macros.dateutil.relativedelta.relativedelta(year=9223372036854775807, months=11) }}", "out of range"),
             ("{{ macros.dateutil.relativedelta.relativedelta(days=999999999999999) * 1000 }}", "out of range"),
         ], variables)
         // A lone high surrogate in JSON stays a replacement character, as the text after it stays.
