@@ -60,7 +60,10 @@ extension TemplateDateTime {
     /// its calendar parts as pendulum's `_add_timedelta_` / `_subtract_timedelta` do; anything else by its length.
     func adding(_ delta: TemplateTimeDelta, sign: Int) throws -> TemplateDateTime {
         guard isPendulum, let interval = delta.interval else {
-            return try adding(TemplateTimeDelta(microseconds: try TemplateArithmetic.product(sign, delta.microseconds)))
+            let micros = try TemplateArithmetic.product(sign, delta.microseconds)
+            // pendulum adds a plain timedelta as `add(seconds=delta.total_seconds())`: through a float,
+            // which a very long duration does not hold to the microsecond.
+            return try adding(TemplateTimeDelta(microseconds: isPendulum ? Self.throughFloatSeconds(micros) : micros))
         }
         guard sign > 0 else {
             // pendulum subtracts an Interval as `subtract(years=, months=, seconds=<its whole length>)`.
@@ -70,6 +73,16 @@ extension TemplateDateTime {
             + interval.durationMicroseconds
         return try pendulumAdding(years: interval.years, months: interval.months, weeks: interval.weeks,
                                   days: interval.remainingDays, clockMicroseconds: clock)
+    }
+
+    /// `timedelta(seconds=us / 1e6)` as Python computes it: whole seconds, then the fraction rounded half
+    /// to even to microseconds. Exact for any duration under about 285 years.
+    static func throughFloatSeconds(_ micros: Int) -> Int {
+        // `total_seconds()`: the whole seconds exactly, plus the rest (Python divides the integers exactly).
+        let seconds = Double(micros / 1_000_000) + Double(micros % 1_000_000) / 1_000_000
+        let whole = seconds.rounded(.towardZero)
+        guard abs(whole) < 9e12 else { return micros }
+        return Int(whole) * 1_000_000 + Int(((seconds - whole) * 1_000_000).rounded(.toNearestOrEven))
     }
 
     /// pendulum's `set(...)`: the given fields replaced on the wall clock.

@@ -206,7 +206,7 @@ struct TemplateRelativeDelta: TemplateMemberObject, Equatable {
         let delta = try TemplateArithmetic.sum(
             TemplateArithmetic.product(dayCount, CivilCalendar.microsecondsPerDay),
             TemplateArithmetic.sum(TemplateArithmetic.product(hours * 3600 + minutes * 60 + seconds, CivilCalendar.microsecondsPerSecond), microseconds))
-        result = try result.adding(TemplateTimeDelta(microseconds: delta))
+        result = try result.adding(TemplateTimeDelta(microseconds: delta), sign: 1)
         if let weekday {
             let nth = weekday.n ?? 1
             guard nth.magnitude <= 1_000_000 else { throw TemplateError(message: "the weekday \(weekday.text) is out of range") }
@@ -217,7 +217,7 @@ struct TemplateRelativeDelta: TemplateMemberObject, Equatable {
             } else {
                 jump = -(jump + CivilCalendar.floorMod(current - weekday.weekday, 7))
             }
-            result = try result.adding(TemplateTimeDelta(days: jump))
+            result = try result.adding(TemplateTimeDelta(days: jump), sign: 1)
         }
         return result
     }

@@ -53,6 +53,16 @@ final class RelativeDeltaTests: XCTestCase {
         ], variables)
     }
 
+    /// pendulum adds the timedelta part as `add(seconds=total_seconds())`, through a float: a very long one
+    /// loses microseconds exactly as in Python (values from the Python reference).
+    func testLongDeltasGoThroughFloatSecondsAsPendulum() {
+        assertRenders([
+            RenderCase("{{ dt + macros.dateutil.relativedelta.relativedelta(days=1500000, leapdays=25, microseconds=-1000, second=0, year=2020) }}",
+                       "6126-11-24 23:59:59.998993+00:00"),
+            RenderCase("{{ dt + macros.dateutil.relativedelta.relativedelta(microseconds=-1000) }}", "2021-01-14 23:59:59.999000+00:00"),
+        ], variables)
+    }
+
     func testExtremeRelativeDeltasAreErrorsNotCrashes() {
         // Python raises OverflowError or ValueError for these; Sluice must fail the render, never trap.
         assertRenderErrors([
