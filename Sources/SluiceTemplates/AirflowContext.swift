@@ -1,8 +1,8 @@
 /// Builds the variables Airflow gives every template, so that SQL written for Airflow renders
 /// unchanged: `ds`, `ds_nodash`, `ts`, `ts_nodash`, `ts_nodash_with_tz`, `logical_date`,
 /// `data_interval_start`, `data_interval_end`, the `prev_*_success` dates of the previous successful run,
-/// `params`, `dag`, `dag_run`, `task`, `task_instance` (`ti`),
-/// `task_instance_key_str`, `run_id`, `macros`, `var`, `env` and `conf` (the run's conf).
+/// `params`, `dag`, `dag_run`, `task`, `task_instance` (`ti`), `task_instance_key_str`, `run_id`,
+/// `macros`, `var`, `conn` (from `SLUICE_CONN_*`, never a password), `env` and `conf` (the run's conf).
 ///
 /// Everything is computed once here, so rendering only looks names up. As in Airflow 3, the
 /// dates are in UTC whatever the DAG's time zone; `dag.timezone` is there for `in_timezone`.
@@ -46,7 +46,7 @@ public enum AirflowContext {
         for name in run.variables.keys.sorted() {
             guard let text = run.variables[name] else { continue }
             value[name] = .string(text)
-            if let parsed = TemplateValue(json: text) { json[name] = parsed }
+            if let parsed = try? TemplateJSON.parse(text) { json[name] = parsed }
         }
         var variable = TemplateDictionary()
         variable["value"] = .dict(value)
@@ -78,6 +78,7 @@ public enum AirflowContext {
             "run_id": .string(run.runId),
             "macros": .dict(AirflowMacros.all),
             "var": .dict(variable),
+            "conn": .dict(AirflowConnection.connections(in: run.environment)),
             "env": .dict(env),
             "conf": conf,
         ]

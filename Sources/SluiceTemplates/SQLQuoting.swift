@@ -22,7 +22,7 @@ enum SQLQuoting {
             return quoted(out, by: "'")
         case .list(let items), .tuple(let items):
             return try items.map { try literal($0) }.joined(separator: ", ")
-        case .dict, .function, .namespace:
+        case .dict, .function, .namespace, .object:
             throw TemplateError(message: "a '\(value.typeName)' value has no SQL literal")
         }
     }

@@ -83,6 +83,22 @@ struct TemplateArgumentReader {
         }
     }
 
+    /// Whether the call has no arguments left to read.
+    var isEmpty: Bool { next >= positional.count && keywords.isEmpty }
+
+    /// The positional arguments not read yet (for `*args` parameters).
+    mutating func remainingPositional() -> [TemplateValue] {
+        defer { next = positional.count }
+        return next < positional.count ? Array(positional[next...]) : []
+    }
+
+    /// Every argument not read yet, taken out of the reader (to pass a call on).
+    mutating func takeAll() -> ([TemplateValue], [(String, TemplateValue)]) {
+        let rest = remainingPositional()
+        defer { keywords = [] }
+        return (rest, keywords)
+    }
+
     /// Fails when arguments are left over.
     func finish() throws {
         if let extra = keywords.first {

@@ -13,11 +13,15 @@ public struct TemplateDateTime: Sendable, CustomStringConvertible {
     public var offsetSeconds: Int?
     /// The time zone the value is shown in; nil for a naive value or a fixed offset.
     public var timeZone: TemplateTimeZone?
+    /// Whether this is a pendulum `DateTime` (Airflow's context dates and what their methods give),
+    /// with pendulum's methods, or a plain Python `datetime` (from `macros.datetime`, `strptime`).
+    public var isPendulum: Bool
 
-    init(microseconds: Int, offsetSeconds: Int?, timeZone: TemplateTimeZone?) {
+    init(microseconds: Int, offsetSeconds: Int?, timeZone: TemplateTimeZone?, isPendulum: Bool = true) {
         self.microseconds = microseconds
         self.offsetSeconds = offsetSeconds
         self.timeZone = timeZone
+        self.isPendulum = isPendulum
     }
 
     /// An aware value for a Foundation date, shown in `timeZone` (UTC by default).
@@ -141,13 +145,15 @@ public struct TemplateDateTime: Sendable, CustomStringConvertible {
     public func adding(_ delta: TemplateTimeDelta) throws -> TemplateDateTime {
         let instant = try TemplateArithmetic.sum(microseconds, delta.microseconds)
         guard let offset = offsetSeconds else {
-            return try TemplateArithmetic.checked(TemplateDateTime(microseconds: instant, offsetSeconds: nil, timeZone: nil))
+            return try TemplateArithmetic.checked(TemplateDateTime(microseconds: instant, offsetSeconds: nil, timeZone: nil, isPendulum: isPendulum))
         }
         if let zone = timeZone, zone.zone != nil {
             _ = try TemplateArithmetic.checked(TemplateDateTime(microseconds: instant, offsetSeconds: offset, timeZone: nil))
-            return TemplateDateTime(instant: instant, in: zone)
+            var result = TemplateDateTime(instant: instant, in: zone)
+            result.isPendulum = isPendulum
+            return result
         }
-        return try TemplateArithmetic.checked(TemplateDateTime(microseconds: instant, offsetSeconds: offset, timeZone: timeZone))
+        return try TemplateArithmetic.checked(TemplateDateTime(microseconds: instant, offsetSeconds: offset, timeZone: timeZone, isPendulum: isPendulum))
     }
 
     /// Adds whole days to the wall clock (pendulum's `add(days=)`), recomputing the offset in the zone.
@@ -175,18 +181,26 @@ public struct TemplateDateTime: Sendable, CustomStringConvertible {
         return withWallClock(wall)
     }
 
-    /// The value with another wall-clock time, in the same zone or offset.
-    func withWallClock(_ wall: Int) -> TemplateDateTime {
-        guard let offset = offsetSeconds else {
-            return TemplateDateTime(microseconds: wall, offsetSeconds: nil, timeZone: nil)
-        }
-        if let zone = timeZone, zone.zone != nil { return atWallClock(wall, in: zone) }
-        return TemplateDateTime(microseconds: wall - offset * CivilCalendar.microsecondsPerSecond, offsetSeconds: offset, timeZone: timeZone)
+    /// Python's `fold`: 1 when this is the second occurrence of a wall-clock time that exists twice.
+    var fold: Int {
+        guard let zone = timeZone, zone.zone != nil else { return 0 }
+        return zone.instant(forWallClockMicroseconds: localMicroseconds, fold: 0) == microseconds ? 0 : 1
     }
 
-    private func atWallClock(_ wall: Int, in zone: TemplateTimeZone) -> TemplateDateTime {
-        let offset = zone.offsetSeconds(forWallClockMicroseconds: wall)
-        return TemplateDateTime(microseconds: wall - offset * CivilCalendar.microsecondsPerSecond, offsetSeconds: offset, timeZone: zone)
+    /// The value with another wall-clock time, in the same zone or offset.
+    /// In a zone, the wall-clock time is resolved as pendulum resolves it (see `TemplateTimeZone.instant`).
+    /// `fold` picks between the two readings of an ambiguous or skipped wall-clock time; nil keeps
+    /// this value's own fold (what pendulum's `set` and `replace` do).
+    func withWallClock(_ wall: Int, fold: Int? = nil) -> TemplateDateTime {
+        guard let offset = offsetSeconds else {
+            return TemplateDateTime(microseconds: wall, offsetSeconds: nil, timeZone: nil, isPendulum: isPendulum)
+        }
+        if let zone = timeZone, zone.zone != nil {
+            var result = TemplateDateTime(instant: zone.instant(forWallClockMicroseconds: wall, fold: fold ?? self.fold), in: zone)
+            result.isPendulum = isPendulum
+            return result
+        }
+        return TemplateDateTime(microseconds: wall - offset * CivilCalendar.microsecondsPerSecond, offsetSeconds: offset, timeZone: timeZone, isPendulum: isPendulum)
     }
 }
 

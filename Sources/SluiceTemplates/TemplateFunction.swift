@@ -8,19 +8,32 @@ public struct TemplateFunction: Sendable {
     public let body: @Sendable (_ arguments: [TemplateValue], _ keywords: [(String, TemplateValue)]) throws -> TemplateValue
     /// What the renderer runs itself (a macro, a recursive loop) instead of `body`.
     let callable: TemplateCallable?
+    /// The object the callable also is, for callables with attributes (`macros.datetime.strptime`)
+    /// or their own text (`FR` of dateutil); nil for a plain function.
+    let object: (any TemplateObject)?
 
     public init(name: String, body: @escaping @Sendable (_ arguments: [TemplateValue], _ keywords: [(String, TemplateValue)]) throws -> TemplateValue) {
         self.name = name
         self.body = body
         self.callable = nil
+        self.object = nil
     }
 
     /// A macro or recursive loop: rendering template text needs the renderer, so `body` only refuses.
     init(name: String, callable: TemplateCallable) {
         self.name = name
         self.callable = callable
+        self.object = nil
         self.body = { _, _ in
             throw TemplateError(message: "'\(name)' renders template text and can only be called from a template expression")
         }
+    }
+
+    init(name: String, object: any TemplateObject,
+         body: @escaping @Sendable (_ arguments: [TemplateValue], _ keywords: [(String, TemplateValue)]) throws -> TemplateValue) {
+        self.name = name
+        self.body = body
+        self.callable = nil
+        self.object = object
     }
 }

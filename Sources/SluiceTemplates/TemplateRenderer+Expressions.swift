@@ -93,6 +93,7 @@ extension TemplateRenderer {
             case .bool(let b): return .int(b ? -1 : 0)
             case .double(let d): return .double(-d)
             case .timedelta(let t): return .timedelta(TemplateTimeDelta(microseconds: -t.microseconds))
+            case .object(let o as TemplateRelativeDelta): return .object(o.negated)
             case let other: throw RenderFailure(offset: at, message: "a '\(other.typeName)' value cannot be negated")
             }
         case .plus(let operand, let at):

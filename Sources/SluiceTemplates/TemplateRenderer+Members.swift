@@ -8,38 +8,42 @@ extension TemplateRenderer {
         case .dict(let d):
             return d.value(forKey: name, hash: identifier.hash)
         case .datetime(let dt):
-            let f = dt.fields
-            switch name {
-            case "year": return .int(f.year)
-            case "month": return .int(f.month)
-            case "day": return .int(f.day)
-            case "hour": return .int(f.hour)
-            case "minute": return .int(f.minute)
-            case "second": return .int(f.second)
-            case "microsecond": return .int(f.microsecond)
-            case "day_of_year": return .int(f.days - CivilCalendar.days(year: f.year, month: 1, day: 1) + 1)
-            case "days_in_month": return .int(CivilCalendar.daysInMonth(year: f.year, month: f.month))
-            case "int_timestamp": return .int(CivilCalendar.floorDiv(dt.microseconds, CivilCalendar.microsecondsPerSecond))
-            case "offset": return dt.offsetSeconds.map { .int($0) } ?? TemplateValue.none
-            case "tzinfo", "tz", "timezone":
-                if let zone = dt.timeZone { return .timezone(zone) }
-                return TemplateValue.none
-            case "timezone_name", "tzname": return dt.timeZone.map { .string($0.name) } ?? TemplateValue.none
-            default: return nil
+            do {
+                return try datetimeAttribute(name, dt)
+            } catch let error as TemplateError {
+                throw RenderFailure(offset: at, message: error.message)
             }
         case .date(let d):
             switch name {
             case "year": return .int(d.year)
             case "month": return .int(d.month)
             case "day": return .int(d.day)
-            default: return nil
+            default:
+                // A pendulum Date has the calendar attributes of a pendulum DateTime.
+                let dateAttributes: Set = ["day_of_week", "day_of_year", "days_in_month", "week_of_year", "week_of_month", "quarter"]
+                guard d.isPendulum, dateAttributes.contains(name) else { return nil }
+                return try? datetimeAttribute(name, d.pendulumMidnight)
             }
         case .timedelta(let t):
+            if let interval = t.interval { return interval.attribute(name) }
+            if t.isPendulumDuration { return PendulumDuration(microseconds: t.microseconds).attribute(name) }
             switch name {
             case "days": return .int(t.days)
             case "seconds": return .int(t.seconds)
             case "microseconds": return .int(t.microsecondPart)
             default: return nil
+            }
+        case .function(let f):
+            do {
+                return try (f.object as? any TemplateMemberObject)?.attribute(name)
+            } catch let error as TemplateError {
+                throw RenderFailure(offset: at, message: error.message)
+            }
+        case .object(let o):
+            do {
+                return try (o as? any TemplateMemberObject)?.attribute(name)
+            } catch let error as TemplateError {
+                throw RenderFailure(offset: at, message: error.message)
             }
         case .timezone(let z):
             return name == "name" ? .string(z.name) : nil
@@ -63,6 +67,8 @@ extension TemplateRenderer {
             case .string(let s): result = try stringMethod(name, s, &arguments)
             case .dict(let d): result = try dictMethod(name, d, &arguments)
             case .list(let items), .tuple(let items): result = try sequenceMethod(name, items, &arguments)
+            case .object(let o): result = try objectMethod(name, o, &arguments)
+            case .function(let f): result = try f.object.map { try objectMethod(name, $0, &arguments) } ?? nil
             default: result = nil
             }
             if result != nil { try arguments.finish() }
@@ -77,5 +83,56 @@ extension TemplateRenderer {
             throw RenderFailure(offset: at, message: "unsupported method '\(UserText.quote(name))' on \(owner): Sluice does not know this method")
         }
         return result
+    }
+
+    /// A method of a `TemplateObject`, or an attribute of it that is a function (`macros.datetime.strptime`).
+    private func objectMethod(_ name: String, _ object: any TemplateObject, _ arguments: inout TemplateArgumentReader) throws -> TemplateValue? {
+        guard let o = object as? any TemplateMemberObject else { return nil }
+        if let result = try o.callMethod(name, &arguments) { return result }
+        guard case .function(let f)? = try o.attribute(name) else { return nil }
+        let (positional, keywords) = arguments.takeAll()
+        return try f.body(positional, keywords)
+    }
+
+    /// The attributes of Python's `datetime` and, for pendulum values, pendulum's `DateTime`.
+    private func datetimeAttribute(_ name: String, _ dt: TemplateDateTime) throws -> TemplateValue? {
+        let f = dt.fields
+        switch name {
+        case "year": return .int(f.year)
+        case "month": return .int(f.month)
+        case "day": return .int(f.day)
+        case "hour": return .int(f.hour)
+        case "minute": return .int(f.minute)
+        case "second": return .int(f.second)
+        case "microsecond": return .int(f.microsecond)
+        case "tzinfo":
+            if let zone = dt.timeZone { return .timezone(zone) }
+            return TemplateValue.none
+        default: break
+        }
+        guard dt.isPendulum else { return nil }
+        switch name {
+        case "day_of_week": return .int(dt.dayOfWeek)
+        case "day_of_year": return .int(dt.dayOfYear)
+        case "days_in_month": return .int(CivilCalendar.daysInMonth(year: f.year, month: f.month))
+        case "week_of_year": return .int(dt.weekOfYear)
+        case "week_of_month": return .int(dt.weekOfMonth)
+        case "quarter": return .int(dt.quarter)
+        case "int_timestamp": return try naiveTimestampCheck(dt, .int(dt.intTimestamp))
+        case "float_timestamp": return try naiveTimestampCheck(dt, .double(Double(dt.microseconds) / 1_000_000))
+        case "offset": return dt.offsetSeconds.map { .int($0) } ?? TemplateValue.none
+        case "offset_hours": return dt.offsetSeconds.map { .double(Double($0) / 3600) } ?? TemplateValue.none
+        case "tz", "timezone":
+            if let zone = dt.timeZone { return .timezone(zone) }
+            return TemplateValue.none
+        case "timezone_name": return dt.timeZone.map { .string($0.name) } ?? TemplateValue.none
+        default: return nil
+        }
+    }
+
+    /// pendulum's timestamps of a naive value fail in Python (a naive minus the aware epoch).
+    private func naiveTimestampCheck(_ dt: TemplateDateTime, _ value: TemplateValue) throws -> TemplateValue {
+        guard !dt.isNaive else { throw TemplateError(message: "can't subtract offset-naive and offset-aware datetimes (a naive datetime has no timestamp)") }
+        return value
     }
 }

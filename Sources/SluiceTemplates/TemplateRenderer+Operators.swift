@@ -60,26 +60,34 @@ extension TemplateRenderer {
             try TemplateArithmetic.checkItems(a.count + b.count)
             return .tuple(a + b)
         case let (.add, .datetime(a), .timedelta(b)), let (.add, .timedelta(b), .datetime(a)):
-            return .datetime(try a.adding(b))
+            return .datetime(try a.adding(b, sign: 1))
         case let (.subtract, .datetime(a), .timedelta(b)):
-            return .datetime(try a.adding(TemplateTimeDelta(microseconds: -b.microseconds)))
+            return .datetime(try a.adding(b, sign: -1))
         case let (.subtract, .datetime(a), .datetime(b)):
             guard a.isNaive == b.isNaive else {
                 throw RenderFailure(offset: at, message: "cannot subtract a naive datetime and one with a time zone")
             }
+            if a.isPendulum || b.isPendulum {
+                return .timedelta(TemplateTimeDelta(try PendulumInterval(start: b, end: a, absolute: false)))
+            }
             return .timedelta(try TemplateArithmetic.timedelta(microseconds: a.microseconds - b.microseconds))
+        case (_, .object(let o as TemplateRelativeDelta), _), (_, _, .object(let o as TemplateRelativeDelta)):
+            return try relativeDeltaArithmetic(op, l, r, o) ?? { throw unsupported(op.rawValue, l, r, at: at) }()
         case let (.add, .date(a), .timedelta(b)), let (.add, .timedelta(b), .date(a)):
-            return .date(try TemplateArithmetic.date(days: a.daysSinceEpoch + b.days))
+            var sum = try TemplateArithmetic.date(days: TemplateArithmetic.sum(a.daysSinceEpoch, b.days))
+            sum.isPendulum = a.isPendulum
+            return .date(sum)
         case let (.subtract, .date(a), .timedelta(b)):
-            return .date(try TemplateArithmetic.date(days: a.daysSinceEpoch - b.days))
+            var difference = try TemplateArithmetic.date(days: TemplateArithmetic.sum(a.daysSinceEpoch, -b.days))
+            difference.isPendulum = a.isPendulum
+            return .date(difference)
         case let (.subtract, .date(a), .date(b)):
+            if a.isPendulum || b.isPendulum {
+                return .timedelta(TemplateTimeDelta(try PendulumInterval(start: b.midnight, end: a.midnight, absolute: false, ofDates: true)))
+            }
             return .timedelta(TemplateTimeDelta(days: a.daysSinceEpoch - b.daysSinceEpoch))
-        case let (.add, .timedelta(a), .timedelta(b)):
-            return .timedelta(try TemplateArithmetic.timedelta(microseconds: TemplateArithmetic.sum(a.microseconds, b.microseconds)))
-        case let (.subtract, .timedelta(a), .timedelta(b)):
-            return .timedelta(try TemplateArithmetic.timedelta(microseconds: TemplateArithmetic.sum(a.microseconds, -b.microseconds)))
-        case let (.multiply, .timedelta(a), .int(n)), let (.multiply, .int(n), .timedelta(a)):
-            return .timedelta(try TemplateArithmetic.timedelta(microseconds: TemplateArithmetic.product(a.microseconds, n)))
+        case (_, .timedelta, _), (_, _, .timedelta):
+            return try timedeltaArithmetic(op, l, r) ?? { throw unsupported(op.rawValue, l, r, at: at) }()
         case let (.multiply, .string(s), .int(n)), let (.multiply, .int(n), .string(s)):
             guard n > 0 else { return .string("") }
             try TemplateArithmetic.checkLength((try? TemplateArithmetic.product(s.utf8.count, n)) ?? Int.max)
@@ -94,6 +102,80 @@ extension TemplateRenderer {
             return .tuple(Array([[TemplateValue]](repeating: a, count: n).joined()))
         default:
             throw unsupported(op.rawValue, l, r, at: at)
+        }
+    }
+
+    /// Python's timedelta operators (and pendulum's, whose Interval or Duration operands give a Duration):
+    /// `+ -` of two, `* int|float`, `/ number` (rounded half to even), `// int`, `td / td`, `td // td`, `td % td`.
+    /// Nil for a combination Python rejects.
+    private func timedeltaArithmetic(_ op: TemplateBinaryOperator, _ l: TemplateValue, _ r: TemplateValue) throws -> TemplateValue? {
+        func result(_ micros: Int, _ operands: TemplateTimeDelta...) throws -> TemplateValue {
+            _ = try TemplateArithmetic.timedelta(microseconds: micros)
+            return .timedelta(TemplateTimeDelta(microseconds: micros, pendulum: operands.contains { $0.isPendulum }))
+        }
+        func divided(_ micros: Int, by divisor: Double) throws -> Int {
+            guard divisor != 0 else { throw TemplateError(message: "division by zero") }
+            let value = (Double(micros) / divisor).rounded(.toNearestOrEven)
+            guard value.isFinite, abs(value) < 9e18 else { throw TemplateError(message: "the duration is too long") }
+            return Int(value)
+        }
+        switch (op, l, r) {
+        case let (.add, .timedelta(a), .timedelta(b)):
+            return try result(TemplateArithmetic.sum(a.microseconds, b.microseconds), a, b)
+        case let (.subtract, .timedelta(a), .timedelta(b)):
+            return try result(TemplateArithmetic.sum(a.microseconds, -b.microseconds), a, b)
+        case let (.multiply, .timedelta(a), .int(n)), let (.multiply, .int(n), .timedelta(a)):
+            return try result(TemplateArithmetic.product(a.microseconds, n), a)
+        case let (.multiply, .timedelta(a), .double(x)), let (.multiply, .double(x), .timedelta(a)):
+            let value = (Double(a.microseconds) * x).rounded(.toNearestOrEven)
+            guard value.isFinite, abs(value) < 9e18 else { throw TemplateError(message: "the duration is too long") }
+            return try result(Int(value), a)
+        case let (.divide, .timedelta(a), .timedelta(b)):
+            guard b.microseconds != 0 else { throw TemplateError(message: "division by zero") }
+            return .double(Double(a.microseconds) / Double(b.microseconds))
+        case let (.floorDivide, .timedelta(a), .timedelta(b)):
+            guard b.microseconds != 0 else { throw TemplateError(message: "integer division or modulo by zero") }
+            return .int(CivilCalendar.floorDiv(a.microseconds, b.microseconds))
+        case let (.modulo, .timedelta(a), .timedelta(b)):
+            guard b.microseconds != 0 else { throw TemplateError(message: "integer division or modulo by zero") }
+            return try result(CivilCalendar.floorMod(a.microseconds, b.microseconds), a)
+        case let (.divide, .timedelta(a), .int(n)):
+            return try result(divided(a.microseconds, by: Double(n)), a)
+        case let (.divide, .timedelta(a), .double(x)):
+            return try result(divided(a.microseconds, by: x), a)
+        case let (.floorDivide, .timedelta(a), .int(n)):
+            guard n != 0 else { throw TemplateError(message: "integer division or modulo by zero") }
+            guard n != -1 else { return try result(TemplateArithmetic.product(a.microseconds, -1), a) }
+            return try result(CivilCalendar.floorDiv(a.microseconds, n), a)
+        default:
+            return nil
+        }
+    }
+
+    /// dateutil's `relativedelta` with datetimes, dates, timedeltas, relativedeltas and integers; nil
+    /// for a combination Python rejects.
+    private func relativeDeltaArithmetic(_ op: TemplateBinaryOperator, _ l: TemplateValue, _ r: TemplateValue,
+                                         _ delta: TemplateRelativeDelta) throws -> TemplateValue? {
+        switch (op, l, r) {
+        case let (.add, .datetime(dt), .object(o as TemplateRelativeDelta)), let (.add, .object(o as TemplateRelativeDelta), .datetime(dt)):
+            return .datetime(try o.applied(to: dt))
+        case let (.subtract, .datetime(dt), .object(o as TemplateRelativeDelta)):
+            return .datetime(try o.negated.applied(to: dt))
+        case let (.add, .date(d), .object(o as TemplateRelativeDelta)), let (.add, .object(o as TemplateRelativeDelta), .date(d)):
+            return try o.applied(to: d)
+        case let (.subtract, .date(d), .object(o as TemplateRelativeDelta)):
+            return try o.negated.applied(to: d)
+        case let (.add, .object(a as TemplateRelativeDelta), .object(b as TemplateRelativeDelta)):
+            return .object(try a.combined(with: b, sign: 1))
+        case let (.subtract, .object(a as TemplateRelativeDelta), .object(b as TemplateRelativeDelta)):
+            return .object(try a.combined(with: b, sign: -1))
+        case let (.add, .object(o as TemplateRelativeDelta), .timedelta(t)), let (.add, .timedelta(t), .object(o as TemplateRelativeDelta)):
+            return .object(try o.adding(t))
+        case let (.multiply, .object(o as TemplateRelativeDelta), .int(n)), let (.multiply, .int(n), .object(o as TemplateRelativeDelta)):
+            return .object(try o.multiplied(by: n))
+        default:
+            _ = delta
+            return nil
         }
     }
 

@@ -4,14 +4,44 @@
 public struct TemplateTimeDelta: Sendable, Equatable, Comparable, CustomStringConvertible {
     /// The whole duration in microseconds.
     public var microseconds: Int
+    /// Set when this is a pendulum `Interval` (the difference of two pendulum datetimes).
+    let interval: PendulumInterval?
+    /// Set when this is a pendulum `Duration` (what arithmetic on an Interval gives), which prints in words.
+    let isPendulumDuration: Bool
 
     public init(microseconds: Int) {
         self.microseconds = microseconds
+        interval = nil
+        isPendulumDuration = false
+    }
+
+    /// A pendulum `Interval`.
+    init(_ interval: PendulumInterval) {
+        microseconds = interval.microseconds
+        self.interval = interval
+        isPendulumDuration = false
+    }
+
+    /// A pendulum `Duration` (`pendulum: true`) or a plain timedelta of this length.
+    init(microseconds: Int, pendulum: Bool) {
+        self.microseconds = microseconds
+        interval = nil
+        isPendulumDuration = pendulum
+    }
+
+    /// Whether this is one of pendulum's durations (an Interval or a Duration).
+    var isPendulum: Bool { interval != nil || isPendulumDuration }
+
+    /// Durations are equal when they are as long (an Interval equals a timedelta of its length).
+    public static func == (lhs: TemplateTimeDelta, rhs: TemplateTimeDelta) -> Bool {
+        lhs.microseconds == rhs.microseconds
     }
 
     public init(weeks: Int = 0, days: Int = 0, hours: Int = 0, minutes: Int = 0, seconds: Int = 0, microseconds: Int = 0) {
         let totalSeconds = ((weeks * 7 + days) * 24 + hours) * 3600 + minutes * 60 + seconds
         self.microseconds = totalSeconds * CivilCalendar.microsecondsPerSecond + microseconds
+        interval = nil
+        isPendulumDuration = false
     }
 
     /// Python's normalised `days` (may be negative).
@@ -26,6 +56,11 @@ public struct TemplateTimeDelta: Sendable, Equatable, Comparable, CustomStringCo
     public var totalSeconds: Double { Double(microseconds) / 1_000_000 }
 
     public var description: String {
+        if let interval { return interval.description }
+        if isPendulumDuration {
+            let duration = PendulumDuration(microseconds: microseconds)
+            return PendulumDuration.words(of: duration.wordParts, microseconds: duration.microsecondPart, fractionUnit: "seconds", separator: " ")
+        }
         var out = ""
         let d = days
         if d != 0 {

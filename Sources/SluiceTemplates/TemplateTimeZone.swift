@@ -55,6 +55,27 @@ public struct TemplateTimeZone: Sendable, Equatable {
         return second == candidate ? candidate : first
     }
 
+    /// The instant of a wall-clock time in this zone as pendulum's `Timezone.convert` resolves it with
+    /// `fold`: a time that exists twice is the first (fold 0) or second (fold 1) occurrence; a time in a
+    /// gap moves back (fold 0) or forward (fold 1) by the gap (02:30 on Berlin's spring day is 01:30 CET
+    /// or 03:30 CEST).
+    func instant(forWallClockMicroseconds wall: Int, fold: Int) -> Int {
+        guard zone != nil else { return wall }
+        let second = CivilCalendar.microsecondsPerSecond
+        let before = offsetSeconds(atMicroseconds: wall - 86_400 * second)
+        let after = offsetSeconds(atMicroseconds: wall + 86_400 * second)
+        if before == after { return wall - offsetSeconds(atMicroseconds: wall - before * second) * second }
+        let early = wall - before * second, late = wall - after * second
+        let earlyValid = offsetSeconds(atMicroseconds: early) == before
+        let lateValid = offsetSeconds(atMicroseconds: late) == after
+        switch (earlyValid, lateValid) {
+        case (true, true): return fold == 0 ? early : late
+        case (true, false): return early
+        case (false, true): return late
+        case (false, false): return fold == 0 ? late : early
+        }
+    }
+
     /// The abbreviation `%Z` prints (`UTC`, `CET`, `CEST`).
     func abbreviation(atMicroseconds micros: Int) -> String {
         guard let zone else { return "UTC" }

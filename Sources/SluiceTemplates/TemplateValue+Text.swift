@@ -43,7 +43,9 @@ extension TemplateValue {
         case .date(let d): d.midnight.appendDate(separator: "-", to: &out)
         case .timedelta(let t): out += t.description
         case .timezone(let z): out += z.name
-        case .function(let f): out += "<function \(f.name)>"
+        case .function(let f):
+            if let o = f.object { o.appendText(to: &out) } else { out += "<function \(f.name)>" }
+        case .object(let o): o.appendText(to: &out)
         case .namespace(let n):
             out += "<Namespace "
             TemplateValue.dict(n.attributes).appendText(to: &out)

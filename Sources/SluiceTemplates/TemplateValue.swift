@@ -26,6 +26,8 @@ public enum TemplateValue: Sendable {
     case namespace(TemplateNamespace)
     /// A callable, such as `macros.ds_add`.
     indirect case function(TemplateFunction)
+    /// Any other Python object (`relativedelta`, an Airflow connection): see `TemplateObject`.
+    indirect case object(any TemplateObject)
 
     /// Builds a `.dict` from pairs, keeping their order.
     public static func dict(_ pairs: KeyValuePairs<String, TemplateValue>) -> TemplateValue {
@@ -79,6 +81,7 @@ public enum TemplateValue: Sendable {
         case .dict(let d): return !d.isEmpty
         case .timedelta(let t): return t.microseconds != 0
         case .datetime, .date, .timezone, .function, .namespace: return true
+        case .object(let o): return (o as? TemplateRelativeDelta)?.isTruthy ?? true
         }
     }
 
@@ -99,6 +102,7 @@ public enum TemplateValue: Sendable {
         case .timezone: return "Timezone"
         case .function: return "function"
         case .namespace: return "Namespace"
+        case .object(let o): return o.typeName
         }
     }
 }
@@ -121,6 +125,7 @@ extension TemplateValue: Equatable {
         case let (.timezone(a), .timezone(b)): return a == b
         case let (.function(a), .function(b)): return a.name == b.name
         case let (.namespace(a), .namespace(b)): return a === b
+        case let (.object(a), .object(b)): return a.isEqual(to: b)
         default: return false
         }
     }

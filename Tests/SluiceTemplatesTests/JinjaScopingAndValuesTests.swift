@@ -154,14 +154,13 @@ final class JinjaScopingAndValuesTests: XCTestCase {
     // MARK: Unknown methods
 
     func testUnknownMethodIsAnErrorNamingMethodAndPosition() throws {
-        // pendulum's format() gives '2021-01'; Sluice does not implement it (yet) and must not
-        // print 'YYYY-MM' as it did when format() fell back to strftime().
+        // A method Sluice does not know must be an error, never a literal (as format() once was).
         let date = try XCTUnwrap(TemplateDateTime(year: 2021, month: 1, day: 15))
-        let error = renderError("{{ logical_date.format('YYYY-MM') }}", ["logical_date": .datetime(date)], name: "q.sql")
+        let error = renderError("{{ logical_date.frobnicate('YYYY-MM') }}", ["logical_date": .datetime(date)], name: "q.sql")
         XCTAssertEqual(error?.templateName, "q.sql")
         XCTAssertEqual(error?.line, 1)
         XCTAssertEqual(error?.column, 17)
-        XCTAssertTrue(error?.message.contains("unsupported method 'format' on 'logical_date', a 'datetime'") ?? false, "\(String(describing: error))")
+        XCTAssertTrue(error?.message.contains("unsupported method 'frobnicate' on 'logical_date', a 'datetime'") ?? false, "\(String(describing: error))")
     }
 
     func testUnknownMethodsOfOtherValuesAreErrors() {
