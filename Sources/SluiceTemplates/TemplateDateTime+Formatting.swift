@@ -77,7 +77,7 @@ extension TemplateDateTime {
     }
 
     /// Python's `datetime.strptime` for the directives `%Y %m %d %H %M %S %f %y %j %b %B %a %A %p %I
-    /// %z %%`: every directive except `%f`, `%z` and names accepts one or two digits (four for `%Y`).
+    /// %z %%` and the ISO week date `%G %V %u` (all three, as Python requires): every directive except `%f`, `%z` and names accepts one or two digits (four for `%Y`).
     /// Nil when the text does not match the format entirely; a `%z` gives an aware value.
     public static func strptime(_ text: String, format: String) -> TemplateDateTime? {
         let input = Array(text.unicodeScalars)
@@ -88,6 +88,7 @@ extension TemplateDateTime {
         var pm: Bool?
         var yearDay: Int?
         var offset: Int?
+        var isoYear: Int?, isoWeek: Int?, isoWeekday: Int?
 
         func digits(max: Int) -> Int? {
             var value = 0
@@ -127,6 +128,9 @@ extension TemplateDateTime {
                 case "M": guard let v = digits(max: 2) else { return nil }; minute = v
                 case "S": guard let v = digits(max: 2) else { return nil }; second = v
                 case "j": guard let v = digits(max: 3) else { return nil }; yearDay = v
+                case "G": guard let v = digits(max: 4) else { return nil }; isoYear = v
+                case "V": guard let v = digits(max: 2) else { return nil }; isoWeek = v
+                case "u": guard let v = digits(max: 1) else { return nil }; isoWeekday = v
                 case "f":
                     let start = pos
                     guard let v = digits(max: 6) else { return nil }
@@ -172,6 +176,13 @@ extension TemplateDateTime {
         if let h = hour12 {
             guard (1...12).contains(h) else { return nil }
             hour = h % 12 + ((pm ?? false) ? 12 : 0)
+        }
+        if isoYear != nil || isoWeek != nil || isoWeekday != nil {
+            // Python accepts the ISO week directives only together (and not with %j).
+            guard let g = isoYear, let v = isoWeek, let u = isoWeekday, yearDay == nil, (1...53).contains(v), (1...7).contains(u) else { return nil }
+            let january4 = CivilCalendar.days(year: g, month: 1, day: 4)
+            let days = january4 - CivilCalendar.weekday(days: january4) + (v - 1) * 7 + (u - 1)
+            (year, month, day) = CivilCalendar.civil(days: days)
         }
         if let yd = yearDay {
             guard yd >= 1, yd <= (CivilCalendar.isLeapYear(year) ? 366 : 365) else { return nil }

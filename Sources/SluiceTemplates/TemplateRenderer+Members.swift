@@ -34,6 +34,18 @@ extension TemplateRenderer {
             default: return nil
             }
         case .function(let f):
+            if case .macro(let macro)? = f.callable {
+                // Jinja's Macro object: its name, parameter names and what it collects.
+                let definition = macro.definition
+                switch name {
+                case "name": return .string(definition.name)
+                case "arguments": return .tuple(definition.parameters.map { .string($0) })
+                case "catch_kwargs": return .bool(definition.catchesKwargs)
+                case "catch_varargs": return .bool(definition.catchesVarargs)
+                case "caller": return .bool(definition.acceptsCaller)
+                default: return nil
+                }
+            }
             do {
                 return try (f.object as? any TemplateMemberObject)?.attribute(name)
             } catch let error as TemplateError {

@@ -17,6 +17,8 @@ final class AirflowMacrosTests: XCTestCase {
             RenderCase("{{ macros.datetime.strptime('2021-01-15', '%Y-%m-%d') }} {{ macros.datetime.strptime('15/01/2021 10:30', '%d/%m/%Y %H:%M').isoformat() }} {{ macros.datetime.strptime('2021-01-15T10:00:00+0100', '%Y-%m-%dT%H:%M:%S%z') }}", "2021-01-15 00:00:00 2021-01-15T10:30:00 2021-01-15 10:00:00+01:00"),
             RenderCase("{{ macros.datetime.fromisoformat('2021-01-15') }} {{ macros.datetime.fromisoformat('2021-01-15T10:00:00+01:00') }} {{ macros.datetime.fromisoformat('2021-01-15 10:00:00.5') }} {{ macros.datetime.fromisoformat('2021-01-15T10:00:00Z') }} {{ macros.datetime.fromisoformat('20210115T1000') }}", "2021-01-15 00:00:00 2021-01-15 10:00:00+01:00 2021-01-15 10:00:00.500000 2021-01-15 10:00:00+00:00 2021-01-15 10:00:00"),
             RenderCase("{{ macros.datetime(2021, 3, 28) - macros.datetime(2021, 1, 15) }} {{ macros.datetime(2021, 1, 15) + macros.timedelta(days=1, hours=2) }} {{ macros.datetime(2021, 1, 15) < macros.datetime(2021, 1, 16) }}", "72 days, 0:00:00 2021-01-16 02:00:00 True"),
+            // ISO week dates (%G-W%V-%u), week 53 and a week 1 that starts in the previous year
+            RenderCase("{{ macros.datetime.strptime('2021-W02-5', '%G-W%V-%u').date() }} {{ macros.datetime.strptime('2020-W53-5', '%G-W%V-%u').date() }} {{ macros.datetime.strptime('2019-W01-1', '%G-W%V-%u').date() }}", "2021-01-15 2021-01-01 2018-12-31"),
             RenderCase("{{ macros.datetime(2021, 1, 15).date() }} {{ macros.datetime(2021, 1, 15).weekday() }} {{ macros.datetime(2021, 1, 15).replace(month=2) }} {{ macros.datetime(2021, 1, 15).timestamp() }}", "2021-01-15 4 2021-02-15 00:00:00 1610668800.0"),
         ], variables)
     }

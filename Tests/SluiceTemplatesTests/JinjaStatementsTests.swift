@@ -213,4 +213,11 @@ final class JinjaStatementsTests: XCTestCase {
         // Jinja 3.1.6: '1234'
         assertRendersAs("{% for (a,) in [[1], (2,)] %}{{ a }}{% endfor %}{% set (b,) = [3] %}{{ b }}{% for (c) in [4] %}{{ c }}{% endfor %}", "1234")
     }
+
+    /// A macro is Jinja's Macro object: its name, parameter names and what it collects, read by
+    /// attribute (answer of Jinja 3.1.6).
+    func testMacroAttributesAreJinjasMacroObjectAttributes() {
+        assertRendersAs("{% macro m(a, b=1) %}{{ caller() }}{{ kwargs }}{% endmacro %}{{ m.name }} {{ m.arguments }} {{ m.catch_kwargs }} {{ m.catch_varargs }} {{ m.caller }}",
+                        "m ('a', 'b') True False True")
+    }
 }
