@@ -83,6 +83,14 @@ struct TemplateArgumentReader {
         }
     }
 
+    /// Takes every argument not read yet (Python's `*args, **kwargs`).
+    mutating func remaining() -> ([TemplateValue], [(String, TemplateValue)]) {
+        let rest = (Array(positional[Swift.min(next, positional.count)...]), keywords)
+        next = positional.count
+        keywords = []
+        return rest
+    }
+
     /// Fails when arguments are left over.
     func finish() throws {
         if let extra = keywords.first {
