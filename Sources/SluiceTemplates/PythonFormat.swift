@@ -114,6 +114,7 @@ enum PythonFormat {
 
     private static func percentOne(_ v: TemplateValue, type: Unicode.Scalar, spec: Spec) throws -> String {
         var spec = spec
+        if spec.align == nil && ["s", "r", "a", "c"].contains(type) { spec.align = ">" }
         switch type {
         case "s", "r", "a":
             var text = type == "s" ? v.text : (type == "r" ? v.reprText : ascii(v.reprText))

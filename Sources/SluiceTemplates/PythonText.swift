@@ -62,9 +62,7 @@ enum PythonText {
                 while i < chars.count, space(chars[i]) { i += 1 }
                 guard i < chars.count else { break }
                 if remaining == 0 {
-                    var rest = Array(chars[i...])
-                    while let last = rest.last, space(last) { rest.removeLast() }
-                    parts.append(rest)
+                    parts.append(Array(chars[i...]))
                     break
                 }
                 var j = i

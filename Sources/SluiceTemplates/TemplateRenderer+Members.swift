@@ -6,7 +6,13 @@ extension TemplateRenderer {
         let name = identifier.text
         switch object {
         case .dict(let d):
-            return d.value(forKey: name, hash: identifier.hash)
+            return d.value(forKey: name, hash: identifier.hash) ?? PythonMethods.bound(name, of: object)
+        case .string, .list:
+            return PythonMethods.bound(name, of: object)
+        case .tuple(let items):
+            // groupby's items are named tuples (grouper, list).
+            if items.count == 2, name == "grouper" || name == "list" { return items[name == "grouper" ? 0 : 1] }
+            return PythonMethods.bound(name, of: object)
         case .datetime(let dt):
             let f = dt.fields
             switch name {

@@ -1,3 +1,4 @@
+import Foundation
 import SluiceCore
 
 /// The methods of Python strings, dicts, lists and tuples that Jinja's sandbox lets templates call.
@@ -39,8 +40,9 @@ enum PythonMethods {
         let known: Bool
         switch receiver {
         case .string: known = stringMethods.contains(name)
-        case .dict: known = dictMethods.contains(name)
-        case .list, .tuple: known = sequenceMethods.contains(name)
+        case .dict: known = dictMethods.contains(name) || dictMutatingMethods.contains(name)
+        case .list: known = sequenceMethods.contains(name) || listMutatingMethods.contains(name)
+        case .tuple: known = sequenceMethods.contains(name)
         default: known = false
         }
         guard known else { return nil }
@@ -66,7 +68,8 @@ enum PythonMethods {
     static func string(_ name: String, _ s: String, _ a: inout TemplateArgumentReader) throws -> TemplateValue? {
         switch name {
         case "upper": return .string(s.uppercased())
-        case "lower", "casefold": return .string(s.lowercased())
+        case "lower": return .string(s.lowercased())
+        case "casefold": return .string(s.folding(options: .caseInsensitive, locale: nil))
         case "swapcase":
             return .string(s.map { c in c.isUppercase ? c.lowercased() : (c.isLowercase ? c.uppercased() : String(c)) }.joined())
         case "strip": return .string(TemplateText.strip(s, characters: try a.optionalString("chars"), leading: true, trailing: true))
