@@ -7,11 +7,13 @@ extension TemplateRenderer {
         switch object {
         case .dict(let d):
             return d.value(forKey: name, hash: identifier.hash) ?? PythonMethods.bound(name, of: object)
-        case .string, .list:
+        case .string:
             return PythonMethods.bound(name, of: object)
-        case .tuple(let items):
+        case .list(let items), .tuple(let items):
+            // `x.1` is `x[1]` in Jinja.
+            if let index = Int(name), name.allSatisfy(\.isASCII), index >= 0 { return items.indices.contains(index) ? items[index] : nil }
             // groupby's items are named tuples (grouper, list).
-            if items.count == 2, name == "grouper" || name == "list" { return items[name == "grouper" ? 0 : 1] }
+            if case .tuple = object, items.count == 2, name == "grouper" || name == "list" { return items[name == "grouper" ? 0 : 1] }
             return PythonMethods.bound(name, of: object)
         case .datetime(let dt):
             let f = dt.fields
