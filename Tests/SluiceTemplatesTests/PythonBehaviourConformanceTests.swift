@@ -1,0 +1,193 @@
+import XCTest
+@testable import SluiceTemplates
+
+/// Filters, tests, methods, formatting and value printing compared with Jinja 3.1.6 under Python 3.11
+/// (SandboxedEnvironment + StrictUndefined, as Airflow): every expected text below is what Jinja rendered,
+/// every expected error is a case where Jinja raised too.
+final class PythonBehaviourConformanceTests: XCTestCase {
+    func testPercentFormattingMatchesPython() {
+        assertRenders([
+            RenderCase("{{ '%-5s|%5s|%x|%o|%e|%g|%r' % ('a', 'b', 255, 8, 12345.678, 0.0001, 'q') }}",
+                       "a    |    b|ff|10|1.234568e+04|0.0001|'q'"),
+            RenderCase("{{ '%05.2f' % 3.14159 }} {{ '%+d' % 5 }} {{ '% d' % 5 }} {{ '%#o' % 8 }} {{ '%#X' % 255 }} {{ '%.3s' % 'abcdef' }} {{ '%c' % 65 }}",
+                       "03.14 +5  5 0o10 0XFF abc A"),
+            RenderCase("{{ '%(a)s-%(b)05d' % {'a': 'x', 'b': 42} }}",
+                       "x-00042"),
+            RenderCase("{{ '%s' % [1, 2] }} {{ '%s' % (1,) }} {{ '%r' % 'it\\'s' }} {{ '%d' % 3.9 }} {{ '%i' % true }}",
+                       "[1, 2] 1 \"it's\" 3 1"),
+            RenderCase("{{ '%*d|%-*d|%.*f' % (5, 1, 4, 2, 2, 3.14159) }}",
+                       "    1|2   |3.14"),
+            RenderCase("{{ '%e|%E|%G|%g|%g' % (0.0, 1e100, 1e-10, 123456789.0, 100000.0) }}",
+                       "0.000000e+00|1.000000E+100|1E-10|1.23457e+08|100000"),
+            RenderCase("{{ '%f %f %f' % (1e300 * 1e300, -1e300 * 1e300, 0.5) }}",
+                       "inf -inf 0.500000"),
+        ])
+        XCTAssertNotNil(renderError("{{ '%s %s' % ('a',) }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '%s' % ('a', 'b') }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '%d' % 'x' }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '%x' % 1.5 }}")) // Jinja: TypeError
+    }
+
+    func testStrFormatMatchesPythonsFormatSpecMiniLanguage() {
+        assertRenders([
+            RenderCase("{{ '{}-{}'.format('a', 1) }} {{ '{0}{1}{0}'.format('x', 'y') }} {{ '{name}!'.format(name='n') }}",
+                       "a-1 xyx n!"),
+            RenderCase("{{ '{:>10}|{:<6}|{:^7}|{:*^9}'.format('r', 'l', 'c', 'm') }}",
+                       "         r|l     |   c   |****m****"),
+            RenderCase("{{ '{:05d}|{:+d}|{: d}|{:x}|{:#x}|{:#b}|{:o}|{:X}|{:,}|{:_}|{:08,}'.format(42, 5, 5, 255, 255, 5, 8, 255, 1234567, 1234567, 1234) }}",
+                       "00042|+5| 5|ff|0xff|0b101|10|FF|1,234,567|1_234_567|0,001,234"),
+            RenderCase("{{ '{:.2f}|{:10.3f}|{:e}|{:.2e}|{:g}|{:.3}|{:%}|{:.1%}|{:,.2f}'.format(3.14159, 2.5, 12345.678, 0.00012, 0.0001, 100.0, 0.25, 0.125, 1234567.891) }}",
+                       "3.14|     2.500|1.234568e+04|1.20e-04|0.0001|1e+02|25.000000%|12.5%|1,234,567.89"),
+            RenderCase("{{ '{x[0]}-{x[1]}'.format(x=[1, 2]) }} {{ '{d[k]}'.format(d={'k': 'v'}) }} {{ '{d.k}'.format(d={'k': 'v'}) }}",
+                       "1-2 v v"),
+            RenderCase("{{ '{!r}|{!s}|{!a}'.format('a', 'b', 'é') }}",
+                       "'a'|b|'\\xe9'"),
+            RenderCase("{{ '{{}} {}'.format(1) }}",
+                       "{} 1"),
+            RenderCase("{{ '{:{w}}|'.format('a', w=5) }}",
+                       "a    |"),
+            RenderCase("{{ '{}'.format(none) }} {{ '{:>6}'.format(true) }} {{ '{}'.format(true) }} {{ '{}'.format([1, 'a']) }} {{ '{:.3}'.format('abcdef') }}",
+                       "None      1 True [1, 'a'] abc"),
+            RenderCase("{{ '{:=+8.2f}|{:08.3f}|{:-^10}'.format(-3.0, -3.14159, 'x') }}",
+                       "-   3.00|-003.142|----x-----"),
+            RenderCase("{{ '{:.0f} {:.0f} {:.0f}'.format(0.5, 1.5, 2.5) }}",
+                       "0 2 2"),
+            RenderCase("{{ '{:n}'.format(1234) }} {{ '{:c}'.format(97) }}",
+                       "1234 a"),
+        ])
+        XCTAssertNotNil(renderError("{{ '{0}{}'.format(1, 2) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '{'.format(1) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '{} {}'.format(1) }}")) // Jinja: IndexError
+        XCTAssertNotNil(renderError("{{ '{:d}'.format(1.5) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '{:s}'.format(1) }}")) // Jinja: ValueError
+    }
+
+    func testValuesPrintAsPythonsStrAndRepr() {
+        assertRenders([
+            RenderCase("{{ 1e16 }} {{ 0.1 }} {{ 1e-05 }} {{ 1.5e300 }} {{ -0.0 }} {{ 1e16 * 10 }} {{ 123456789012345.6 }} {{ 2.0 ** 0.5 }} {{ 1 / 3 }}",
+                       "1e+16 0.1 1e-05 1.5e+300 -0.0 1e+17 123456789012345.6 1.4142135623730951 0.3333333333333333"),
+            RenderCase("{{ (1,) }} {{ () }} {{ [(1, 'a'), {'k': none}] }} {{ {'a': true, 'b': [1.0, 'x']} }} {{ [\"it's\", 'say \"hi\"', 'both \\' \"'] }} {{ ['a\nb', 'tab\\there', 'back\\\\slash'] }}",
+                       "(1,) () [(1, 'a'), {'k': None}] {'a': True, 'b': [1.0, 'x']} [\"it's\", 'say \"hi\"', 'both \\' \"'] ['a\\nb', 'tab\\there', 'back\\\\slash']"),
+            RenderCase("{{ ['\\x00\\x7f\\x80é\\u2028'] }}",
+                       "['\\x00\\x7f\\x80é\\u2028']"),
+        ])
+    }
+
+    func testStringMethodsMatchPython311() {
+        assertRenders([
+            RenderCase("{{ 'a,b,c'.split(',') }} {{ 'a b  c'.split() }} {{ 'a,b,c'.split(',', 1) }} {{ '  a b  '.split(none, 1) }} {{ 'a.b.c'.rsplit('.', 1) }} {{ '  a b  c '.rsplit(none, 1) }} {{ ''.split() }} {{ ''.split(',') }}",
+                       "['a', 'b', 'c'] ['a', 'b', 'c'] ['a', 'b,c'] ['a', 'b  '] ['a.b', 'c'] ['  a b', 'c'] [] ['']"),
+            RenderCase("{{ 'ab\ncd\\r\nef\\rg'.splitlines() }} {{ 'ab\ncd\n'.splitlines(true) }} {{ ''.splitlines() }}",
+                       "['ab', 'cd', 'ef', 'g'] ['ab\\n', 'cd\\n'] []"),
+            RenderCase("{{ '-'.join(['a', 'b']) }} {{ ''.join('abc') }} {{ ','.join({'k': 1}) }}",
+                       "a-b abc k"),
+            RenderCase("{{ '  x  '.strip() }}|{{ 'xxaxx'.strip('x') }}|{{ '  x'.lstrip() }}|{{ 'x  '.rstrip() }}|{{ 'abcba'.lstrip('ab') }}",
+                       "x|a|x|x|cba"),
+            RenderCase("{{ 'abc'.startswith('ab') }} {{ 'abc'.startswith(('x', 'a')) }} {{ 'abc'.endswith('bc') }} {{ 'abc'.endswith(('x', 'y')) }} {{ 'abc'.startswith('b', 1) }} {{ 'abc'.endswith('b', 0, 2) }} {{ 'abc'.startswith('') }}",
+                       "True True True False True True True"),
+            RenderCase("{{ 'abcabc'.find('c') }} {{ 'abcabc'.rfind('c') }} {{ 'abc'.find('z') }} {{ 'abcabc'.find('a', 1) }} {{ 'abcabc'.index('b') }} {{ 'abcabc'.rindex('b') }} {{ 'aaa'.count('a') }} {{ 'aaaa'.count('aa') }} {{ 'abc'.count('') }} {{ 'abcabc'.count('a', 1) }}",
+                       "2 5 -1 3 1 4 3 2 4 1"),
+            RenderCase("{{ 'a-b-c'.replace('-', '+') }} {{ 'a-b-c'.replace('-', '+', 1) }} {{ 'ab'.replace('', '.') }}",
+                       "a+b+c a+b-c .a.b."),
+            RenderCase("{{ '7'.zfill(3) }} {{ '-7'.zfill(4) }} {{ '+7'.zfill(4) }} {{ 'abc'.zfill(2) }}",
+                       "007 -007 +007 abc"),
+            RenderCase("{{ 'abc'.ljust(5, '.') }}|{{ 'abc'.rjust(5) }}|{{ 'abc'.center(7, '*') }}|{{ 'ab'.center(5) }}|{{ 'abc'.center(6) }}|{{ 'a'.center(4, '-') }}",
+                       "abc..|  abc|**abc**|  ab | abc  |-a--"),
+            RenderCase("{{ 'a.b.c'.partition('.') }} {{ 'a.b.c'.rpartition('.') }} {{ 'abc'.partition('.') }} {{ 'abc'.rpartition('.') }}",
+                       "('a', '.', 'b.c') ('a.b', '.', 'c') ('abc', '', '') ('', '', 'abc')"),
+            RenderCase("{{ 'ab cd'.upper() }} {{ 'AB'.lower() }} {{ \"they're bill's friends\".title() }} {{ 'hELLO wORLD'.capitalize() }} {{ 'aBc'.swapcase() }} {{ 'Straße'.casefold() }} {{ 'ß'.upper() }}",
+                       "AB CD ab They'Re Bill'S Friends Hello world AbC strasse SS"),
+            RenderCase("{{ '12'.isdigit() }} {{ '1a'.isdigit() }} {{ 'ab'.isalpha() }} {{ 'ab1'.isalnum() }} {{ ' \\t'.isspace() }} {{ 'AB1'.isupper() }} {{ 'ab1'.islower() }} {{ '1'.isupper() }} {{ ''.isdigit() }} {{ 'Ab Cd'.istitle() }} {{ 'x_1'.isidentifier() }} {{ '1x'.isidentifier() }} {{ '²'.isdigit() }} {{ '²'.isdecimal() }} {{ '½'.isnumeric() }}",
+                       "True False True True True True True False False True True False True False True"),
+            RenderCase("{{ 'prefix_x'.removeprefix('prefix_') }} {{ 'x.sql'.removesuffix('.sql') }} {{ 'x'.removesuffix('') }} {{ 'a\\tb\\tc'.expandtabs(4) }}|{{ 'ab\\tc'.expandtabs() }}",
+                       "x x x a   b   c|ab      c"),
+            RenderCase("{{ 'abc'.upper is callable }} {{ 'abc'.nomethod is defined }} {{ [].append is defined }}",
+                       "True False True"),
+            RenderCase("{{ 'x'.format_map({'a': 1}) }} {{ '{a}'.format_map({'a': 1}) }}",
+                       "x 1"),
+        ])
+        XCTAssertNotNil(renderError("{{ ','.join([1, 2]) }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ 'abc'.index('z') }}")) // Jinja: ValueError
+    }
+
+    func testDictAndListMethodsMatchPython311() {
+        assertRenders([
+            RenderCase("{{ {'a': 1}.items() | list }} {{ {'a': 1}.keys() | list }} {{ {'a': 1}.values() | list }} {{ {'a': 1}.get('a') }} {{ {'a': 1}.get('b') }} {{ {'a': 1}.get('b', 2) }} {{ {'a': 1}.copy() }}",
+                       "[('a', 1)] ['a'] [1] 1 None 2 {'a': 1}"),
+            RenderCase("{{ [1, 2, 2].count(2) }} {{ [1, 2, 3].index(3) }} {{ (1, 2).index(2) }} {{ [1, 2].copy() }} {{ [1, 2, 1].index(1, 1) }}",
+                       "2 2 1 [1, 2] 2"),
+        ])
+        XCTAssertNotNil(renderError("{{ [1, 2].index(5) }}")) // Jinja: ValueError
+    }
+
+    func testEveryDeterministicFilterMatchesJinja316() {
+        assertRenders([
+            RenderCase("{{ {'b': 1, 'a': [1, 2]} | tojson }} {{ \"it's <b> & \\\"q\\\"\" | tojson }} {{ [1.5, none, true, 'é'] | tojson }} {{ {'a': [1, {'b': 2}], 'e': {}, 'l': []} | tojson(indent=2) }} {{ (1, 2) | tojson }}",
+                       "{\"a\": [1, 2], \"b\": 1} \"it\\u0027s \\u003cb\\u003e \\u0026 \\\"q\\\"\" [1.5, null, true, \"\\u00e9\"] {\n  \"a\": [\n    1,\n    {\n      \"b\": 2\n    }\n  ],\n  \"e\": {},\n  \"l\": []\n} [1, 2]"),
+            RenderCase("{{ [3, 1, 2] | sort }} {{ ['b', 'A', 'c'] | sort }} {{ ['b', 'A', 'c'] | sort(case_sensitive=true) }} {{ [3, 1, 2] | sort(reverse=true) }} {{ [{'n': 2, 'm': 'b'}, {'n': 1, 'm': 'a'}, {'n': 1, 'm': 'A'}] | sort(attribute='n,m') }} {{ [(2, 'a'), (1, 'b'), (2, 'A')] | sort }} {{ [1, 2.5, true, 0] | sort }}",
+                       "[1, 2, 3] ['A', 'b', 'c'] ['A', 'b', 'c'] [3, 2, 1] [{'n': 1, 'm': 'a'}, {'n': 1, 'm': 'A'}, {'n': 2, 'm': 'b'}] [(1, 'b'), (2, 'A'), (2, 'a')] [0, 1, True, 2.5]"),
+            RenderCase("{{ [1, 2, 1, 3, 2] | unique | list }} {{ ['a', 'A', 'b'] | unique | list }} {{ ['a', 'A', 'b'] | unique(true) | list }} {{ [1, 1.0, true] | unique | list }} {{ [{'n': 'b'}, {'n': 'B'}] | unique(attribute='n') | list }}",
+                       "[1, 2, 3] ['a', 'b'] ['a', 'A', 'b'] [1] [{'n': 'b'}]"),
+            RenderCase("{{ [1, 2, 3] | sum }} {{ [1.5, 2] | sum }} {{ [1, 2] | sum(start=10) }} {{ [{'v': 2}, {'v': 5}] | sum(attribute='v') }} {{ [[1], [2]] | sum(start=[]) }} {{ [] | sum }}",
+                       "6 3.5 13 7 [1, 2] 0"),
+            RenderCase("{{ [3, 1, 2] | min }} {{ [3, 1, 2] | max }} {{ ['b', 'A', 'c'] | min }} {{ ['b', 'A', 'c'] | max }} {{ ['b', 'A', 'c'] | min(case_sensitive=true) }} {{ [{'n': 'b', 'v': 1}, {'n': 'a', 'v': 3}] | max(attribute='v') }} {{ 'hello' | max }}",
+                       "1 3 A c A {'n': 'a', 'v': 3} o"),
+            RenderCase("{{ ['a', 'b'] | map('upper') | join(',') }} {{ [{'a': 1}] | map(attribute='b', default=0) | list }} {{ ['1', '2'] | map('int') | sum }} {{ [1, 2] | map('string') | join('-') }} {{ [[1, 2], [3]] | map('length') | list }} {{ ['a', 'b'] | map('replace', 'a', 'x') | list }} {{ [{'a': {'b': 5}}] | map(attribute='a.b') | list }} {{ [[1, 2]] | map(attribute='1') | list }}",
+                       "A,B [0] 3 1-2 [2, 1] ['x', 'b'] [5] [2]"),
+            RenderCase("{{ [1, 2, 3, 4] | select('odd') | list }} {{ [1, 2, 3, 4] | reject('odd') | list }} {{ [1, 5, 10] | select('gt', 3) | list }} {{ [0, 1, '', 'a'] | select | list }} {{ [0, 1, '', 'a'] | reject | list }} {{ [1, 2, 3] | select('in', [2, 3]) | list }} {{ [1, 2] | reject('eq', 1) | list }} {{ [1, 2, 3] | select('>=', 2) | list }} {{ [1, 6, 9] | select('divisibleby', 3) | list }}",
+                       "[1, 3] [2, 4] [5, 10] [1, 'a'] [0, ''] [2, 3] [2] [2, 3] [6, 9]"),
+            RenderCase("{{ [{'a': 1, 'on': true}, {'a': 2, 'on': false}] | selectattr('on') | map(attribute='a') | list }} {{ [{'a': 1, 'on': true}, {'a': 2, 'on': false}] | rejectattr('on') | map(attribute='a') | list }} {{ [{'a': 1}, {'a': 2}] | selectattr('a', 'equalto', 2) | list }} {{ [{'a': none}, {'a': 2}] | selectattr('a', 'none') | list }}",
+                       "[1] [2] [{'a': 2}] [{'a': None}]"),
+            RenderCase("{{ [1, 2, 3] | reverse | list }} {{ 'abc' | reverse }} {{ {'b': 1, 'a': 2} | dictsort }} {{ {'b': 1, 'a': 2} | dictsort(by='value', reverse=true) }} {{ {'b': 1, 'A': 2, 'a': 0} | dictsort }} {{ {'b': 1, 'a': 2} | dictsort(true) }} {{ {'b': 1, 'a': 2} | items | list }}",
+                       "[3, 2, 1] cba [('a', 2), ('b', 1)] [('a', 2), ('b', 1)] [('A', 2), ('a', 0), ('b', 1)] [('a', 2), ('b', 1)] [('b', 1), ('a', 2)]"),
+            RenderCase("{{ 'the quick brown fox jumps' | truncate(12) }}|{{ 'the quick brown fox jumps' | truncate(12, true, '..') }}|{{ 'long text here' | truncate(9, killwords=true) }}|{{ 'short' | truncate(255) }}|{{ 'foo bar baz qux' | truncate(6, leeway=0) }}|{{ 'joel is a slug' | truncate(7, true) }}",
+                       "the...|the quick ..|long text here|short|foo...|joel..."),
+            RenderCase("{{ 'a\nb\nc' | indent(2) }}|{{ 'a\nb' | indent(4, first=true) }}|{{ 'a\n\nb' | indent }}|{{ 'a\n\nb' | indent(2, blank=true) }}|{{ 'x' | indent('> ', true) }}|{{ '' | indent(2, true) }}",
+                       "a\n  b\n  c|    a\n    b|a\n\n    b|a\n  \n  b|> x|  "),
+            RenderCase("{{ 'one two  three' | wordcount }} {{ 'a_b c-d é1' | wordcount }} {{ 'hello' | wordwrap(3) }}|{{ 'The quick brown fox jumps over the lazy dog' | wordwrap(10) }}|{{ 'a well-known phrase here' | wordwrap(8) }}|{{ 'aaaaaaaaaa bb' | wordwrap(4, false) }}|{{ 'a b\n\nc d' | wordwrap(3, wrapstring='<br>') }}",
+                       "3 4 hel\nlo|The quick\nbrown fox\njumps over\nthe lazy\ndog|a well-\nknown\nphrase\nhere|aaaaaaaaaa\nbb|a b<br><br>c d"),
+            RenderCase("{{ 'a b' | urlencode }} {{ {'k': 'v w', 'x': '/&'} | urlencode }} {{ 'a/b?c=é' | urlencode }} {{ [('a', 1), ('b', 2)] | urlencode }} {{ 42 | urlencode }}",
+                       "a%20b k=v+w&x=%2F%26 a/b%3Fc%3D%C3%A9 a=1&b=2 42"),
+            RenderCase("{{ '<a href=\"x\">' | e }} {{ '<a>' | escape }} {{ '<b>x</b>  <!-- c -->y &amp; z' | striptags }} {{ '<b>' | safe }} {{ '<b>' | forceescape }} {{ 'it\\'s \"q\" & <>' | e }}",
+                       "&lt;a href=&#34;x&#34;&gt; &lt;a&gt; x y & z <b> &lt;b&gt; it&#39;s &#34;q&#34; &amp; &lt;&gt;"),
+            RenderCase("{{ 1000000 | filesizeformat }} {{ 1024 | filesizeformat(true) }} {{ 1 | filesizeformat }} {{ 300 | filesizeformat }} {{ '2000' | filesizeformat }} {{ 1e30 | filesizeformat }} {{ 1500000000 | filesizeformat(true) }}",
+                       "1.0 MB 1.0 KiB 1 Byte 300 Bytes 2.0 kB 1000000.0 YB 1.4 GiB"),
+            RenderCase("{{ 'abc' | center(9) }}|{{ 'ab' | center(5) }}|",
+                       "   abc   |  ab |"),
+            RenderCase("{{ [{'k': 'a', 'v': 1}, {'k': 'b', 'v': 2}, {'k': 'a', 'v': 3}] | groupby('k') }} {{ [{'k': 'a', 'v': 1}, {'k': 'A', 'v': 3}] | groupby('k') }} {{ [{'k': 'a', 'v': 1}, {'k': 'A', 'v': 3}] | groupby('k', case_sensitive=true) }}",
+                       "[('a', [{'k': 'a', 'v': 1}, {'k': 'a', 'v': 3}]), ('b', [{'k': 'b', 'v': 2}])] [('a', [{'k': 'a', 'v': 1}, {'k': 'A', 'v': 3}])] [('A', [{'k': 'A', 'v': 3}]), ('a', [{'k': 'a', 'v': 1}])]"),
+            RenderCase("{% for g in [{'k': 'a', 'v': 1}, {'k': 'b', 'v': 2}, {'k': 'a', 'v': 3}] | groupby('k') %}{{ g.grouper }}={{ g.list | map(attribute='v') | join(',') }};{% endfor %}{% for k, items in [{'k': 1}, {'x': 2}] | groupby('k', default=0) %}{{ k }}:{{ items | length }};{% endfor %}",
+                       "a=1,3;b=2;0:1;1:1;"),
+            RenderCase("{{ {'a': 1} | pprint }} {{ {'b': [1, 2], 'a': 'x'} | pprint }} {{ 'x' | pprint }} {{ none | pprint }}",
+                       "{'a': 1} {'a': 'x', 'b': [1, 2]} 'x' None"),
+            RenderCase("{{ {'class': 'a', 'id': 'b', 'n': none} | xmlattr }}|{{ {'a': '<\"x\">'} | xmlattr(false) }}",
+                       " class=\"a\" id=\"b\"|a=\"&lt;&#34;x&#34;&gt;\""),
+            RenderCase("{{ 1234.5678 | round(-2) }} {{ 2.5 | round(0, 'floor') }} {{ 3 | round }} {{ 2.5 | round }} {{ 3.5 | round }} {{ 2.675 | round(2) }} {{ 1.23456 | round(3, 'ceil') }} {{ 15 | round(-1) }} {{ 25 | round(-1) }} {{ 3 | round(0, 'ceil') }} {{ -2.5 | round }} {{ 1.5 | round(1) }}",
+                       "1200.0 2.0 3 2.0 4.0 2.67 1.235 20 20 3.0 -2.0 1.5"),
+            RenderCase("{{ '42' | int }} {{ '4.7' | int }} {{ 'x' | int(7) }} {{ '0x4d32' | int(base=16) }} {{ '0b101' | int(0, 2) }} {{ ' 12 ' | int }} {{ 3.99 | int }} {{ '1_000' | int }} {{ none | int }} {{ '1e3' | int }}",
+                       "42 4 7 19762 5 12 3 1000 0 1000"),
+            RenderCase("{{ '4.5' | float }} {{ 'x' | float }} {{ 'x' | float(1.5) }} {{ 3 | float }} {{ ' 1_0.5 ' | float }} {{ 'inf' | float }} {{ '-nan' | float }} {{ '0x10' | float }} {{ '1e5' | float }}",
+                       "4.5 0.0 1.5 3.0 10.5 inf nan 0.0 100000.0"),
+            RenderCase("{{ -3 | abs }} {{ -2.5 | abs }} {{ 'x y' | capitalize }} {{ 'hello-world (foo) [bar]x<y' | title }} {{ \"they're\" | title }} {{ 'abc' | upper }} {{ 'ABC' | lower }} {{ '  a  ' | trim }}|{{ 'xxaxx' | trim('x') }} {{ 'aaa' | replace('a', 'b', 2) }}",
+                       "3 2.5 X y Hello-World (Foo) [Bar]x<Y They're ABC abc a|a bba"),
+            RenderCase("{{ [1, 2] | join }} {{ [1, 2] | join(', ') }} {{ [{'n': 'a'}, {'n': 'b'}] | join('|', attribute='n') }} {{ 'abc' | join('.') }}",
+                       "12 1, 2 a|b a.b.c"),
+            RenderCase("{{ [1, 2, 3] | first }} {{ [1, 2, 3] | last }} {{ 'abc' | first }} {{ 'abc' | length }} {{ {'a': 1} | count }} {{ 'ab' | list }} {{ {'a': 1, 'b': 2} | list }} {{ 1 | string }} {{ [1] | string }}",
+                       "1 3 a 3 1 ['a', 'b'] ['a', 'b'] 1 [1]"),
+            RenderCase("{{ none | default('d') }} {{ '' | default('d') }} {{ '' | default('d', true) }} {{ 0 | d('z', boolean=true) }} {{ missing | default('m') }} {{ missing | d }}|",
+                       "None  d z m |"),
+            RenderCase("{{ '%s_%s' | format('a', 1) }} {{ '%05.1f' | format(3.14159) }} {{ 'Hello %s, %d%%' | format('you', 5) }} {{ '%(a)s' | format(a=1) }}",
+                       "a_1 003.1 Hello you, 5% 1"),
+            RenderCase("{{ 'abc' | attr('upper') is callable }} {{ {'a': 1} | attr('a') is undefined }} {{ {'a': 1} | attr('items') is callable }}",
+                       "True True True"),
+        ])
+        XCTAssertNotNil(renderError("{{ [1, 'a'] | sort }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ [[1], [1]] | unique | list }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ [] | max }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ [1, 2] | select('nosuchtest') | list }}")) // Jinja: TemplateRuntimeError
+        XCTAssertNotNil(renderError("{{ {'a b': 1} | xmlattr }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ 'x' | round }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ {'a': 1} | attr('a') }}")) // Jinja: UndefinedError
+    }
+
+}
