@@ -148,10 +148,11 @@ extension TemplateRenderer {
             return try attribute(name, of: try evaluate(base), at: at)
         case .item(let base, let key, let at):
             return try item(try evaluate(key), of: try evaluate(base), at: at)
-        case .filter(let base, .attr, let args, _) where args.positional.count == 1 && args.keywords.isEmpty:
-            // `x | attr('name')` is undefined, not an error, when x has no such attribute.
-            guard case .string(let name) = try evaluate(args.positional[0]) else { return try evaluate(expr) }
-            return attributeValue(name, of: try evaluate(base))
+        case .filter(let base, let filter, let args, let at) where filter != .default:
+            // `[] | first`, `x | attr('missing')` are undefined, not errors.
+            let value = try evaluate(base)
+            let (positional, keywords) = try evaluateArguments(args)
+            return try applyIfDefined(filter, to: value, positional, keywords, at: at)
         default:
             return try evaluate(expr)
         }

@@ -3,6 +3,24 @@ import SluiceCore
 extension TemplateRenderer {
     /// Applies a filter. `value` is nil only for `default`, whose operand may be undefined.
     func apply(_ filter: TemplateFilter, to value: TemplateValue?, _ args: [TemplateValue], _ keywords: [(String, TemplateValue)], at: Int) throws -> TemplateValue {
+        do {
+            return try applyLocating(filter, to: value, args, keywords, at: at)
+        } catch let undefined as UndefinedFilterResult {
+            throw RenderFailure(offset: at, message: "the '\(filter.rawValue)' filter: \(undefined.message)")
+        }
+    }
+
+    /// Applies a filter; nil where Jinja's filter gives an undefined value (`[] | first`,
+    /// `x | attr('missing')`), which `is defined` and `is undefined` may test.
+    func applyIfDefined(_ filter: TemplateFilter, to value: TemplateValue, _ args: [TemplateValue], _ keywords: [(String, TemplateValue)], at: Int) throws -> TemplateValue? {
+        do {
+            return try applyLocating(filter, to: value, args, keywords, at: at)
+        } catch is UndefinedFilterResult {
+            return nil
+        }
+    }
+
+    private func applyLocating(_ filter: TemplateFilter, to value: TemplateValue?, _ args: [TemplateValue], _ keywords: [(String, TemplateValue)], at: Int) throws -> TemplateValue {
         var a = TemplateArgumentReader(function: filter.rawValue, positional: args, keywords: keywords)
         do {
             let result = try applyFilter(filter, value ?? .none, isDefined: value != nil, &a)
@@ -66,7 +84,7 @@ extension TemplateRenderer {
         case .first, .last:
             let all = try items(of: value)
             guard let item = filter == .first ? all.first : all.last else {
-                throw TemplateError(message: "the value is empty")
+                throw UndefinedFilterResult(message: "No \(filter == .first ? "first" : "last") item, sequence was empty.")
             }
             return item
         case .int: return try intFilter(value, &a)
@@ -170,7 +188,7 @@ extension TemplateRenderer {
         case .attr:
             let name = try a.string("name")
             guard let v = attributeValue(name, of: value) else {
-                throw TemplateError(message: "a '\(value.typeName)' value has no attribute '\(UserText.quote(name))'")
+                throw UndefinedFilterResult(message: "a '\(value.typeName)' value has no attribute '\(UserText.quote(name))'")
             }
             return v
         case .batch, .slice, .dictsort, .items, .reverse, .sort, .unique, .min, .max, .sum, .map, .select, .reject,
@@ -192,10 +210,8 @@ extension TemplateRenderer {
         case .string(let s):
             // Jinja's do_int: int(value, base), else int(float(value)), else the default.
             let trimmed = TemplateText.strip(s, characters: nil, leading: true, trailing: true).replacingUnderscores
-            guard base == 0 || (2...36).contains(base) else {
-                throw TemplateError(message: "int() base must be >= 2 and <= 36, or 0")
-            }
-            if let i = try Self.pythonInt(trimmed, base: base) { return .int(i) }
+            // An invalid base is a ValueError, which Jinja catches like any other.
+            if base == 0 || (2...36).contains(base), let i = try Self.pythonInt(trimmed, base: base) { return .int(i) }
             if let d = PythonFormat.parseFloat(s) { return try Self.truncatedInt(d, describing: value).map { .int($0) } ?? fallback }
             return fallback
         default: return fallback
@@ -286,6 +302,11 @@ extension TemplateRenderer {
     private static func outOfRange(_ text: String) -> TemplateError {
         TemplateError(message: "int: '\(UserText.quote(text))' is outside the 64-bit integers Sluice computes with (-9223372036854775808 to 9223372036854775807)")
     }
+}
+
+/// Thrown by a filter whose Jinja result is an undefined value; an error unless tested with `is defined`.
+struct UndefinedFilterResult: Error {
+    var message: String
 }
 
 private extension String {

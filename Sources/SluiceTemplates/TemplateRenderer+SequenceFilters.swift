@@ -10,13 +10,13 @@ extension TemplateRenderer {
         case .batch:
             let size = try a.int("linecount")
             let fill = try a.optionalValue("fill_with")
-            guard size > 0 else { throw TemplateError(message: "batch() needs a positive line count") }
             var rows: [TemplateValue] = []
             var row: [TemplateValue] = []
             for item in try items(of: value) {
                 if row.count == size { rows.append(.list(row)); row = [] }
                 row.append(item)
             }
+            try TemplateArithmetic.checkItems(size)
             if !row.isEmpty {
                 if let fill, fill != .none, row.count < size { row += Array(repeating: fill, count: size - row.count) }
                 rows.append(.list(row))
@@ -80,7 +80,7 @@ extension TemplateRenderer {
             let attribute = try a.optionalValue("attribute")
             let all = try items(of: value)
             guard var best = all.first else {
-                throw TemplateError(message: "No aggregated item, sequence was empty.")
+                throw UndefinedFilterResult(message: "No aggregated item, sequence was empty.")
             }
             func key(_ item: TemplateValue) throws -> TemplateValue {
                 let k = try attribute.map { try lookUp($0, in: item) } ?? item
@@ -96,6 +96,7 @@ extension TemplateRenderer {
         case .sum:
             let attribute = try a.optionalValue("attribute")
             var total = try a.optionalValue("start") ?? .int(0)
+            if case .string = total { throw TemplateError(message: "sum() can't sum strings [use ''.join(seq) instead]") }
             for item in try items(of: value) {
                 let term = try attribute.map { try lookUp($0, in: item) } ?? item
                 total = try add(total, term)

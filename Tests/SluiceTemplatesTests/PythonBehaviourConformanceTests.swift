@@ -190,4 +190,60 @@ final class PythonBehaviourConformanceTests: XCTestCase {
         XCTAssertNotNil(renderError("{{ {'a': 1} | attr('a') }}")) // Jinja: UndefinedError
     }
 
+    func testEdgeCasesOfFiltersTestsAndFormattingMatchJinja316() {
+        assertRenders([
+            RenderCase("{{ {'b': 1, 'a': 2} | list }} {{ {'b': 1} | string }} {{ [[1, 2], [3]] | join(',') }} {{ [] | first is undefined }} {{ 'abc' | batch(2) | list }}",
+                       "['b', 'a'] {'b': 1} [1, 2],[3] True [['a', 'b'], ['c']]"),
+            RenderCase("{{ '%s|%r' % (none, none) }} {{ '%s' % true }} {{ '%.2f' % true }} {{ '%5.1f%%' % 12.345 }}",
+                       "None|None True 1.00  12.3%"),
+            RenderCase("{{ [{'a': {'b': 1}}, {'a': {'b': 0}}] | selectattr('a.b') | list }} {{ [1, 2, 3] | map('default', 0) | list }} {{ ['a'] | map('join', ',') | list }}",
+                       "[{'a': {'b': 1}}] [1, 2, 3] ['a']"),
+            RenderCase("{{ 'AbC' | lower is lower }} {{ 'ABC1' is upper }} {{ '' is lower }} {{ 3 is divisibleby 3 }} {{ 3.0 is divisibleby 1.5 }} {{ 4.0 is even }} {{ 3.0 is odd }} {{ none is not none }} {{ 1 is not in [2] }}",
+                       "True True False True True True True False True"),
+            RenderCase("{{ 1.5 is even }}",
+                       "False"),
+            RenderCase("{{ [1, [2, 3]] | tojson }} {{ 1.0 | tojson }} {{ 1e20 | tojson }} {{ 'x\\ty' | tojson }}",
+                       "[1, [2, 3]] 1.0 1e+20 \"x\\ty\""),
+            RenderCase("{{ 10 | filesizeformat }} {{ 999 | filesizeformat }} {{ 1000 | filesizeformat }} {{ -5 | filesizeformat }}",
+                       "10 Bytes 999 Bytes 1.0 kB -5 Bytes"),
+            RenderCase("{{ 'A B C' | lower | replace(' ', '_') }} {{ 'x' | center }}|",
+                       "a_b_c                                        x                                        |"),
+            RenderCase("{{ [(1, 'b'), (1, 'a')] | sort(attribute='1') }} {{ [1.5, 1, 2] | max }} {{ [true, 2] | max }}",
+                       "[(1, 'a'), (1, 'b')] 2 2"),
+            RenderCase("{{ 'é' | urlencode }} {{ '' | wordcount }} {{ 'Hello World' | wordwrap(5) }}|{{ 'abcdefghij' | wordwrap(3) }}|{{ 'a    b' | wordwrap(2) }}",
+                       "%C3%A9 0 Hello\nWorld|abc\ndef\nghi\nj|a\nb"),
+            RenderCase("{{ 42 | string | length }} {{ -0.0 | abs }} {{ true | abs }} {{ 3 | float | round }} {{ 1e300 * 10 | round }}",
+                       "2 0.0 1 3.0 1e+301"),
+            RenderCase("{{ 'x' | int(base=1) }}",
+                       "0"),
+            RenderCase("{{ [1,2,3] | batch(0) | list }}",
+                       "[[], [1, 2, 3]]"),
+            RenderCase("{{ 'a' | indent(2, true) }}|{{ 'a\n' | indent(2) }}|{{ '\na' | indent(2, blank=true) }}|",
+                       "  a|a\n|\n  a|"),
+            RenderCase("{{ '%-6.2f|' % 3.14159 }}{{ '%06d' % -42 }}{{ '|%+.1e' % 12345 }}{{ '|%#.0f' % 3 }}{{ '|%g' % 1e20 }}{{ '|%G' % 1e-20 }}{{ '|%.10g' % (1/3) }}",
+                       "3.14  |-00042|+1.2e+04|3.|1e+20|1E-20|0.3333333333"),
+            RenderCase("{{ '{:>+08.2f}|{:<8d}|{:^+9.1f}|{:#o}|{:#X}|{:b}|{:,d}'.format(3.14159, 42, -2.5, 8, 255, 10, -1234567) }}",
+                       "000+3.14|42      |  -2.5   |0o10|0XFF|1010|-1,234,567"),
+            RenderCase("{{ '{:e}|{:E}|{:.0e}|{:g}|{:G}|{:.2%}|{:10.4}|{:.1f}'.format(1234.5, 0.00012, 5.5, 1e-7, 1e20, 1, 3.14159, 0.05) }}",
+                       "1.234500e+03|1.200000E-04|6e+00|1e-07|1E+20|100.00%|     3.142|0.1"),
+            RenderCase("{{ '{:,}'.format(1234.5) }} {{ '{:_x}'.format(123456789) }} {{ '{:010.2f}'.format(-1.5) }} {{ '{:x<4}'.format(1) }}",
+                       "1,234.5 75b_cd15 -000001.50 1xxx"),
+            RenderCase("{{ 1e22 }} {{ 1e21 }} {{ 123456789.123456789 }} {{ 5e-324 }} {{ 0.000123 }} {{ 1.7976931348623157e308 }} {{ 100.0 }} {{ 3.0e0 }}",
+                       "1e+22 1e+21 123456789.12345679 5e-324 0.000123 1.7976931348623157e+308 100.0 3.0"),
+            RenderCase("{{ [1.0, -0.0, 1e100] }} {{ (\"a\", (\"b\",)) }} {{ {'a': {'b': (1,)}} }} {{ [none, true, false] }}",
+                       "[1.0, -0.0, 1e+100] ('a', ('b',)) {'a': {'b': (1,)}} [None, True, False]"),
+        ])
+        XCTAssertNotNil(renderError("{{ [none, 1] | sort }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ ['a', 'b'] | sum }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ ['a', 'b'] | sum(start='') }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ 'x' * 3 | upper }} {{ [1, 2] | select('==', 1) | list }} {{ [1, 2] | select('ne', 1) | list }} {{ [1, 'a'] | select('string') | list }} {{ [1, 'a'] | select('number') | list }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ 5 is divisibleby 0 }}")) // Jinja: ZeroDivisionError
+        XCTAssertNotNil(renderError("{{ 'a' is even }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ {'a': 1, 'b': 2} | dictsort(false, 'value') }} {{ {'a': 1} | dictsort(by='x') }}")) // Jinja: FilterArgumentError
+        XCTAssertNotNil(renderError("{{ [3, 2, 1] | sort(attribute='0') }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ (1e300 * 1e300) | int }}")) // Jinja: NameError
+        XCTAssertNotNil(renderError("{{ 'abc' | truncate(2) }}")) // Jinja: AssertionError
+        XCTAssertNotNil(renderError("{{ [1,2,3] | slice(0) | list }}")) // Jinja: ZeroDivisionError
+    }
+
 }
