@@ -34,6 +34,13 @@ extension TemplateRenderer {
             return v
         case .call(.name(let name, _), let args, let at) where name.text == "namespace" && lookup(name) == nil:
             return try makeNamespace(args, at: at)
+        case .call(.name(let name, _), let args, let at) where TemplateGlobals.names.contains(name.text) && lookup(name) == nil:
+            let (positional, keywords) = try evaluateArguments(args)
+            do {
+                return try TemplateGlobals.call(name.text, positional, keywords)
+            } catch let error as TemplateError {
+                throw RenderFailure(offset: at, message: "\(name.text)(): \(error.message)")
+            }
         case .call(let callee, let args, let at):
             let f = try evaluate(callee)
             guard case .function(let function) = f else {

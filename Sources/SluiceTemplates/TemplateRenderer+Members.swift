@@ -71,6 +71,14 @@ extension TemplateRenderer {
             case .string(let s): result = try stringMethod(name, s, &arguments)
             case .dict(let d): result = try dictMethod(name, d, &arguments)
             case .list(let items), .tuple(let items): result = try sequenceMethod(name, items, &arguments)
+            case .namespace(let n):
+                // A cycler's next() and reset().
+                if case .function(let f)? = n.attributes[name] {
+                    let (positional, keywords) = arguments.remaining()
+                    result = try f.body(positional, keywords)
+                } else {
+                    result = nil
+                }
             default: result = nil
             }
             if result != nil { try arguments.finish() }

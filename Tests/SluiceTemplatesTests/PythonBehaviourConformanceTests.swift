@@ -246,4 +246,21 @@ final class PythonBehaviourConformanceTests: XCTestCase {
         XCTAssertNotNil(renderError("{{ [1,2,3] | slice(0) | list }}")) // Jinja: ZeroDivisionError
     }
 
+    func testDictCyclerAndJoinerGlobalsMatchJinja316() {
+        assertRenders([
+            RenderCase("{% set c = cycler('x', 'y') %}{{ c.current }}{{ c.next() }}{{ c.current }}{{ c.reset() }}{{ c.next() }}|{{ c.items }}|{{ dict([('a', 1)], b=2) }}|{{ dict() }}|{{ dict({'a': 1}) }}|{% set j = joiner() %}{{ j() }}{{ j() }}{{ j() }}",
+                       "xxyNonex|('x', 'y')|{'a': 1, 'b': 2}|{}|{'a': 1}|, , "),
+            RenderCase("{{ dict(a=1, b='x') }} {{ dict(a=1).a }}",
+                       "{'a': 1, 'b': 'x'} 1"),
+            RenderCase("{% set c = cycler('x', 'y') %}{{ c.next() }}{{ c.next() }}{{ c.next() }}",
+                       "xyx"),
+            RenderCase("{% set j = joiner(', ') %}{% for t in ['a', 'b', 'c'] %}{{ j() }}{{ t }}{% endfor %}",
+                       "a, b, c"),
+            RenderCase("{% set j = joiner('|') %}{% for t in [1, 2] %}{{ j() }}{{ t }}{% endfor %}{% for row in [[1, 2], [3]] %}{% set c = cycler('odd', 'even') %}{{ c.next() }}{% endfor %}",
+                       "1|2oddodd"),
+            RenderCase("{% set c = cycler('a', 'b', 'c') %}{% for i in [1, 2, 3, 4] %}{{ c.next() }}{% endfor %}{{ c.current }}",
+                       "abcab"),
+        ])
+    }
+
 }
