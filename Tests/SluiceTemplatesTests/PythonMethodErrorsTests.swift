@@ -1,0 +1,40 @@
+import XCTest
+@testable import SluiceTemplates
+
+/// What Sluice refuses on purpose, as errors naming the template, line and column: never a silently
+/// different rendering. The column is where the method name, the operator or the filter name is.
+final class PythonMethodErrorsTests: XCTestCase {
+    private func assertError(_ source: String, at column: Int, containing text: String, file: StaticString = #filePath, line: UInt = #line) {
+        let error = renderError("\n" + source, ["x": [1, 2], "d": .dict(["a": 1])], name: "q.sql", file: file, line: line)
+        XCTAssertEqual(error?.templateName, "q.sql", file: file, line: line)
+        XCTAssertEqual(error?.line, 2, file: file, line: line)
+        XCTAssertEqual(error?.column, column, source, file: file, line: line)
+        XCTAssertTrue(error?.message.contains(text) ?? false, "\(source): \(String(describing: error))", file: file, line: line)
+    }
+
+    func testListAndDictMethodsThatChangeTheValueInPlaceAreErrors() {
+        assertError("{% set _ = x.append(3) %}", at: 14, containing: "list.append() changes the list in place")
+        assertError("{{ d.update({'b': 2}) }}", at: 6, containing: "dict.update() changes the dict in place")
+        assertError("{{ [3, 1].sort() }}", at: 11, containing: "list.sort() changes the list in place")
+    }
+
+    func testStrEncodeIsAnErrorBecauseTemplatesHaveNoBytes() {
+        assertError("{{ 'abc'.encode('utf-8') }}", at: 10, containing: "bytes")
+    }
+
+    func testUrlizeIsAnErrorNamingTheFilter() {
+        assertError("{{ 'see https://example.com' | urlize }}", at: 32, containing: "the 'urlize' filter")
+    }
+
+    func testBadFormatStringsAreErrors() {
+        assertError("{{ '%d' % 'x' }}", at: 9, containing: "a real number is required, not str")
+        assertError("{{ '{} {}'.format(1) }}", at: 12, containing: "Replacement index 1 out of range")
+        assertError("{{ '{:d}'.format(1.5) }}", at: 11, containing: "Unknown format code 'd' for object of type 'float'")
+        assertError("{{ '%s %s' % ('a',) }}", at: 12, containing: "not enough arguments for format string")
+    }
+
+    func testAFilterOrTestNamedByAStringMustExist() {
+        assertError("{{ x | map('nosuchfilter') | list }}", at: 8, containing: "no filter named 'nosuchfilter'")
+        assertError("{{ x | select('nosuchtest') | list }}", at: 8, containing: "no test named 'nosuchtest'")
+    }
+}
