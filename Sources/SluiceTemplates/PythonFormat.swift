@@ -155,7 +155,7 @@ enum PythonFormat {
             let prefix = spec.alternate ? (type == "o" ? "0o" : (type == "x" ? "0x" : "0X")) : ""
             return spec.padded(sign: signText(negative: i < 0, spec) + prefix, body: digits, numeric: true)
         case "e", "E", "f", "F", "g", "G":
-            guard let d = number(v) else { throw TemplateError(message: "must be real number, not \(v.typeName)") }
+            guard let d = PythonOrder.number(v) else { throw TemplateError(message: "must be real number, not \(v.typeName)") }
             let body = floatBody(Swift.abs(d), type: type, precision: spec.precision ?? 6, alternate: spec.alternate)
             return spec.padded(sign: signText(negative: d.sign == .minus && !d.isNaN, spec), body: body, numeric: true)
         default:
@@ -167,14 +167,6 @@ enum PythonFormat {
         negative ? "-" : (spec.sign == "+" ? "+" : (spec.sign == " " ? " " : ""))
     }
 
-    private static func number(_ v: TemplateValue) -> Double? {
-        switch v {
-        case .int(let i): return Double(i)
-        case .bool(let b): return b ? 1 : 0
-        case .double(let d): return d
-        default: return nil
-        }
-    }
 
     /// Digits of a non-negative float in C's `%e`, `%f`, `%g` (Python's printf types match C's).
     private static func floatBody(_ d: Double, type: Unicode.Scalar, precision: Int, alternate: Bool) -> String {
@@ -189,12 +181,7 @@ enum PythonFormat {
     private static func ascii(_ repr: String) -> String {
         var out = ""
         for c in repr.unicodeScalars {
-            if c.isASCII {
-                out.unicodeScalars.append(c)
-            } else {
-                let hex = String(c.value, radix: 16)
-                if c.value <= 0xFF { out += "\\x" + String(repeating: "0", count: 2 - hex.count) + hex } else if c.value <= 0xFFFF { out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex } else { out += "\\U" + String(repeating: "0", count: 8 - hex.count) + hex }
-            }
+            if c.isASCII { out.unicodeScalars.append(c) } else { PythonRepr.appendEscape(c, to: &out) }
         }
         return out
     }
@@ -606,7 +593,7 @@ enum PythonFormat {
             guard let d = parseFloat(s) else { throw TemplateError(message: "could not convert string to float: \(value.reprText)") }
             bytes = d
         default:
-            guard let d = number(value) else { throw TemplateError(message: "float() argument must be a string or a real number, not '\(value.typeName)'") }
+            guard let d = PythonOrder.number(value) else { throw TemplateError(message: "float() argument must be a string or a real number, not '\(value.typeName)'") }
             bytes = d
         }
         let base: Double = binary ? 1024 : 1000

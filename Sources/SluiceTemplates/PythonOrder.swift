@@ -24,7 +24,8 @@ enum PythonOrder {
         }
     }
 
-    private static func number(_ v: TemplateValue) -> Double? {
+    /// A bool, int or float as Python's numbers compare and compute: nil for anything else.
+    static func number(_ v: TemplateValue) -> Double? {
         switch v {
         case .int(let i): return Double(i)
         case .double(let d): return d

@@ -26,17 +26,17 @@ enum PythonRepr {
                 } else if c.value < 0x7F ? c.value >= 0x20 : isPrintable(c) {
                     out.unicodeScalars.append(c)
                 } else {
-                    let hex = String(c.value, radix: 16)
-                    if c.value <= 0xFF {
-                        out += "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
-                    } else if c.value <= 0xFFFF {
-                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    } else {
-                        out += "\\U" + String(repeating: "0", count: 8 - hex.count) + hex
-                    }
+                    appendEscape(c, to: &out)
                 }
             }
         }
         out.unicodeScalars.append(quote)
+    }
+
+    /// `\xNN`, `\uNNNN` or `\UNNNNNNNN`, as Python escapes a character.
+    static func appendEscape(_ c: Unicode.Scalar, to out: inout String) {
+        let (prefix, width) = c.value <= 0xFF ? ("\\x", 2) : (c.value <= 0xFFFF ? ("\\u", 4) : ("\\U", 8))
+        let hex = String(c.value, radix: 16)
+        out += prefix + String(repeating: "0", count: width - hex.count) + hex
     }
 }

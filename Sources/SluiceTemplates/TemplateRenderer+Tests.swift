@@ -96,7 +96,7 @@ extension TemplateRenderer {
                 if test == .odd { return r != 0 }
                 return r == 0
             default:
-                guard let x = Self.numeric(value), let n = Self.numeric(divisor) else {
+                guard let x = PythonOrder.number(value), let n = PythonOrder.number(divisor) else {
                     throw TemplateError(message: "needs numbers, not a '\(value.typeName)' and a '\(divisor.typeName)'")
                 }
                 guard n != 0 else { throw TemplateError(message: "float modulo") }
@@ -104,15 +104,6 @@ extension TemplateRenderer {
             }
             if test == .odd { return remainder == 1 || remainder == -1 }
             return remainder == 0
-        }
-    }
-
-    private static func numeric(_ v: TemplateValue) -> Double? {
-        switch v {
-        case .int(let i): return Double(i)
-        case .bool(let b): return b ? 1 : 0
-        case .double(let d): return d
-        default: return nil
         }
     }
 
