@@ -21,7 +21,8 @@ extension TemplateRenderer {
 ///
 /// Methods that change a list or dict in place (`append`, `update`, `pop`, ...) are allowed by
 /// Airflow's `SandboxedEnvironment` but need shared mutable values, which Sluice's values are not:
-/// they are errors saying so, never a silently different result.
+/// they run as `{% set _ = x.append(1) %}` (TemplateRenderer+InPlaceMethods) and are errors
+/// saying so anywhere else, never a silently different result.
 enum PythonMethods {
     static let stringMethods: Set<String> = [
         "upper", "lower", "strip", "lstrip", "rstrip", "replace", "startswith", "endswith", "split", "rsplit",
@@ -211,6 +212,6 @@ enum PythonMethods {
     }
 
     private static func mutating(_ name: String, _ type: String) -> TemplateError {
-        TemplateError(message: "\(type).\(name)() changes the \(type) in place, which Sluice does not support; build a new value instead (a + [x], {% set %}, namespace())")
+        TemplateError(message: "\(type).\(name)() changes the \(type) in place, which Sluice supports only as a statement on a name ({% set _ = x.\(name)(...) %}); or build a new value (a + [x], namespace())")
     }
 }

@@ -60,7 +60,11 @@ struct TemplateRenderer {
             case .text(let t):
                 try out.append(t)
             case .output(let expr):
-                try out.append(try evaluate(expr))
+                if case .method = expr, let result = try evaluateInPlaceCall(expr) {
+                    try out.append(result)
+                } else {
+                    try out.append(try evaluate(expr))
+                }
             case .conditional(let branches, let otherwise):
                 var done = false
                 for (condition, body) in branches where try evaluate(condition).isTruthy {
@@ -72,7 +76,7 @@ struct TemplateRenderer {
             case .loop(let loop):
                 try renderLoop(loop, into: &out)
             case .assign(let targets, let expr, let at):
-                let value = try evaluate(expr)
+                let value = try evaluateInPlaceCall(expr) ?? evaluate(expr)
                 try bind(targets, to: value, at: at)
             case .assignAttribute(let name, let attribute, let expr, let at):
                 guard case .namespace(let namespace) = lookup(TemplateIdentifier(name)) else {

@@ -263,4 +263,26 @@ final class PythonBehaviourConformanceTests: XCTestCase {
         ])
     }
 
+    func testInPlaceListAndDictMethodsOnNamesAndLiteralsMatchJinja316() {
+        assertRenders([
+            RenderCase("{% set x = [] %}{% set _ = x.append(1) %}{% set _ = x.append('a') %}{{ x }}",
+                       "[1, 'a']"),
+            RenderCase("{% set x = [] %}{% for i in [1, 2, 3] %}{% set _ = x.append(i * 2) %}{% endfor %}{{ x }}",
+                       "[2, 4, 6]"),
+            RenderCase("{% set x = [3, 1, 2] %}{% set _ = x.sort() %}{{ x }}{% set _ = x.sort(reverse=true) %}{{ x }}{% set r = x.pop() %}{{ r }}{{ x }}{% set _ = x.insert(0, 9) %}{{ x }}{% set _ = x.extend((5, 6)) %}{{ x }}{% set _ = x.remove(9) %}{{ x }}{% set _ = x.reverse() %}{{ x }}{% set _ = x.clear() %}{{ x }}",
+                       "[1, 2, 3][3, 2, 1]1[3, 2][9, 3, 2][9, 3, 2, 5, 6][3, 2, 5, 6][6, 5, 2, 3][]"),
+            RenderCase("{% set d = {'a': 1} %}{% set _ = d.update({'b': 2}) %}{% set _ = d.update(c=3) %}{{ d }}{% set v = d.pop('a') %}{{ v }}{{ d }}{% set v = d.setdefault('z', 0) %}{{ v }}{{ d }}{% set v = d.popitem() %}{{ v }}{{ d }}{% set v = d.pop('q', 'dflt') %}{{ v }}",
+                       "{'a': 1, 'b': 2, 'c': 3}1{'b': 2, 'c': 3}0{'b': 2, 'c': 3, 'z': 0}('z', 0){'b': 2, 'c': 3}dflt"),
+            RenderCase("{{ [3, 1, 2].sort() }} {% set d = {'a': 1} %}{{ d.update({'b': 2}) }}{{ d }} {% set x = [1] %}{{ x.append(2) }}{{ x }}{{ x.pop() }}{{ x }}",
+                       "None None{'a': 1, 'b': 2} None[1, 2]2[1]"),
+            RenderCase("{% set x = [] %}{% for i in [1, 2] %}{% for j in 'ab' %}{{ x.append(j ~ i) }}{% endfor %}{% endfor %}{{ x | join(',') }}",
+                       "NoneNoneNoneNonea1,b1,a2,b2"),
+            RenderCase("{{ [1, 2].pop() }} {{ {'a': 1}.setdefault('b', 2) }} {{ {'a': 1}.pop('a') }}",
+                       "2 2 1"),
+        ])
+        XCTAssertNotNil(renderError("{% set x = [1] %}{% set _ = x.pop(5) %}")) // Jinja: IndexError
+        XCTAssertNotNil(renderError("{% set x = [1] %}{% set _ = x.remove(5) %}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{% set d = {} %}{% set _ = d.pop('k') %}")) // Jinja: KeyError
+    }
+
 }

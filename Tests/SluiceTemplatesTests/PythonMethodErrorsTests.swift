@@ -12,10 +12,10 @@ final class PythonMethodErrorsTests: XCTestCase {
         XCTAssertTrue(error?.message.contains(text) ?? false, "\(source): \(String(describing: error))", file: file, line: line)
     }
 
-    func testListAndDictMethodsThatChangeTheValueInPlaceAreErrors() {
-        assertError("{% set _ = x.append(3) %}", at: 14, containing: "list.append() changes the list in place")
-        assertError("{{ d.update({'b': 2}) }}", at: 6, containing: "dict.update() changes the dict in place")
-        assertError("{{ [3, 1].sort() }}", at: 11, containing: "list.sort() changes the list in place")
+    func testInPlaceListAndDictMethodsOnAnythingButANameOrALiteralAreErrors() {
+        assertError("{{ (x | list).append(3) }}", at: 15, containing: "list.append() changes the list in place")
+        assertError("{{ {'d': d}.d.update({'b': 2}) }}", at: 15, containing: "dict.update() changes the dict in place")
+        assertError("{% set y = x + [x.pop()] %}", at: 19, containing: "list.pop() changes the list in place")
     }
 
     func testStrEncodeIsAnErrorBecauseTemplatesHaveNoBytes() {
