@@ -182,14 +182,27 @@ extension TemplateText {
         // textwrap splits hyphenated words after a hyphen between letters ("well-known" -> "well-", "known").
         return out.flatMap { chunk -> [[Unicode.Scalar]] in
             guard let first = chunk.first, !isPythonSpace(first) else { return [chunk] }
+            // Runs of two or more hyphens (dashes) are chunks of their own.
             var pieces: [[Unicode.Scalar]] = []
             var piece: [Unicode.Scalar] = []
-            for (i, c) in chunk.enumerated() {
+            var i = 0
+            while i < chunk.count {
+                let c = chunk[i]
+                if c == "-", i + 1 < chunk.count, chunk[i + 1] == "-" {
+                    var end = i
+                    while end < chunk.count, chunk[end] == "-" { end += 1 }
+                    if !piece.isEmpty { pieces.append(piece) }
+                    pieces.append(Array(chunk[i..<end]))
+                    piece = []
+                    i = end
+                    continue
+                }
                 piece.append(c)
                 if c == "-", i > 0, i + 1 < chunk.count, chunk[i - 1].properties.isAlphabetic, chunk[i + 1].properties.isAlphabetic {
                     pieces.append(piece)
                     piece = []
                 }
+                i += 1
             }
             if !piece.isEmpty { pieces.append(piece) }
             return pieces

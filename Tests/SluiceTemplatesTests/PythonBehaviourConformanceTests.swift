@@ -285,4 +285,38 @@ final class PythonBehaviourConformanceTests: XCTestCase {
         XCTAssertNotNil(renderError("{% set d = {} %}{% set _ = d.pop('k') %}")) // Jinja: KeyError
     }
 
+    func testWordwrapBreaksAsPythonsTextwrap() {
+        assertRenders([
+            RenderCase("{{ 'a well-known phrase-based approach to long-words wrapping' | wordwrap(10) }}",
+                       "a well-\nknown\nphrase-\nbased\napproach\nto long-\nwords\nwrapping"),
+            RenderCase("{{ 'a well-known phrase-based approach to long-words wrapping' | wordwrap(7) }}",
+                       "a well-\nknown\nphrase-\nbased a\npproach\nto\nlong-\nwords w\nrapping"),
+            RenderCase("{{ 'a well-known phrase-based approach to long-words wrapping' | wordwrap(12, break_on_hyphens=false) }}",
+                       "a well-known\nphrase-based\napproach to\nlong-words\nwrapping"),
+            RenderCase("{{ 'supercalifragilistic-expialidocious word' | wordwrap(8) }}",
+                       "supercal\nifragili\nstic-exp\nialidoci\nous word"),
+            RenderCase("{{ 'x--y a-1 1-a -a a- --- a---b' | wordwrap(3) }}",
+                       "x--\ny\na-1\n1-a\n-a\na-\n---\na\n---\nb"),
+            RenderCase("{{ 'one  two   three    four' | wordwrap(5) }}",
+                       "one\ntwo\nthree\nfour"),
+            RenderCase("{{ '  leading spaces here' | wordwrap(8) }}",
+                       "leading\nspaces\nhere"),
+            RenderCase("{{ 'tab\\tseparated\\twords here' | wordwrap(6) }}",
+                       "tab\tse\nparate\nd\nwords\nhere"),
+            RenderCase("{{ 'averyveryverylongword' | wordwrap(5, false) }}",
+                       "averyveryverylongword"),
+            RenderCase("{{ 'SELECT a, b, c FROM some_table WHERE x = 1 AND y = 2' | wordwrap(20) }}",
+                       "SELECT a, b, c FROM\nsome_table WHERE x =\n1 AND y = 2"),
+        ])
+    }
+
+    func testFloatsPrintAsPythonsRepr() {
+        assertRenders([
+            RenderCase("{{ 1e15 }} {{ 1e14 }} {{ 123456789012345.0 }} {{ 9007199254740992.0 }} {{ 2.0 ** 53 }} {{ 1e16 - 1 }} {{ 0.0001 }} {{ 0.00001 }} {{ 0.00012345 }} {{ 1234567890123456.7 }} {{ 5e15 }} {{ 4.35 * 100 }} {{ 1/7 }} {{ -1e-7 }} {{ 100000000000000000000.0 }}",
+                       "1000000000000000.0 100000000000000.0 123456789012345.0 9007199254740992.0 9007199254740992.0 1e+16 0.0001 1e-05 0.00012345 1234567890123456.8 5000000000000000.0 434.99999999999994 0.14285714285714285 -1e-07 1e+20"),
+            RenderCase("{{ [1e15, 1e-5, 2.5] }} {{ 1e15 | string }} {{ '%s' % 1e15 }} {{ '{}'.format(1e15) }} {{ 1e15 | tojson }}",
+                       "[1000000000000000.0, 1e-05, 2.5] 1000000000000000.0 1000000000000000.0 1000000000000000.0 1000000000000000.0"),
+        ])
+    }
+
 }
