@@ -122,9 +122,11 @@ enum PythonFormat {
             spec.zero = false
             return spec.padded(sign: "", body: text, numeric: false)
         case "c":
+            var v = v
+            if case .bool(let b) = v { v = .int(b ? 1 : 0) }
             switch v {
             case .int(let code):
-                guard let scalar = Unicode.Scalar(UInt32(clamping: Swift.max(0, code))) else { throw TemplateError(message: "%c arg not in range(0x110000)") }
+                guard code >= 0, let scalar = Unicode.Scalar(UInt32(clamping: code)) else { throw TemplateError(message: "%c arg not in range(0x110000)") }
                 return spec.padded(sign: "", body: String(Character(scalar)), numeric: false)
             case .string(let s) where s.unicodeScalars.count == 1:
                 return spec.padded(sign: "", body: s, numeric: false)
@@ -360,6 +362,8 @@ enum PythonFormat {
             let spec = try parseSpec(text)
             guard spec.type == nil || spec.type == "s" else { throw TemplateError(message: "Unknown format code '\(spec.type.map { String($0) } ?? "")' for object of type 'str'") }
             guard spec.sign == nil else { throw TemplateError(message: "Sign not allowed in string format specifier") }
+            if let grouping = spec.grouping { throw TemplateError(message: "Cannot specify '\(grouping)' with 's'.") }
+            if spec.layout.alternate { throw TemplateError(message: "Alternate form (#) not allowed in string format specifier") }
             guard spec.align != "=" else { throw TemplateError(message: "'=' alignment not allowed in string format specifier") }
             var body = s
             if let p = spec.precision { body = String(String.UnicodeScalarView(s.unicodeScalars.prefix(p))) }
@@ -425,6 +429,10 @@ enum PythonFormat {
         }
         if i < chars.count { p.type = chars[i]; i += 1 }
         guard i == chars.count else { throw TemplateError(message: "Invalid format specifier '\(UserText.quote(text))'") }
+        if let grouping = p.grouping, let type = p.type {
+            let allowed: Set<Character> = grouping == "," ? ["d", "e", "f", "g", "E", "F", "G", "%"] : ["d", "e", "f", "g", "E", "F", "G", "%", "b", "o", "x", "X"]
+            guard allowed.contains(type) else { throw TemplateError(message: "Cannot specify '\(grouping)' with '\(type)'.") }
+        }
         p.layout.width = width
         p.layout.align = p.align
         p.layout.sign = p.sign
@@ -451,7 +459,9 @@ enum PythonFormat {
         case "d", "n", "b", "o", "x", "X", "c":
             guard p.precision == nil else { throw TemplateError(message: "Precision not allowed in integer format specifier") }
             if type == "c" {
-                guard let scalar = Unicode.Scalar(UInt32(clamping: Swift.max(0, i))) else { throw TemplateError(message: "%c arg not in range(0x110000)") }
+                if p.sign != nil { throw TemplateError(message: "Sign not allowed with integer format specifier 'c'") }
+                if p.layout.alternate { throw TemplateError(message: "Alternate form (#) not allowed with integer format specifier 'c'") }
+                guard i >= 0, let scalar = Unicode.Scalar(UInt32(clamping: i)) else { throw TemplateError(message: "%c arg not in range(0x110000)") }
                 return p.layout.padded(sign: "", body: String(Character(scalar)), numeric: false)
             }
             let radix = type == "b" ? 2 : (type == "o" ? 8 : (type == "x" || type == "X" ? 16 : 10))
@@ -465,14 +475,18 @@ enum PythonFormat {
 
     /// With `0` and grouping Python also groups the zero padding (`{:010,}` gives `00,001,234`).
     private static func zeroPadded(_ p: ParsedSpec, sign: String, digits: String) -> String {
-        if p.layout.zero, let width = p.layout.width, let separator = p.grouping, !digits.contains(".") {
-            var raw = digits.filter { $0 != separator }
-            var body = grouped(raw, separator)
-            while sign.count + body.count < width {
+        let zeroFill = p.layout.fill == "0" && (p.align == "=" || (p.align == nil && p.zeroFlag))
+        if zeroFill, let width = p.layout.width, let separator = p.grouping {
+            let every = ["b", "o", "x", "X"].contains(p.type ?? "d") ? 4 : 3
+            let integerEnd = digits.firstIndex { !$0.isHexDigit && $0 != separator || $0 == "e" || $0 == "E" } ?? digits.endIndex
+            var raw = String(digits[..<integerEnd].filter { $0 != separator })
+            let rest = digits[integerEnd...]
+            var body = grouped(raw, separator, every: every)
+            while sign.count + body.count + rest.count < width {
                 raw = "0" + raw
-                body = grouped(raw, separator)
+                body = grouped(raw, separator, every: every)
             }
-            return sign + body
+            return sign + body + rest
         }
         return p.layout.padded(sign: sign, body: digits, numeric: true)
     }
@@ -487,6 +501,7 @@ enum PythonFormat {
                 body = shortFloat(magnitude, precision: Swift.max(precision, 1), alternate: p.layout.alternate)
             } else {
                 body = TemplateValue.pythonFloat(magnitude)
+                if p.layout.alternate, magnitude.isFinite, !body.contains("."), let e = body.firstIndex(of: "e") { body.insert(".", at: e) }
             }
         case "e", "E", "f", "F", "g", "G":
             let type = Unicode.Scalar(String(p.type ?? "f")) ?? "f"
@@ -508,7 +523,8 @@ enum PythonFormat {
     /// `format(x, '.N')`: like `g`, but fixed notation keeps one decimal and switches to exponent at exp >= N - 1.
     private static func shortFloat(_ d: Double, precision: Int, alternate: Bool) -> String {
         if !d.isFinite { return TemplateValue.pythonFloat(d) }
-        let scientific = String(format: "%.\(precision - 1)e", d)
+        let flag = alternate ? "#" : ""
+        let scientific = String(format: "%\(flag).\(precision - 1)e", d)
         guard let e = scientific.firstIndex(of: "e"), let exponent = Int(scientific[scientific.index(after: e)...]) else { return scientific }
         if exponent < -4 || exponent >= precision - 1 {
             var mantissa = String(scientific[..<e])
@@ -520,7 +536,7 @@ enum PythonFormat {
             let digits = String(Swift.abs(exponent))
             return mantissa + "e" + sign + (digits.count < 2 ? "0" + digits : digits)
         }
-        var fixed = String(format: "%.\(Swift.max(0, precision - 1 - exponent))f", d)
+        var fixed = String(format: "%\(flag).\(Swift.max(0, precision - 1 - exponent))f", d)
         if fixed.contains("."), !alternate {
             while fixed.hasSuffix("0") { fixed.removeLast() }
         }

@@ -319,4 +319,393 @@ final class PythonBehaviourConformanceTests: XCTestCase {
         ])
     }
 
+    func testFormatSpecsAndPrintfConversionsMatchPythonOnGeneratedCases() {
+        assertRenders([
+            RenderCase("{{ '{: ^012_}'.format(-2.5) }}",
+                       "    -2.5    "),
+            RenderCase("{{ '%0+6.3f' % -2.5 }}",
+                       "-2.500"),
+            RenderCase("{{ '{:0^ .10e}'.format(3.14159) }}",
+                       " 3.1415900000e+00"),
+            RenderCase("{{ '{:^8,.5E}'.format(-1) }}",
+                       "-1.00000E+00"),
+            RenderCase("{{ '%-+10.0g' % 2.5 }}",
+                       "+2        "),
+            RenderCase("{{ '{:*^ #_.0%}'.format(255) }}",
+                       " 25_500.%"),
+            RenderCase("{{ '%-.0o' % 255 }}",
+                       "377"),
+            RenderCase("{{ '{:<.2G}'.format(true) }}",
+                       "1"),
+            RenderCase("{{ '%-.3X' % true }}",
+                       "001"),
+            RenderCase("{{ '{:0= 08_}'.format(1) }}",
+                       " 000_001"),
+            RenderCase("{{ '% d' % 1 }}",
+                       " 1"),
+            RenderCase("{{ '{:1}'.format(1e16) }}",
+                       "1e+16"),
+            RenderCase("{{ '%#6.0i' % 1e16 }}",
+                       "10000000000000000"),
+            RenderCase("{{ '% 6.3r' % 123456.789 }}",
+                       "   123"),
+            RenderCase("{{ '{:*>+#1G}'.format(-2.5) }}",
+                       "-2.50000"),
+            RenderCase("{{ '%0+.3s' % 2.5 }}",
+                       "2.5"),
+            RenderCase("{{ '{:*<-01n}'.format(0) }}",
+                       "0"),
+            RenderCase("{{ '%06.0X' % 0 }}",
+                       "000000"),
+            RenderCase("{{ '% .0i' % 0.0 }}",
+                       " 0"),
+            RenderCase("{{ '{:0<1.0g}'.format(2.5) }}",
+                       "2"),
+            RenderCase("{{ '% 6.3d' % 2.5 }}",
+                       "   002"),
+            RenderCase("{{ '{:*^1.2n}'.format(1e16) }}",
+                       "1e+16"),
+            RenderCase("{{ '{:0^.5%}'.format(3.14159) }}",
+                       "314.15900%"),
+            RenderCase("{{ '%6f' % 0.5 }}",
+                       "0.500000"),
+            RenderCase("{{ '{:.2E}'.format(42) }}",
+                       "4.20E+01"),
+            RenderCase("{{ '%6e' % 42 }}",
+                       "4.200000e+01"),
+            RenderCase("{{ '{: ^-8e}'.format(1e16) }}",
+                       "1.000000e+16"),
+            RenderCase("{{ '%d' % 1e16 }}",
+                       "10000000000000000"),
+            RenderCase("{{ '%-6.0o' % true }}",
+                       "1     "),
+            RenderCase("{{ '{: <+8,e}'.format(123456.789) }}",
+                       "+1.234568e+05"),
+            RenderCase("{{ '%10.3g' % 123456.789 }}",
+                       "  1.23e+05"),
+            RenderCase("{{ '%-+.0o' % -1 }}",
+                       "-1"),
+            RenderCase("{{ '%-6g' % true }}",
+                       "1     "),
+            RenderCase("{{ '{:<+#,.10f}'.format(-1234567) }}",
+                       "-1,234,567.0000000000"),
+            RenderCase("{{ '%-+10r' % -1234567 }}",
+                       "-1234567  "),
+            RenderCase("{{ '{:=-8f}'.format(2.5) }}",
+                       "2.500000"),
+            RenderCase("{{ '{: #0.5f}'.format(-0.0) }}",
+                       "-0.00000"),
+            RenderCase("{{ '{:#12_.10E}'.format(255) }}",
+                       "2.5500000000E+02"),
+            RenderCase("{{ '% 6.3g' % 255 }}",
+                       "   255"),
+            RenderCase("{{ '{: >0,.10g}'.format(1e-7) }}",
+                       "1e-07"),
+            RenderCase("{{ '{: =-012f}'.format(2.5) }}",
+                       "    2.500000"),
+            RenderCase("{{ '%0+10.0r' % 2.5 }}",
+                       "          "),
+            RenderCase("{{ '%0+6i' % -0.0 }}",
+                       "+00000"),
+            RenderCase("{{ '%-.0f' % 0 }}",
+                       "0"),
+            RenderCase("{{ '{:#0}'.format(3.14159) }}",
+                       "3.14159"),
+            RenderCase("{{ '%#.0d' % 3.14159 }}",
+                       "3"),
+            RenderCase("{{ '%.0E' % -1 }}",
+                       "-1E+00"),
+            RenderCase("{{ '{:=12e}'.format(2.5) }}",
+                       "2.500000e+00"),
+            RenderCase("{{ '{:0^+#12,.0g}'.format(1e16) }}",
+                       "00+1.e+16000"),
+            RenderCase("{{ '%-.3i' % 1e16 }}",
+                       "10000000000000000"),
+            RenderCase("{{ '{: ^-8.2}'.format(0.5) }}",
+                       "  0.5   "),
+            RenderCase("{{ '%#6i' % 0.0 }}",
+                       "     0"),
+            RenderCase("{{ '%-+10.3g' % 0.0 }}",
+                       "+0        "),
+            RenderCase("{{ '{: ^1_g}'.format(-1234567) }}",
+                       "-1.23457e+06"),
+            RenderCase("{{ '% 10.0s' % -0.0 }}",
+                       "          "),
+            RenderCase("{{ '%#6.0E' % 1 }}",
+                       "1.E+00"),
+            RenderCase("{{ '{:^#8x}'.format(-1234567) }}",
+                       "-0x12d687"),
+            RenderCase("{{ '%-+10G' % -1234567 }}",
+                       "-1.23457E+06"),
+            RenderCase("{{ '{:-012,F}'.format(true) }}",
+                       "0,001.000000"),
+            RenderCase("{{ '%10.0E' % true }}",
+                       "     1E+00"),
+            RenderCase("{{ '{:012_}'.format(3.14159) }}",
+                       "00_003.14159"),
+            RenderCase("{{ '%0.3i' % 3.14159 }}",
+                       "003"),
+            RenderCase("{{ '{:12.2}'.format('héllo') }}",
+                       "hé          "),
+            RenderCase("{{ '%.0s' % 'héllo' }}",
+                       ""),
+            RenderCase("{{ '{:12,g}'.format(123456.789) }}",
+                       "     123,457"),
+            RenderCase("{{ '%#10E' % 123456.789 }}",
+                       "1.234568E+05"),
+            RenderCase("{{ '%6.3E' % 42 }}",
+                       "4.200E+01"),
+            RenderCase("{{ '%0+6.3s' % 1 }}",
+                       "     1"),
+            RenderCase("{{ '{:=-#.2F}'.format(123456.789) }}",
+                       "123456.79"),
+            RenderCase("{{ '%+6.3G' % 123456.789 }}",
+                       "+1.23E+05"),
+            RenderCase("{{ '{: #012,e}'.format(1e-7) }}",
+                       " 1.000000e-07"),
+            RenderCase("{{ '%010G' % 1e-7 }}",
+                       "000001E-07"),
+            RenderCase("{{ '{:<#0_F}'.format(-1) }}",
+                       "-1.000000"),
+            RenderCase("{{ '%0+10.3E' % -1 }}",
+                       "-1.000E+00"),
+            RenderCase("{{ '{:8_.0f}'.format(1e-7) }}",
+                       "       0"),
+            RenderCase("{{ '%0+.3f' % 1e-7 }}",
+                       "+0.000"),
+            RenderCase("{{ '%+10.3g' % -2.5 }}",
+                       "      -2.5"),
+            RenderCase("{{ '%+.0s' % -1 }}",
+                       ""),
+            RenderCase("{{ '{:0<#12,.2}'.format(0.5) }}",
+                       "0.5000000000"),
+            RenderCase("{{ '% d' % 0.5 }}",
+                       " 0"),
+            RenderCase("{{ '{:< #12x}'.format(0) }}",
+                       " 0x0        "),
+            RenderCase("{{ '% 6.0s' % 0 }}",
+                       "      "),
+            RenderCase("{{ '{:0=#.2%}'.format(1e-7) }}",
+                       "0.00%"),
+            RenderCase("{{ '%-+6f' % 1e-7 }}",
+                       "+0.000000"),
+            RenderCase("{{ '{:0=+08.2%}'.format(-1234567) }}",
+                       "-123456700.00%"),
+            RenderCase("{{ '%0+6.3x' % -1234567 }}",
+                       "-12d687"),
+            RenderCase("{{ '{:+_.5f}'.format(255) }}",
+                       "+255.00000"),
+            RenderCase("{{ '%0+6.0f' % 255 }}",
+                       "+00255"),
+            RenderCase("{{ '{:0=+,g}'.format(true) }}",
+                       "+1"),
+            RenderCase("{{ '%+.3c' % true }}",
+                       "\u{1}"),
+            RenderCase("{{ '{:-12.0F}'.format(-1234567) }}",
+                       "    -1234567"),
+            RenderCase("{{ '% 10X' % -1234567 }}",
+                       "   -12D687"),
+            RenderCase("{{ '%#.3G' % 0.5 }}",
+                       "0.500"),
+            RenderCase("{{ '%0+6.0e' % -1 }}",
+                       "-1e+00"),
+            RenderCase("{{ '{:g}'.format(0.5) }}",
+                       "0.5"),
+            RenderCase("{{ '{:>0e}'.format(0) }}",
+                       "0.000000e+00"),
+            RenderCase("{{ '%0.3i' % 0 }}",
+                       "000"),
+            RenderCase("{{ '{:>.0f}'.format(0.5) }}",
+                       "0"),
+            RenderCase("{{ '%0e' % 0.5 }}",
+                       "5.000000e-01"),
+            RenderCase("{{ '{:0< X}'.format(-1234567) }}",
+                       "-12D687"),
+            RenderCase("{{ '%+.0x' % -1234567 }}",
+                       "-12d687"),
+            RenderCase("{{ '{:=+8_.10F}'.format(true) }}",
+                       "+1.0000000000"),
+            RenderCase("{{ '%-+6.3x' % true }}",
+                       "+001  "),
+            RenderCase("{{ '{: _.0g}'.format(-0.0) }}",
+                       "-0"),
+            RenderCase("{{ '% .0e' % -0.0 }}",
+                       "-0e+00"),
+            RenderCase("{{ '{: 1}'.format(3.14159) }}",
+                       " 3.14159"),
+            RenderCase("{{ '%010.3f' % 1e-7 }}",
+                       "000000.000"),
+            RenderCase("{{ '{:^ 08.0G}'.format(255) }}",
+                       "0 3E+020"),
+            RenderCase("{{ '% 6G' % 255 }}",
+                       "   255"),
+            RenderCase("{{ '%10.0d' % -0.0 }}",
+                       "         0"),
+            RenderCase("{{ '{: >}'.format(42) }}",
+                       "42"),
+            RenderCase("{{ '%0E' % 42 }}",
+                       "4.200000E+01"),
+            RenderCase("{{ '%-.3d' % 2.5 }}",
+                       "002"),
+            RenderCase("{{ '%+10.0d' % true }}",
+                       "        +1"),
+            RenderCase("{{ '{: #1o}'.format(1) }}",
+                       " 0o1"),
+            RenderCase("{{ '%0+10.0e' % 1 }}",
+                       "+00001e+00"),
+            RenderCase("{{ '{:0= 1.0e}'.format(1e-7) }}",
+                       " 1e-07"),
+            RenderCase("{{ '%#10.3E' % 1e-7 }}",
+                       " 1.000E-07"),
+            RenderCase("{{ '%+6.3r' % 'héllo' }}",
+                       "   'hé"),
+            RenderCase("{{ '% .3E' % 1 }}",
+                       " 1.000E+00"),
+            RenderCase("{{ '{:+1X}'.format(42) }}",
+                       "+2A"),
+            RenderCase("{{ '%+.3E' % 42 }}",
+                       "+4.200E+01"),
+            RenderCase("{{ '{: 01,.5g}'.format(1e16) }}",
+                       " 1e+16"),
+            RenderCase("{{ '% 6.0s' % 1e16 }}",
+                       "      "),
+            RenderCase("{{ '{: >-0.5G}'.format(-1) }}",
+                       "-1"),
+            RenderCase("{{ '%0+.0x' % -1 }}",
+                       "-1"),
+            RenderCase("{{ '{:*> ,.0e}'.format(true) }}",
+                       " 1e+00"),
+            RenderCase("{{ '%#.0x' % true }}",
+                       "0x1"),
+            RenderCase("{{ '%+10r' % -1234567 }}",
+                       "  -1234567"),
+            RenderCase("{{ '{: < #1.2%}'.format(0.5) }}",
+                       " 50.00%"),
+            RenderCase("{{ '%-+10E' % 1e-7 }}",
+                       "+1.000000E-07"),
+            RenderCase("{{ '{:<-012,G}'.format(0.5) }}",
+                       "0.5000000000"),
+            RenderCase("{{ '%#.3s' % 0.5 }}",
+                       "0.5"),
+            RenderCase("{{ '{:0=0f}'.format(1e16) }}",
+                       "10000000000000000.000000"),
+            RenderCase("{{ '%-+10.3E' % 1e16 }}",
+                       "+1.000E+16"),
+            RenderCase("{{ '{:-08.0f}'.format(123456.789) }}",
+                       "00123457"),
+            RenderCase("{{ '%+.0E' % 123456.789 }}",
+                       "+1E+05"),
+            RenderCase("{{ '%-6i' % 1e-7 }}",
+                       "0     "),
+            RenderCase("{{ '{:0< 12,.5G}'.format(1) }}",
+                       " 10000000000"),
+            RenderCase("{{ '%-+6.0x' % 1 }}",
+                       "+1    "),
+            RenderCase("{{ '{: >,.10}'.format(0.0) }}",
+                       "0.0"),
+            RenderCase("{{ '%+.3r' % 0.0 }}",
+                       "0.0"),
+            RenderCase("{{ '{:*<#01f}'.format(3.14159) }}",
+                       "3.141590"),
+            RenderCase("{{ '%0.3d' % 3.14159 }}",
+                       "003"),
+        ])
+        XCTAssertNotNil(renderError("{{ '%-+10o' % 3.14159 }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '%-+6.3c' % -1 }}")) // Jinja: OverflowError
+        XCTAssertNotNil(renderError("{{ '{:+,b}'.format(2.5) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '{:0^+#012_s}'.format(none) }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '%6.3o' % none }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '{:0> 01_c}'.format(123456.789) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '%#.0X' % -2.5 }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '{:+8_.10b}'.format(2.5) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '{:*>0.5o}'.format(0.0) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '{: ,d}'.format('ab') }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '%#10.3f' % 'ab' }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '%-+6.0X' % 1e16 }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '{:>12_.5G}'.format('ab') }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '%+.3G' % 'ab' }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '{:*^+1o}'.format(none) }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '%.3x' % none }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '%+10x' % 3.14159 }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '{: .5X}'.format(0.5) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '{:=#012s}'.format(true) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '{:1_.2}'.format(-1) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '{:*>-.5b}'.format(true) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '%0+10.0X' % 2.5 }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '%10.0X' % -0.0 }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '%-+10.3c' % 1e-7 }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '{:0^.5c}'.format(none) }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '%#.3x' % none }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '{:0^ #b}'.format(-0.0) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '{:+12,.10x}'.format(2.5) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '%0+10.3x' % 2.5 }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '{:0=0,o}'.format(0) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '{:+8,.5s}'.format(-1) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '{:0>01,.2e}'.format('ab') }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '%#.0d' % 'ab' }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '{:> 1.10n}'.format('ab') }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '%0+6.3o' % 'ab' }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '{:< #0,.5n}'.format(0.0) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '%10.0o' % 0.0 }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '%#10.3o' % 2.5 }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '%0.0x' % 0.5 }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '{:= 12,.5d}'.format(0.0) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '{:#0.10x}'.format(0.0) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '%+6.0c' % -1234567 }}")) // Jinja: OverflowError
+        XCTAssertNotNil(renderError("{{ '{:>-1_.0X}'.format(-0.0) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '{:=0,c}'.format(1e16) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '%0+c' % 1e16 }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '{: #_.0e}'.format(none) }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '%06X' % none }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '{:< 0,.5}'.format(1) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '{:0^+#b}'.format(1e-7) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '%#.0x' % 1e-7 }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '{:+8,b}'.format(42) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '{:#08.2s}'.format(1) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '{:*^-,c}'.format(123456.789) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '%-+10.0x' % 123456.789 }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '{:#.0x}'.format(-2.5) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '{: < _}'.format(none) }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '%-10d' % none }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '{:_X}'.format(3.14159) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '%#6.3o' % 3.14159 }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '{:< .5}'.format('héllo') }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '%0+6.3o' % 'héllo' }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '{:*<1.2d}'.format(-1) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '{:*<+8.0o}'.format(-2.5) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '%o' % -2.5 }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '{:^.2n}'.format(none) }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '%#10G' % none }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '{: < }'.format('ab') }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '%0+10G' % 'ab' }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '{: = #8_.10g}'.format('héllo') }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '% o' % 'héllo' }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '{:>08.2d}'.format(0.5) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '{:<+012,.0}'.format('héllo') }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '% E' % 'héllo' }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '{:#8.2b}'.format(-1) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '%0+10.0o' % 0.5 }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '%0.0X' % 3.14159 }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '{: =+1_.2s}'.format(1e-7) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '{:-.5x}'.format(-0.0) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '{:0= 8.5n}'.format('ab') }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '%-+6.0o' % 'ab' }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '{:08_.2n}'.format('ab') }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '%+6.0o' % 'ab' }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '{:^-.0x}'.format(2.5) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '{:<-,.0e}'.format('ab') }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '%-+.3o' % 'ab' }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '{: =+F}'.format('ab') }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '%#E' % 'ab' }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '{:0=#12_s}'.format(true) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '{:^-.0X}'.format('héllo') }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '{:>+.0n}'.format(1) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '{:*> 8,n}'.format(-1234567) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '%6.3x' % 0.5 }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '{:0>+#.10x}'.format(1e-7) }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '{:<+#8_.5x}'.format('ab') }}")) // Jinja: ValueError
+        XCTAssertNotNil(renderError("{{ '%+.0c' % 'ab' }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ '{:#.2s}'.format(1e-7) }}")) // Jinja: ValueError
+    }
+
 }
