@@ -247,7 +247,7 @@ extension TemplateRenderer {
         case .dict(let d): return d.keys.map { .string($0) }
         case .string(let s):
             try TemplateArithmetic.checkItems(s.utf8.count)
-            return s.map { .string(String($0)) }
+            return s.unicodeScalars.map { .string(String(Character($0))) }
         default: throw TemplateError(message: "a '\(value.typeName)' value is not a sequence")
         }
     }
