@@ -1104,4 +1104,330 @@ final class PythonBehaviourConformanceTests: XCTestCase {
         XCTAssertNotNil(renderError("{{ '' | last }}")) // Jinja: UndefinedError
     }
 
+    func testSequenceFiltersMatchJinja316OnGeneratedCases() {
+        assertRenders([
+            RenderCase("{{ [1.5, 1, true, 0] | last }}",
+                       "0"),
+            RenderCase("{{ ['b', 'A', 'a', 'C'] | batch(3, 'F') | list }}",
+                       "[['b', 'A', 'a'], ['C', 'F', 'F']]"),
+            RenderCase("{{ ['x'] | batch(2) | list }}",
+                       "[['x']]"),
+            RenderCase("{{ [{'n': {'m': 2}}, {'n': {'m': 1}}] | reject('none') | list }}",
+                       "[{'n': {'m': 2}}, {'n': {'m': 1}}]"),
+            RenderCase("{{ [] | sort(attribute='n.m') }}",
+                       "[]"),
+            RenderCase("{{ ['x'] | sort(true) }}",
+                       "['x']"),
+            RenderCase("{{ [[2, 1], [1, 5], [2]] | map('string') | list }}",
+                       "['[2, 1]', '[1, 5]', '[2]']"),
+            RenderCase("{{ ['10', '9', '100'] | map('first') | list }}",
+                       "['1', '9', '1']"),
+            RenderCase("{{ [] | length }}",
+                       "0"),
+            RenderCase("{{ ['b', 'A', 'a', 'C'] | select | list }}",
+                       "['b', 'A', 'a', 'C']"),
+            RenderCase("{{ [3, 1, 2, 1] | sort(true) }}",
+                       "[3, 2, 1, 1]"),
+            RenderCase("{{ [3, 1, 2, 1] | tojson }}",
+                       "[3, 1, 2, 1]"),
+            RenderCase("{{ [] | map('string') | list }}",
+                       "[]"),
+            RenderCase("{{ [3, 1, 2, 1] | slice(3, 0) | list }}",
+                       "[[3, 1], [2, 0], [1, 0]]"),
+            RenderCase("{{ [] | map('first') | list }}",
+                       "[]"),
+            RenderCase("{{ ['x'] | batch(3, 'F') | list }}",
+                       "[['x', 'F', 'F']]"),
+            RenderCase("{{ ['x'] | groupby(0) }}",
+                       "[('x', ['x'])]"),
+            RenderCase("{{ [none, 0, '', 'a', 1] | tojson }}",
+                       "[null, 0, \"\", \"a\", 1]"),
+            RenderCase("{{ ['b', 'A', 'a', 'C'] | max }}",
+                       "C"),
+            RenderCase("{{ [{'n': {'m': 2}}, {'n': {'m': 1}}] | select('number') | list }}",
+                       "[]"),
+            RenderCase("{{ [(2, 'b'), (1, 'a'), (2, 'A')] | unique | list }}",
+                       "[(2, 'b'), (1, 'a'), (2, 'A')]"),
+            RenderCase("{{ [{'k': 'b', 'v': 2}, {'k': 'A', 'v': 1}, {'k': 'a', 'v': 3}] | select('number') | list }}",
+                       "[]"),
+            RenderCase("{{ [none, 0, '', 'a', 1] | map('string') | list }}",
+                       "['None', '0', '', 'a', '1']"),
+            RenderCase("{{ [none, 0, '', 'a', 1] | pprint }}",
+                       "[None, 0, '', 'a', 1]"),
+            RenderCase("{{ [] | groupby('k', case_sensitive=true) }}",
+                       "[]"),
+            RenderCase("{{ [(2, 'b'), (1, 'a'), (2, 'A')] | length }}",
+                       "3"),
+            RenderCase("{{ ['x'] | slice(2) | list }}",
+                       "[['x'], []]"),
+            RenderCase("{{ [[2, 1], [1, 5], [2]] | length }}",
+                       "3"),
+            RenderCase("{{ [3, 1, 2, 1] | batch(2) | list }}",
+                       "[[3, 1], [2, 1]]"),
+            RenderCase("{{ [] | select('in', [1, 'a']) | list }}",
+                       "[]"),
+            RenderCase("{{ [{'k': 'b', 'v': 2}, {'k': 'A', 'v': 1}, {'k': 'a', 'v': 3}] | first }}",
+                       "{'k': 'b', 'v': 2}"),
+            RenderCase("{{ [{'n': {'m': 2}}, {'n': {'m': 1}}] | select('in', [1, 'a']) | list }}",
+                       "[]"),
+            RenderCase("{{ ['x'] | pprint }}",
+                       "['x']"),
+            RenderCase("{{ [1.5, 1, true, 0] | slice(3, 0) | list }}",
+                       "[[1.5, 1], [True, 0], [0, 0]]"),
+            RenderCase("{{ [[2, 1], [1, 5], [2]] | select('string') | list }}",
+                       "[]"),
+            RenderCase("{{ ['x'] | select('number') | list }}",
+                       "[]"),
+            RenderCase("{{ [3, 1, 2, 1] | batch(2) | list }}",
+                       "[[3, 1], [2, 1]]"),
+            RenderCase("{{ ['10', '9', '100'] | length }}",
+                       "3"),
+            RenderCase("{{ [1.5, 1, true, 0] | slice(2) | list }}",
+                       "[[1.5, 1], [True, 0]]"),
+            RenderCase("{{ [] | sort }}",
+                       "[]"),
+            RenderCase("{{ [] | reverse | list }}",
+                       "[]"),
+            RenderCase("{{ [[2, 1], [1, 5], [2]] | slice(2) | list }}",
+                       "[[[2, 1], [1, 5]], [[2]]]"),
+            RenderCase("{{ [{'k': 'b', 'v': 2}, {'k': 'A', 'v': 1}, {'k': 'a', 'v': 3}] | last }}",
+                       "{'k': 'a', 'v': 3}"),
+            RenderCase("{{ [{'k': 'b', 'v': 2}, {'k': 'A', 'v': 1}, {'k': 'a', 'v': 3}] | map(attribute='k', default='?') | list }}",
+                       "['b', 'A', 'a']"),
+            RenderCase("{{ [(2, 'b'), (1, 'a'), (2, 'A')] | pprint }}",
+                       "[(2, 'b'), (1, 'a'), (2, 'A')]"),
+            RenderCase("{{ [none, 0, '', 'a', 1] | join('-') }}",
+                       "None-0--a-1"),
+            RenderCase("{{ [3, 1, 2, 1] | reject('none') | list }}",
+                       "[3, 1, 2, 1]"),
+            RenderCase("{{ [none, 0, '', 'a', 1] | unique(true) | list }}",
+                       "[None, 0, '', 'a', 1]"),
+            RenderCase("{{ [none, 0, '', 'a', 1] | first }}",
+                       "None"),
+            RenderCase("{{ [] | map('string') | list }}",
+                       "[]"),
+            RenderCase("{{ [3, 1, 2, 1] | batch(2) | list }}",
+                       "[[3, 1], [2, 1]]"),
+            RenderCase("{{ [{'k': 'b', 'v': 2}, {'k': 'A', 'v': 1}, {'k': 'a', 'v': 3}] | last }}",
+                       "{'k': 'a', 'v': 3}"),
+            RenderCase("{{ [3, 1, 2, 1] | reverse | list }}",
+                       "[1, 2, 1, 3]"),
+            RenderCase("{{ ['10', '9', '100'] | reject | list }}",
+                       "[]"),
+            RenderCase("{{ ['x'] | join('-') }}",
+                       "x"),
+            RenderCase("{{ [3, 1, 2, 1] | sum }}",
+                       "7"),
+            RenderCase("{{ [none, 0, '', 'a', 1] | length }}",
+                       "5"),
+            RenderCase("{{ ['b', 'A', 'a', 'C'] | sort(attribute='0') }}",
+                       "['A', 'a', 'b', 'C']"),
+            RenderCase("{{ [(2, 'b'), (1, 'a'), (2, 'A')] | unique | list }}",
+                       "[(2, 'b'), (1, 'a'), (2, 'A')]"),
+            RenderCase("{{ ['10', '9', '100'] | max }}",
+                       "9"),
+            RenderCase("{{ ['b', 'A', 'a', 'C'] | min }}",
+                       "A"),
+            RenderCase("{{ [1.5, 1, true, 0] | sum(start=10) }}",
+                       "13.5"),
+            RenderCase("{{ [{'n': {'m': 2}}, {'n': {'m': 1}}] | map('length') | list }}",
+                       "[1, 1]"),
+            RenderCase("{{ [(2, 'b'), (1, 'a'), (2, 'A')] | map(attribute='k', default='?') | list }}",
+                       "['?', '?', '?']"),
+            RenderCase("{{ [{'k': 'b', 'v': 2}, {'k': 'A', 'v': 1}, {'k': 'a', 'v': 3}] | batch(3, 'F') | list }}",
+                       "[[{'k': 'b', 'v': 2}, {'k': 'A', 'v': 1}, {'k': 'a', 'v': 3}]]"),
+            RenderCase("{{ ['x'] | unique | list }}",
+                       "['x']"),
+            RenderCase("{{ [[2, 1], [1, 5], [2]] | reject | list }}",
+                       "[]"),
+            RenderCase("{{ [[2, 1], [1, 5], [2]] | min(case_sensitive=true) }}",
+                       "[1, 5]"),
+            RenderCase("{{ [(2, 'b'), (1, 'a'), (2, 'A')] | select('number') | list }}",
+                       "[]"),
+            RenderCase("{{ ['10', '9', '100'] | map('string') | list }}",
+                       "['10', '9', '100']"),
+            RenderCase("{{ [3, 1, 2, 1] | sum }}",
+                       "7"),
+            RenderCase("{{ [1.5, 1, true, 0] | sort(case_sensitive=true) }}",
+                       "[0, 1, True, 1.5]"),
+            RenderCase("{{ [[2, 1], [1, 5], [2]] | reverse | list }}",
+                       "[[2], [1, 5], [2, 1]]"),
+            RenderCase("{{ [] | list }}",
+                       "[]"),
+            RenderCase("{{ [] | slice(3, 0) | list }}",
+                       "[[0], [0], [0]]"),
+            RenderCase("{{ ['10', '9', '100'] | select | list }}",
+                       "['10', '9', '100']"),
+            RenderCase("{{ [{'n': {'m': 2}}, {'n': {'m': 1}}] | list }}",
+                       "[{'n': {'m': 2}}, {'n': {'m': 1}}]"),
+            RenderCase("{{ [(2, 'b'), (1, 'a'), (2, 'A')] | unique(true) | list }}",
+                       "[(2, 'b'), (1, 'a'), (2, 'A')]"),
+            RenderCase("{{ [] | sort(attribute='k') }}",
+                       "[]"),
+            RenderCase("{{ [(2, 'b'), (1, 'a'), (2, 'A')] | select('in', [1, 'a']) | list }}",
+                       "[]"),
+            RenderCase("{{ [1.5, 1, true, 0] | sort }}",
+                       "[0, 1, True, 1.5]"),
+            RenderCase("{{ ['10', '9', '100'] | map(attribute='k', default='?') | list }}",
+                       "['?', '?', '?']"),
+            RenderCase("{{ ['10', '9', '100'] | slice(2) | list }}",
+                       "[['10', '9'], ['100']]"),
+            RenderCase("{{ [3, 1, 2, 1] | reject('none') | list }}",
+                       "[3, 1, 2, 1]"),
+            RenderCase("{{ [] | select('odd') | list }}",
+                       "[]"),
+            RenderCase("{{ [[2, 1], [1, 5], [2]] | length }}",
+                       "3"),
+            RenderCase("{{ [] | batch(3, 'F') | list }}",
+                       "[]"),
+            RenderCase("{{ ['b', 'A', 'a', 'C'] | pprint }}",
+                       "['b', 'A', 'a', 'C']"),
+            RenderCase("{{ [[2, 1], [1, 5], [2]] | groupby(0) }}",
+                       "[(1, [[1, 5]]), (2, [[2, 1], [2]])]"),
+            RenderCase("{{ [none, 0, '', 'a', 1] | batch(3, 'F') | list }}",
+                       "[[None, 0, ''], ['a', 1, 'F']]"),
+            RenderCase("{{ [3, 1, 2, 1] | select | list }}",
+                       "[3, 1, 2, 1]"),
+            RenderCase("{{ [(2, 'b'), (1, 'a'), (2, 'A')] | sort(true) }}",
+                       "[(2, 'b'), (2, 'A'), (1, 'a')]"),
+            RenderCase("{{ [1.5, 1, true, 0] | min(case_sensitive=true) }}",
+                       "0"),
+            RenderCase("{{ [{'k': 'b', 'v': 2}, {'k': 'A', 'v': 1}, {'k': 'a', 'v': 3}] | last }}",
+                       "{'k': 'a', 'v': 3}"),
+            RenderCase("{{ [1.5, 1, true, 0] | reject | list }}",
+                       "[0]"),
+            RenderCase("{{ ['b', 'A', 'a', 'C'] | reject('none') | list }}",
+                       "['b', 'A', 'a', 'C']"),
+            RenderCase("{{ [{'n': {'m': 2}}, {'n': {'m': 1}}] | reverse | list }}",
+                       "[{'n': {'m': 1}}, {'n': {'m': 2}}]"),
+            RenderCase("{{ ['x'] | reverse | list }}",
+                       "['x']"),
+            RenderCase("{{ [] | sort(attribute='v,k') }}",
+                       "[]"),
+            RenderCase("{{ [1.5, 1, true, 0] | min }}",
+                       "0"),
+            RenderCase("{{ [1.5, 1, true, 0] | reverse | list }}",
+                       "[0, True, 1, 1.5]"),
+            RenderCase("{{ [] | groupby('k') }}",
+                       "[]"),
+            RenderCase("{{ [{'k': 'b', 'v': 2}, {'k': 'A', 'v': 1}, {'k': 'a', 'v': 3}] | join('-') }}",
+                       "{'k': 'b', 'v': 2}-{'k': 'A', 'v': 1}-{'k': 'a', 'v': 3}"),
+            RenderCase("{{ [{'k': 'b', 'v': 2}, {'k': 'A', 'v': 1}, {'k': 'a', 'v': 3}] | reject | list }}",
+                       "[]"),
+            RenderCase("{{ ['10', '9', '100'] | map('length') | list }}",
+                       "[2, 1, 3]"),
+            RenderCase("{{ ['x'] | unique(true) | list }}",
+                       "['x']"),
+            RenderCase("{{ ['10', '9', '100'] | first }}",
+                       "10"),
+            RenderCase("{{ ['b', 'A', 'a', 'C'] | select | list }}",
+                       "['b', 'A', 'a', 'C']"),
+            RenderCase("{{ ['b', 'A', 'a', 'C'] | reject('none') | list }}",
+                       "['b', 'A', 'a', 'C']"),
+            RenderCase("{{ [1.5, 1, true, 0] | unique(true) | list }}",
+                       "[1.5, 1, 0]"),
+            RenderCase("{{ ['10', '9', '100'] | length }}",
+                       "3"),
+            RenderCase("{{ ['10', '9', '100'] | first }}",
+                       "10"),
+            RenderCase("{{ ['10', '9', '100'] | reverse | list }}",
+                       "['100', '9', '10']"),
+            RenderCase("{{ ['b', 'A', 'a', 'C'] | map(attribute='k', default='?') | list }}",
+                       "['?', '?', '?', '?']"),
+            RenderCase("{{ ['b', 'A', 'a', 'C'] | sort(case_sensitive=true) }}",
+                       "['A', 'C', 'a', 'b']"),
+            RenderCase("{{ [] | sum(attribute='v') }}",
+                       "0"),
+            RenderCase("{{ [1.5, 1, true, 0] | unique | list }}",
+                       "[1.5, 1, 0]"),
+            RenderCase("{{ ['x'] | min }}",
+                       "x"),
+            RenderCase("{{ [1.5, 1, true, 0] | select('in', [1, 'a']) | list }}",
+                       "[1, True]"),
+            RenderCase("{{ ['b', 'A', 'a', 'C'] | map('string') | list }}",
+                       "['b', 'A', 'a', 'C']"),
+            RenderCase("{{ [[2, 1], [1, 5], [2]] | reverse | list }}",
+                       "[[2], [1, 5], [2, 1]]"),
+            RenderCase("{{ [(2, 'b'), (1, 'a'), (2, 'A')] | first }}",
+                       "(2, 'b')"),
+            RenderCase("{{ [(2, 'b'), (1, 'a'), (2, 'A')] | map('length') | list }}",
+                       "[2, 2, 2]"),
+            RenderCase("{{ ['x'] | select | list }}",
+                       "['x']"),
+            RenderCase("{{ [{'n': {'m': 2}}, {'n': {'m': 1}}] | select | list }}",
+                       "[{'n': {'m': 2}}, {'n': {'m': 1}}]"),
+            RenderCase("{{ [3, 1, 2, 1] | sort(true) }}",
+                       "[3, 2, 1, 1]"),
+        ])
+        XCTAssertNotNil(renderError("{{ ['b', 'A', 'a', 'C'] | sum(start=10) }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ [none, 0, '', 'a', 1] | sort }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ [[2, 1], [1, 5], [2]] | dictsort }}")) // Jinja: AttributeError
+        XCTAssertNotNil(renderError("{{ [none, 0, '', 'a', 1] | sum }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ [{'k': 'b', 'v': 2}, {'k': 'A', 'v': 1}, {'k': 'a', 'v': 3}] | sum }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ [{'n': {'m': 2}}, {'n': {'m': 1}}] | sum }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ [3, 1, 2, 1] | rejectattr('k', 'lower') | list }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ [[2, 1], [1, 5], [2]] | rejectattr('k', 'lower') | list }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ [{'n': {'m': 2}}, {'n': {'m': 1}}] | max }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ [{'k': 'b', 'v': 2}, {'k': 'A', 'v': 1}, {'k': 'a', 'v': 3}] | sort(attribute='0') }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ [none, 0, '', 'a', 1] | sort(attribute='n.m') }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ [3, 1, 2, 1] | groupby('k', case_sensitive=true) }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ ['10', '9', '100'] | selectattr('v', 'gt', 1) | list }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ [{'n': {'m': 2}}, {'n': {'m': 1}}] | min }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ [none, 0, '', 'a', 1] | sum }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ [none, 0, '', 'a', 1] | min(case_sensitive=true) }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ [none, 0, '', 'a', 1] | rejectattr('k', 'lower') | list }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ ['x'] | select('odd') | list }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ [[2, 1], [1, 5], [2]] | select('odd') | list }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ [none, 0, '', 'a', 1] | join(',', attribute='v') }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ [{'n': {'m': 2}}, {'n': {'m': 1}}] | max }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ [1.5, 1, true, 0] | sort(attribute='0') }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ [none, 0, '', 'a', 1] | sum(start=10) }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ [3, 1, 2, 1] | dictsort }}")) // Jinja: AttributeError
+        XCTAssertNotNil(renderError("{{ [3, 1, 2, 1] | map('first') | list }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ [(2, 'b'), (1, 'a'), (2, 'A')] | sum(attribute='v') }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ [{'k': 'b', 'v': 2}, {'k': 'A', 'v': 1}, {'k': 'a', 'v': 3}] | groupby(0) }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ [none, 0, '', 'a', 1] | min }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ [{'n': {'m': 2}}, {'n': {'m': 1}}] | groupby('k') }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ [3, 1, 2, 1] | groupby('k', case_sensitive=true) }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ [(2, 'b'), (1, 'a'), (2, 'A')] | sort(attribute='n.m') }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ [none, 0, '', 'a', 1] | max(attribute='v') }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ [3, 1, 2, 1] | selectattr('v', 'gt', 1) | list }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ [none, 0, '', 'a', 1] | dictsort }}")) // Jinja: AttributeError
+        XCTAssertNotNil(renderError("{{ [{'n': {'m': 2}}, {'n': {'m': 1}}] | sort(true) }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ [[2, 1], [1, 5], [2]] | dictsort }}")) // Jinja: AttributeError
+        XCTAssertNotNil(renderError("{{ [[2, 1], [1, 5], [2]] | sort(attribute='k') }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ [(2, 'b'), (1, 'a'), (2, 'A')] | sort(attribute='v,k') }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ ['b', 'A', 'a', 'C'] | groupby('k', case_sensitive=true) }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ [1.5, 1, true, 0] | rejectattr('k', 'lower') | list }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ ['10', '9', '100'] | sum(start=10) }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ [none, 0, '', 'a', 1] | sort(case_sensitive=true) }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ ['10', '9', '100'] | max(attribute='v') }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ [1.5, 1, true, 0] | map('length') | list }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ ['b', 'A', 'a', 'C'] | max(attribute='v') }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ ['10', '9', '100'] | dictsort }}")) // Jinja: AttributeError
+        XCTAssertNotNil(renderError("{{ ['10', '9', '100'] | selectattr('v', 'gt', 1) | list }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ [[2, 1], [1, 5], [2]] | max(attribute='v') }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ [(2, 'b'), (1, 'a'), (2, 'A')] | dictsort }}")) // Jinja: AttributeError
+        XCTAssertNotNil(renderError("{{ [none, 0, '', 'a', 1] | select('odd') | list }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ [3, 1, 2, 1] | sort(attribute='0') }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ [none, 0, '', 'a', 1] | sum(start=10) }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ [{'k': 'b', 'v': 2}, {'k': 'A', 'v': 1}, {'k': 'a', 'v': 3}] | unique | list }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ [(2, 'b'), (1, 'a'), (2, 'A')] | sum(attribute='v') }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ [3, 1, 2, 1] | rejectattr('k', 'lower') | list }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ [{'k': 'b', 'v': 2}, {'k': 'A', 'v': 1}, {'k': 'a', 'v': 3}] | unique | list }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ [[2, 1], [1, 5], [2]] | sort(attribute='v,k') }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ [] | last }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ ['b', 'A', 'a', 'C'] | groupby('k') }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ [{'k': 'b', 'v': 2}, {'k': 'A', 'v': 1}, {'k': 'a', 'v': 3}] | groupby(0) }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ [(2, 'b'), (1, 'a'), (2, 'A')] | sort(attribute='n.m') }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ [3, 1, 2, 1] | groupby(0) }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ [3, 1, 2, 1] | join(',', attribute='v') }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ [{'n': {'m': 2}}, {'n': {'m': 1}}] | sort }}")) // Jinja: TypeError
+        XCTAssertNotNil(renderError("{{ ['b', 'A', 'a', 'C'] | rejectattr('k', 'lower') | list }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ ['10', '9', '100'] | rejectattr('k', 'lower') | list }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ [{'n': {'m': 2}}, {'n': {'m': 1}}] | sum(attribute='v') }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ ['b', 'A', 'a', 'C'] | max(attribute='v') }}")) // Jinja: UndefinedError
+        XCTAssertNotNil(renderError("{{ [3, 1, 2, 1] | groupby(0) }}")) // Jinja: UndefinedError
+    }
+
 }
