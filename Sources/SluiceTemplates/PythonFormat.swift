@@ -68,7 +68,8 @@ enum PythonFormat {
             if i < chars.count, chars[i] == "*" {
                 guard case .int(let w) = try take() else { throw TemplateError(message: "* wants int") }
                 if w < 0 { spec.align = "<" }
-                spec.width = Swift.abs(w)
+                spec.width = Int(clamping: w.magnitude)
+                try TemplateArithmetic.checkLength(spec.width ?? 0)
                 i += 1
             } else {
                 spec.width = readNumber(chars, &i)
@@ -78,9 +79,11 @@ enum PythonFormat {
                 if i < chars.count, chars[i] == "*" {
                     guard case .int(let p) = try take() else { throw TemplateError(message: "* wants int") }
                     spec.precision = Swift.max(0, p)
+                    try checkPrecision(p)
                     i += 1
                 } else {
                     spec.precision = readNumber(chars, &i) ?? 0
+                    try checkPrecision(spec.precision ?? 0)
                 }
             }
             while i < chars.count, "hlL".unicodeScalars.contains(chars[i]) { i += 1 }
@@ -103,10 +106,15 @@ enum PythonFormat {
         return out
     }
 
+    /// Precisions past this are refused rather than computed (Python would print that many digits).
+    private static func checkPrecision(_ p: Int) throws {
+        guard p <= 10_000 else { throw TemplateError(message: "a precision of \(p) digits is more than Sluice prints (at most 10000)") }
+    }
+
     private static func readNumber(_ chars: [Unicode.Scalar], _ i: inout Int) -> Int? {
         var n: Int?
         while i < chars.count, let d = chars[i].properties.numericType == .decimal && chars[i].isASCII ? Int(chars[i].value) - 48 : nil {
-            n = Swift.min((n ?? 0) * 10 + d, TemplateLimits.outputBytes)
+            n = Swift.min((n ?? 0) * 10 + d, TemplateLimits.outputBytes + 1)
             i += 1
         }
         return n
@@ -175,8 +183,7 @@ enum PythonFormat {
         let upper = type == "E" || type == "F" || type == "G"
         if d.isNaN { return upper ? "NAN" : "nan" }
         if d.isInfinite { return upper ? "INF" : "inf" }
-        let p = Swift.min(precision, 400)
-        return String(format: "%\(alternate ? "#" : "").\(p)\(Character(type))", d)
+        return String(format: "%\(alternate ? "#" : "").\(precision)\(Character(type))", d)
     }
 
     /// `ascii()`: `repr` with non-ASCII characters escaped.
@@ -413,7 +420,7 @@ enum PythonFormat {
         if i < chars.count, chars[i] == "0" { p.zeroFlag = true; i += 1 }
         var width: Int?
         while i < chars.count, let d = chars[i].wholeNumberValue, chars[i].isASCII {
-            width = Swift.min((width ?? 0) * 10 + d, TemplateLimits.outputBytes)
+            width = Swift.min((width ?? 0) * 10 + d, TemplateLimits.outputBytes + 1)
             i += 1
         }
         if i < chars.count, chars[i] == "," || chars[i] == "_" { p.grouping = chars[i]; i += 1 }
@@ -421,10 +428,11 @@ enum PythonFormat {
             i += 1
             var precision: Int?
             while i < chars.count, let d = chars[i].wholeNumberValue, chars[i].isASCII {
-                precision = Swift.min((precision ?? 0) * 10 + d, 10_000)
+                precision = Swift.min((precision ?? 0) * 10 + d, Int(Int32.max))
                 i += 1
             }
             guard let precision else { throw TemplateError(message: "Format specifier missing precision") }
+            try checkPrecision(precision)
             p.precision = precision
         }
         if i < chars.count { p.type = chars[i]; i += 1 }

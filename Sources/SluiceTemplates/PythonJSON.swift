@@ -2,8 +2,9 @@
 /// `<`, `>`, `&` and `'`, for the `tojson` filter.
 enum PythonJSON {
     static func htmlSafeDumps(_ value: TemplateValue, indent: Int?) throws -> String {
+        if let indent, indent > 1000 { throw TemplateError(message: "an indent of \(indent) is more than Sluice writes (at most 1000)") }
         var out = ""
-        try dump(value, indent: indent.map { String(repeating: " ", count: Swift.max(0, Swift.min($0, 100))) }, level: 0, to: &out)
+        try dump(value, indent: indent.map { String(repeating: " ", count: Swift.max(0, $0)) }, level: 0, to: &out)
         try TemplateArithmetic.checkLength(out.utf8.count)
         return out
     }

@@ -107,13 +107,14 @@ enum PythonText {
         return zeros + s
     }
 
-    static func expandTabs(_ s: String, _ size: Int) -> String {
+    static func expandTabs(_ s: String, _ size: Int) throws -> String {
         var out = String.UnicodeScalarView()
         var column = 0
         for c in s.unicodeScalars {
             if c == "\t" {
                 if size > 0 {
                     let n = size - column % size
+                    try TemplateArithmetic.checkLength(out.count + n)
                     out.append(contentsOf: String(repeating: " ", count: n).unicodeScalars)
                     column += n
                 }

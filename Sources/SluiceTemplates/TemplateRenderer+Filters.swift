@@ -125,7 +125,9 @@ extension TemplateRenderer {
                 throw TemplateError(message: error.description)
             }
         case .center:
-            return .string(TemplateText.pad(value.text, width: try a.optionalInt("width") ?? 80, fill: " ", align: "^"))
+            let width = try a.optionalInt("width") ?? 80
+            try TemplateArithmetic.checkLength(width)
+            return .string(TemplateText.pad(value.text, width: width, fill: " ", align: "^"))
         case .escape, .forceescape:
             return .string(TemplateText.htmlEscape(value.text))
         case .safe:
@@ -139,7 +141,9 @@ extension TemplateRenderer {
             let indention: String
             switch width {
             case .string(let s): indention = s
-            case .int(let n): indention = String(repeating: " ", count: Swift.max(0, Swift.min(n, 1000)))
+            case .int(let n):
+                try TemplateArithmetic.checkLength(n)
+                indention = String(repeating: " ", count: Swift.max(0, n))
             default: throw TemplateError(message: "indent() needs an integer or a string for 'width', not a '\(width.typeName)'")
             }
             let first = try a.optionalBool("first") ?? false, blank = try a.optionalBool("blank") ?? false

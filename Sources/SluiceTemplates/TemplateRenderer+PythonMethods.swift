@@ -125,7 +125,9 @@ enum PythonMethods {
             try TemplateArithmetic.checkLength(texts.reduce(s.utf8.count * texts.count) { $0 + $1.utf8.count })
             return .string(texts.joined(separator: s))
         case "zfill":
-            return .string(PythonText.zfill(s, try a.int("width")))
+            let width = try a.int("width")
+            try TemplateArithmetic.checkLength(width)
+            return .string(PythonText.zfill(s, width))
         case "ljust", "rjust", "center":
             let width = try a.int("width")
             let fill = try a.optionalString("fillchar") ?? " "
@@ -164,7 +166,7 @@ enum PythonMethods {
             guard !suffix.isEmpty, s.unicodeScalars.reversed().starts(with: suffix.unicodeScalars.reversed()) else { return .string(s) }
             return .string(String(String.UnicodeScalarView(s.unicodeScalars.dropLast(suffix.unicodeScalars.count))))
         case "expandtabs":
-            return .string(PythonText.expandTabs(s, try a.optionalInt("tabsize") ?? 8))
+            return .string(try PythonText.expandTabs(s, try a.optionalInt("tabsize") ?? 8))
         case "format":
             let (positional, keywords) = a.remaining()
             return .string(try PythonFormat.format(s, positional, keywords))

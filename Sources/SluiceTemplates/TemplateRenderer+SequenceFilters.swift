@@ -16,9 +16,11 @@ extension TemplateRenderer {
                 if row.count == size { rows.append(.list(row)); row = [] }
                 row.append(item)
             }
-            try TemplateArithmetic.checkItems(size)
             if !row.isEmpty {
-                if let fill, fill != .none, row.count < size { row += Array(repeating: fill, count: size - row.count) }
+                if let fill, fill != .none, row.count < size {
+                    try TemplateArithmetic.checkItems(size)
+                    row += Array(repeating: fill, count: size - row.count)
+                }
                 rows.append(.list(row))
             }
             return .list(rows)

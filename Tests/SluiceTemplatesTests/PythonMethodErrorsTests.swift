@@ -37,4 +37,14 @@ final class PythonMethodErrorsTests: XCTestCase {
         assertError("{{ x | map('nosuchfilter') | list }}", at: 8, containing: "no filter named 'nosuchfilter'")
         assertError("{{ x | select('nosuchtest') | list }}", at: 8, containing: "no test named 'nosuchtest'")
     }
+
+    func testHugeWidthsPrecisionsAndIndentsAreErrorsNotCrashes() {
+        for source in ["{{ 'x' | center(99999999999) }}", "{{ 'x'.zfill(99999999999) }}", "{{ 'x'.ljust(99999999999) }}",
+                       "{{ 'a\tb'.expandtabs(99999999999) }}", "{{ 'x' | indent(99999999999, true) }}", "{{ [1] | tojson(indent=5000) }}",
+                       "{{ [1, 2, 3] | batch(99999999999, 0) | list }}", "{{ '%*d' % (-9223372036854775807 - 1, 1) }}",
+                       "{{ '%.*f' % (99999, 1.0) }}", "{{ '{:.99999f}'.format(1.0) }}", "{{ '{:99999999999}'.format(1) }}"] {
+            XCTAssertNotNil(renderError(source), source)
+        }
+        XCTAssertEqual(try render("{{ [1, 2, 3] | batch(99999999999) | list }}"), "[[1, 2, 3]]")
+    }
 }
