@@ -107,9 +107,26 @@ extension TemplateRenderer {
         }
     }
 
-    /// Jinja's `urlize`: not implemented by Sluice, so an error rather than different text.
+    /// Jinja's `urlize(trim_url_limit, nofollow, target, rel, extra_schemes)` with Jinja's default
+    /// policies (`rel="noopener"`).
     func urlize(_ value: TemplateValue, _ a: inout TemplateArgumentReader) throws -> String {
-        _ = a.remaining()
-        throw TemplateError(message: "Sluice does not support this filter (it makes HTML links, not SQL); remove it")
+        var options = TemplateText.UrlizeOptions()
+        options.trimLimit = try a.optionalInt("trim_url_limit")
+        let nofollow = try a.optionalBool("nofollow") ?? false
+        options.target = try a.optionalString("target")
+        var rel = Set((try a.optionalString("rel") ?? "").split(separator: " ").map(String.init))
+        if nofollow { rel.insert("nofollow") }
+        rel.insert("noopener")
+        options.rel = rel.sorted().joined(separator: " ")
+        if let schemes = try a.optionalValue("extra_schemes"), schemes != .none {
+            guard let list = schemes.sequenceItems else { throw TemplateError(message: "extra_schemes needs a list of scheme prefixes") }
+            for scheme in list {
+                guard case .string(let s) = scheme, TemplateText.isSchemePrefix(s) else {
+                    throw TemplateError(message: "\(scheme.reprText) is not a valid URI scheme prefix.")
+                }
+                options.extraSchemes.append(s)
+            }
+        }
+        return TemplateText.urlize(value.text, options)
     }
 }

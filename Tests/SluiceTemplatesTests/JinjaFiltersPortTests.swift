@@ -15,7 +15,7 @@ import XCTest
 //   raises an error naming the limit instead (checked in testIntOutside64BitsIsAnError).
 // - test_items with int keys: Sluice's dicts have string keys; test_items_undefined: under Airflow's
 //   StrictUndefined the undefined value is an error.
-// - test_urlize*: Sluice does not make HTML links; the filter is an error naming itself.
+// - test_urlize_rel_policy: changes env.policies, which Airflow does not.
 // - test_block, test_filtertag: `{% filter %}` blocks belong to the statements part of issue 11.
 // - test_json_dump's custom dumps policy; test_wordwrap's newline_sequence setting (default kept).
 // - test_filter_undefined_in_*: Jinja fails only when the branch runs; Sluice rejects an unknown filter
@@ -556,5 +556,26 @@ final class JinjaFiltersPortTests: XCTestCase {
         }
         XCTAssertThrowsError(try Template(source: "{%- if x is defined -%}{{ x|f }}{%- else -%}x{% endif %}", name: "t.sql"))
         XCTAssertThrowsError(try Template(source: "{{ x|f if x is defined else 'foo' }}", name: "t.sql"))
+    }
+
+    // Jinja 3.1.6 tests/test_filters.py::TestFilter::test_urlize
+    func testUrlizeLinksURLsDomainsAndEmailAddresses() {
+        assertTemplate(#"{{ "foo example.org bar"|urlize }}"#, #"foo <a href="https://example.org" rel="noopener">example.org</a> bar"#)
+        assertTemplate(#"{{ "foo http://www.example.com/ bar"|urlize }}"#,
+                       #"foo <a href="http://www.example.com/" rel="noopener">http://www.example.com/</a> bar"#)
+        assertTemplate(#"{{ "foo mailto:email@example.com bar"|urlize }}"#, #"foo <a href="mailto:email@example.com">email@example.com</a> bar"#)
+        assertTemplate(#"{{ "foo email@example.com bar"|urlize }}"#, #"foo <a href="mailto:email@example.com">email@example.com</a> bar"#)
+    }
+
+    // Jinja 3.1.6 tests/test_filters.py::TestFilter::test_urlize_target_parameter
+    func testUrlizeAddsATarget() {
+        assertTemplate(#"{{ "foo http://www.example.com/ bar"|urlize(target="_blank") }}"#,
+                       #"foo <a href="http://www.example.com/" rel="noopener" target="_blank">http://www.example.com/</a> bar"#)
+    }
+
+    // Jinja 3.1.6 tests/test_filters.py::TestFilter::test_urlize_extra_schemes_parameter
+    func testUrlizeLinksExtraSchemes() {
+        assertTemplate(#"{{ "foo tel:+1-514-555-1234 ftp://localhost bar"|urlize(extra_schemes=["tel:", "ftp:"]) }}"#,
+                       #"foo <a href="tel:+1-514-555-1234" rel="noopener">tel:+1-514-555-1234</a> <a href="ftp://localhost" rel="noopener">ftp://localhost</a> bar"#)
     }
 }

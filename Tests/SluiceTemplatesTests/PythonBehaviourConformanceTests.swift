@@ -1430,4 +1430,36 @@ final class PythonBehaviourConformanceTests: XCTestCase {
         XCTAssertNotNil(renderError("{{ [3, 1, 2, 1] | groupby(0) }}")) // Jinja: UndefinedError
     }
 
+    func testUrlizeMatchesJinja316() {
+        assertRenders([
+            RenderCase("{{ \"foo example.org bar\"|urlize }}",
+                       "foo <a href=\"https://example.org\" rel=\"noopener\">example.org</a> bar"),
+            RenderCase("{{ \"foo http://www.example.com/ bar\"|urlize }}",
+                       "foo <a href=\"http://www.example.com/\" rel=\"noopener\">http://www.example.com/</a> bar"),
+            RenderCase("{{ \"foo mailto:email@example.com bar\"|urlize }}",
+                       "foo <a href=\"mailto:email@example.com\">email@example.com</a> bar"),
+            RenderCase("{{ \"foo email@example.com bar\"|urlize }}",
+                       "foo <a href=\"mailto:email@example.com\">email@example.com</a> bar"),
+            RenderCase("{{ \"foo http://www.example.com/ bar\"|urlize(target=\"_blank\") }}",
+                       "foo <a href=\"http://www.example.com/\" rel=\"noopener\" target=\"_blank\">http://www.example.com/</a> bar"),
+            RenderCase("{{ \"foo tel:+1-514-555-1234 ftp://localhost bar\"|urlize(extra_schemes=[\"tel:\", \"ftp:\"]) }}",
+                       "foo <a href=\"tel:+1-514-555-1234\" rel=\"noopener\">tel:+1-514-555-1234</a> <a href=\"ftp://localhost\" rel=\"noopener\">ftp://localhost</a> bar"),
+            RenderCase("{{ 'see https://example.com' | urlize }}",
+                       "see <a href=\"https://example.com\" rel=\"noopener\">https://example.com</a>"),
+            RenderCase("{{ 'Hello' | urlize }}",
+                       "Hello"),
+            RenderCase("{{ '(www.example.com), <http://a.io/x?y=1&z=2>. a.com x.co.uk foo.example.net/path#frag http://127.0.0.1:8080/ http://[::1]/ http://localhost' | urlize }}",
+                       "(<a href=\"https://www.example.com\" rel=\"noopener\">www.example.com</a>), &lt;<a href=\"http://a.io/x?y=1&amp;z=2\" rel=\"noopener\">http://a.io/x?y=1&amp;z=2</a>&gt;. a.com x.co.uk <a href=\"https://foo.example.net/path#frag\" rel=\"noopener\">foo.example.net/path#frag</a> <a href=\"http://127.0.0.1:8080/\" rel=\"noopener\">http://127.0.0.1:8080/</a> <a href=\"http://[::1]/\" rel=\"noopener\">http://[::1]/</a> <a href=\"http://localhost\" rel=\"noopener\">http://localhost</a>"),
+            RenderCase("{{ 'visit https://en.wikipedia.org/wiki/Foo_(bar)) now' | urlize }}",
+                       "visit <a href=\"https://en.wikipedia.org/wiki/Foo_(bar)\" rel=\"noopener\">https://en.wikipedia.org/wiki/Foo_(bar)</a>) now"),
+            RenderCase("{{ 'http://example.com/very/long/path/here' | urlize(10) }} {{ 'http://x.com' | urlize(nofollow=true, rel='external') }}",
+                       "<a href=\"http://example.com/very/long/path/here\" rel=\"noopener\">http://exa...</a> <a href=\"http://x.com\" rel=\"external nofollow noopener\">http://x.com</a>"),
+            RenderCase("{{ 'user@host a@b.c @x.com www.x@y.com x@y:z.com http://www.example.com:99999/' | urlize }}",
+                       "user@host <a href=\"mailto:a@b.c\">a@b.c</a> @x.com www.x@y.com x@y:z.com <a href=\"http://www.example.com:99999/\" rel=\"noopener\">http://www.example.com:99999/</a>"),
+            RenderCase("{{ 'WWW.EXAMPLE.COM HTTP://EXAMPLE.COM https://xn--80ak6aa92e.com ex_ample.org' | urlize }}",
+                       "<a href=\"https://WWW.EXAMPLE.COM\" rel=\"noopener\">WWW.EXAMPLE.COM</a> <a href=\"https://HTTP://EXAMPLE.COM\" rel=\"noopener\">HTTP://EXAMPLE.COM</a> <a href=\"https://xn--80ak6aa92e.com\" rel=\"noopener\">https://xn--80ak6aa92e.com</a> <a href=\"https://ex_ample.org\" rel=\"noopener\">ex_ample.org</a>"),
+        ])
+        XCTAssertNotNil(renderError("{{ 'x' | urlize(extra_schemes=['bad']) }}")) // Jinja: FilterArgumentError
+    }
+
 }

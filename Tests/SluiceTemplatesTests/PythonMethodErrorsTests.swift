@@ -22,8 +22,8 @@ final class PythonMethodErrorsTests: XCTestCase {
         assertError("{{ 'abc'.encode('utf-8') }}", at: 10, containing: "bytes")
     }
 
-    func testUrlizeIsAnErrorNamingTheFilter() {
-        assertError("{{ 'see https://example.com' | urlize }}", at: 32, containing: "the 'urlize' filter")
+    func testAFilterErrorNamesTheFilter() {
+        assertError("{{ 'x' | urlize(extra_schemes=['bad']) }}", at: 10, containing: "the 'urlize' filter: 'bad' is not a valid URI scheme prefix")
     }
 
     func testBadFormatStringsAreErrors() {
