@@ -138,7 +138,16 @@ extension TemplateRenderer {
             let args = Array(rest)
             var out: [TemplateValue] = []
             for item in try items(of: value) {
-                let subject = try attribute.map { try lookUp($0, in: item) } ?? item
+                var subject = item
+                if let attribute {
+                    guard let found = try lookUpIfPresent(attribute, in: item) else {
+                        // An undefined attribute: only `defined` and `undefined` may test it (StrictUndefined).
+                        guard case .string(let name)? = testName, name == "defined" || name == "undefined" else { _ = try lookUp(attribute, in: item); continue }
+                        if (name == "undefined") == keep { out.append(item) }
+                        continue
+                    }
+                    subject = found
+                }
                 let passed = try testName.map { try check(testNamed: $0, subject, args, keywords) } ?? subject.isTruthy
                 if passed == keep { out.append(item) }
             }

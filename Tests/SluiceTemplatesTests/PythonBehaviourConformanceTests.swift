@@ -1462,4 +1462,15 @@ final class PythonBehaviourConformanceTests: XCTestCase {
         XCTAssertNotNil(renderError("{{ 'x' | urlize(extra_schemes=['bad']) }}")) // Jinja: FilterArgumentError
     }
 
+    func testTestsInExpressionsAndSelectMatchJinja316() {
+        assertRenders([
+            RenderCase("{{ 'a' is not in 'bc' }} {{ 9 is divisibleby(3) }} {{ 9 is not divisibleby 2 }} {{ none is none }} {{ 3 is gt(2) }} {{ 'x' is string and 1 is number }} {{ not 1 is odd }} {{ 1 is odd or false }}",
+                       "True True True True True True False True"),
+            RenderCase("{% if 'b' is in ['a', 'b'] and 2 is even %}yes{% endif %} {{ [1, 2, 3] | select('ge', 2) | list }} {{ [1, 2, 3] | select('lessthan', 3) | list }} {{ ['a', 'B'] | select('upper') | list }} {{ [{'x': 1}, {}] | selectattr('x', 'defined') | list }} {{ [{'x': 1}, {}] | rejectattr('x', 'undefined') | list }}",
+                       "yes [2, 3] [1, 2] ['B'] [{'x': 1}] [{'x': 1}]"),
+            RenderCase("{% set params = {'b': 2, 'a': 1} %}{{ params | dictsort | map('last') | join(',') }} {{ params.keys() | list | length }} {{ params.items() | map('first') | join }}",
+                       "1,2 2 ba"),
+        ])
+    }
+
 }
