@@ -600,10 +600,12 @@ enum PythonFormat {
             if precision >= 0 {
                 return .double(Double(String(format: "%.\(Swift.min(precision, 400))f", x)) ?? x)
             }
-            let scale = pow(10.0, Double(-precision))
+            let scale = pow(10.0, -Double(precision))
+            if scale.isInfinite { return .double(x.sign == .minus ? -0.0 : 0.0) }
             return .double((x / scale).rounded(.toNearestOrEven) * scale)
         }
         let scale = pow(10.0, Double(precision))
+        guard scale != 0 else { throw TemplateError(message: "float division by zero") }
         let scaled = x * scale
         guard scaled.isFinite else { throw TemplateError(message: "cannot convert float infinity to integer") }
         return .double((method == "ceil" ? scaled.rounded(.up) : scaled.rounded(.down)) / scale)

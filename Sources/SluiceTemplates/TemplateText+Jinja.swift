@@ -147,7 +147,7 @@ extension TemplateText {
         guard length >= endCount else { throw TemplateError(message: "expected length >= \(endCount), got \(length)") }
         guard leeway >= 0 else { throw TemplateError(message: "expected leeway >= 0, got \(leeway)") }
         let chars = s.unicodeScalars
-        if chars.count <= length + leeway { return s }
+        if chars.count - length <= leeway { return s }
         let head = String(String.UnicodeScalarView(chars.prefix(length - endCount)))
         if killwords { return head + end }
         return (PythonText.split(head, separator: " ", maxsplit: 1, fromRight: true).first ?? "") + end

@@ -1473,4 +1473,15 @@ final class PythonBehaviourConformanceTests: XCTestCase {
         ])
     }
 
+    func testRoundAndTruncateAtExtremeArgumentsMatchJinja316() {
+        assertRenders([
+            RenderCase("{{ 1234.5 | round(-400) }} {{ -1234.5 | round(-400) }} {{ 5 | round(-400) }} {{ 'abcdef' | truncate(9223372036854775807, leeway=9223372036854775807) }}",
+                       "0.0 -0.0 0 abcdef"),
+            RenderCase("{{ 1.5 | round(-9223372036854775807 - 1) }}",
+                       "0.0"),
+        ])
+        XCTAssertNotNil(renderError("{{ 1.5 | round(-400, 'ceil') }}")) // Jinja: ZeroDivisionError
+        XCTAssertNotNil(renderError("{{ 1.5 | round(400, 'floor') }}")) // Jinja: OverflowError
+    }
+
 }
