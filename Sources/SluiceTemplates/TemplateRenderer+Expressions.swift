@@ -173,6 +173,11 @@ extension TemplateRenderer {
             return try item(try evaluate(key), of: try evaluate(base), at: at)
         case .conditional(let then, let condition, nil, _):
             return try evaluate(condition).isTruthy ? try evaluate(then) : nil
+        case .filter(let base, let filter, let args, let at) where filter != .default:
+            // `[] | first`, `x | attr('missing')` are undefined, not errors.
+            let value = try evaluate(base)
+            let (positional, keywords) = try evaluateArguments(args)
+            return try applyIfDefined(filter, to: value, positional, keywords, at: at)
         default:
             return try evaluate(expr)
         }

@@ -3,6 +3,24 @@ import SluiceCore
 extension TemplateRenderer {
     /// Applies a filter. `value` is nil only for `default`, whose operand may be undefined.
     func apply(_ filter: TemplateFilter, to value: TemplateValue?, _ args: [TemplateValue], _ keywords: [(String, TemplateValue)], at: Int) throws -> TemplateValue {
+        do {
+            return try applyLocating(filter, to: value, args, keywords, at: at)
+        } catch let undefined as UndefinedFilterResult {
+            throw RenderFailure(offset: at, message: "the '\(filter.rawValue)' filter: \(undefined.message)")
+        }
+    }
+
+    /// Applies a filter; nil where Jinja's filter gives an undefined value (`[] | first`,
+    /// `x | attr('missing')`), which `is defined` and `is undefined` may test.
+    func applyIfDefined(_ filter: TemplateFilter, to value: TemplateValue, _ args: [TemplateValue], _ keywords: [(String, TemplateValue)], at: Int) throws -> TemplateValue? {
+        do {
+            return try applyLocating(filter, to: value, args, keywords, at: at)
+        } catch is UndefinedFilterResult {
+            return nil
+        }
+    }
+
+    private func applyLocating(_ filter: TemplateFilter, to value: TemplateValue?, _ args: [TemplateValue], _ keywords: [(String, TemplateValue)], at: Int) throws -> TemplateValue {
         var a = TemplateArgumentReader(function: filter.rawValue, positional: args, keywords: keywords)
         do {
             let result = try applyFilter(filter, value ?? .none, isDefined: value != nil, &a)
@@ -11,6 +29,17 @@ extension TemplateRenderer {
         } catch let error as TemplateError {
             throw RenderFailure(offset: at, message: "the '\(filter.rawValue)' filter: \(error.message)")
         }
+    }
+
+    /// Applies the filter named by a string (`map('upper')`), as Jinja's `call_filter` does.
+    func apply(filterNamed name: TemplateValue, to value: TemplateValue, _ args: [TemplateValue], _ keywords: [(String, TemplateValue)]) throws -> TemplateValue {
+        guard case .string(let text) = name, let filter = TemplateFilter(name: text) else {
+            throw TemplateError(message: "no filter named '\(UserText.quote(name.text))'")
+        }
+        var a = TemplateArgumentReader(function: filter.rawValue, positional: args, keywords: keywords)
+        let result = try applyFilter(filter, value, isDefined: true, &a)
+        try a.finish()
+        return result
     }
 
     private func applyFilter(_ filter: TemplateFilter, _ value: TemplateValue, isDefined: Bool, _ a: inout TemplateArgumentReader) throws -> TemplateValue {
@@ -23,7 +52,7 @@ extension TemplateRenderer {
         case .upper: return .string(value.text.uppercased())
         case .lower: return .string(value.text.lowercased())
         case .capitalize: return .string(TemplateText.capitalize(value.text))
-        case .title: return .string(TemplateText.title(value.text))
+        case .title: return .string(TemplateText.jinjaTitle(value.text))
         case .trim:
             return .string(TemplateText.strip(value.text, characters: try a.optionalString("chars"), leading: true, trailing: true))
         case .replace:
@@ -31,15 +60,12 @@ extension TemplateRenderer {
             return .string(try TemplateText.replace(value.text, old, new, count: try a.optionalInt("count")))
         case .join:
             let separator = try a.optionalValue("d")?.text ?? ""
-            let attribute = try a.optionalString("attribute")
+            let attribute = try a.optionalValue("attribute")
             var out = ""
             for (index, item) in try items(of: value).enumerated() {
                 if index > 0 { out += separator }
                 if let attribute {
-                    guard case .dict(let d) = item, let v = d[attribute] else {
-                        throw TemplateError(message: "an item has no attribute '\(UserText.quote(attribute))'")
-                    }
-                    v.appendText(to: &out)
+                    try lookUp(attribute, in: item).appendText(to: &out)
                 } else {
                     item.appendText(to: &out)
                 }
@@ -58,39 +84,17 @@ extension TemplateRenderer {
         case .first, .last:
             let all = try items(of: value)
             guard let item = filter == .first ? all.first : all.last else {
-                throw TemplateError(message: "the value is empty")
+                throw UndefinedFilterResult(message: "No \(filter == .first ? "first" : "last") item, sequence was empty.")
             }
             return item
-        case .int:
-            let fallback = try a.optionalValue("default") ?? .int(0)
-            let base = try a.optionalInt("base") ?? 10
-            switch value {
-            case .int: return value
-            case .bool(let b): return .int(b ? 1 : 0)
-            case .double(let d):
-                // int(inf) raises in Python before Jinja's fallback to int(float(value)) can catch it.
-                if d.isInfinite { throw Self.outOfRange(value.text) }
-                return try Self.truncatedInt(d, describing: value).map { .int($0) } ?? fallback
-            case .string(let s):
-                // Jinja's do_int: int(value, base), else int(float(value)), else the default.
-                let trimmed = TemplateText.strip(s, characters: nil, leading: true, trailing: true).replacingUnderscores
-                guard base == 0 || (2...36).contains(base) else {
-                    throw TemplateError(message: "int() base must be >= 2 and <= 36, or 0")
-                }
-                if let i = try Self.pythonInt(trimmed, base: base) { return .int(i) }
-                // Python's float() reads no hexadecimal, unlike Swift's Double("0x1p3").
-                if !trimmed.contains(where: { $0 == "x" || $0 == "X" }), let d = Double(trimmed) { return try Self.truncatedInt(d, describing: value).map { .int($0) } ?? fallback }
-                return fallback
-            default: return fallback
-            }
+        case .int: return try intFilter(value, &a)
         case .float:
             let fallback = try a.optionalValue("default") ?? .double(0)
             switch value {
             case .int(let i): return .double(Double(i))
             case .bool(let b): return .double(b ? 1 : 0)
             case .double: return value
-            case .string(let s):
-                return Double(TemplateText.strip(s, characters: nil, leading: true, trailing: true)).map { .double($0) } ?? fallback
+            case .string(let s): return PythonFormat.parseFloat(s).map { .double($0) } ?? fallback
             default: return fallback
             }
         case .string:
@@ -106,45 +110,9 @@ extension TemplateRenderer {
             default: throw TemplateError(message: "a '\(value.typeName)' value has no absolute value")
             }
         case .round:
-            let precision = try a.optionalInt("precision") ?? 0
-            let method = try a.optionalString("method") ?? "common"
-            let number: Double
-            switch value {
-            case .int(let i): number = Double(i)
-            case .double(let d): number = d
-            case .bool(let b): number = b ? 1 : 0
-            default: throw TemplateError(message: "a '\(value.typeName)' value cannot be rounded")
-            }
-            var scale = 1.0
-            for _ in 0..<Swift.min(Swift.max(precision, 0), 15) { scale *= 10 }
-            let rule: FloatingPointRoundingRule
-            switch method {
-            case "common": rule = .toNearestOrEven
-            case "ceil": rule = .up
-            case "floor": rule = .down
-            default: throw TemplateError(message: "the method must be 'common', 'ceil' or 'floor'")
-            }
-            return .double((number * scale).rounded(rule) / scale)
+            return try PythonFormat.round(value, precision: try a.optionalInt("precision") ?? 0, method: try a.optionalString("method") ?? "common")
         case .ds, .dsNodash, .ts, .tsNodash, .tsNodashWithTz:
-            let dt: TemplateDateTime
-            switch value {
-            case .none: return .none
-            case .datetime(let v): dt = v
-            case .date(let d): dt = d.midnight
-            default: throw TemplateError(message: "needs a datetime such as logical_date, not a '\(value.typeName)'")
-            }
-            var out = ""
-            switch filter {
-            case .ds:
-                dt.appendDate(separator: "-", to: &out)
-                return .string(out)
-            case .dsNodash:
-                dt.appendDate(separator: "", to: &out)
-                return .string(out)
-            case .ts: return .string(dt.isoformat)
-            case .tsNodash: return .string(dt.strftime("%Y%m%dT%H%M%S"))
-            default: return .string(AirflowContext.tsNodashWithTz(dt))
-            }
+            return try airflowDateFilter(filter, value)
         case .sqlLiteral:
             return .string(try SQLQuoting.literal(value))
         case .sqlIdentifier:
@@ -156,54 +124,135 @@ extension TemplateRenderer {
             } catch let error as SQLIdentifierError {
                 throw TemplateError(message: error.description)
             }
+        case .center:
+            let width = try a.optionalInt("width") ?? 80
+            try TemplateArithmetic.checkLength(width)
+            return .string(TemplateText.pad(value.text, width: width, fill: " ", align: "^"))
+        case .escape, .forceescape:
+            return .string(TemplateText.htmlEscape(value.text))
+        case .safe:
+            return value
+        case .striptags:
+            return .string(TemplateText.stripTags(value.text))
+        case .wordcount:
+            return .int(TemplateText.wordCount(value.text))
+        case .indent:
+            let width = try a.optionalValue("width") ?? .int(4)
+            let indention: String
+            switch width {
+            case .string(let s): indention = s
+            case .int(let n):
+                try TemplateArithmetic.checkLength(n)
+                indention = String(repeating: " ", count: Swift.max(0, n))
+            default: throw TemplateError(message: "indent() needs an integer or a string for 'width', not a '\(width.typeName)'")
+            }
+            let first = try a.optionalBool("first") ?? false, blank = try a.optionalBool("blank") ?? false
+            return .string(try TemplateText.indent(value.text, indention, first: first, blank: blank))
+        case .truncate:
+            let length = try a.optionalInt("length") ?? 255
+            let killwords = try a.optionalBool("killwords") ?? false
+            let end = try a.optionalValue("end")?.text ?? "..."
+            let leeway = try a.optionalInt("leeway") ?? 5
+            return .string(try TemplateText.truncate(value.text, length: length, killwords: killwords, end: end, leeway: leeway))
+        case .wordwrap:
+            let width = try a.optionalInt("width") ?? 79
+            let breakLongWords = try a.optionalBool("break_long_words") ?? true
+            let wrapstring = try a.optionalString("wrapstring") ?? "\n"
+            let breakOnHyphens = try a.optionalBool("break_on_hyphens") ?? true
+            return .string(try TemplateText.wordwrap(value.text, width: width, breakLongWords: breakLongWords,
+                                                     wrapstring: wrapstring, breakOnHyphens: breakOnHyphens))
+        case .filesizeformat:
+            let binary = try a.optionalBool("binary") ?? false
+            return .string(try PythonFormat.fileSize(value, binary: binary))
+        case .format:
+            let (positional, keywords) = a.takeAll()
+            if !positional.isEmpty && !keywords.isEmpty {
+                throw TemplateError(message: "can't handle positional and keyword arguments at the same time")
+            }
+            let operand: TemplateValue
+            if keywords.isEmpty {
+                operand = .tuple(positional)
+            } else {
+                var d = TemplateDictionary()
+                for (k, v) in keywords { d[k] = v }
+                operand = .dict(d)
+            }
+            return .string(try PythonFormat.percent(value.text, operand))
+        case .pprint:
+            return .string(PythonPrettyPrinter.format(value))
+        case .tojson:
+            let indent = try a.optionalInt("indent")
+            return .string(try PythonJSON.htmlSafeDumps(value, indent: indent))
+        case .urlencode:
+            return .string(try TemplateText.urlencode(value))
+        case .urlize:
+            return .string(try urlize(value, &a))
+        case .xmlattr:
+            return .string(try TemplateText.xmlattr(value, autospace: try a.optionalBool("autospace") ?? true))
+        case .attr:
+            let name = try a.string("name")
+            guard let v = attributeValue(name, of: value) else {
+                throw UndefinedFilterResult(message: "a '\(value.typeName)' value has no attribute '\(UserText.quote(name))'")
+            }
+            return v
+        case .batch, .slice, .dictsort, .items, .reverse, .sort, .unique, .min, .max, .sum, .map, .select, .reject,
+             .selectattr, .rejectattr, .groupby:
+            return try sequenceFilter(filter, value, &a)
+        }
+    }
+
+    private func intFilter(_ value: TemplateValue, _ a: inout TemplateArgumentReader) throws -> TemplateValue {
+        let fallback = try a.optionalValue("default") ?? .int(0)
+        let base = try a.optionalInt("base") ?? 10
+        switch value {
+        case .int: return value
+        case .bool(let b): return .int(b ? 1 : 0)
+        case .double(let d):
+            // int(inf) raises in Python before Jinja's fallback to int(float(value)) can catch it.
+            if d.isInfinite { throw Self.outOfRange(value.text) }
+            return try Self.truncatedInt(d, describing: value).map { .int($0) } ?? fallback
+        case .string(let s):
+            // Jinja's do_int: int(value, base), else int(float(value)), else the default.
+            let trimmed = TemplateText.strip(s, characters: nil, leading: true, trailing: true).replacingUnderscores
+            // An invalid base is a ValueError, which Jinja catches like any other.
+            if base == 0 || (2...36).contains(base), let i = try Self.pythonInt(trimmed, base: base) { return .int(i) }
+            if let d = PythonFormat.parseFloat(s) { return try Self.truncatedInt(d, describing: value).map { .int($0) } ?? fallback }
+            return fallback
+        default: return fallback
+        }
+    }
+
+    private func airflowDateFilter(_ filter: TemplateFilter, _ value: TemplateValue) throws -> TemplateValue {
+        let dt: TemplateDateTime
+        switch value {
+        case .none: return .none
+        case .datetime(let v): dt = v
+        case .date(let d): dt = d.midnight
+        default: throw TemplateError(message: "needs a datetime such as logical_date, not a '\(value.typeName)'")
+        }
+        var out = ""
+        switch filter {
+        case .ds:
+            dt.appendDate(separator: "-", to: &out)
+            return .string(out)
+        case .dsNodash:
+            dt.appendDate(separator: "", to: &out)
+            return .string(out)
+        case .ts: return .string(dt.isoformat)
+        case .tsNodash: return .string(dt.strftime("%Y%m%dT%H%M%S"))
+        default: return .string(AirflowContext.tsNodashWithTz(dt))
         }
     }
 
     /// What a filter iterates: list and tuple items, dict keys, string characters.
-    private func items(of value: TemplateValue) throws -> [TemplateValue] {
+    func items(of value: TemplateValue) throws -> [TemplateValue] {
         switch value {
         case .list(let l), .tuple(let l): return l
         case .dict(let d): return d.keys.map { .string($0) }
         case .string(let s):
             try TemplateArithmetic.checkItems(s.utf8.count)
-            return s.map { .string(String($0)) }
+            return s.unicodeScalars.map { .string(String(Character($0))) }
         default: throw TemplateError(message: "a '\(value.typeName)' value is not a sequence")
-        }
-    }
-
-    /// Evaluates a test (`is defined`, `is none`, ...). `value` is nil when undefined (only for
-    /// `defined` and `undefined`).
-    func check(_ test: TemplateTest, _ value: TemplateValue?, _ args: [TemplateValue], at: Int) throws -> Bool {
-        guard let value else { return test == .undefined }
-        switch test {
-        case .defined: return true
-        case .undefined: return false
-        case .none: if case .none = value { return true }; return false
-        case .string: if case .string = value { return true }; return false
-        case .number:
-            switch value { case .int, .double: return true; default: return false }
-        case .integer: if case .int = value { return true }; return false
-        case .float: if case .double = value { return true }; return false
-        case .mapping: if case .dict = value { return true }; return false
-        case .sequence, .iterable:
-            switch value { case .list, .tuple, .dict, .string: return true; default: return false }
-        case .true: if case .bool(true) = value { return true }; return false
-        case .false: if case .bool(false) = value { return true }; return false
-        case .lower: if case .string(let s) = value { return s == s.lowercased() }; return false
-        case .upper: if case .string(let s) = value { return s == s.uppercased() }; return false
-        case .eq:
-            guard let other = args.first else { throw RenderFailure(offset: at, message: "the 'eq' test needs a value to compare with") }
-            return value == other
-        case .even, .odd, .divisibleby:
-            guard case .int(let i) = value else {
-                throw RenderFailure(offset: at, message: "the '\(test.rawValue)' test needs an integer, not a '\(value.typeName)'")
-            }
-            if test == .even { return i % 2 == 0 }
-            if test == .odd { return i % 2 != 0 }
-            guard let first = args.first, case .int(let n) = first, n != 0 else {
-                throw RenderFailure(offset: at, message: "the 'divisibleby' test needs a non-zero integer")
-            }
-            return n == -1 || i % n == 0
         }
     }
 
@@ -257,6 +306,11 @@ extension TemplateRenderer {
     private static func outOfRange(_ text: String) -> TemplateError {
         TemplateError(message: "int: '\(UserText.quote(text))' is outside the 64-bit integers Sluice computes with (-9223372036854775808 to 9223372036854775807)")
     }
+}
+
+/// Thrown by a filter whose Jinja result is an undefined value; an error unless tested with `is defined`.
+struct UndefinedFilterResult: Error {
+    var message: String
 }
 
 private extension String {

@@ -21,8 +21,19 @@ extension TemplateRenderer {
                 guard positional.count <= 1 else { throw TemplateError(message: "dict() takes at most 1 positional argument, \(positional.count) were given") }
                 var d = TemplateDictionary()
                 if let first = positional.first {
-                    guard case .dict(let given) = first else { throw TemplateError(message: "dict() needs a dict as its positional argument, not a '\(first.typeName)'") }
-                    d = given
+                    if case .dict(let given) = first {
+                        d = given
+                    } else if let pairs = first.sequenceItems {
+                        // dict([('a', 1), ...]): each item a key and a value.
+                        for pair in pairs {
+                            guard let kv = pair.sequenceItems, kv.count == 2 else {
+                                throw TemplateError(message: "dict() needs a dict or a list of (key, value) pairs; an item is a '\(pair.typeName)'")
+                            }
+                            d[kv[0].text] = kv[1]
+                        }
+                    } else {
+                        throw TemplateError(message: "dict() needs a dict or a list of (key, value) pairs, not a '\(first.typeName)'")
+                    }
                 }
                 for (key, value) in keywords { d[key] = value }
                 return .dict(d)
@@ -90,7 +101,7 @@ extension TemplateRenderer {
     private static func cycler(_ items: [TemplateValue]) -> TemplateValue {
         let cycler = TemplateNamespace(TemplateDictionary())
         let position = TemplateCell(0)
-        cycler.set("items", .list(items))
+        cycler.set("items", .tuple(items))
         cycler.set("current", items.first ?? .none)
         // The functions hold the namespace weakly: it holds them.
         cycler.set("next", .function(TemplateFunction(name: "cycler.next") { [weak cycler] _, _ in

@@ -5,7 +5,7 @@ import SluiceCore
 /// back: as the whole expression of a `{% do %}`, `{% set %}` or `{{ }}`, on a list or dict bound to
 /// a name, held by a namespace attribute, or an item of one of those.
 extension TemplateRenderer {
-    static let inPlaceMethods: Set<String> = ["append", "extend", "insert", "pop", "remove", "clear", "reverse", "sort", "update", "setdefault"]
+    static let inPlaceMethods: Set<String> = ["append", "extend", "insert", "pop", "remove", "clear", "reverse", "sort", "update", "setdefault", "popitem"]
 
     /// Evaluates the expression of a `do`, `set` or output statement, running an in-place method for real.
     mutating func evaluateStatement(_ expression: TemplateExpression) throws -> TemplateValue {
@@ -38,7 +38,12 @@ extension TemplateRenderer {
         } catch let error as TemplateError {
             throw RenderFailure(offset: at, message: error.message)
         }
-        try store(receiver, into: base, at: at)
+        do {
+            try store(receiver, into: base, at: at, nested: false)
+        } catch var failure as RenderFailure {
+            failure.offset = at  // the method's position, as every other in-place error
+            throw failure
+        }
         return result
     }
 
@@ -63,7 +68,8 @@ extension TemplateRenderer {
         return result.map(\.element)
     }
 
-    private mutating func store(_ value: TemplateValue, into target: TemplateExpression, at: Int) throws {
+    /// `nested`: `target` holds the changed value inside it (an item or attribute of it changed).
+    private mutating func store(_ value: TemplateValue, into target: TemplateExpression, at: Int, nested: Bool) throws {
         switch target {
         case .name(let name, _):
             var i = scopes.count
@@ -83,8 +89,12 @@ extension TemplateRenderer {
             try store(value, at: .string(name.text), of: base, at: at)
         case .item(let base, let key, let at):
             try store(value, at: try evaluate(key), of: base, at: at)
-        case .list, .dict:
+        case .list where !nested, .dict where !nested:
             break  // a literal: nothing else holds it, so the change is not seen
+        case .list, .dict:
+            // `{'d': d}.d.update(...)`: in Python the item is `d` itself, which changes; Sluice's
+            // values are copies, so it refuses rather than render something else.
+            throw RenderFailure(offset: at, message: "Sluice changes a list or dict in place only when a name, a namespace attribute or an item of one holds it, not an item of a literal; set the name first ({% set xs = ... %})")
         default:
             throw RenderFailure(offset: at, message: "Sluice changes a list or dict in place only when a name, a namespace attribute or an item of one holds it; set the name first ({% set xs = ... %})")
         }
@@ -103,7 +113,7 @@ extension TemplateRenderer {
         default:
             throw RenderFailure(offset: at, message: "Sluice changes in place only a list or dict held by a name, a namespace attribute, a dict key or a list item")
         }
-        try store(container, into: base, at: at)
+        try store(container, into: base, at: at, nested: true)
     }
 
     private static func change(_ value: inout TemplateValue, _ name: String, _ a: inout TemplateArgumentReader) throws -> TemplateValue {
@@ -173,6 +183,10 @@ extension TemplateRenderer {
             if let value = d[key] { return value }
             d[key] = fallback
             return fallback
+        case "popitem":
+            guard let last = d.keys.last, let value = d[last] else { throw TemplateError(message: "KeyError: 'popitem(): dictionary is empty'") }
+            d[last] = nil
+            return .tuple([.string(last), value])
         case "clear": d = TemplateDictionary()
         default: throw TemplateError(message: "'dict' object has no method '\(UserText.quote(name))'")
         }

@@ -6,7 +6,15 @@ extension TemplateRenderer {
         let name = identifier.text
         switch object {
         case .dict(let d):
-            return d.value(forKey: name, hash: identifier.hash)
+            return d.value(forKey: name, hash: identifier.hash) ?? PythonMethods.bound(name, of: object)
+        case .string:
+            return PythonMethods.bound(name, of: object)
+        case .list(let items), .tuple(let items):
+            // `x.1` is `x[1]` in Jinja.
+            if let index = Int(name), name.allSatisfy(\.isASCII), index >= 0 { return items.indices.contains(index) ? items[index] : nil }
+            // groupby's items are named tuples (grouper, list).
+            if case .tuple = object, items.count == 2, name == "grouper" || name == "list" { return items[name == "grouper" ? 0 : 1] }
+            return PythonMethods.bound(name, of: object)
         case .datetime(let dt):
             do {
                 return try datetimeAttribute(name, dt)
@@ -81,6 +89,14 @@ extension TemplateRenderer {
             case .list(let items), .tuple(let items): result = try sequenceMethod(name, items, &arguments)
             case .object(let o): result = try objectMethod(name, o, &arguments)
             case .function(let f): result = try f.object.map { try objectMethod(name, $0, &arguments) } ?? nil
+            case .namespace(let n):
+                // A cycler's next() and reset().
+                if case .function(let f)? = n.attributes[name] {
+                    let (positional, keywords) = arguments.takeAll()
+                    result = try f.body(positional, keywords)
+                } else {
+                    result = nil
+                }
             default: result = nil
             }
             if result != nil { try arguments.finish() }

@@ -50,6 +50,8 @@ extension TemplateRenderer {
             return try arithmetic(op, a, b, at: at)
         }
         switch (op, l, r) {
+        case let (.modulo, .string(format), args):
+            return .string(try PythonFormat.percent(format, args))
         case let (.add, .string(a), .string(b)):
             try TemplateArithmetic.checkLength(a.utf8.count + b.utf8.count)
             return .string(a + b)

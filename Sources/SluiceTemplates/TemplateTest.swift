@@ -1,11 +1,20 @@
-/// The tests a template may use (`x is name`, `x is not name`), resolved at parse time.
+/// The tests a template may use (`x is name`, `x is not name`), resolved at parse time; tests named
+/// by a string (`select('odd')`, `'odd' is test`) are resolved from the same table at render time.
 enum TemplateTest: String, Sendable, CaseIterable {
-    case defined, undefined, none, string, number, integer, float, mapping, sequence, iterable
-    case even, odd, `true`, `false`, divisibleby, eq, lower, upper
+    case boolean, callable, defined, divisibleby, eq, escaped, even, `false`, filter, float, ge, gt, `in`
+    case integer, iterable, le, lower, lt, mapping, ne, none, number, odd, sameas, sequence, string, test
+    case `true`, undefined, upper
 
     init?(name: String) {
         switch name {
-        case "equalto", "sameas", "==": self = .eq
+        case "equalto", "==": self = .eq
+        case "!=": self = .ne
+        case ">": self = .gt
+        case ">=": self = .ge
+        case "<": self = .lt
+        case "<=": self = .le
+        case "greaterthan": self = .gt
+        case "lessthan": self = .lt
         default:
             guard let test = TemplateTest(rawValue: name) else { return nil }
             self = test
@@ -13,6 +22,6 @@ enum TemplateTest: String, Sendable, CaseIterable {
     }
 
     static var knownNames: String {
-        allCases.map(\.rawValue).sorted().joined(separator: ", ")
+        (allCases.map(\.rawValue) + ["!=", "<", "<=", "==", ">", ">=", "equalto", "greaterthan", "lessthan"]).sorted().joined(separator: ", ")
     }
 }

@@ -78,17 +78,19 @@ enum TemplateText {
         return parts
     }
 
+    /// Python's `str.capitalize`: the first character in title case, the rest lower case.
     static func capitalize(_ s: String) -> String {
-        guard let first = s.first else { return s }
-        return String(first).uppercased() + s.dropFirst().lowercased()
+        guard let first = s.unicodeScalars.first else { return s }
+        return first.properties.titlecaseMapping + String(String.UnicodeScalarView(s.unicodeScalars.dropFirst())).lowercased()
     }
 
+    /// Python's `str.title`: title case after a character that is not cased, lower case after one that is.
     static func title(_ s: String) -> String {
         var out = ""
-        var previousIsLetter = false
-        for c in s {
-            out += previousIsLetter ? String(c).lowercased() : String(c).uppercased()
-            previousIsLetter = c.isLetter
+        var previousIsCased = false
+        for c in s.unicodeScalars {
+            out += previousIsCased ? c.properties.lowercaseMapping : c.properties.titlecaseMapping
+            previousIsCased = c.properties.isCased
         }
         return out
     }

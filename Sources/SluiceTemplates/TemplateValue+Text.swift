@@ -59,22 +59,7 @@ extension TemplateValue {
             appendText(to: &out)
             return
         }
-        let quote: Character = s.contains("'") && !s.contains("\"") ? "\"" : "'"
-        out.append(quote)
-        for c in s.unicodeScalars {
-            switch c {
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if Character(c) == quote {
-                    out += "\\"
-                }
-                out.unicodeScalars.append(c)
-            }
-        }
-        out.append(quote)
+        PythonRepr.appendString(s, to: &out)
     }
 
     /// Python's `repr(float)`: shortest round-trip digits, `1.0`, `1e-05`, `inf`, `nan`.

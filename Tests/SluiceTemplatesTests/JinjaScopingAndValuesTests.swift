@@ -165,7 +165,8 @@ final class JinjaScopingAndValuesTests: XCTestCase {
 
     func testUnknownMethodsOfOtherValuesAreErrors() {
         for (source, text) in [("{{ 'a'.frobnicate() }}", "unsupported method 'frobnicate' on a 'str'"),
-                               ("{{ (1, 2).count(1) }}", "unsupported method 'count' on a 'tuple'"),
+                               ("{{ (1, 2).frobnicate(1) }}", "unsupported method 'frobnicate' on a 'tuple'"),
+                               ("{{ d.frobnicate('a') }}", "unsupported method 'frobnicate' on 'd', a 'dict'"),
                                ("{{ d.pop('a') ~ 'x' }}", "'pop' changes the dict in place")] {
             let error = renderError(source, ["d": .dict(["a": .int(1)])])
             XCTAssertTrue(error?.message.contains(text) ?? false, "\(source): \(String(describing: error))")
