@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
     ],
     targets: [
         // C libraries behind small system-library targets.
@@ -33,7 +34,7 @@ let package = Package(
         // Pure domain: DAG model, schedules and timetables, run and task states.
         .target(name: "SluiceCore", swiftSettings: strict6),
         // The Jinja-compatible template engine and Airflow's context. Depends only on the pure core.
-        .target(name: "SluiceTemplates", dependencies: ["SluiceCore"], swiftSettings: strict6),
+        .target(name: "SluiceTemplates", dependencies: ["SluiceCore", "BigInt"], swiftSettings: strict6),
         // YAML DAG files -> validated DAGs, every problem with file:line:col.
         .target(name: "SluiceDefinitions", dependencies: ["SluiceCore", "SluiceTemplates", "Yams"], swiftSettings: strict6),
         // The one bridge from blocking C calls on Dispatch queues to async code. No dependencies.

@@ -19,6 +19,8 @@ enum PythonOrder {
         case let (.date(x), .date(y)): return sign(x, y)
         case let (.timedelta(x), .timedelta(y)): return sign(x, y)
         default:
+            if case .object(is TemplateBigInteger) = a, let x = TemplateBigInteger.integer(a), let y = TemplateBigInteger.integer(b) { return sign(x, y) }
+            if case .object(is TemplateBigInteger) = b, let x = TemplateBigInteger.integer(a), let y = TemplateBigInteger.integer(b) { return sign(x, y) }
             if let x = number(a), let y = number(b) { return sign(x, y) }
             throw TemplateError(message: "'<' not supported between instances of '\(a.typeName)' and '\(b.typeName)'")
         }
@@ -30,6 +32,7 @@ enum PythonOrder {
         case .int(let i): return Double(i)
         case .double(let d): return d
         case .bool(let b): return b ? 1 : 0
+        case .object(let o as TemplateBigInteger): return o.double
         default: return nil
         }
     }
@@ -59,6 +62,7 @@ enum PythonOrder {
         case .none: return "N"
         case .bool(let b): return b ? "n1" : "n0"
         case .int(let i): return "n\(i)"
+        case .object(let o as TemplateBigInteger): return "n\(o.value)"
         case .double(let d):
             if let i = Int(exactly: d) { return "n\(i)" }
             return "f\(d)"

@@ -218,10 +218,10 @@ struct TemplateLexer {
             let digitsStart = pos
             while pos < n, bytes[pos] == 95 || Self.isNameStart(bytes[pos]) || Self.isDigit(bytes[pos]) { pos += 1 }
             let digits = String(decoding: bytes[digitsStart..<pos].filter { $0 != 95 }, as: UTF8.self)
-            guard let i = Int(digits, radix: radix) else {
+            guard let value = try Self.integerToken(digits, radix: radix) else {
                 throw source.error(at: start, "'\(UserText.quote(String(decoding: bytes[start..<pos], as: UTF8.self)))' is not a valid number")
             }
-            tokens.append(TemplateToken(kind: .integer(i), offset: start))
+            tokens.append(TemplateToken(kind: value, offset: start))
             return
         }
         var isFloat = false
@@ -247,9 +247,23 @@ struct TemplateLexer {
             guard let d = Double(text) else { throw source.error(at: start, "'\(UserText.quote(text))' is not a valid number") }
             tokens.append(TemplateToken(kind: .float(d), offset: start))
         } else {
-            guard let i = Int(text) else { throw source.error(at: start, "the number \(text) is too large") }
-            tokens.append(TemplateToken(kind: .integer(i), offset: start))
+            let value: TemplateToken.Kind?
+            do {
+                value = try Self.integerToken(text, radix: 10)
+            } catch let error as TemplateError {
+                throw source.error(at: start, error.message)
+            }
+            guard let value else { throw source.error(at: start, "'\(UserText.quote(text))' is not a valid number") }
+            tokens.append(TemplateToken(kind: value, offset: start))
         }
+    }
+
+    /// An integer token: `.integer` when it fits 64 bits, else `.bigInteger`; nil when not digits.
+    private static func integerToken(_ digits: String, radix: Int) throws -> TemplateToken.Kind? {
+        if let i = Int(digits, radix: radix) { return .integer(i) }
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isHexDigit && Int(String($0), radix: radix) != nil }) else { return nil }
+        guard case .object(let o as TemplateBigInteger)? = try TemplateBigInteger.parse(digits, radix: radix) else { return nil }
+        return .bigInteger(o)
     }
 
     private static func radix(_ b: UInt8) -> Int? {

@@ -650,6 +650,9 @@ struct TemplateParser {
         case .integer(let i):
             advance()
             return .literal(.int(i))
+        case .bigInteger(let i):
+            advance()
+            return .literal(.object(i))
         case .float(let d):
             advance()
             return .literal(.double(d))
@@ -820,7 +823,7 @@ struct TemplateParser {
     /// Whether a bare test argument follows (`is divisibleby 3`), as opposed to `and`, `else`, ...
     private var startsTestArgument: Bool {
         switch current.kind {
-        case .string, .integer, .float, .op("["), .op("{"): return true
+        case .string, .integer, .bigInteger, .float, .op("["), .op("{"): return true
         case .name(let n): return !["else", "or", "and", "if", "in", "not", "is"].contains(n)
         default: return false
         }

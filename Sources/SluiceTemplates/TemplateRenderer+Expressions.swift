@@ -1,3 +1,4 @@
+import BigInt
 import SluiceCore
 
 extension TemplateRenderer {
@@ -88,8 +89,14 @@ extension TemplateRenderer {
             switch try evaluate(operand) {
             case .int(let i):
                 let (r, overflow) = Int(0).subtractingReportingOverflow(i)
-                guard !overflow else { throw RenderFailure(offset: at, message: "the number is too large") }
+                guard !overflow else { return .object(TemplateBigInteger(value: -BigInt(i))) }  // -(-2**63)
                 return .int(r)
+            case .object(let o as TemplateBigInteger):
+                do {
+                    return try TemplateBigInteger.normalized(-o.value)
+                } catch let error as TemplateError {
+                    throw RenderFailure(offset: at, message: error.message)
+                }
             case .bool(let b): return .int(b ? -1 : 0)
             case .double(let d): return .double(-d)
             case .timedelta(let t): return .timedelta(TemplateTimeDelta(microseconds: -t.microseconds))

@@ -1,3 +1,4 @@
+import BigInt
 import SluiceCore
 
 extension TemplateRenderer {
@@ -94,6 +95,7 @@ extension TemplateRenderer {
             case .int(let i): return .double(Double(i))
             case .bool(let b): return .double(b ? 1 : 0)
             case .double: return value
+            case .object(let o as TemplateBigInteger): return .double(o.double)
             case .string(let s): return PythonFormat.parseFloat(s).map { .double($0) } ?? fallback
             default: return fallback
             }
@@ -102,8 +104,9 @@ extension TemplateRenderer {
         case .abs:
             switch value {
             case .int(let i):
-                guard i != Int.min else { throw TemplateError(message: "the number is too large") }
+                guard i != Int.min else { return .object(TemplateBigInteger(value: -BigInt(i))) }
                 return .int(Swift.abs(i))
+            case .object(let o as TemplateBigInteger): return .object(TemplateBigInteger(value: BigInt(o.value.magnitude)))
             case .double(let d): return .double(Swift.abs(d))
             case .bool(let b): return .int(b ? 1 : 0)
             case .timedelta(let t): return .timedelta(TemplateTimeDelta(microseconds: Swift.abs(t.microseconds)))
@@ -205,18 +208,18 @@ extension TemplateRenderer {
         let fallback = try a.optionalValue("default") ?? .int(0)
         let base = try a.optionalInt("base") ?? 10
         switch value {
-        case .int: return value
+        case .int, .object(is TemplateBigInteger): return value
         case .bool(let b): return .int(b ? 1 : 0)
         case .double(let d):
             // int(inf) raises in Python before Jinja's fallback to int(float(value)) can catch it.
-            if d.isInfinite { throw Self.outOfRange(value.text) }
-            return try Self.truncatedInt(d, describing: value).map { .int($0) } ?? fallback
+            if d.isInfinite { throw TemplateError(message: "int: cannot convert float infinity to integer") }
+            return try Self.pythonInteger(truncating: d) ?? fallback
         case .string(let s):
             // Jinja's do_int: int(value, base), else int(float(value)), else the default.
             let trimmed = TemplateText.strip(s, characters: nil, leading: true, trailing: true).replacingUnderscores
             // An invalid base is a ValueError, which Jinja catches like any other.
-            if base == 0 || (2...36).contains(base), let i = try Self.pythonInt(trimmed, base: base) { return .int(i) }
-            if let d = PythonFormat.parseFloat(s) { return try Self.truncatedInt(d, describing: value).map { .int($0) } ?? fallback }
+            if base == 0 || (2...36).contains(base), let i = try Self.pythonInteger(trimmed, base: base) { return i }
+            if let d = PythonFormat.parseFloat(s) { return try Self.pythonInteger(truncating: d) ?? fallback }
             return fallback
         default: return fallback
         }
@@ -258,9 +261,9 @@ extension TemplateRenderer {
 
     /// Python's `int(text, base)` for a stripped string: an optional sign, then digits in `base`, with a
     /// `0b`/`0o`/`0x` prefix allowed when it matches the base; base 0 takes the base from the prefix
-    /// (and rejects a decimal with leading zeros). Nil when the text is no such number; an error when it
-    /// is one outside the 64-bit range (Python would give it, Sluice cannot).
-    static func pythonInt(_ text: String, base: Int) throws -> Int? {
+    /// (and rejects a decimal with leading zeros). Nil when the text is no such number; a number beyond
+    /// 64 bits is kept as Python keeps it (`TemplateBigInteger`).
+    static func pythonInteger(_ text: String, base: Int) throws -> TemplateValue? {
         var body = Substring(text)
         var sign = ""
         if let first = body.first, first == "-" || first == "+" {
@@ -277,11 +280,9 @@ extension TemplateRenderer {
             if body.count > 1, body.first == "0", body.contains(where: { $0 != "0" }) { return nil }
         }
         guard !body.isEmpty, !body.hasPrefix("-"), !body.hasPrefix("+") else { return nil }
-        if let value = Int(sign + body, radix: radix) { return value }
+        if let value = Int(sign + body, radix: radix) { return .int(value) }
         guard body.allSatisfy({ digitValue($0).map { $0 < radix } ?? false }) else { return nil }
-        // Python would give the number; Sluice computes with 64-bit integers and says so rather than
-        // falling back to the default, which would change the SQL silently.
-        throw Self.outOfRange(sign + body)
+        return try TemplateBigInteger.parse(sign + body, radix: radix)
     }
 
     /// The value of an ASCII digit or letter as a digit in bases up to 36.
@@ -301,6 +302,13 @@ extension TemplateRenderer {
         if !d.isFinite { return nil }
         guard let i = Int(exactly: d.rounded(.towardZero)) else { throw outOfRange(value.text) }
         return i
+    }
+
+    /// Python's `int(d)`: the float truncated, beyond 64 bits too; nil for NaN and infinities.
+    static func pythonInteger(truncating d: Double) throws -> TemplateValue? {
+        guard d.isFinite else { return nil }
+        if let i = Int(exactly: d.rounded(.towardZero)) { return .int(i) }
+        return try TemplateBigInteger.normalized(BigInt(d.rounded(.towardZero)))
     }
 
     private static func outOfRange(_ text: String) -> TemplateError {

@@ -1,15 +1,19 @@
+import BigInt
 import Foundation
 
 extension TemplateRenderer {
     private enum Number {
         case int(Int)
         case double(Double)
+        /// A Python int beyond 64 bits.
+        case big(BigInt)
 
         init?(_ v: TemplateValue) {
             switch v {
             case .int(let i): self = .int(i)
             case .bool(let b): self = .int(b ? 1 : 0)
             case .double(let d): self = .double(d)
+            case .object(let o as TemplateBigInteger): self = .big(o.value)
             default: return nil
             }
         }
@@ -18,17 +22,22 @@ extension TemplateRenderer {
             switch self {
             case .int(let i): return Double(i)
             case .double(let d): return d
+            case .big(let b): return Double(b)
+            }
+        }
+
+        /// The integer, when this is one.
+        var integer: BigInt? {
+            switch self {
+            case .int(let i): return BigInt(i)
+            case .big(let b): return b
+            case .double: return nil
             }
         }
     }
 
     private func unsupported(_ op: String, _ l: TemplateValue, _ r: TemplateValue, at: Int) -> RenderFailure {
         RenderFailure(offset: at, message: "'\(op)' does not apply to '\(l.typeName)' and '\(r.typeName)' values")
-    }
-
-    private func checked(_ result: (partialValue: Int, overflow: Bool), at: Int) throws -> TemplateValue {
-        guard !result.overflow else { throw RenderFailure(offset: at, message: "the result is too large for an integer") }
-        return .int(result.partialValue)
     }
 
     func binary(_ op: TemplateBinaryOperator, _ l: TemplateValue, _ r: TemplateValue, at: Int) throws -> TemplateValue {
@@ -181,18 +190,62 @@ extension TemplateRenderer {
         }
     }
 
+    /// Integer arithmetic beyond 64 bits, as Python's ints: what overflows `Int` continues here.
+    private func bigArithmetic(_ op: TemplateBinaryOperator, _ x: BigInt, _ y: BigInt, at: Int) throws -> TemplateValue {
+        switch op {
+        case .add: return try TemplateBigInteger.normalized(x + y)
+        case .subtract: return try TemplateBigInteger.normalized(x - y)
+        case .multiply:
+            guard x.magnitude.bitWidth + y.magnitude.bitWidth <= TemplateBigInteger.maximumBits + 1 else {
+                throw TemplateError(message: "the integer would have more than \(TemplateBigInteger.maximumBits) bits")
+            }
+            return try TemplateBigInteger.normalized(x * y)
+        case .divide:
+            guard y != 0 else { throw RenderFailure(offset: at, message: "division by zero") }
+            return .double(Double(x) / Double(y))
+        case .floorDivide:
+            guard y != 0 else { throw RenderFailure(offset: at, message: "division by zero") }
+            return try TemplateBigInteger.normalized(TemplateBigInteger.floorDivMod(x, y).quotient)
+        case .modulo:
+            guard y != 0 else { throw RenderFailure(offset: at, message: "modulo by zero") }
+            return try TemplateBigInteger.normalized(TemplateBigInteger.floorDivMod(x, y).remainder)
+        case .power:
+            guard y >= 0 else { return .double(pow(Double(x), Double(y))) }
+            if x.magnitude <= 1 { return try TemplateBigInteger.normalized(x == -1 && y % 2 == 1 ? -1 : x == 0 && y > 0 ? 0 : x == 0 ? 1 : x) }
+            guard let exponent = Int(exactly: y), exponent <= TemplateBigInteger.maximumBits else {
+                throw TemplateError(message: "the integer would have more than \(TemplateBigInteger.maximumBits) bits")
+            }
+            return try TemplateBigInteger.power(x, exponent)
+        case .concat: return .none
+        }
+    }
+
     private func arithmetic(_ op: TemplateBinaryOperator, _ a: Number, _ b: Number, at: Int) throws -> TemplateValue {
+        if let x = a.integer, let y = b.integer, case .big = a {
+            return try bigArithmetic(op, x, y, at: at)
+        }
+        if let x = a.integer, let y = b.integer, case .big = b {
+            return try bigArithmetic(op, x, y, at: at)
+        }
         if case .int(let x) = a, case .int(let y) = b {
+            // What overflows 64 bits continues with Python's unbounded ints.
+            func overflowed() throws -> TemplateValue { try bigArithmetic(op, BigInt(x), BigInt(y), at: at) }
             switch op {
-            case .add: return try checked(x.addingReportingOverflow(y), at: at)
-            case .subtract: return try checked(x.subtractingReportingOverflow(y), at: at)
-            case .multiply: return try checked(x.multipliedReportingOverflow(by: y), at: at)
+            case .add:
+                let (r, overflow) = x.addingReportingOverflow(y)
+                return overflow ? try overflowed() : .int(r)
+            case .subtract:
+                let (r, overflow) = x.subtractingReportingOverflow(y)
+                return overflow ? try overflowed() : .int(r)
+            case .multiply:
+                let (r, overflow) = x.multipliedReportingOverflow(by: y)
+                return overflow ? try overflowed() : .int(r)
             case .divide:
                 guard y != 0 else { throw RenderFailure(offset: at, message: "division by zero") }
                 return .double(Double(x) / Double(y))
             case .floorDivide:
                 guard y != 0 else { throw RenderFailure(offset: at, message: "division by zero") }
-                guard !(x == Int.min && y == -1) else { return try checked((0, true), at: at) }
+                guard !(x == Int.min && y == -1) else { return try overflowed() }
                 return .int(CivilCalendar.floorDiv(x, y))
             case .modulo:
                 guard y != 0 else { throw RenderFailure(offset: at, message: "modulo by zero") }
@@ -203,10 +256,10 @@ extension TemplateRenderer {
                 var result = 1
                 for _ in 0..<min(y, 64) {
                     let (r, overflow) = result.multipliedReportingOverflow(by: x)
-                    guard !overflow else { return try checked((0, true), at: at) }
+                    guard !overflow else { return try overflowed() }
                     result = r
                 }
-                if y > 64 && x != 0 && x != 1 && x != -1 { return try checked((0, true), at: at) }
+                if y > 64 && x != 0 && x != 1 && x != -1 { return try overflowed() }
                 if y > 64 && x == -1 { return .int(y % 2 == 0 ? 1 : -1) }
                 return .int(result)
             case .concat: return .none
@@ -254,6 +307,7 @@ extension TemplateRenderer {
         func sign<T: Comparable>(_ a: T, _ b: T) -> Int { a < b ? -1 : (a == b ? 0 : 1) }
         if let a = Number(l), let b = Number(r) {
             if case .int(let x) = a, case .int(let y) = b { return sign(x, y) }
+            if let x = a.integer, let y = b.integer { return sign(x, y) }
             return sign(a.double, b.double)
         }
         switch (l, r) {

@@ -41,8 +41,9 @@ extension TemplateRenderer {
         case .false: if case .bool(false) = value { return true }; return false
         case .string: if case .string = value { return true }; return false
         case .number:
-            switch value { case .int, .double, .bool: return true; default: return false }
-        case .integer: if case .int = value { return true }; return false
+            switch value { case .int, .double, .bool, .object(is TemplateBigInteger): return true; default: return false }
+        case .integer:
+            switch value { case .int, .object(is TemplateBigInteger): return true; default: return false }
         case .float: if case .double = value { return true }; return false
         case .mapping: if case .dict = value { return true }; return false
         case .sequence:

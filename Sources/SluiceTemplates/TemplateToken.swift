@@ -9,6 +9,8 @@ struct TemplateToken: Equatable {
         case name(String)
         case string(String)
         case integer(Int)
+        /// An integer literal beyond 64 bits, in decimal (Python's ints have no size limit).
+        case bigInteger(TemplateBigInteger)
         case float(Double)
         /// Operators and punctuation: `+ - * / // % ** ~ == != < <= > >= = . , : | ( ) [ ] { }`.
         case op(String)
@@ -30,6 +32,7 @@ struct TemplateToken: Equatable {
         case .name(let n): return "'\(UserText.quote(n))'"
         case .string: return "a string"
         case .integer(let i): return "'\(i)'"
+        case .bigInteger(let i): return "'\(i.value)'"
         case .float(let d): return "'\(d)'"
         case .op(let o): return "'\(o)'"
         case .end: return "the end of the template"
