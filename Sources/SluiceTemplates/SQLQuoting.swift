@@ -22,6 +22,9 @@ enum SQLQuoting {
             return quoted(out, by: "'")
         case .list(let items), .tuple(let items):
             return try items.map { try literal($0) }.joined(separator: ", ")
+        case .object(let o as TemplateDictView):
+            return try o.items.map { try literal($0) }.joined(separator: ", ")
+        case .object(let o as TemplateBigInteger): return String(o.value)
         case .dict, .function, .namespace, .object:
             throw TemplateError(message: "a '\(value.typeName)' value has no SQL literal")
         }

@@ -77,6 +77,7 @@ extension TemplateRenderer {
             switch value {
             case .string(let s): return .int(s.unicodeScalars.count)
             case .list(let l), .tuple(let l): return .int(l.count)
+            case .object(let o as TemplateDictView): return .int(o.items.count)
             case .dict(let d): return .int(d.count)
             default: throw TemplateError(message: "a '\(value.typeName)' value has no length")
             }
@@ -251,6 +252,7 @@ extension TemplateRenderer {
     func items(of value: TemplateValue) throws -> [TemplateValue] {
         switch value {
         case .list(let l), .tuple(let l): return l
+        case .object(let o as TemplateDictView): return o.items
         case .dict(let d): return d.keys.map { .string($0) }
         case .string(let s):
             try TemplateArithmetic.checkItems(s.utf8.count)

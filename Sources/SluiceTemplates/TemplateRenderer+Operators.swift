@@ -334,6 +334,7 @@ extension TemplateRenderer {
         switch (container, element) {
         case let (.string(s), .string(e)): return e.isEmpty || s.contains(e)
         case let (.list(items), _), let (.tuple(items), _): return items.contains(element)
+        case let (.object(o as TemplateDictView), _): return o.items.contains(element)
         case let (.dict(d), .string(k)): return d[k] != nil
         case (.dict, _): return false
         default:

@@ -111,6 +111,7 @@ enum PythonMethods {
             let list: [TemplateValue]
             switch items {
             case .list(let l), .tuple(let l): list = l
+            case .object(let o as TemplateDictView): list = o.items
             case .string(let t): list = t.unicodeScalars.map { .string(String(Character($0))) }
             case .dict(let d): list = d.keys.map { .string($0) }
             default: throw TemplateError(message: "can only join an iterable")
@@ -182,9 +183,9 @@ enum PythonMethods {
 
     static func dict(_ name: String, _ d: TemplateDictionary, _ a: inout TemplateArgumentReader) throws -> TemplateValue? {
         switch name {
-        case "items": return .list(d.keys.map { .tuple([.string($0), d[$0] ?? .none]) })
-        case "keys": return .list(d.keys.map { .string($0) })
-        case "values": return .list(d.values)
+        case "items": return .object(TemplateDictView(kind: .items, items: d.keys.map { .tuple([.string($0), d[$0] ?? .none]) }))
+        case "keys": return .object(TemplateDictView(kind: .keys, items: d.keys.map { .string($0) }))
+        case "values": return .object(TemplateDictView(kind: .values, items: d.values))
         case "copy": return .dict(d)
         case "get":
             let key = try a.value("key")

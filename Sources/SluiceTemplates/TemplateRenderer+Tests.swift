@@ -49,7 +49,7 @@ extension TemplateRenderer {
         case .sequence:
             switch value { case .list, .tuple, .dict, .string: return true; default: return false }
         case .iterable:
-            switch value { case .list, .tuple, .dict, .string: return true; default: return false }
+            switch value { case .list, .tuple, .dict, .string, .object(is TemplateDictView): return true; default: return false }
         case .callable: if case .function = value { return true }; return false
         case .escaped: return false
         case .lower: return PythonText.classify("islower", value.text)

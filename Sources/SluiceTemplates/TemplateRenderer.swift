@@ -262,6 +262,7 @@ struct TemplateRenderer {
     func iterate(_ value: TemplateValue, at: Int) throws -> [TemplateValue] {
         switch value {
         case .list(let items), .tuple(let items): return items
+        case .object(let o as TemplateDictView): return o.items
         case .dict(let d): return d.keys.map { .string($0) }
         case .string(let s):
             guard s.utf8.count <= TemplateLimits.listItems else {

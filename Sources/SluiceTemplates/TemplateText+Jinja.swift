@@ -264,8 +264,8 @@ extension TemplateText {
         let pairs: [(TemplateValue, TemplateValue)]
         switch value {
         case .dict(let d): pairs = d.keys.map { (.string($0), d[$0] ?? .none) }
-        case .list(let items), .tuple(let items):
-            pairs = try items.map { item in
+        case .list, .tuple, .object(is TemplateDictView):
+            pairs = try (value.sequenceItems ?? []).map { item in
                 guard let pair = item.sequenceItems, pair.count == 2 else {
                     throw TemplateError(message: "urlencode needs a string, a dict or (key, value) pairs")
                 }

@@ -41,10 +41,11 @@ public enum TemplateValue: Sendable {
         .dict(TemplateDictionary(dictionary))
     }
 
-    /// The items of a list or a tuple; nil for any other value.
+    /// The items of a list, a tuple or a dict view (`d.items()`); nil for any other value.
     var sequenceItems: [TemplateValue]? {
         switch self {
         case .list(let items), .tuple(let items): return items
+        case .object(let o as TemplateDictView): return o.items
         default: return nil
         }
     }
@@ -81,6 +82,8 @@ public enum TemplateValue: Sendable {
         case .dict(let d): return !d.isEmpty
         case .timedelta(let t): return t.microseconds != 0
         case .datetime, .date, .timezone, .function, .namespace: return true
+        case .object(let o as TemplateDictView): return !o.items.isEmpty
+        case .object(let o as TemplateBigInteger): return o.value != 0
         case .object(let o): return (o as? TemplateRelativeDelta)?.isTruthy ?? true
         }
     }

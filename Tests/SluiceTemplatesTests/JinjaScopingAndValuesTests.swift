@@ -193,4 +193,18 @@ final class JinjaScopingAndValuesTests: XCTestCase {
             XCTAssertTrue(error?.message.contains(text) ?? false, "\(source): \(String(describing: error))")
         }
     }
+
+    /// `d.items()`, `d.keys()` and `d.values()` are Python's dict views: they print as Python prints
+    /// them and work as sequences everywhere (answers of Jinja 3.1.6 under Python 3.11).
+    func testDictViewsPrintAsPythonAndIterateAsSequences() {
+        let d: [String: TemplateValue] = ["d": .dict(["a": .int(1), "b": .int(2)] as KeyValuePairs)]
+        assertRenders([
+            RenderCase("{{ d.items() }} {{ d.keys() }} {{ d.values() }} {{ [d.keys()] }} {{ d.keys() ~ '' }}",
+                       "dict_items([('a', 1), ('b', 2)]) dict_keys(['a', 'b']) dict_values([1, 2]) [dict_keys(['a', 'b'])] dict_keys(['a', 'b'])"),
+            RenderCase("{{ d.items() | list }} {{ d.keys() | length }} {{ 'a' in d.keys() }} {{ ('a', 1) in d.items() }} {{ d.values() | sum }} {{ ','.join(d.keys()) }} {{ d.keys() | sort | join }}",
+                       "[('a', 1), ('b', 2)] 2 True True 3 a,b ab"),
+            RenderCase("{{ d.keys() == ['a', 'b'] }} {{ d.keys() == {'b': 0, 'a': 0}.keys() }} {{ d.values() == d.values() }} {{ d.items() is iterable }} {{ d.items() is sequence }} {{ dict(d.items()) }} {% for k, v in d.items() %}{{ k }}{{ v }}{% endfor %} {{ {}.keys() | list }} {{ 'x' if {}.keys() else 'empty' }}",
+                       "False True False True False {'a': 1, 'b': 2} a1b2 [] empty"),
+        ], d)
+    }
 }
