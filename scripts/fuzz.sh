@@ -27,6 +27,7 @@ SWIFT_FLAGS=(-O -g "${SAN[@]}" -parse-as-library -enable-testing -wmo -swift-ver
 module_sources() {
     case "$1" in
         Yams) find "$YAMS/Sources/Yams" -name '*.swift' | sort ;;
+        BigInt) find "$BIGINT/Sources" -name '*.swift' | sort ;;
         *) find "Sources/$1" -name '*.swift' | sort ;;
     esac
 }
@@ -42,8 +43,8 @@ module_flags() {
 # The modules (in dependency order) and extra libraries each target links.
 target_modules() {
     case "$1" in
-        dag-file) echo "SluiceCore SluiceTemplates Yams SluiceDefinitions" ;;
-        template) echo "SluiceCore SluiceTemplates" ;;
+        dag-file) echo "SluiceCore BigInt SluiceTemplates Yams SluiceDefinitions" ;;
+        template) echo "SluiceCore BigInt SluiceTemplates" ;;
         cron) echo "SluiceCore" ;;
         connection-uri) echo "SluiceBlocking SluicePostgres" ;;
         copy-binary) echo "SluiceFormats" ;;
@@ -60,12 +61,13 @@ target_libs() {
 # Rebuilds $OUT/$1.o when any of its sources is newer.
 build_module() {
     local name=$1 obj=$OUT/$1.o
-    local sources; sources=$(module_sources "$name")
-    if [ -f "$obj" ] && [ -z "$(find $sources -newer "$obj" 2>/dev/null | head -n 1)" ]; then return; fi
+    local sources=()
+    mapfile -t sources < <(module_sources "$name")   # BigInt's file names have spaces
+    if [ -f "$obj" ] && [ -z "$(find "${sources[@]}" -newer "$obj" 2>/dev/null | head -n 1)" ]; then return; fi
     echo "fuzz: compiling $name"
     # shellcheck disable=SC2046
     "$SWIFTC" "${SWIFT_FLAGS[@]}" -module-name "$name" $(module_flags "$name") \
-        -emit-module -emit-module-path "$MODS/$name.swiftmodule" -c -o "$obj" $sources
+        -emit-module -emit-module-path "$MODS/$name.swiftmodule" -c -o "$obj" "${sources[@]}"
     touch "$obj"   # swiftc leaves an unchanged object file untouched
 }
 
@@ -96,10 +98,11 @@ build_target() {
 
 build_all() {
     mkdir -p "$MODS" "$OUT/bin"
-    [ -d .build/checkouts/Yams ] || swift package resolve >/dev/null
+    [ -d .build/checkouts/Yams ] && [ -d .build/checkouts/BigInt ] || swift package resolve >/dev/null
     YAMS=.build/checkouts/Yams
+    BIGINT=.build/checkouts/BigInt
     build_cyaml
-    for m in SluiceCore SluiceTemplates Yams SluiceDefinitions SluiceBlocking SluicePostgres SluiceFormats; do build_module "$m"; done
+    for m in SluiceCore BigInt SluiceTemplates Yams SluiceDefinitions SluiceBlocking SluicePostgres SluiceFormats; do build_module "$m"; done
     for t in "${TARGETS[@]}"; do build_target "$t"; done
 }
 
