@@ -128,6 +128,8 @@ extension DagFileParser {
         spec.executionTimeout = settings.executionTimeout
         spec.connection = settings.connection
         if let node = keys["connection"] { spec.connection = string(node, what: "connection") }
+        spec.notifications = settings.notifications
+        if let node = keys["notify"] { spec.notifications = subscriptions(node) }
         if let node = keys["params"] { spec.params = paramsMapping(node, what: "params") }
 
         switch type {

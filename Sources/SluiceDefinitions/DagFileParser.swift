@@ -21,6 +21,9 @@ struct DagFileParser {
     var taskIds: Set<String> = []
     /// The zone of a DAG without `timezone:`.
     var defaultTimeZone = TimeZone.gmt
+    /// The notifier ids `SLUICE_NOTIFY_<ID>` defines (lowercased), when known: `notify:` naming another is
+    /// a problem. Nil: not checked (no environment at hand).
+    var knownNotifiers: Set<String>?
     /// The templates parsed since the last task entry began (or the DAG's params), with their places,
     /// so what they read can be checked against the entry's params and items.
     var parsedTemplates: [ParsedTemplate] = []
@@ -152,6 +155,10 @@ struct DagFileParser {
         dagParamNames = params.map(\.0)
         let dagParamTemplates = parsedTemplates
 
+        // notify and deadline
+        let dagNotifications = keys["notify"].flatMap { subscriptions($0) } ?? []
+        let deadline = keys["deadline"].flatMap { $0.isNull ? nil : duration($0, what: "deadline", range: DagLimits.deadline) }
+
         // default_args
         var defaults = TaskDefaults()
         if let node = keys["default_args"], !node.isNull {
@@ -159,6 +166,7 @@ struct DagFileParser {
                 let args = checkKeys(map, allowed: DagSchema.defaultArgKeys, what: "default_args key")
                 applyRetrySettings(args, to: &defaults)
                 if let c = args["connection"] { defaults.connection = string(c, what: "connection") }
+                if let n = args["notify"] { defaults.notifications = subscriptions(n) }
             } else {
                 problem(node, "default_args must be a mapping, like {retries: 2, retry_delay: 5m}")
             }
@@ -232,12 +240,15 @@ struct DagFileParser {
         }
 
         guard problems.isEmpty, let timetable else { return nil }
-        return Dag(
+        var dag = Dag(
             dagId: dagId, description: description, schedule: schedule, timetable: timetable, timeZone: zone,
             startDate: startDate, endDate: endDate, catchup: catchup, maxActiveRuns: maxActiveRuns,
             maxActiveTasks: maxActiveTasks, tags: tags, params: params,
             tasks: tasks, groups: groups, fileURL: fileURL, projectRoot: projectRoot
         )
+        dag.notifications = dagNotifications
+        dag.deadline = deadline
+        return dag
     }
 
     // MARK: YAML
@@ -300,4 +311,6 @@ struct TaskDefaults {
     var exponentialBackoff = false
     var maxRetryDelay: TimeInterval?
     var executionTimeout: TimeInterval?
+    /// `notify:` in default_args: every task's unless it has its own.
+    var notifications: [NotificationSubscription]?
 }

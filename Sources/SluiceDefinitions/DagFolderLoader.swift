@@ -10,6 +10,19 @@ public struct DagFolderLoader: Sendable {
     public let projectRoot: URL
     /// The time zone of DAGs that name none (`default_timezone` in sluice.yaml; UTC unless set).
     public var defaultTimeZone: TimeZone = .gmt
+    /// The notifier ids defined (`SLUICE_NOTIFY_<ID>`, lowercased): `notify:` naming another is a
+    /// located problem. Nil: not checked.
+    public var knownNotifiers: Set<String>?
+
+    /// The notifier ids an environment defines: `SLUICE_NOTIFY_<ID>` without the `_FORMAT`, `_SECRET`
+    /// and `_HEADERS` settings, lowercased.
+    public static func notifierIDs(in environment: [String: String]) -> Set<String> {
+        let prefix = "SLUICE_NOTIFY_"
+        let settings = ["_FORMAT", "_SECRET", "_HEADERS"]
+        return Set(environment.keys.map { $0.uppercased() }
+            .filter { $0.hasPrefix(prefix) && $0.count > prefix.count && !settings.contains(where: $0.hasSuffix) }
+            .map { String($0.dropFirst(prefix.count)).lowercased() })
+    }
 
     public init(folder: URL, projectRoot: URL? = nil) {
         self.folder = folder.standardizedFileURL
@@ -91,6 +104,7 @@ public struct DagFolderLoader: Sendable {
         guard let text = String(data: data, encoding: .utf8) else { return failure("the file is not UTF-8 text") }
         var parser = DagFileParser(fileURL: url, displayPath: display, projectRoot: projectRoot, text: text)
         parser.defaultTimeZone = defaultTimeZone
+        parser.knownNotifiers = knownNotifiers
         if let dag = parser.parse() { return (.success(dag), parser.usedFiles) }
         return (.failure(DefinitionsError(problems: parser.problems)), parser.usedFiles)
     }

@@ -7,12 +7,14 @@ enum DagSchema {
     static let dagKeys = [
         "dag_id", "description", "schedule", "timetable", "interval", "start_date", "end_date", "timezone",
         "catchup", "max_active_runs", "max_active_tasks", "tags", "params", "default_args", "tasks",
-        "doc_md",
+        "doc_md", "notify", "deadline",
     ]
     static let defaultArgKeys = [
         "connection", "retries", "retry_delay", "retry_exponential_backoff", "max_retry_delay",
-        "execution_timeout", "owner",
+        "execution_timeout", "owner", "notify",
     ]
+    /// The keys of one `notify:` entry.
+    static let notifyKeys = ["to", "on"]
     /// Keys read by `export` tasks (and kept as options for them).
     static let exportKeys = [
         "table", "query", "timestamp_column", "mode", "format", "compression", "destination", "path",
@@ -21,6 +23,7 @@ enum DagSchema {
     static let commonTaskKeys = [
         "task_id", "type", "sql", "connection", "params", "depends_on", "retries", "retry_delay",
         "retry_exponential_backoff", "max_retry_delay", "execution_timeout", "description", "doc_md",
+        "notify",
     ]
     static let taskKeys = commonTaskKeys + exportKeys
     /// Audits an export may list.

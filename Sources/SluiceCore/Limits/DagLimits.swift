@@ -18,6 +18,8 @@ public enum DagLimits {
     public static let executionTimeout: ClosedRange<TimeInterval> = 1...(365 * day)
     /// `interval` of a trigger timetable, in seconds: 1 second to 365 days.
     public static let triggerInterval: ClosedRange<TimeInterval> = 1...(365 * day)
+    /// `deadline:` after the end of the data interval.
+    public static let deadline: ClosedRange<TimeInterval> = 1...(365 * day)
     /// `max_active_runs` and `max_active_tasks`.
     public static let maxActive: ClosedRange<Int> = 1...10_000
     /// `max_file_size`, in bytes: 1 KB to 1 TiB.

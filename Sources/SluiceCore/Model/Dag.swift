@@ -19,6 +19,10 @@ public struct Dag: Sendable {
     public var tags: [String]
     public var params: [(String, JSONValue)]
     public var tasks: [TaskSpec]
+    /// `notify:` at DAG level: who hears of run events and of task events of tasks without their own.
+    public var notifications: [NotificationSubscription] = []
+    /// `deadline:`: a run not finished this long after its data interval ends is late (`deadline_missed`).
+    public var deadline: TimeInterval?
     /// Group name -> the task ids it expanded to.
     public var groups: [String: [String]]
     /// The file the DAG came from.

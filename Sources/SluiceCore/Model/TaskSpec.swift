@@ -25,6 +25,8 @@ public struct TaskSpec: Sendable {
     public var retryExponentialBackoff: Bool
     public var maxRetryDelay: TimeInterval?
     public var executionTimeout: TimeInterval?
+    /// The task's own `notify:` (or `default_args`'); nil: the DAG's apply.
+    public var notifications: [NotificationSubscription]?
     /// What an `export` task does.
     public var export: ExportSpec?
 

@@ -54,6 +54,7 @@ struct GlobalOptions: ParsableArguments {
         }
         var loader = DagFolderLoader(folder: DagFolderLoader.folder(option: dagsFolder, environment: environment),
                                      projectRoot: project?.root)
+        loader.knownNotifiers = DagFolderLoader.notifierIDs(in: environment)
         if let name = environment["SLUICE_DEFAULT_TIMEZONE"], !name.isEmpty {
             guard let zone = TimeZone(identifier: name) else {
                 throw CommandError.invalidSetting("SLUICE_DEFAULT_TIMEZONE", name, "an IANA time zone name such as UTC or Europe/Berlin")
