@@ -75,6 +75,33 @@ public struct SchemaMigration: Sendable {
         SchemaMigration(version: 2, name: "task instance claims", sql: """
             ALTER TABLE task_instance ADD COLUMN attempt_id TEXT;
             """),
+        // Notifications to send (issue 12): written in the transaction of the state change that
+        // causes them, delivered at least once by whichever process runs next. One row per event
+        // and notifier; `event_id` is stable across delivery attempts (receivers deduplicate on it).
+        // A process delivering a row holds it until `claimed_until`, so two never send it at once.
+        SchemaMigration(version: 3, name: "notification outbox", sql: """
+            CREATE TABLE notification_outbox (
+                id INTEGER PRIMARY KEY,
+                event_id TEXT NOT NULL,
+                notifier TEXT NOT NULL,
+                event TEXT NOT NULL,
+                dag_id TEXT NOT NULL,
+                run_id TEXT NOT NULL,
+                task_id TEXT,
+                payload TEXT NOT NULL,
+                state TEXT NOT NULL DEFAULT 'pending',
+                attempts INTEGER NOT NULL DEFAULT 0,
+                created_at INTEGER NOT NULL,
+                next_attempt_at INTEGER NOT NULL,
+                last_attempt_at INTEGER,
+                last_error TEXT,
+                delivered_at INTEGER,
+                claimed_by TEXT,
+                claimed_until INTEGER,
+                UNIQUE (event_id, notifier)
+            );
+            CREATE INDEX notification_outbox_due ON notification_outbox (state, next_attempt_at);
+            """),
     ]
 
     /// The newest schema version this build knows.

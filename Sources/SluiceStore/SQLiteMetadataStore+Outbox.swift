@@ -1,0 +1,158 @@
+import Foundation
+import SluiceCore
+
+/// The notification outbox (issue 12): rows written with the state change that causes them, claimed
+/// by one delivering process at a time, and ended as delivered or failed.
+extension SQLiteMetadataStore {
+    static let outboxColumns = "id, event_id, notifier, event, dag_id, run_id, task_id, payload, state, attempts, created_at, next_attempt_at, last_attempt_at, last_error, delivered_at"
+
+    /// Writes `drafts` inside the caller's transaction; one already written (same event id and
+    /// notifier) is left as it is, so replaying a state change never sends twice.
+    static func enqueue(_ drafts: [NotificationDraft], now: Date, in db: SQLiteDatabase) throws {
+        guard !drafts.isEmpty else { return }
+        let insert = try db.prepare("""
+            INSERT OR IGNORE INTO notification_outbox (event_id, notifier, event, dag_id, run_id, task_id, payload, created_at, next_attempt_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, operation: "preparing a notification")
+        for d in drafts {
+            try insert.run([.text(d.eventId), .text(d.notifier), .text(d.event.rawValue), .text(d.dagId), .text(d.runId),
+                            d.taskId.map { .text($0) } ?? .null, .text(d.payload), StoreDate.value(now), StoreDate.value(now)],
+                           operation: "writing notification \(d.eventId) for \(d.notifier)")
+        }
+    }
+
+    /// Writes notifications in a transaction of their own (events no state change carries).
+    public func enqueueNotifications(_ drafts: [NotificationDraft], now: Date) async throws {
+        try await database.perform { db in
+            try db.transaction("writing \(drafts.count) notifications") { try Self.enqueue(drafts, now: now, in: db) }
+        }
+    }
+
+    /// Claims up to `limit` due notifications for `owner` until `now + lease`: pending, due, and not
+    /// held by another process (a claim whose lease ran out, e.g. of a killed process, is free again).
+    public func claimDueNotifications(owner: String, now: Date, lease: TimeInterval, limit: Int) async throws -> [OutboxNotification] {
+        try await database.perform { db in
+            try db.transaction("claiming due notifications") {
+                let due = try db.prepare("""
+                    SELECT \(Self.outboxColumns) FROM notification_outbox
+                    WHERE state = 'pending' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)
+                    ORDER BY next_attempt_at, id LIMIT ?
+                    """, operation: "preparing the due notifications")
+                    .query([StoreDate.value(now), StoreDate.value(now), .integer(Int64(max(0, limit)))],
+                           operation: "reading due notifications", row: Self.decodeOutbox)
+                let claim = try db.prepare("UPDATE notification_outbox SET claimed_by = ?, claimed_until = ? WHERE id = ?",
+                                           operation: "preparing a notification claim")
+                for n in due {
+                    try claim.run([.text(owner), StoreDate.value(now.addingTimeInterval(lease)), .integer(n.id)],
+                                  operation: "claiming notification \(n.id)")
+                }
+                return due
+            }
+        }
+    }
+
+    /// Records one delivery attempt of a notification `owner` holds: delivered, due again (per
+    /// `policy`), or failed for good. Nil when the claim was lost (another process took the row over
+    /// after the lease ran out): nothing is written.
+    public func recordDeliveryAttempt(id: Int64, owner: String, outcome: DeliveryRetryPolicy.Outcome, error: String?,
+                                      policy: DeliveryRetryPolicy = DeliveryRetryPolicy(), now: Date) async throws -> OutboxState? {
+        try await database.perform { db in
+            try db.transaction("recording delivery of notification \(id)") {
+                guard let row = try db.prepare("SELECT \(Self.outboxColumns) FROM notification_outbox WHERE id = ? AND claimed_by = ? AND state = 'pending'",
+                                               operation: "preparing a notification lookup")
+                    .query([.integer(id), .text(owner)], operation: "reading notification \(id)", row: Self.decodeOutbox).first else { return nil }
+                let attempts = row.attempts + 1
+                let state: OutboxState
+                var next = row.nextAttemptAt
+                if outcome == .delivered {
+                    state = .delivered
+                } else if let retryAt = policy.nextAttempt(after: outcome, attempts: attempts, createdAt: row.createdAt, now: now) {
+                    state = .pending
+                    next = retryAt
+                } else {
+                    state = .failed
+                }
+                try db.prepare("""
+                    UPDATE notification_outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_attempt_at = ?, last_error = ?,
+                        delivered_at = ?, claimed_by = NULL, claimed_until = NULL
+                    WHERE id = ?
+                    """, operation: "preparing a delivery record")
+                    .run([.text(state.rawValue), .integer(Int64(attempts)), StoreDate.value(next), StoreDate.value(now),
+                          state == .delivered ? .null : error.map { .text(String($0.prefix(2_000))) } ?? .null,
+                          state == .delivered ? StoreDate.value(now) : .null, .integer(id)],
+                         operation: "recording delivery of notification \(id)")
+                return state
+            }
+        }
+    }
+
+    /// Outbox rows, newest first: all, or those in `state`.
+    public func notifications(state: OutboxState? = nil, limit: Int? = nil) async throws -> [OutboxNotification] {
+        let condition = state == nil ? "" : " WHERE state = ?"
+        var values: [SQLiteValue] = state.map { [.text($0.rawValue)] } ?? []
+        values.append(.integer(Int64(limit.map { max(0, $0) } ?? -1)))
+        let sql = "SELECT \(Self.outboxColumns) FROM notification_outbox\(condition) ORDER BY id DESC LIMIT ?"
+        let bound = values
+        return try await database.perform { db in
+            try db.prepare(sql, operation: "preparing the notification listing").query(bound, operation: "listing notifications", row: Self.decodeOutbox)
+        }
+    }
+
+    /// Makes a failed notification due again now (`sluice notifications retry ID`); false when no
+    /// failed notification has that id.
+    public func retryNotification(id: Int64, now: Date) async throws -> Bool {
+        try await database.perform { db in
+            try db.transaction("retrying notification \(id)") {
+                try db.prepare("UPDATE notification_outbox SET state = 'pending', next_attempt_at = ?, created_at = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ? AND state = 'failed'",
+                               operation: "preparing a notification retry")
+                    .run([StoreDate.value(now), StoreDate.value(now), .integer(id)], operation: "retrying notification \(id)")
+                return db.changes > 0
+            }
+        }
+    }
+
+    /// Counts for monitoring: per notifier and event, the notifications delivered and failed, the
+    /// attempts beyond the first (retries), and the pending ones.
+    public func notificationCounts() async throws -> [NotificationCounts] {
+        try await database.perform { db in
+            try db.prepare("""
+                SELECT notifier, event, SUM(state = 'delivered'), SUM(state = 'failed'), SUM(state = 'pending'), SUM(MAX(attempts - 1, 0))
+                FROM notification_outbox GROUP BY notifier, event ORDER BY notifier, event
+                """, operation: "preparing the notification counts")
+                .query([], operation: "counting notifications") { row in
+                    let event = row.text(1)
+                    guard let e = NotificationEvent(rawValue: event) else {
+                        throw StoreError.invalidStoredValue(column: "notification_outbox.event", value: event)
+                    }
+                    return NotificationCounts(notifier: row.text(0), event: e, delivered: Int(row.int64(2)), failed: Int(row.int64(3)),
+                                              pending: Int(row.int64(4)), retries: Int(row.int64(5)))
+                }
+        }
+    }
+
+    static func decodeOutbox(_ row: SQLiteStatement) throws -> OutboxNotification {
+        let eventText = row.text(3), stateText = row.text(8)
+        guard let event = NotificationEvent(rawValue: eventText) else {
+            throw StoreError.invalidStoredValue(column: "notification_outbox.event", value: eventText)
+        }
+        guard let state = OutboxState(rawValue: stateText) else {
+            throw StoreError.invalidStoredValue(column: "notification_outbox.state", value: stateText)
+        }
+        let draft = NotificationDraft(eventId: row.text(1), notifier: row.text(2), event: event, dagId: row.text(4), runId: row.text(5),
+                                      taskId: row.optionalText(6), payload: row.text(7))
+        return OutboxNotification(id: row.int64(0), draft: draft, state: state, attempts: Int(row.int64(9)),
+                                  createdAt: StoreDate.date(row.int64(10)), nextAttemptAt: StoreDate.date(row.int64(11)),
+                                  lastAttemptAt: row.optionalInt64(12).map(StoreDate.date), lastError: row.optionalText(13),
+                                  deliveredAt: row.optionalInt64(14).map(StoreDate.date))
+    }
+}
+
+/// Delivered, failed, pending and retried notifications of one notifier and event.
+public struct NotificationCounts: Sendable, Equatable {
+    public var notifier: String
+    public var event: NotificationEvent
+    public var delivered: Int
+    public var failed: Int
+    public var pending: Int
+    public var retries: Int
+}
