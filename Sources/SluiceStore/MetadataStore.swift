@@ -81,8 +81,9 @@ public protocol MetadataStore: Sendable {
 
     /// Records the end of a claimed try (`ti` in its final or retry state) and releases the claim,
     /// only if the instance is still claimed by `attemptId`. `false` when the try was cleared,
-    /// replaced or recovered meanwhile: then nothing is written.
-    func finishAttempt(_ ti: TaskInstance, attemptId: String) async throws -> Bool
+    /// replaced or recovered meanwhile: then nothing is written. `notifications` (the try's
+    /// `failed`/`retries_exhausted`/`published` events) go to the outbox in the same transaction.
+    func finishAttempt(_ ti: TaskInstance, attemptId: String, notifications: [NotificationDraft]) async throws -> Bool
 
     /// Heartbeats the claimed tries (`key -> attemptId`); returns the keys whose claim is gone
     /// (cleared, replaced, recovered by another process): their tries must stop.
@@ -94,8 +95,11 @@ public protocol MetadataStore: Sendable {
 
     /// Ends a run from the states recorded in the store (never from a caller's view of them): when
     /// every task instance of the run has a final state, the run gets the state they add up to and
-    /// `endedAt` (kept when it already had one).
-    func finishRun(dagId: String, runId: String, now: Date) async throws -> RunCompletion
+    /// `endedAt` (kept when it already had one). When the run ends here, `notifications` is asked,
+    /// with the ended run and the state of the DAG's previous run (by logical date, nil: none), for
+    /// the run's events, which go to the outbox in the same transaction.
+    func finishRun(dagId: String, runId: String, now: Date,
+                   notifications: @escaping @Sendable (DagRun, RunState?) -> [NotificationDraft]) async throws -> RunCompletion
 
     /// Where the store lives, for messages (a file path or a server without credentials).
     var displayName: String { get }
@@ -111,6 +115,16 @@ public protocol MetadataStore: Sendable {
 }
 
 extension MetadataStore {
+    /// `finishAttempt` without notifications.
+    public func finishAttempt(_ ti: TaskInstance, attemptId: String) async throws -> Bool {
+        try await finishAttempt(ti, attemptId: attemptId, notifications: [])
+    }
+
+    /// `finishRun` without notifications.
+    public func finishRun(dagId: String, runId: String, now: Date) async throws -> RunCompletion {
+        try await finishRun(dagId: dagId, runId: runId, now: now, notifications: { _, _ in [] })
+    }
+
     /// `clearTasks` with the runs queued at the current time.
     public func clearTasks(dagId: String, from: Date, through: Date, onlyFailed: Bool) async throws -> Int {
         try await clearTasks(dagId: dagId, from: from, through: through, onlyFailed: onlyFailed, now: Date())

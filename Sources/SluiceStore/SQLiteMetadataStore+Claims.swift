@@ -26,17 +26,22 @@ extension SQLiteMetadataStore {
         }
     }
 
-    public func finishAttempt(_ ti: TaskInstance, attemptId: String) async throws -> Bool {
+    public func finishAttempt(_ ti: TaskInstance, attemptId: String, notifications: [NotificationDraft]) async throws -> Bool {
         try await database.perform { db in
-            try db.prepare("""
-                UPDATE task_instance SET try_number = ?, max_tries = ?, state = ?, started_at = ?, ended_at = ?,
-                    duration = ?, rows_affected = ?, error = ?, host = ?, pid = ?, heartbeat_at = ?, next_retry_at = ?,
-                    log_path = ?, attempt_id = NULL
-                WHERE dag_id = ? AND run_id = ? AND task_id = ? AND attempt_id = ?
-                """, operation: "preparing the end of a try")
-                .run(Self.taskInstanceValues(ti) + Self.keyValues(ti.key) + [.text(attemptId)],
-                     operation: "recording the end of task instance \(ti.key)")
-            return db.changes > 0
+            try db.transaction("recording the end of task instance \(ti.key)") {
+                try db.prepare("""
+                    UPDATE task_instance SET try_number = ?, max_tries = ?, state = ?, started_at = ?, ended_at = ?,
+                        duration = ?, rows_affected = ?, error = ?, host = ?, pid = ?, heartbeat_at = ?, next_retry_at = ?,
+                        log_path = ?, attempt_id = NULL
+                    WHERE dag_id = ? AND run_id = ? AND task_id = ? AND attempt_id = ?
+                    """, operation: "preparing the end of a try")
+                    .run(Self.taskInstanceValues(ti) + Self.keyValues(ti.key) + [.text(attemptId)],
+                         operation: "recording the end of task instance \(ti.key)")
+                guard db.changes > 0 else { return false }
+                // The try's events, with the state change that causes them (issue 12).
+                try Self.enqueue(notifications, now: ti.endedAt ?? Date(), in: db)
+                return true
+            }
         }
     }
 
@@ -79,7 +84,8 @@ extension SQLiteMetadataStore {
         }
     }
 
-    public func finishRun(dagId: String, runId: String, now: Date) async throws -> RunCompletion {
+    public func finishRun(dagId: String, runId: String, now: Date,
+                          notifications: @escaping @Sendable (DagRun, RunState?) -> [NotificationDraft]) async throws -> RunCompletion {
         try await database.perform { db in
             try db.transaction("ending run \(runId) of \(dagId)") {
                 guard var run = try db.prepare("SELECT \(Self.runColumns()) FROM dag_run WHERE dag_id = ? AND run_id = ?",
@@ -104,6 +110,11 @@ extension SQLiteMetadataStore {
                                    operation: "preparing the run end")
                         .run([.text(state.rawValue), StoreDate.value(run.endedAt), .text(dagId), .text(runId)],
                              operation: "ending run \(runId) of \(dagId)")
+                    // The run's events (run_failed, run_succeeded, recovered), with its end (issue 12).
+                    let previous = try db.prepare("SELECT state FROM dag_run WHERE dag_id = ? AND logical_date < ? ORDER BY logical_date DESC LIMIT 1",
+                                                  operation: "preparing the previous run lookup")
+                        .query([.text(dagId), StoreDate.value(run.logicalDate)], operation: "reading the previous run of \(dagId)") { RunState(rawValue: $0.text(0)) }
+                    try Self.enqueue(notifications(run, previous.first ?? nil), now: now, in: db)
                 }
                 return .finished(run)
             }

@@ -110,4 +110,48 @@ final class NotificationOutboxTests: XCTestCase {
         XCTAssertEqual(due.map(\.draft.eventId), ["e1"])
         XCTAssertEqual(due.first?.draft.payload, "{\"event_id\": \"e1\"}")
     }
+
+    func testATrysNotificationsAreWrittenWithItsEndAndOnlyByItsClaimHolder() async throws {
+        let store = try await fixture.open()
+        let run = StoreFixture.run(day: 1)
+        try await store.createRun(run, taskIds: ["t"], maxTries: [:])
+        let stored = try await store.taskInstances(dagId: "etl", runId: run.runId).first
+        let ti = try XCTUnwrap(stored).queued(at: t0).running(at: t0, host: "h", pid: 1)
+        let claimed = try await store.claim(ti, attemptId: "mine", expectedState: .none, expectedTry: 0)
+        XCTAssertEqual(claimed, .claimed)
+        let failed = ti.failed(at: t0 + 1, error: "boom", policy: .none)
+        let lost = try await store.finishAttempt(failed, attemptId: "not-mine", notifications: [draft("lost")])
+        XCTAssertFalse(lost)
+        let none = try await store.notifications()
+        XCTAssertEqual(none, [], "a try whose claim is gone writes no notification")
+        let written = try await store.finishAttempt(failed, attemptId: "mine", notifications: [draft("e1"), draft("e1", notifier: "mail", event: .retriesExhausted)])
+        XCTAssertTrue(written)
+        let rows = try await store.notifications()
+        XCTAssertEqual(Set(rows.map { "\($0.draft.notifier):\($0.draft.event.rawValue)" }), ["ops:failed", "mail:retries_exhausted"])
+    }
+
+    func testARunsEndWritesItsEventsKnowingThePreviousRunsState() async throws {
+        let store = try await fixture.open()
+        for day in [1, 2] {
+            let run = StoreFixture.run(day: day)
+            try await store.createRun(run, taskIds: ["t"], maxTries: [:])
+            let stored = try await store.taskInstances(dagId: "etl", runId: run.runId).first
+            let ti = try XCTUnwrap(stored).queued(at: t0).running(at: t0, host: "h", pid: 1)
+            _ = try await store.claim(ti, attemptId: "a\(day)", expectedState: .none, expectedTry: 0)
+            let end = day == 1 ? ti.failed(at: t0 + 1, error: "x", policy: .none) : ti.succeeded(at: t0 + 1)
+            _ = try await store.finishAttempt(end, attemptId: "a\(day)")
+            let completion = try await store.finishRun(dagId: "etl", runId: run.runId, now: t0 + 2) { ended, previous in
+                var events: [NotificationEvent] = [ended.state == .success ? .runSucceeded : .runFailed]
+                if ended.state == .success, previous == .failed { events.append(.recovered) }
+                return events.map { NotificationDraft(eventId: "\(ended.runId)/\($0.rawValue)", notifier: "ops", event: $0, dagId: "etl",
+                                                      runId: ended.runId, taskId: nil, payload: "{}") }
+            }
+            guard case .finished = completion else { return XCTFail("run \(day) did not end: \(completion)") }
+            // Ending it again writes nothing more.
+            let again = draft("again")
+            _ = try await store.finishRun(dagId: "etl", runId: run.runId, now: t0 + 3) { _, _ in [again] }
+        }
+        let events = try await store.notifications().map(\.draft.event).sorted { $0.rawValue < $1.rawValue }
+        XCTAssertEqual(events, [.recovered, .runFailed, .runSucceeded])
+    }
 }
