@@ -33,8 +33,8 @@ public struct EmailMessage: Sendable, Equatable {
             ("X-Sluice-Delivery", NotificationPayload.oneLine(payload.eventID)),
         ]
         let headerText = headers.map { "\($0.0): \(NotificationPayload.oneLine($0.1))" }.joined(separator: "\r\n")
-        let bodyLines = payload.emailBody.split(separator: "\n", omittingEmptySubsequences: false)
-            .flatMap { Self.wrapped(String($0).replacingOccurrences(of: "\r", with: ""), maxBytes: 998) }
+        let bodyLines = payload.emailBody.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+            .flatMap { Self.wrapped(String($0), maxBytes: 998) }
         text = headerText + "\r\n\r\n" + bodyLines.joined(separator: "\r\n")
     }
 

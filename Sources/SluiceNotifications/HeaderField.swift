@@ -15,8 +15,7 @@ public struct HeaderField: Sendable, Equatable {
     /// with `X-Sluice-` are reserved for the signature and delivery headers. Errors never quote a value.
     public static func parseList(_ text: String, variable: String) throws -> [HeaderField] {
         var fields: [HeaderField] = []
-        let entries = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == ";" })
-        for (index, entry) in entries.enumerated() {
+        for (index, entry) in entries(of: text).enumerated() {
             let trimmed = entry.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty { continue }
             guard let colon = trimmed.firstIndex(of: ":") else {
@@ -37,6 +36,11 @@ public struct HeaderField: Sendable, Equatable {
             fields.append(HeaderField(name, value))
         }
         return fields
+    }
+
+    /// The `;`- or line-separated entries of a header list (CRLF, LF and CR all end a line).
+    static func entries(of text: String) -> [Substring] {
+        text.split(whereSeparator: { $0.isNewline || $0 == ";" })
     }
 
     /// RFC 9110 `tchar`.

@@ -49,7 +49,7 @@ public struct NotifierRegistry: Sendable {
             }
             if let secret = value(variable + "_SECRET") { values.append(secret) }
             if let headers = value(variable + "_HEADERS") {
-                values += headers.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == ";" }).compactMap { entry in
+                values += HeaderField.entries(of: headers).compactMap { entry in
                     guard let colon = entry.firstIndex(of: ":") else { return String(entry).trimmingCharacters(in: .whitespaces) }
                     return entry[entry.index(after: colon)...].trimmingCharacters(in: .whitespaces)
                 }.filter { !$0.isEmpty }

@@ -23,6 +23,14 @@ final class EmailMessageTests: XCTestCase {
         XCTAssertFalse(message.text.contains("Hunter2"))
     }
 
+    func testCRLFAndLoneCRInErrorBecomeCRLFLineEnds() {
+        let payload = PayloadFixtures.failed(error: "first\r\nsecond\rthird\nfourth")
+        let text = EmailMessage(payload: payload, settings: settings, now: Date()).text
+        XCTAssertFalse(text.replacingOccurrences(of: "\r\n", with: "").unicodeScalars.contains { $0 == "\r" || $0 == "\n" },
+                       "bare CR or LF in message")
+        XCTAssertTrue(text.hasSuffix("\r\nerror:\r\nfirst\r\nsecond\r\nthird\r\nfourth\r\n"), text)
+    }
+
     func testLineBreaksInIDsCannotInjectHeaders() {
         var payload = PayloadFixtures.failed()
         payload.dagID = "dag\r\nBcc: victim@evil.org"

@@ -26,6 +26,11 @@ final class NotifierRegistryTests: XCTestCase {
             headers: [HeaderField("Authorization", "Bearer t0k"), HeaderField("X-Team", "data"), HeaderField("X-Env", "prod")])))
     }
 
+    func testHeaderListAcceptsCRLFSeparatedEntries() throws {
+        XCTAssertEqual(try HeaderField.parseList("A: 1\r\nB: 2;;\n C : 3 ", variable: "V"),
+                       [HeaderField("A", "1"), HeaderField("B", "2"), HeaderField("C", "3")])
+    }
+
     func testWebhookFormatDefaultsToJSONWithoutSecretOrHeaders() throws {
         let notifier = try NotifierRegistry(environment: ["SLUICE_NOTIFY_HOOK": "http://127.0.0.1:8080/in"]).notifier(named: "hook")
         guard case let .webhook(settings) = notifier.kind else { return XCTFail("not a webhook: \(notifier.kind)") }
