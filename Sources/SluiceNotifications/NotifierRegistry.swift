@@ -59,6 +59,19 @@ public struct NotifierRegistry: Sendable {
         return values.filter { seen.insert($0).inserted }
     }
 
+    /// Why each configured notifier that cannot be used fails, in id order; empty when all parse. For
+    /// checking the whole configuration at start-up and reporting every problem at once.
+    public var configurationProblems: [NotificationError] {
+        configuredIDs.compactMap { id in
+            do {
+                _ = try notifier(named: id)
+                return nil
+            } catch {
+                return error as? NotificationError
+            }
+        }
+    }
+
     /// A non-empty value, looked up exactly, then ignoring case; surrounding spaces removed.
     func value(_ name: String) -> String? {
         let found = environment[name] ?? environment.first { $0.key.uppercased() == name }?.value

@@ -105,6 +105,32 @@ final class NotifierRegistryTests: XCTestCase {
         }
     }
 
+    func testConfigurationProblemsListEveryBrokenNotifier() {
+        let registry = NotifierRegistry(environment: [
+            "SLUICE_NOTIFY_GOOD": "https://h/x", "SLUICE_NOTIFY_BAD_SCHEME": "ftp://h/x",
+            "SLUICE_NOTIFY_NO_TO": "smtp://h/?from=a@b",
+        ])
+        XCTAssertEqual(registry.configurationProblems.map { "\($0)".prefix { $0 != " " } },
+                       ["SLUICE_NOTIFY_BAD_SCHEME", "SLUICE_NOTIFY_NO_TO"])
+        XCTAssertEqual(NotifierRegistry(environment: ["SLUICE_NOTIFY_GOOD": "https://h/x"]).configurationProblems, [])
+    }
+
+    func testNotifierDeliveryIsTheWebhookRequestOrTheEmail() throws {
+        let registry = NotifierRegistry(environment: [
+            "SLUICE_NOTIFY_HOOK": "https://h/x", "SLUICE_NOTIFY_MAIL": "smtp://h/?from=a@b.c&to=d@e.f",
+        ])
+        let payload = PayloadFixtures.failed()
+        let now = Date(timeIntervalSince1970: 1_700_000_000)
+        guard case let .webhook(request) = try registry.notifier(named: "hook").delivery(for: payload, now: now),
+              case let .email(message, settings) = try registry.notifier(named: "mail").delivery(for: payload, now: now) else {
+            return XCTFail("wrong delivery kinds")
+        }
+        XCTAssertEqual(request.body, payload.jsonBody())
+        XCTAssertEqual(request.url.absoluteString, "https://h/x")
+        XCTAssertEqual(message.recipients, ["d@e.f"])
+        XCTAssertEqual(settings.host, "h")
+    }
+
     func testSecretValuesHoldURLsPasswordsSecretsAndHeaderValues() {
         let registry = NotifierRegistry(environment: [
             "SLUICE_NOTIFY_HOOK": "https://hooks.example.com/services/T1/tok3n",
