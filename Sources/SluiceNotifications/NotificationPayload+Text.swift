@@ -38,7 +38,7 @@ extension NotificationPayload {
         let escaped = summaryLine.replacingOccurrences(of: "&", with: "&amp;")
             .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
         let text = uiURL.map { escaped + " " + $0 } ?? escaped
-        return Data(JSONValue.object([("text", .string(text))]).text.utf8)
+        return Data(JSONValue.object([("text", .string(text))]).jsonText.utf8)
     }
 
     /// The plain-text email body: a `Label: value` line per field that has a value, then the full error.
@@ -48,8 +48,8 @@ extension NotificationPayload {
             guard let value else { continue }
             switch value {
             case let .string(text): lines.append("\(key): \(text)")
-            case let .number(number): lines.append("\(key): \(number)")
-            case .object: continue
+            case let .int(number): lines.append("\(key): \(number)")
+            default: lines.append("\(key): \(value.jsonText)")
             }
         }
         if let error {

@@ -88,19 +88,19 @@ public struct NotificationPayload: Sendable, Equatable {
             ("dag_id", .string(dagID)), ("run_id", runID.map(JSONValue.string)), ("run_type", runType.map(JSONValue.string)),
             ("logical_date", date(logicalDate)), ("data_interval_start", date(dataIntervalStart)),
             ("data_interval_end", date(dataIntervalEnd)), ("task_id", taskID.map(JSONValue.string)),
-            ("try_number", tryNumber.map { .number(Int64($0)) }), ("max_tries", maxTries.map { .number(Int64($0)) }),
+            ("try_number", tryNumber.map { .int($0) }), ("max_tries", maxTries.map { .int($0) }),
             ("state", state.map(JSONValue.string)), ("error", error.map(JSONValue.string)),
             ("log_url", logURL.map(JSONValue.string)), ("ui_url", uiURL.map(JSONValue.string)),
         ]
         if let published {
-            list += [("path", .string(published.path)), ("files", .number(Int64(published.files))),
-                     ("rows", .number(published.rows)), ("bytes", .number(published.bytes))]
+            list += [("path", .string(published.path)), ("files", .int(published.files)),
+                     ("rows", .int(published.rows)), ("bytes", .int(published.bytes))]
         }
         return list
     }
 
     /// The JSON webhook body: one object, keys in the documented order, nil fields omitted, no trailing newline.
     public func jsonBody() -> Data {
-        Data(JSONValue.object(fields.compactMap { key, value in value.map { (key, $0) } }).text.utf8)
+        Data(JSONValue.object(fields.compactMap { key, value in value.map { (key, $0) } }).jsonText.utf8)
     }
 }
