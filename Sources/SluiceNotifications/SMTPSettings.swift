@@ -32,7 +32,7 @@ public struct SMTPSettings: Sendable, Equatable {
 
     /// The URL a mail client connects to, without credentials or query: `smtps://host:465`.
     public var serverURL: String {
-        let bracketed = host.contains(":") ? "[\(host)]" : host
+        let bracketed = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
         return "\(security.rawValue)://\(bracketed):\(port)"
     }
 

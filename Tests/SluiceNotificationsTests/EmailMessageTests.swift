@@ -31,6 +31,28 @@ final class EmailMessageTests: XCTestCase {
         XCTAssertTrue(text.hasSuffix("\r\nerror:\r\nfirst\r\nsecond\r\nthird\r\nfourth\r\n"), text)
     }
 
+    func testPythonEmailParserReadsSubjectRecipientsAndBody() throws {
+        var payload = PayloadFixtures.failed(error: "Fehler: Verbindung zurückgesetzt")
+        payload.dagID = "export_müller"
+        let message = EmailMessage(payload: payload, settings: settings, now: Date(timeIntervalSince1970: 1_764_772_386))
+        let script = """
+        import email, email.policy, json, sys
+        m = email.message_from_bytes(open(sys.argv[1], 'rb').read(), policy=email.policy.SMTP)
+        print(json.dumps({"subject": str(m["subject"]), "to": [a.addr_spec for a in m["to"].addresses],
+                          "from": str(m["from"]), "date": m["date"].datetime.isoformat(), "id": str(m["message-id"]),
+                          "body": m.get_content(), "defects": len(m.defects)}))
+        """
+        let output = try Python.withTemporaryFile(Data(message.text.utf8)) { try Python.run(script, [$0]) }
+        let parsed = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        XCTAssertEqual(parsed["subject"] as? String, "[sluice] FAILED export_müller export_metrics 2026-11-20")
+        XCTAssertEqual(parsed["to"] as? [String], ["a@x.org", "b@y.org"])
+        XCTAssertEqual(parsed["from"] as? String, "sluice@corp.com")
+        XCTAssertEqual(parsed["date"] as? String, "2025-12-03T14:33:06+00:00")
+        XCTAssertEqual(parsed["id"] as? String, "<sluice.evt-42@corp.com>")
+        XCTAssertEqual((parsed["body"] as? String)?.replacingOccurrences(of: "\r\n", with: "\n"), payload.emailBody)
+        XCTAssertEqual(parsed["defects"] as? Int, 0)
+    }
+
     func testLineBreaksInIDsCannotInjectHeaders() {
         var payload = PayloadFixtures.failed()
         payload.dagID = "dag\r\nBcc: victim@evil.org"

@@ -57,6 +57,11 @@ final class NotifierRegistryTests: XCTestCase {
         XCTAssertEqual(defaulted.port, 25)
     }
 
+    func testSMTPServerURLBracketsIPv6HostOnce() throws {
+        let settings = try SMTPSettings(parsing: "smtp://[::1]:2525/?from=a@b&to=c@d", variable: "V")
+        XCTAssertEqual(settings.serverURL, "smtp://[::1]:2525")
+    }
+
     func testUnknownNotifierNamesTheVariableToSet() {
         XCTAssertThrowsError(try NotifierRegistry(environment: [:]).notifier(named: "ops-slack")) { error in
             XCTAssertEqual(error as? NotificationError, .unknownNotifier(id: "ops-slack", variable: "SLUICE_NOTIFY_OPS_SLACK"))

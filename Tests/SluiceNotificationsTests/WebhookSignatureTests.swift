@@ -22,22 +22,10 @@ final class WebhookSignatureTests: XCTestCase {
         let request = WebhookRequest(payload: PayloadFixtures.failed(), settings: settings, now: Date(timeIntervalSince1970: 1_764_772_386.9))
         let timestamp = try XCTUnwrap(request.header("X-Sluice-Timestamp"))
         XCTAssertEqual(timestamp, "1764772386")
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-sig-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let bodyFile = directory.appendingPathComponent("body")
-        try request.body.write(to: bodyFile)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import hmac,hashlib,sys;print(hmac.new(b'whsec_T0p', sys.argv[1].encode()+b'.'+open(sys.argv[2],'rb').read(), hashlib.sha256).hexdigest())",
-                             timestamp, bodyFile.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
-        let expected = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let expected = try Python.withTemporaryFile(request.body) { path in
+            try Python.run("import hmac,hashlib,sys;print(hmac.new(b'whsec_T0p', sys.argv[1].encode()+b'.'+open(sys.argv[2],'rb').read(), hashlib.sha256).hexdigest())",
+                           [timestamp, path])
+        }
         XCTAssertEqual(request.header("X-Sluice-Signature"), "sha256=" + expected)
     }
 }
