@@ -52,6 +52,10 @@ let package = Package(
         .target(name: "SluiceDestinations", dependencies: ["CCurl", "SluiceBlocking", .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: strict + [.swiftLanguageMode(.v6)]),
 
+        // Notifiers (webhook, email) from the environment, payloads, signatures, request/message builders. No I/O.
+        .target(name: "SluiceNotifications", dependencies: ["SluiceCore", .product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: strict6),
+
         // One task attempt, the bounded parallel executor, recovery, task logs.
         .target(name: "SluiceExecution", dependencies: ["SluiceCore", "SluiceTemplates", "SluiceDefinitions", "SluiceStore", "SluiceBlocking"], swiftSettings: strict + [.swiftLanguageMode(.v6)]),
         // The `export` task: streams a table slice out of PostgreSQL into lake files, write-audit-publish.
@@ -100,6 +104,7 @@ let package = Package(
         .target(name: "SluiceTestSupport", path: "Tests/SluiceTestSupport"),
         .testTarget(name: "SluiceDestinationsTests", dependencies: ["SluiceDestinations", "SluiceTestSupport"]),
         .testTarget(name: "SluiceExportTests", dependencies: ["SluiceTestSupport", "SluiceExport", "SluiceTasks", "SluiceDestinations", "SluiceFormats", "SluicePostgres", "SluiceExecution", "SluiceCore", "SluiceDefinitions"]),
+        .testTarget(name: "SluiceNotificationsTests", dependencies: ["SluiceNotifications", "SluiceCore"]),
         .testTarget(name: "SluiceExecutionTests", dependencies: ["SluiceExecution", "SluiceCore"]),
         .testTarget(name: "SluiceSchedulerTests", dependencies: ["SluiceScheduler", "SluiceCore", "SluiceStore", "SluiceDefinitions"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceStore", "SluiceCore", "SluiceTestSupport"]),
