@@ -57,7 +57,7 @@ let package = Package(
                 swiftSettings: strict6),
 
         // One task attempt, the bounded parallel executor, recovery, task logs.
-        .target(name: "SluiceExecution", dependencies: ["SluiceCore", "SluiceTemplates", "SluiceDefinitions", "SluiceStore", "SluiceBlocking"], swiftSettings: strict + [.swiftLanguageMode(.v6)]),
+        .target(name: "SluiceExecution", dependencies: ["SluiceCore", "SluiceTemplates", "SluiceDefinitions", "SluiceStore", "SluiceBlocking", "SluiceNotifications"], swiftSettings: strict + [.swiftLanguageMode(.v6)]),
         // The `export` task: streams a table slice out of PostgreSQL into lake files, write-audit-publish.
         .target(
             name: "SluiceExport",

@@ -52,7 +52,9 @@ extension Executor {
                 await runner.discardStaging(current, log: log)
             case let .record(ti):
                 do {
-                    let recorded = try await retrier.perform { [store] in try await store.finishAttempt(ti, attemptId: attemptId) }
+                    // The try's notifications go to the outbox with its end, in one transaction.
+                    let drafts = NotificationDrafts.forTry(ti, of: current, masker: masker, now: Date())
+                    let recorded = try await retrier.perform { [store] in try await store.finishAttempt(ti, attemptId: attemptId, notifications: drafts) }
                     actions += machine.handle(recorded ? .recorded : .recordLost)
                 } catch {
                     log.line("could not record the end of this try in the metadata store: \(error)")

@@ -76,7 +76,14 @@ extension Executor {
 
         if started.isFinished && !started.needsRefresh {
             let work = started.work
-            switch try await retrier.perform({ [store] in try await store.finishRun(dagId: work.dag.dagId, runId: work.run.runId, now: now) }) {
+            let masker = self.masker
+            let dag = work.dag
+            let finish: @Sendable () async throws -> RunCompletion = { [store] in
+                try await store.finishRun(dagId: dag.dagId, runId: work.run.runId, now: now) { run, previous in
+                    NotificationDrafts.forRun(run, previous: previous, dag: dag, masker: masker)
+                }
+            }
+            switch try await retrier.perform(finish) {
             case let .finished(run):
                 loop.finished.append(run)
                 observer(.runFinished(run))

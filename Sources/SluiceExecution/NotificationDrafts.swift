@@ -1,0 +1,57 @@
+import Foundation
+import SluiceCore
+import SluiceNotifications
+
+/// The outbox rows a state change writes (issue 12): one per subscribed notifier and event, with the
+/// JSON payload masked by the executor's masker, and an event id that is the same whenever the same
+/// state change is written again (so a replay never sends twice).
+enum NotificationDrafts {
+    /// A finished try: `failed` for a failed try (also one that will be retried), and
+    /// `retries_exhausted` when it failed for good.
+    static func forTry(_ ti: TaskInstance, of attempt: TaskAttempt, masker: SecretMasker, now: Date) -> [NotificationDraft] {
+        var events: [NotificationEvent] = []
+        if ti.state == .failed || ti.state == .upForRetry { events.append(.failed) }
+        if ti.state == .failed { events.append(.retriesExhausted) }
+        let run = attempt.run
+        return events.flatMap { event in
+            let eventId = "\(run.dagId)/\(run.runId)/\(ti.taskId)/\(ti.tryNumber)/\(event.rawValue)"
+            let payload = NotificationPayload(
+                eventID: eventId, event: event, occurredAt: ti.endedAt ?? now, dagID: run.dagId, runID: run.runId,
+                runType: run.runType.rawValue, logicalDate: run.logicalDate, dataIntervalStart: run.dataIntervalStart,
+                dataIntervalEnd: run.dataIntervalEnd, taskID: ti.taskId, tryNumber: ti.tryNumber, maxTries: ti.maxTries,
+                state: ti.state.rawValue, error: ti.error)
+            return drafts(payload, notifiers: attempt.dag.notifiers(for: event, taskId: ti.taskId), masker: masker)
+        }
+    }
+
+    /// An ended run: `run_failed` or `run_succeeded`, and `recovered` when it succeeded after the DAG's
+    /// previous run failed.
+    static func forRun(_ run: DagRun, previous: RunState?, dag: Dag, masker: SecretMasker) -> [NotificationDraft] {
+        var events: [NotificationEvent] = []
+        switch run.state {
+        case .failed: events.append(.runFailed)
+        case .success:
+            events.append(.runSucceeded)
+            if previous == .failed { events.append(.recovered) }
+        default: break
+        }
+        return events.flatMap { event in
+            let eventId = "\(run.dagId)/\(run.runId)/\(event.rawValue)"
+            let payload = NotificationPayload(
+                eventID: eventId, event: event, occurredAt: run.endedAt ?? Date(), dagID: run.dagId, runID: run.runId,
+                runType: run.runType.rawValue, logicalDate: run.logicalDate, dataIntervalStart: run.dataIntervalStart,
+                dataIntervalEnd: run.dataIntervalEnd, state: run.state.rawValue)
+            return drafts(payload, notifiers: dag.notifiers(for: event, taskId: nil), masker: masker)
+        }
+    }
+
+    private static func drafts(_ payload: NotificationPayload, notifiers: [String], masker: SecretMasker) -> [NotificationDraft] {
+        guard !notifiers.isEmpty else { return [] }
+        let masked = payload.masked(by: masker.mask)
+        let body = String(decoding: masked.jsonBody(), as: UTF8.self)
+        return notifiers.map {
+            NotificationDraft(eventId: payload.eventID, notifier: $0, event: payload.event, dagId: payload.dagID,
+                              runId: payload.runID ?? "", taskId: payload.taskID, payload: body)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import SluiceCore
+import SluiceStore
+import XCTest
+
+/// Issue 12, the outbox half: a failing run writes its notifications into the store with the state
+/// changes that cause them (sending them is the next step), to the notifiers its DAG file names.
+final class NotificationOutboxCLITests: CLIProjectTestCase {
+    func testAFailedRunWritesTryAndRunNotificationsToTheSubscribedNotifiersWithMaskedPayloads() async throws {
+        let secret = "s3cr3t_" + UUID().uuidString.prefix(8).lowercased()
+        try project.write("dags/fails.yaml", """
+            dag_id: fails
+            schedule: null
+            notify:
+              - {to: ops, on: [failed, retries_exhausted, run_failed]}
+              - {to: mail, on: [run_succeeded]}
+            default_args: {connection: pg, retries: 1, retry_delay: 0s}
+            tasks:
+              - task_id: boom
+                sql: "SELECT 1 FROM {{ env.API_TOKEN }}"
+            """)
+        let env = ["SLUICE_NOTIFY_OPS": "http://127.0.0.1:9/hook", "SLUICE_NOTIFY_MAIL": "smtp://127.0.0.1:9/?from=a@x&to=b@y", "API_TOKEN": secret]
+        let r = try project.sluice(["dags", "trigger", "fails", "--local"], pg: pg, env: env)
+        XCTAssertEqual(r.status, 1, r.stderr + r.stdout)
+        XCTAssertFalse(r.stdout.contains(secret) || r.stderr.contains(secret))
+
+        let rows = try await store().notifications()
+        let runId = try XCTUnwrap(rows.first?.draft.runId)
+        XCTAssertEqual(Set(rows.map { "\($0.draft.notifier) \($0.draft.event.rawValue) \($0.draft.eventId)" }), [
+            "ops failed fails/\(runId)/boom/1/failed",
+            "ops failed fails/\(runId)/boom/2/failed",
+            "ops retries_exhausted fails/\(runId)/boom/2/retries_exhausted",
+            "ops run_failed fails/\(runId)/run_failed",
+        ])
+        XCTAssertTrue(rows.allSatisfy { $0.state == .pending && $0.attempts == 0 })
+        let exhausted = try XCTUnwrap(rows.first { $0.draft.event == .retriesExhausted })
+        let payload = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(exhausted.draft.payload.utf8)) as? [String: Any])
+        XCTAssertEqual(payload["event"] as? String, "retries_exhausted")
+        XCTAssertEqual(payload["dag_id"] as? String, "fails")
+        XCTAssertEqual(payload["task_id"] as? String, "boom")
+        XCTAssertEqual(payload["try_number"] as? Int, 2)
+        XCTAssertEqual(payload["max_tries"] as? Int, 1, "Airflow's max_tries: the retries")
+        XCTAssertEqual(payload["state"] as? String, "failed")
+        // PostgreSQL's error names the relation, which is the secret: it reaches the payload masked.
+        XCTAssertTrue((payload["error"] as? String ?? "").contains("relation \"***\" does not exist"), "\(payload)")
+        for file in try FileManager.default.contentsOfDirectory(atPath: project.home.path) where file.hasPrefix("sluice.db") {
+            let bytes = try String(contentsOf: project.home.appendingPathComponent(file), encoding: .isoLatin1)
+            XCTAssertFalse(bytes.contains(secret), "a secret reached the store (\(file))")
+        }
+        XCTAssertFalse(rows.contains { $0.draft.payload.contains(secret) })
+    }
+}
