@@ -48,5 +48,17 @@ final class NotificationOutboxCLITests: CLIProjectTestCase {
             XCTAssertFalse(bytes.contains(secret), "a secret reached the store (\(file))")
         }
         XCTAssertFalse(rows.contains { $0.draft.payload.contains(secret) })
+
+        // `notifications list` shows them; nothing has failed for good yet.
+        let listed = try project.sluice(["notifications", "list", "--json"], pg: pg, env: env)
+        XCTAssertEqual(listed.status, 0, listed.stderr)
+        let items = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]], listed.stdout)
+        XCTAssertEqual(items.count, 4)
+        XCTAssertTrue(items.allSatisfy { $0["state"] as? String == "pending" && $0["attempts"] as? Int == 0 })
+        let none = try project.sluice(["notifications", "list", "--failed"], pg: pg, env: env)
+        XCTAssertEqual(none.stdout, "no failed notifications\n")
+        let retry = try project.sluice(["notifications", "retry", "\(rows[0].id)"], pg: pg, env: env)
+        XCTAssertEqual(retry.status, 1)
+        XCTAssertTrue(retry.stderr.contains("no failed notification has id \(rows[0].id)"), retry.stderr)
     }
 }
