@@ -12,49 +12,83 @@ enum TemplateJSON {
     }
 
     /// Python's `json.dumps(value)` with its default settings (`, ` and `: ` separators, `ensure_ascii`),
-    /// optionally with `sort_keys`. A value JSON has no form for (a datetime) is an error, as in Python.
-    static func dumps(_ value: TemplateValue, sortKeys: Bool = false) throws -> String {
+    /// optionally with `sort_keys` and `indent` (then `,` ends lines). `htmlSafe` also escapes `<`, `>`,
+    /// `&` and `'`, as Jinja's `tojson` does. A value JSON has no form for (a datetime) is an error, as in
+    /// Python.
+    static func dumps(_ value: TemplateValue, sortKeys: Bool = false, indent: String? = nil, htmlSafe: Bool = false) throws -> String {
         var out = ""
-        try append(value, sortKeys: sortKeys, to: &out, depth: 0)
+        try append(value, Style(sortKeys: sortKeys, indent: indent, htmlSafe: htmlSafe), level: 0, to: &out)
+        try TemplateArithmetic.checkLength(out.utf8.count)
         return out
     }
 
-    private static func append(_ value: TemplateValue, sortKeys: Bool, to out: inout String, depth: Int) throws {
-        guard depth < 200 else { throw TemplateError(message: "the value is nested too deeply for JSON") }
+    /// Jinja's `tojson` filter: `json.dumps(value, sort_keys=True, indent=indent)`, HTML-safe.
+    static func htmlSafeDumps(_ value: TemplateValue, indent: Int?) throws -> String {
+        if let indent, indent > 1000 { throw TemplateError(message: "an indent of \(indent) is more than Sluice writes (at most 1000)") }
+        return try dumps(value, sortKeys: true, indent: indent.map { String(repeating: " ", count: Swift.max(0, $0)) }, htmlSafe: true)
+    }
+
+    private struct Style {
+        var sortKeys: Bool
+        var indent: String?
+        var htmlSafe: Bool
+    }
+
+    private static func append(_ value: TemplateValue, _ style: Style, level: Int, to out: inout String) throws {
+        guard level < 200 else { throw TemplateError(message: "the value is nested too deeply for JSON") }
         switch value {
         case .none: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
+        case .object(let o as TemplateBigInteger): o.appendText(to: &out)
         case .double(let d):
             if d.isNaN { out += "NaN" } else if d.isInfinite { out += d < 0 ? "-Infinity" : "Infinity" } else { out += TemplateValue.pythonFloat(d) }
-        case .string(let s): appendString(s, to: &out)
+        case .string(let s): appendString(s, htmlSafe: style.htmlSafe, to: &out)
         case .list(let items), .tuple(let items):
+            guard !items.isEmpty else { out += "[]"; return }
             out += "["
             for (index, item) in items.enumerated() {
-                if index > 0 { out += ", " }
-                try append(item, sortKeys: sortKeys, to: &out, depth: depth + 1)
+                separate(index, style, level: level + 1, to: &out)
+                try append(item, style, level: level + 1, to: &out)
             }
-            out += "]"
+            close("]", style, level: level, to: &out)
         case .dict(let d):
+            guard !d.isEmpty else { out += "{}"; return }
             out += "{"
-            let keys = sortKeys ? d.keys.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) } : Array(d.keys)
+            let keys = style.sortKeys ? d.keys.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) { $0.value < $1.value } } : Array(d.keys)
             for (index, key) in keys.enumerated() {
-                if index > 0 { out += ", " }
-                appendString(key, to: &out)
+                separate(index, style, level: level + 1, to: &out)
+                appendString(key, htmlSafe: style.htmlSafe, to: &out)
                 out += ": "
-                try append(d[key] ?? .none, sortKeys: sortKeys, to: &out, depth: depth + 1)
+                try append(d[key] ?? .none, style, level: level + 1, to: &out)
             }
-            out += "}"
+            close("}", style, level: level, to: &out)
         default:
             throw TemplateError(message: "Object of type \(value.typeName) is not JSON serializable")
         }
     }
 
-    /// A JSON string as Python writes it (`ensure_ascii`): short escapes, `\uXXXX` beyond ASCII.
-    static func appendString(_ s: String, to out: inout String) {
+    private static func separate(_ index: Int, _ style: Style, level: Int, to out: inout String) {
+        if let indent = style.indent {
+            out += (index > 0 ? "," : "") + "\n" + String(repeating: indent, count: level)
+        } else if index > 0 {
+            out += ", "
+        }
+    }
+
+    private static func close(_ bracket: String, _ style: Style, level: Int, to out: inout String) {
+        if let indent = style.indent { out += "\n" + String(repeating: indent, count: level) }
+        out += bracket
+    }
+
+    /// A JSON string as Python writes it (`ensure_ascii`): short escapes, `\uXXXX` beyond ASCII, and
+    /// with `htmlSafe` also for `<`, `>`, `&` and `'`.
+    static func appendString(_ s: String, htmlSafe: Bool = false, to out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {
             if let escape = outputEscapes[scalar] {
+                out += escape
+            } else if htmlSafe, let escape = htmlEscapes[scalar] {
                 out += escape
             } else if (0x20...0x7E).contains(scalar.value) {
                 out.unicodeScalars.append(scalar)
@@ -68,6 +102,10 @@ enum TemplateJSON {
         }
         out += "\""
     }
+
+    private static let htmlEscapes: [Unicode.Scalar: String] = [
+        "<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027",
+    ]
 
     private static let outputEscapes: [Unicode.Scalar: String] = [
         "\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\u{08}": "\\b", "\u{0C}": "\\f",

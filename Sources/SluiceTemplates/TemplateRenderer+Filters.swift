@@ -186,7 +186,7 @@ extension TemplateRenderer {
             return .string(PythonPrettyPrinter.format(value))
         case .tojson:
             let indent = try a.optionalInt("indent")
-            return .string(try PythonJSON.htmlSafeDumps(value, indent: indent))
+            return .string(try TemplateJSON.htmlSafeDumps(value, indent: indent))
         case .urlencode:
             return .string(try TemplateText.urlencode(value))
         case .urlize:
