@@ -48,8 +48,10 @@ let package = Package(
 
         // Columnar batches from PostgreSQL's binary COPY, and the CSV / JSON lines writers with compression.
         .target(name: "SluiceFormats", dependencies: ["CZlib", "CZstd"], swiftSettings: strict + [.swiftLanguageMode(.v6)]),
+        // The libcurl client: HTTP requests on kept-alive connections, and SMTP mail. Blocking calls on Dispatch queues.
+        .target(name: "SluiceCurl", dependencies: ["CCurl", "SluiceBlocking"], swiftSettings: strict6),
         // Where exports go: local folders and S3 (SigV4, multipart), with staging and publish primitives.
-        .target(name: "SluiceDestinations", dependencies: ["CCurl", "SluiceBlocking", .product(name: "Crypto", package: "swift-crypto")],
+        .target(name: "SluiceDestinations", dependencies: ["SluiceCurl", "SluiceBlocking", .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: strict + [.swiftLanguageMode(.v6)]),
 
         // Notifiers (webhook, email) from the environment, payloads, signatures, request/message builders. No I/O.

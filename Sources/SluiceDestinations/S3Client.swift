@@ -1,4 +1,5 @@
 import Foundation
+import SluiceCurl
 
 /// Sends S3 requests: addressing, SigV4 signing, a connection from the pool, and retries.
 /// Transport errors name the object's URI and the endpoint; a cancelled task stops retrying at once.

@@ -14,14 +14,19 @@ import Synchronization
 /// frozen server fails the request instead of holding it; cancelling the calling task aborts the transfer
 /// within about a second (libcurl's progress callback).
 // @unchecked: the CURL* `handle` is only used on the serial `blocking` queue.
-final class CurlConnection: @unchecked Sendable {
-    private let blocking = BlockingQueue(label: "sluice.destination.curl")
+public final class CurlConnection: @unchecked Sendable {
+    private let blocking = BlockingQueue(label: "sluice.curl")
     private let handle: UnsafeMutableRawPointer
 
     /// How long a request may wait to connect, and how long its transfer may stall, in seconds.
-    struct Timeouts: Sendable, Equatable {
-        var connect: Int
-        var stall: Int
+    public struct Timeouts: Sendable, Equatable {
+        public var connect: Int
+        public var stall: Int
+
+        public init(connect: Int, stall: Int) {
+            self.connect = connect
+            self.stall = stall
+        }
     }
 
     /// Set when the calling task is cancelled; read by the progress callback, which then aborts the transfer.
@@ -31,7 +36,7 @@ final class CurlConnection: @unchecked Sendable {
         var isSet: Bool { flag.load(ordering: .relaxed) }
     }
 
-    init?() {
+    public init?() {
         guard let handle = curl_easy_init() else { return nil }
         self.handle = handle
     }
@@ -42,7 +47,7 @@ final class CurlConnection: @unchecked Sendable {
 
     /// Runs `request` on the connection's queue and resumes with its response or transport failure; a
     /// cancelled task gets `CURLE_ABORTED_BY_CALLBACK`.
-    func send(_ request: HTTPRequest, timeouts: Timeouts) async -> Result<HTTPResponse, CurlFailure> {
+    public func send(_ request: HTTPRequest, timeouts: Timeouts) async -> Result<HTTPResponse, CurlFailure> {
         let abort = AbortFlag()
         if Task.isCancelled { abort.set() }
         do {
