@@ -58,6 +58,13 @@ let package = Package(
         .target(name: "SluiceNotifications", dependencies: ["SluiceCore", .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: strict6),
 
+        // Sends the notification outbox: webhooks and email over libcurl, retries, the delivery service.
+        .target(name: "SluiceDelivery",
+                dependencies: ["SluiceCore", "SluiceNotifications", "SluiceCurl", "SluiceStore",
+                               .product(name: "Logging", package: "swift-log"),
+                               .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+                swiftSettings: strict6),
+
         // One task attempt, the bounded parallel executor, recovery, task logs.
         .target(name: "SluiceExecution", dependencies: ["SluiceCore", "SluiceTemplates", "SluiceDefinitions", "SluiceStore", "SluiceBlocking", "SluiceNotifications"], swiftSettings: strict + [.swiftLanguageMode(.v6)]),
         // The `export` task: streams a table slice out of PostgreSQL into lake files, write-audit-publish.
@@ -85,6 +92,7 @@ let package = Package(
             dependencies: [
                 "SluiceCore", "SluiceTemplates", "SluiceDefinitions", "SluicePostgres", "SluiceStore",
                 "SluiceExecution", "SluiceScheduler", "SluiceExport", "SluiceDestinations", "SluiceTasks",
+                "SluiceNotifications", "SluiceDelivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

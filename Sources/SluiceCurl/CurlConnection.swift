@@ -15,8 +15,8 @@ import Synchronization
 /// within about a second (libcurl's progress callback).
 // @unchecked: the CURL* `handle` is only used on the serial `blocking` queue.
 public final class CurlConnection: @unchecked Sendable {
-    private let blocking = BlockingQueue(label: "sluice.curl")
-    private let handle: UnsafeMutableRawPointer
+    let blocking = BlockingQueue(label: "sluice.curl")
+    let handle: UnsafeMutableRawPointer
 
     /// How long a request may wait to connect, and how long its transfer may stall, in seconds.
     public struct Timeouts: Sendable, Equatable {
@@ -48,15 +48,36 @@ public final class CurlConnection: @unchecked Sendable {
     /// Runs `request` on the connection's queue and resumes with its response or transport failure; a
     /// cancelled task gets `CURLE_ABORTED_BY_CALLBACK`.
     public func send(_ request: HTTPRequest, timeouts: Timeouts) async -> Result<HTTPResponse, CurlFailure> {
+        await perform { abort in self.perform(request, timeouts: timeouts, abort: abort) }
+    }
+
+    /// Runs one transfer on the connection's queue; cancelling the calling task sets the abort flag the
+    /// progress callback reads (a task cancelled before it starts gets `CURLE_ABORTED_BY_CALLBACK`).
+    func perform<T: Sendable>(_ transfer: @escaping @Sendable (AbortFlag) -> Result<T, CurlFailure>) async -> Result<T, CurlFailure> {
         let abort = AbortFlag()
         if Task.isCancelled { abort.set() }
         do {
-            return try await blocking.run(onCancel: { _ in abort.set() }) {
-                self.perform(request, timeouts: timeouts, abort: abort)
-            }
+            return try await blocking.run(onCancel: { _ in abort.set() }) { transfer(abort) }
         } catch {
-            return .failure(CurlFailure(code: Int(CURLE_ABORTED_BY_CALLBACK.rawValue), message: "\(error)", isRetryable: false))
+            return .failure(CurlFailure(code: Int(CURLE_ABORTED_BY_CALLBACK.rawValue), message: "cancelled", isRetryable: false))
         }
+    }
+
+    /// The options every transfer sets: URL, no signals, the connect and stalled-transfer timeouts, and
+    /// the progress callback that aborts when `abort` is set.
+    func setCommonOptions(url: String, timeouts: Timeouts, abort: AbortFlag) {
+        sluice_curl_setopt_string(handle, CURLOPT_URL, url)
+        sluice_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+        sluice_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT, timeouts.connect)
+        // A transfer slower than 1 byte/s for `stall` seconds (a frozen or vanished server) is a dead connection.
+        sluice_curl_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, 1)
+        sluice_curl_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, timeouts.stall)
+        sluice_curl_setopt_long(handle, CURLOPT_NOPROGRESS, 0)
+        sluice_curl_setopt_progress(handle) { clientp, _, _, _, _ in
+            guard let clientp else { return 0 }
+            return Unmanaged<AbortFlag>.fromOpaque(clientp).takeUnretainedValue().isSet ? 1 : 0
+        }
+        sluice_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, Unmanaged.passUnretained(abort).toOpaque())
     }
 
     /// Collects the response while `curl_easy_perform` runs; reached from the C callbacks through userdata.
@@ -81,19 +102,8 @@ public final class CurlConnection: @unchecked Sendable {
         }
         defer { curl_slist_free_all(list) }
 
-        sluice_curl_setopt_string(handle, CURLOPT_URL, request.url)
-        sluice_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
-        sluice_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT, timeouts.connect)
-        // A transfer slower than 1 byte/s for `stall` seconds (a frozen or vanished server) is a dead connection.
-        sluice_curl_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, 1)
-        sluice_curl_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, timeouts.stall)
+        setCommonOptions(url: request.url, timeouts: timeouts, abort: abort)
         sluice_curl_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1)
-        sluice_curl_setopt_long(handle, CURLOPT_NOPROGRESS, 0)
-        sluice_curl_setopt_progress(handle) { clientp, _, _, _, _ in
-            guard let clientp else { return 0 }
-            return Unmanaged<AbortFlag>.fromOpaque(clientp).takeUnretainedValue().isSet ? 1 : 0
-        }
-        sluice_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, Unmanaged.passUnretained(abort).toOpaque())
         sluice_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(list))
         sluice_curl_setopt_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, userdata in
             guard let userdata else { return 0 }

@@ -4,10 +4,13 @@ public struct CurlFailure: Error, Sendable {
     public var message: String
     /// Worth another try: everything except mistakes in how the request was built.
     public var isRetryable: Bool
+    /// The server's last reply code when the protocol has one (SMTP's 550), else nil.
+    public var replyCode: Int?
 
-    public init(code: Int, message: String, isRetryable: Bool) {
+    public init(code: Int, message: String, isRetryable: Bool, replyCode: Int? = nil) {
         self.code = code
         self.message = message
         self.isRetryable = isRetryable
+        self.replyCode = replyCode
     }
 }

@@ -39,8 +39,8 @@ extension DagFileParser {
             var events = Set<NotificationEvent>()
             for eventNode in eventNodes {
                 guard let name = string(eventNode, what: "an event") else { continue }
-                guard let event = NotificationEvent(rawValue: name) else {
-                    let hint = DidYouMean.hint(for: name, among: NotificationEvent.allCases.map(\.rawValue))
+                guard let event = NotificationEvent(rawValue: name), event != .test else {
+                    let hint = DidYouMean.hint(for: name, among: NotificationEvent.subscribable.map(\.rawValue))
                     problem(eventNode, "unknown event '\(UserText.quote(name))': use \(Self.eventNames)\(hint)")
                     continue
                 }
@@ -51,5 +51,5 @@ extension DagFileParser {
         return result
     }
 
-    static var eventNames: String { NotificationEvent.allCases.map(\.rawValue).joined(separator: ", ") }
+    static var eventNames: String { NotificationEvent.subscribable.map(\.rawValue).joined(separator: ", ") }
 }

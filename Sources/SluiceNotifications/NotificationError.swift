@@ -10,6 +10,8 @@ public enum NotificationError: Error, Equatable, Sendable, CustomStringConvertib
     case invalidURL(variable: String, reason: String)
     /// A companion setting (`_FORMAT`, `_HEADERS`, ...) is present but unusable.
     case invalidSetting(variable: String, reason: String)
+    /// A stored payload is not one this build wrote (a damaged or hand-edited outbox row).
+    case invalidPayload(reason: String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum NotificationError: Error, Equatable, Sendable, CustomStringConvertib
             return "\(variable) is not a usable notifier URL: \(reason)."
         case let .invalidSetting(variable, reason):
             return "\(variable) is not usable: \(reason)."
+        case let .invalidPayload(reason):
+            return "The stored notification payload cannot be read: \(reason); delete the row or send it again with sluice notifications retry."
         }
     }
 }

@@ -42,6 +42,7 @@ public struct NotifierRegistry: Sendable {
             let variable = Self.variable(for: id)
             if let url = value(variable) {
                 values.append(url)
+                values += Self.tokens(inPathOf: url)
                 if let raw = URLComponents(string: url)?.percentEncodedPassword, !raw.isEmpty {
                     values.append(raw)
                     if let decoded = raw.removingPercentEncoding { values.append(decoded) }
@@ -57,6 +58,22 @@ public struct NotifierRegistry: Sendable {
         }
         var seen = Set<String>()
         return values.filter { seen.insert($0).inserted }
+    }
+
+    /// The parts of a webhook URL that may be credentials on their own: its path and query as written,
+    /// and each path segment or query value of 16 characters or more (Slack's `T0/B0/<token>`, `?token=`).
+    static func tokens(inPathOf url: String) -> [String] {
+        guard let components = URLComponents(string: url) else { return [] }
+        var found: [String] = []
+        let path = components.percentEncodedPath
+        if path.count >= 8 { found.append(path) }
+        if let query = components.percentEncodedQuery, query.count >= 8 { found.append(query) }
+        let pieces = path.split(separator: "/").map(String.init) + (components.queryItems ?? []).compactMap(\.value)
+        for piece in pieces where piece.count >= 16 {
+            found.append(piece)
+            if let decoded = piece.removingPercentEncoding, decoded != piece { found.append(decoded) }
+        }
+        return found
     }
 
     /// Why each configured notifier that cannot be used fails, in id order; empty when all parse. For

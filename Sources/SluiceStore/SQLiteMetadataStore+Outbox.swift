@@ -86,6 +86,28 @@ extension SQLiteMetadataStore {
         }
     }
 
+    /// Frees the claims of pending notifications held by owners `isGone` says no longer run (a killed
+    /// process on this host), so they are due at once instead of when their lease runs out. Returns how
+    /// many were freed.
+    @discardableResult
+    public func releaseNotificationClaims(where isGone: @escaping @Sendable (String) -> Bool) async throws -> Int {
+        try await database.perform { db in
+            try db.transaction("releasing notification claims") {
+                let owners = try db.prepare("SELECT DISTINCT claimed_by FROM notification_outbox WHERE state = 'pending' AND claimed_by IS NOT NULL",
+                                            operation: "preparing the notification claims")
+                    .query([], operation: "reading notification claims") { $0.text(0) }
+                var freed = 0
+                let release = try db.prepare("UPDATE notification_outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ? AND state = 'pending'",
+                                             operation: "preparing a claim release")
+                for owner in owners where isGone(owner) {
+                    try release.run([.text(owner)], operation: "releasing notification claims")
+                    freed += db.changes
+                }
+                return freed
+            }
+        }
+    }
+
     /// Outbox rows, newest first: all, or those in `state`.
     public func notifications(state: OutboxState? = nil, limit: Int? = nil) async throws -> [OutboxNotification] {
         let condition = state == nil ? "" : " WHERE state = ?"

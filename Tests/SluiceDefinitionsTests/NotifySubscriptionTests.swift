@@ -87,6 +87,17 @@ final class NotifySubscriptionTests: ProjectTestCase {
         XCTAssertEqual(lines.count, 6, "\(lines)")
     }
 
+    func testTheTestEventOfNotifyTestCannotBeSubscribedTo() throws {
+        let yaml = """
+            dag_id: t
+            schedule: null
+            notify: [{to: mail, on: [test]}]
+            tasks: [{task_id: a}]
+            """
+        guard case let .failure(error) = try load(yaml) else { return XCTFail("`on: [test]` loaded") }
+        XCTAssertTrue(error.problems.contains { $0.line == 3 && $0.message.contains("unknown event 'test'") }, "\(error.problems)")
+    }
+
     func testNotifiersAreOnlyCheckedWhenTheEnvironmentIsKnown() throws {
         let yaml = "dag_id: u\nschedule: null\nnotify: [{to: anything, on: [failed]}]\ntasks:\n  - task_id: t\n"
         XCTAssertEqual(try load(yaml, notifiers: nil).get().notifiers(for: .failed, taskId: "t"), ["anything"])

@@ -4,8 +4,9 @@ import SluiceNotifications
 import XCTest
 
 final class NotificationPayloadTests: XCTestCase {
-    func testEventNamesAreTheDAGFileNames() {
-        XCTAssertEqual(NotificationEvent.allCases.map(\.rawValue),
+    func testEventNamesAreTheDAGFileNamesAndTestIsNotSubscribable() {
+        XCTAssertEqual(NotificationEvent.allCases.last, .test)
+        XCTAssertEqual(NotificationEvent.subscribable.map(\.rawValue),
                        ["failed", "retries_exhausted", "run_failed", "run_succeeded", "published", "audit_failed",
                         "deadline_missed", "recovered"])
     }

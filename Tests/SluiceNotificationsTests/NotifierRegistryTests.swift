@@ -151,4 +151,20 @@ final class NotifierRegistryTests: XCTestCase {
         }
         XCTAssertFalse(values.contains("u"))
     }
+
+    func testSecretValuesHoldTheTokensOfAWebhookURLOnTheirOwn() {
+        let token = "XXXXxxxxYYYYyyyy1234"
+        let registry = NotifierRegistry(environment: [
+            "SLUICE_NOTIFY_SLACK": "https://hooks.slack.com/services/T0/B0/\(token)",
+            "SLUICE_NOTIFY_TEAMS": "https://example.com/hook?code=abcdefghijklmnop12&x=1",
+        ])
+        let values = Set(registry.secretValues)
+        XCTAssertTrue(values.contains(token), "\(values)")
+        XCTAssertTrue(values.contains("/services/T0/B0/\(token)"), "\(values)")
+        XCTAssertTrue(values.contains("abcdefghijklmnop12"), "\(values)")
+        XCTAssertFalse(values.contains("services") || values.contains("T0") || values.contains("1"), "short path pieces are not secrets")
+        var masker = SecretMasker()
+        masker.add(registry.secretValues)
+        XCTAssertEqual(masker.mask("receiver said: unknown hook \(token)"), "receiver said: unknown hook ***")
+    }
 }

@@ -154,4 +154,25 @@ final class NotificationOutboxTests: XCTestCase {
         let events = try await store.notifications().map(\.draft.event).sorted { $0.rawValue < $1.rawValue }
         XCTAssertEqual(events, [.recovered, .runFailed, .runSucceeded])
     }
+
+    func testClaimsOfAGoneOwnerAreFreedAndDueAtOnceButALiveOwnersAreKept() async throws {
+        let store = try await fixture.open()
+        try await store.enqueueNotifications([draft("e1"), draft("e2"), draft("e3")], now: t0)
+        _ = try await store.claimDueNotifications(owner: "dead", now: t0, lease: 90, limit: 1)
+        _ = try await store.claimDueNotifications(owner: "alive", now: t0, lease: 90, limit: 1)
+        let freed = try await store.releaseNotificationClaims { $0 == "dead" }
+        XCTAssertEqual(freed, 1)
+        let due = try await store.claimDueNotifications(owner: "next", now: t0.addingTimeInterval(1), lease: 90, limit: 10)
+        XCTAssertEqual(due.map(\.draft.eventId), ["e1", "e3"], "e1 is free again long before its lease ends; e2 stays with its live owner")
+    }
+
+    func testARejectedAttemptFailsAtOnce() async throws {
+        let store = try await fixture.open()
+        try await store.enqueueNotifications([draft("e1")], now: t0)
+        let claimed = try await store.claimDueNotifications(owner: "a", now: t0, lease: 30, limit: 1)
+        let state = try await store.recordDeliveryAttempt(id: claimed[0].id, owner: "a", outcome: .rejected, error: "SMTP: 550 no such user", now: t0)
+        XCTAssertEqual(state, .failed)
+        let failed = try await store.notifications(state: .failed)
+        XCTAssertEqual(failed.first?.lastError, "SMTP: 550 no such user")
+    }
 }

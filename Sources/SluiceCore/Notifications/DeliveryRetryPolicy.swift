@@ -19,14 +19,17 @@ public struct DeliveryRetryPolicy: Sendable, Equatable {
         case delivered
         /// The receiver answered with this HTTP status (not 2xx).
         case status(Int)
-        /// No answer: refused connection, DNS failure, timeout, TLS error, an SMTP failure.
+        /// No answer: refused connection, DNS failure, timeout, TLS error, a transient (4xx) SMTP reply.
         case transportError
+        /// Refused for good without an HTTP status: a permanent (5xx) SMTP reply, rejected credentials,
+        /// a notifier that is no longer configured.
+        case rejected
     }
 
     /// Whether an outcome is worth another attempt.
     public static func isRetryable(_ outcome: Outcome) -> Bool {
         switch outcome {
-        case .delivered: return false
+        case .delivered, .rejected: return false
         case .transportError: return true
         case .status(let code): return code == 408 || code == 429 || (500...599).contains(code)
         }

@@ -4,9 +4,11 @@ import Logging
 import ServiceLifecycle
 import SluiceCore
 import SluiceDefinitions
+import SluiceDelivery
 import SluiceDestinations
 import SluiceExecution
 import SluiceExport
+import SluiceNotifications
 import SluiceScheduler
 import SluiceStore
 import Synchronization
@@ -59,10 +61,12 @@ struct SchedulerCommand: AsyncParsableCommand {
             }
         )
         scheduler.withLock { $0 = service }
+        let delivery = try runtime.deliveryService(logger: logger)
         logger.info("scheduler started: DAG folder \(loader.folder.path), metadata \(location.databasePath), pid \(getpid())")
-        // Shut down in reverse order: the scheduler loop stops submitting first, then the executor drains.
+        // Shut down in reverse order: the scheduler loop stops submitting first, then the executor drains,
+        // then notification delivery stops.
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [ExecutorService(executor: executor, submissions: submissions, shutdown: shutdown), service],
+            services: [delivery, ExecutorService(executor: executor, submissions: submissions, shutdown: shutdown), service],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         ))

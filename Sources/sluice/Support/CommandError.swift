@@ -7,6 +7,8 @@ enum CommandError: Error, CustomStringConvertible {
     case notInProject(String)
     /// A setting from the environment or sluice.yaml that cannot be used.
     case invalidSetting(String, String, String)
+    /// `sluice notify test` reached no receiver, or the receiver refused (its answer is masked).
+    case notDelivered(notifier: String, answer: String)
 
     var description: String {
         switch self {
@@ -15,6 +17,8 @@ enum CommandError: Error, CustomStringConvertible {
                 + "run `sluice init` to make one, cd into a project, or set SLUICE_HOME"
         case let .invalidSetting(name, value, expected):
             return "\(name)='\(UserText.quote(value))' is not usable: expected \(expected)"
+        case let .notDelivered(notifier, answer):
+            return "notifier \(notifier) did not take the test message: \(answer); check SLUICE_NOTIFY_\(notifier.uppercased()) and the receiver"
         }
     }
 }

@@ -5,6 +5,7 @@ import SluiceDefinitions
 import SluiceDestinations
 import SluiceExecution
 import SluiceExport
+import SluiceNotifications
 import SluicePostgres
 import SluiceStore
 import SluiceTasks
@@ -27,6 +28,7 @@ struct Runtime {
         var masker = SecretMasker(values: SecretMasker.secrets(inEnvironment: env))
         masker.add(registry.secretValues)
         masker.add(DestinationRegistry(environment: env).secretValues)
+        masker.add(NotifierRegistry(environment: env).secretValues)
         return Runtime(environment: env, location: location, store: store, registry: registry, masker: masker, renderer: TaskRenderer(environment: env))
     }
 
