@@ -128,6 +128,18 @@ final class NotificationDeliveryCLITests: CLIProjectTestCase {
         requests.first { $0.json["event"] as? String == event }?.json ?? [:]
     }
 
+    func testARunInTheCLIProcessDeliversItsNotificationsBeforeItExits() async throws {
+        let receiver = try WebhookReceiver()
+        try writeFlakyDag(notify: "  - {to: ops, on: [failed, run_failed]}")
+        let env = ["SLUICE_NOTIFY_OPS": receiver.url()]
+        let r = try project.sluice(["dags", "trigger", "flaky", "--local"], pg: pg, env: env)
+        XCTAssertEqual(r.status, 1, r.stdout + r.stderr)
+        // No scheduler ran: the trigger's own process sent both before it returned.
+        XCTAssertEqual(Set(receiver.requests().map { $0.json["event"] as? String ?? "" }), ["failed", "run_failed"])
+        let rows = try await outbox()
+        XCTAssertEqual(rows.map(\.state), [.delivered, .delivered])
+    }
+
     func testAReceiverAnswering500TwiceThen200GetsItOnceAfterThreeAttempts() async throws {
         let receiver = try WebhookReceiver(statuses: [500, 500])
         try writeFlakyDag(notify: "  - {to: ops, on: [run_failed]}")

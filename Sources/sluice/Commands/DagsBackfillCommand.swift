@@ -106,7 +106,9 @@ struct DagsBackfillCommand: AsyncParsableCommand {
         }
         let progress = ProgressReporter(label: "backfill \(dag.dagId)", totalRuns: work.count, totalTasks: work.count * dag.tasks.count)
         let (executor, pools) = try runtime.executor(parallelism: execution.parallelism, shutdown: shutdown, observer: { progress.observe($0) })
-        let finished = try await executor.execute(work, maxActiveRuns: maxActiveRuns ?? dag.maxActiveRuns)
+        let finished = try await runtime.withNotificationDelivery {
+            try await executor.execute(work, maxActiveRuns: maxActiveRuns ?? dag.maxActiveRuns)
+        }
         await pools.shutdown()
         progress.finish()
         _ = trap

@@ -85,7 +85,7 @@ struct DagsTriggerCommand: AsyncParsableCommand {
             let trap = SignalTrap(shutdown: shutdown)
             let progress = ProgressReporter(label: dag.dagId, totalRuns: 1, totalTasks: dag.tasks.count)
             let (executor, pools) = try runtime.executor(parallelism: execution.parallelism, shutdown: shutdown, observer: { progress.observe($0) })
-            let finished = try await executor.execute([RunWork(dag: dag, run: run)])
+            let finished = try await runtime.withNotificationDelivery { try await executor.execute([RunWork(dag: dag, run: run)]) }
             await pools.shutdown()
             progress.finish()
             _ = trap

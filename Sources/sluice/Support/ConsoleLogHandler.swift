@@ -13,6 +13,8 @@ struct ConsoleLogHandler: LogHandler {
     var metadata: Logger.Metadata = [:]
     var logLevel: Logger.Level = .info
     var format: Format = .text
+    /// Standard output for the daemon; standard error where stdout holds a command's results.
+    var toStandardError = false
 
     init(environment: [String: String]) throws {
         if let text = environment["SLUICE_LOG_LEVEL"], !text.isEmpty {
@@ -40,7 +42,7 @@ struct ConsoleLogHandler: LogHandler {
             var object: [String: String] = ["time": DateText.iso(Date()), "level": event.level.rawValue, "message": "\(event.message)"]
             for (key, value) in all where object[key] == nil { object[key] = "\(value)" }
             let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
+            write(data + Data("\n".utf8))
             return
         }
         var text = DateText.iso(Date()) + " "
@@ -49,6 +51,10 @@ struct ConsoleLogHandler: LogHandler {
         if !all.isEmpty {
             text += " " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         }
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        write(Data((text + "\n").utf8))
+    }
+
+    private func write(_ data: Data) {
+        (toStandardError ? FileHandle.standardError : FileHandle.standardOutput).write(data)
     }
 }

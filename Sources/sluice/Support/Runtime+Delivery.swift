@@ -47,4 +47,31 @@ extension Runtime {
                                            settings: settings, logger: logger,
                                            mask: { masker.mask($0) })
     }
+
+    /// Runs `body` (a backfill, a local trigger) with the outbox delivered alongside, as a scheduler would:
+    /// notifications its tries write go out while it runs, and once more right after it, one attempt each.
+    /// What still fails stays pending for a scheduler. Problems are logged on stderr (warnings only, so
+    /// progress lines stay readable); nothing runs when no notifier is configured.
+    func withNotificationDelivery<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        guard !notifiers.configuredIDs.isEmpty else { return try await body() }
+        var handler = try ConsoleLogHandler(environment: environment)
+        handler.toStandardError = true
+        handler.logLevel = max(handler.logLevel, .warning)
+        let logger = Logger(label: "sluice.notifications") { [handler] _ in handler }
+        let service = try deliveryService(logger: logger)
+        let delivery = Task { try? await service.run() }
+        func finish() async {
+            delivery.cancel()
+            await delivery.value
+            _ = await service.deliverDue()
+        }
+        do {
+            let result = try await body()
+            await finish()
+            return result
+        } catch {
+            await finish()
+            throw error
+        }
+    }
 }
