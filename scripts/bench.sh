@@ -9,3 +9,4 @@ ref=$(python3 bench/reference_templates_cron.py bench)
 .build/release/SluiceBench bench "$ref"
 bash scripts/bench_execution.sh
 bash scripts/bench_export.sh
+bash scripts/bench_notifications.sh
