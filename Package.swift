@@ -71,7 +71,7 @@ let package = Package(
         .target(
             name: "SluiceExport",
             dependencies: ["SluiceCore", "SluiceTemplates", "SluiceDefinitions", "SluicePostgres", "SluiceFormats",
-                           "SluiceDestinations", "SluiceBlocking", "SluiceParquet", "SluiceExecution",
+                           "SluiceDestinations", "SluiceBlocking", "SluiceParquet", "SluiceExecution", "SluiceNotifications",
                            .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),

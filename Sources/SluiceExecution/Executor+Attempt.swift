@@ -1,5 +1,6 @@
 import Foundation
 import SluiceCore
+import SluiceNotifications
 import SluiceStore
 
 /// Carrying out one try: the `TaskTry` state machine decides, this performs its actions (claim,
@@ -19,6 +20,7 @@ extension Executor {
                               host: settings.host, pid: settings.pid, logPath: logURL.path)
         let attemptId = UUID().uuidString
         var current = attempt
+        var outcome: TryOutcome?  // set by `.run`
         defer { attempts.remove(key) }
 
         var actions = machine.handle(.start(at: Date()))
@@ -45,7 +47,9 @@ extension Executor {
                     actions += machine.handle(.claimLost(stored))
                 }
             case .run:
-                actions += machine.handle(await outcomeEvent(of: current, log: log))
+                let ran = await self.outcome(of: current, log: log)
+                outcome = ran
+                actions += machine.handle(ran.event)
             case let .log(line):
                 log.line(line)
             case .discardStaging:
@@ -53,7 +57,8 @@ extension Executor {
             case let .record(ti):
                 do {
                     // The try's notifications go to the outbox with its end, in one transaction.
-                    let drafts = NotificationDrafts.forTry(ti, of: current, masker: masker, now: Date())
+                    let drafts = NotificationDrafts.forTry(ti, of: current, publication: outcome?.publication,
+                                                           errorEvent: outcome?.errorEvent, masker: masker, now: Date())
                     let recorded = try await retrier.perform { [store] in try await store.finishAttempt(ti, attemptId: attemptId, notifications: drafts) }
                     actions += machine.handle(recorded ? .recorded : .recordLost)
                 } catch {
@@ -68,9 +73,19 @@ extension Executor {
         return nil
     }
 
+    /// What running the work came to: the state machine's event, and what the try's notifications need
+    /// beyond its state (the state machine keeps neither).
+    private struct TryOutcome {
+        var event: TaskTry.Event
+        /// The partition a successful export published (`published`).
+        var publication: PublishedPartition? = nil
+        /// The event a failure is besides `failed` (`audit_failed`), from a `NotifyingTaskError`.
+        var errorEvent: NotificationEvent? = nil
+    }
+
     /// Runs the work while watching the claim: when the store says another process revoked it,
-    /// the work is cancelled (its statement on the server too). Returns the event the outcome is.
-    private func outcomeEvent(of attempt: TaskAttempt, log: TaskLog) async -> TaskTry.Event {
+    /// the work is cancelled (its statement on the server too). Returns what the outcome is.
+    private func outcome(of attempt: TaskAttempt, log: TaskLog) async -> TryOutcome {
         let key = attempt.key
         let result = await withTaskGroup(of: Result<TaskResult, any Error>?.self) { group in
             group.addTask { [runner, store, retrier] in
@@ -101,11 +116,12 @@ extension Executor {
         let now = Date()
         switch result {
         case let .success(value):
-            return .succeeded(rows: value.rowsAffected, at: now)
+            return TryOutcome(event: .succeeded(rows: value.rowsAffected, at: now), publication: value.publication)
         case let .failure(error):
-            if attempts.isRevoked(key) { return .cancelled(.revoked, at: now) }
-            if shutdown.isRequested && (Task.isCancelled || error is CancellationError) { return .cancelled(.shutdown, at: now) }
-            return .failed(message: masker.mask(String(describing: error)), at: now)
+            if attempts.isRevoked(key) { return TryOutcome(event: .cancelled(.revoked, at: now)) }
+            if shutdown.isRequested && (Task.isCancelled || error is CancellationError) { return TryOutcome(event: .cancelled(.shutdown, at: now)) }
+            return TryOutcome(event: .failed(message: masker.mask(String(describing: error)), at: now),
+                              errorEvent: (error as? any NotifyingTaskError)?.notificationEvent)
         }
     }
 }

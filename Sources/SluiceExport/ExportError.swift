@@ -1,3 +1,6 @@
+import SluiceCore
+import SluiceExecution
+
 /// Why an export could not run or could not be published.
 ///
 /// `description` is one sentence that is safe to log: it names tables, keys and audits, never row values
@@ -39,5 +42,13 @@ public enum ExportError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .auditsFailed(names, staging):
             return "audit\(names.count == 1 ? "" : "s") failed: \(names.joined(separator: ", ")); nothing was published and the staged files stay at \(staging) (outside the lake) until the partition's next publish or `sluice lake gc`"
         }
+    }
+}
+
+extension ExportError: NotifyingTaskError {
+    /// Failed audits are `audit_failed` besides `failed`.
+    public var notificationEvent: NotificationEvent? {
+        if case .auditsFailed = self { return .auditFailed }
+        return nil
     }
 }

@@ -5,6 +5,7 @@ import SluiceDefinitions
 import SluiceDestinations
 import SluiceExecution
 import SluiceFormats
+import SluiceNotifications
 import SluicePostgres
 
 /// Runs `export` tasks: streams a table slice or query result out of PostgreSQL into part files of a
@@ -122,8 +123,9 @@ public struct ExportTaskRunner: TaskAttemptRunner {
             startedAt: DateText.iso(started), finishedAt: "", sluiceVersion: sluiceVersion
         )
         let partition = plan.partition
+        let published: [ObjectInfo]
         do {
-            let published = try await DeadlineRace.run(until: deadline, expired: {
+            published = try await DeadlineRace.run(until: deadline, expired: {
                 DeadlineRace.destinationTimeout($0, destination: destination, key: partition + "/")
             }) {
                 try await publisher.publish(parts: extract.staged, schema: try SchemaColumn.document(schemaColumns)) { published in
@@ -141,7 +143,16 @@ public struct ExportTaskRunner: TaskAttemptRunner {
             throw ExportError.destination(error.description)
         }
         observer?(.taskProgress(attempt.key, rows: extract.rows, bytes: extract.bytesIn))
-        return TaskResult(rowsAffected: extract.rows, commandTag: "EXPORT \(extract.rows)")
+        let publication = PublishedPartition(path: Self.location(of: partition, in: destination), files: published.count,
+                                             rows: Int(clamping: extract.rows), bytes: Int(clamping: published.reduce(0) { $0 + $1.bytes }))
+        return TaskResult(rowsAffected: extract.rows, commandTag: "EXPORT \(extract.rows)", publication: publication)
+    }
+
+    /// Where a user finds a published partition: its folder for a local destination (`/data/lake/day=…`),
+    /// its prefix otherwise (`s3://bucket/prefix/day=…/`).
+    static func location(of partition: String, in destination: any Destination) -> String {
+        guard let local = destination as? LocalDestination else { return destination.describe(key: partition + "/") }
+        return (local.root == "/" ? "" : local.root) + "/" + partition
     }
 
     /// What the database side of an export produced.

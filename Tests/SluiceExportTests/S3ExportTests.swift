@@ -63,6 +63,25 @@ final class S3ExportTests: XCTestCase {
         XCTAssertEqual(try moto.openUploads(), 0)
     }
 
+    func testAnExportToS3ReportsThePublishedPrefixWithItsDataFilesRowsAndBytes() async throws {
+        let harness = try ExportHarness(pg: pg, destinations: moto.environment(prefix: "pub"))
+        let dag = try harness.dag("s3published", yaml(format: "csv", compression: "none", mode: "full", extra: "max_file_size: 600KB"))
+        let outcome = await harness.run(dag, day: "2026-01-05")
+        let publication = try XCTUnwrap(try outcome.result.get().publication, outcome.log)
+        // What the `published` notification says is what a reader of the bucket finds.
+        let prefix = "pub/metrics/csv-full/year=2026/month=01/day=05/"
+        XCTAssertEqual(publication.path, "s3://\(moto.bucket)/\(prefix)")
+        let parts = try moto.download(prefix: prefix, to: downloads).filter { !($0.split(separator: "/").last ?? "").hasPrefix("_") }
+        XCTAssertGreaterThan(parts.count, 1, "several parts")
+        XCTAssertEqual(publication.files, parts.count)
+        let bytes = try parts.reduce(0) { sum, key in
+            let attributes = try FileManager.default.attributesOfItem(atPath: downloads.appendingPathComponent(key).path)
+            return sum + ((attributes[.size] as? NSNumber)?.intValue ?? 0)
+        }
+        XCTAssertEqual(publication.bytes, bytes)
+        XCTAssertEqual(publication.rows, 60_000)
+    }
+
     func testAnExportThroughAFaultyS3IsCompleteAndByteCorrect() async throws {
         let faulty = try FaultProxy(upstreamPort: moto.port, every: 4)
         proxy = faulty
