@@ -8,7 +8,7 @@ import SluiceCore
 /// `running` then: every run the store lists as unfinished counts, whoever created it (schedule,
 /// trigger, backfill) and whether its DAG is paused or not. A run that finished before that moment is
 /// never late. Each tick hands in the unfinished runs read from the store (`watch`); the late ones
-/// (`due`) are written to the outbox by the caller and then reported back (`written`), so a run is
+/// (`due`) are written to the outbox by the caller and then reported back (`markWritten`), so a run is
 /// due once per process. Across restarts the outbox's event id keeps it to one notification: this
 /// memory only saves writing it again every tick. What is remembered is dropped once a run leaves the
 /// unfinished runs, so memory stays bounded by the open runs.
@@ -33,7 +33,7 @@ public struct DeadlineWatch: Sendable, Equatable {
     /// The unfinished runs with a deadline whose notification is not written yet, earliest deadline first.
     private var watched: [Watched] = []
     /// Unfinished runs whose `deadline_missed` this process has written.
-    private var written: Set<RunKey> = []
+    private var writtenRuns: Set<RunKey> = []
 
     public init() {}
 
@@ -46,9 +46,9 @@ public struct DeadlineWatch: Sendable, Equatable {
     /// none, or the DAG is no longer loaded). Finished runs in `runs` are ignored.
     public mutating func watch(_ runs: [DagRun], deadline: (String) -> TimeInterval?) {
         let open = runs.filter { !$0.state.isFinished }
-        written.formIntersection(open.map(RunKey.init))
+        writtenRuns.formIntersection(open.map(RunKey.init))
         watched = open.compactMap { run in
-            guard !written.contains(RunKey(run)), let seconds = deadline(run.dagId) else { return nil }
+            guard !writtenRuns.contains(RunKey(run)), let seconds = deadline(run.dagId) else { return nil }
             return Watched(run: run, deadline: Self.deadline(of: run, after: seconds))
         }
         .sorted { ($0.deadline, $0.run.dagId, $0.run.runId) < ($1.deadline, $1.run.dagId, $1.run.runId) }
@@ -60,9 +60,9 @@ public struct DeadlineWatch: Sendable, Equatable {
     }
 
     /// Records that these runs' `deadline_missed` is in the outbox: they are not due again.
-    public mutating func written(_ runs: [Watched]) {
+    public mutating func markWritten(_ runs: [Watched]) {
         let keys = Set(runs.map { RunKey($0.run) })
-        written.formUnion(keys)
+        writtenRuns.formUnion(keys)
         watched.removeAll { keys.contains(RunKey($0.run)) }
     }
 

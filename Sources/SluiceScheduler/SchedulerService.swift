@@ -34,7 +34,7 @@ public final class SchedulerService: Service {
     /// `masker` masks the notification payloads the scheduler writes itself (`deadline_missed`).
     public init(
         loader: DagFolderLoader, store: any MetadataStore, submissions: RunSubmissions, settings: SchedulerSettings = SchedulerSettings(),
-        masker: SecretMasker = SecretMasker(),
+        masker: SecretMasker,
         onEvent: @escaping @Sendable (SchedulerEvent) -> Void = { _ in }, onExecution: @escaping ExecutionObserver = { _ in },
         discardStaging: @escaping @Sendable ([TaskInstance], [Dag]) async -> Void = { _, _ in }
     ) {
@@ -138,7 +138,7 @@ public final class SchedulerService: Service {
         if !drafts.isEmpty { try await store.enqueueNotifications(drafts, now: now) }
         for run in late { onEvent(.deadlineMissed(run.run, deadline: run.deadline)) }
         return deadlines.withLock { watch in
-            watch.written(late)
+            watch.markWritten(late)
             return watch.nextDeadline(after: now)
         }
     }

@@ -59,6 +59,9 @@ final class DeadlineCLITests: CLIProjectTestCase {
         XCTAssertEqual(row["run_id"] as? String, slow["run_id"] as? String)
         XCTAssertEqual(row["event_id"] as? String, "slow/\(slow["run_id"] as? String ?? "")/deadline_missed")
         XCTAssertLessThan(try date(row["created_at"]), slowEnd, "written while the run was still running")
+        XCTAssertTrue(buffer.text.contains("slow \(slow["run_id"] as? String ?? "") missed its deadline"), buffer.text)
+        let missed = buffer.text.split(separator: "\n").filter { $0.contains("missed its deadline") }
+        XCTAssertEqual(missed.count, 1, missed.joined(separator: "\n"))
 
         // The payload: the run, running, late from the end of its data interval plus 5 s.
         let stored = try await store().notifications().filter { $0.draft.event == .deadlineMissed }

@@ -35,7 +35,7 @@ final class DeadlineWatchTests: XCTestCase {
         watch.watch([late], deadline: deadlines(["d": 5]))
         let due = watch.due(now: at(10))
         XCTAssertEqual(due.count, 1)
-        watch.written(due)
+        watch.markWritten(due)
         XCTAssertEqual(watch.due(now: at(10)), [])
         // The next tick reads the same unfinished run from the store again: still nothing to write.
         watch.watch([late], deadline: deadlines(["d": 5]))
@@ -82,11 +82,11 @@ final class DeadlineWatchTests: XCTestCase {
         XCTAssertNil(watch.nextDeadline(after: at(110)))
     }
 
-    func testAWrittenRunThatIsClearedAndRunsAgainIsNotWrittenTwiceButAForgottenOneIsSeenAfresh() {
+    func testAWrittenRunIsForgottenOnceItLeavesTheUnfinishedRunsAndIsDueAgainWhenClearedAndStillLate() {
         var watch = DeadlineWatch()
         let r = run("d", "r1")
         watch.watch([r], deadline: deadlines(["d": 5]))
-        watch.written(watch.due(now: at(10)))
+        watch.markWritten(watch.due(now: at(10)))
         // While it stays unfinished it is remembered; once it leaves the unfinished runs memory is freed,
         // and the outbox's event id keeps a second write (a cleared run late again) to one notification.
         watch.watch([], deadline: deadlines(["d": 5]))
