@@ -81,7 +81,7 @@ let package = Package(
         // The scheduler daemon: scheduling loop, DAG folder reloads, graceful shutdown.
         .target(
             name: "SluiceScheduler",
-            dependencies: ["SluiceExecution", "SluiceDefinitions", "SluiceStore", "SluiceCore",
+            dependencies: ["SluiceExecution", "SluiceDefinitions", "SluiceStore", "SluiceCore", "SluiceNotifications",
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
             swiftSettings: strict + [.swiftLanguageMode(.v6)]
         ),

@@ -11,5 +11,7 @@ public enum SchedulerEvent: Sendable {
     case sleeping(until: Date?)
     /// The next scheduled run of a DAG changed (nil: none will be created); `NextRun` computes it.
     case nextRun(dagId: String, DagRunInfo?)
+    /// An unfinished run passed its DAG's `deadline:` at `deadline`; its `deadline_missed` is in the outbox.
+    case deadlineMissed(DagRun, deadline: Date)
     case stopping
 }

@@ -2,13 +2,15 @@ import Foundation
 import SluiceCore
 import SluiceDefinitions
 import SluiceExecution
+import SluiceNotifications
 import SluiceStore
 import ServiceLifecycle
 import Synchronization
 
 /// The scheduler loop, a service of the daemon's `ServiceGroup`: keeps the DAG folder loaded,
 /// creates the runs that are due, hands them and manually triggered runs to the executor (through
-/// `RunSubmissions`, served by `ExecutorService`), and sleeps until something is due.
+/// `RunSubmissions`, served by `ExecutorService`), writes `deadline_missed` for unfinished runs past
+/// their DAG's `deadline:` (`DeadlineWatch`), and sleeps until something is due.
 ///
 /// On start it recovers task instances left running by a dead process. On graceful shutdown
 /// (SIGTERM/SIGINT) it stops creating and submitting runs and returns; the executor service then
@@ -25,14 +27,19 @@ public final class SchedulerService: Service {
     let announcedNextRuns = Mutex<[String: DagRunInfo?]>([:])
     let retrier: StoreRetrier
     let discardStaging: @Sendable ([TaskInstance], [Dag]) async -> Void
+    let masker: SecretMasker
+    let deadlines = Mutex(DeadlineWatch())
 
     /// `discardStaging` removes what recovered tries (of these DAGs) staged; exports plug it in.
+    /// `masker` masks the notification payloads the scheduler writes itself (`deadline_missed`).
     public init(
         loader: DagFolderLoader, store: any MetadataStore, submissions: RunSubmissions, settings: SchedulerSettings = SchedulerSettings(),
+        masker: SecretMasker,
         onEvent: @escaping @Sendable (SchedulerEvent) -> Void = { _ in }, onExecution: @escaping ExecutionObserver = { _ in },
         discardStaging: @escaping @Sendable ([TaskInstance], [Dag]) async -> Void = { _, _ in }
     ) {
         self.discardStaging = discardStaging
+        self.masker = masker
         self.loader = loader
         self.store = store
         self.submissions = submissions
@@ -72,8 +79,9 @@ public final class SchedulerService: Service {
         onEvent(.stopping)
     }
 
-    /// One pass: create due scheduled runs, submit the unfinished runs the scheduler executes. Returns when
-    /// the next scheduled run becomes due.
+    /// One pass: create due scheduled runs, submit the unfinished runs the scheduler executes, write
+    /// `deadline_missed` for the late ones. Returns when the next scheduled run becomes due or the next
+    /// deadline of an unfinished run passes, whichever comes first.
     func tick(bag: DagBag, submit: (RunWork) -> Void) async throws -> Date? {
         let now = Date()
         var nextWake: Date?
@@ -113,9 +121,26 @@ public final class SchedulerService: Service {
                 onEvent(.runSubmitted(run))
             }
         }
+        let nextDeadline = try await writeMissedDeadlines(of: open, in: bag, now: now)
         let previous = lastAnnouncedWake.withLock { last in defer { last = nextWake }; return last }
         if previous != nextWake { onEvent(.sleeping(until: nextWake)) }
-        return nextWake
+        return [nextWake, nextDeadline].compactMap { $0 }.min()
+    }
+
+    /// Writes `deadline_missed` to the outbox for the unfinished runs in `open` (any type, paused DAGs
+    /// too) that are late at `now`, once per run; returns the next deadline still ahead.
+    func writeMissedDeadlines(of open: [DagRun], in bag: DagBag, now: Date) async throws -> Date? {
+        let late = deadlines.withLock { watch in
+            watch.watch(open) { bag.dags[$0]?.deadline }
+            return watch.due(now: now)
+        }
+        let drafts = late.flatMap { run in bag.dags[run.run.dagId].map { run.drafts(of: $0, masker: masker) } ?? [] }
+        if !drafts.isEmpty { try await store.enqueueNotifications(drafts, now: now) }
+        for run in late { onEvent(.deadlineMissed(run.run, deadline: run.deadline)) }
+        return deadlines.withLock { watch in
+            watch.markWritten(late)
+            return watch.nextDeadline(after: now)
+        }
     }
 
     /// Tells (once per change) which run of `dag` comes next: the same `NextRun` that `sluice status` shows.

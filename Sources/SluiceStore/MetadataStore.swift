@@ -101,6 +101,10 @@ public protocol MetadataStore: Sendable {
     func finishRun(dagId: String, runId: String, now: Date,
                    notifications: @escaping @Sendable (DagRun, RunState?) -> [NotificationDraft]) async throws -> RunCompletion
 
+    /// Writes notifications no state change carries (`deadline_missed`) in a transaction of their own;
+    /// one already written (same event id and notifier) is left as it is.
+    func enqueueNotifications(_ drafts: [NotificationDraft], now: Date) async throws
+
     /// Where the store lives, for messages (a file path or a server without credentials).
     var displayName: String { get }
 

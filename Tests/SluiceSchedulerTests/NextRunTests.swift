@@ -35,7 +35,7 @@ final class NextRunTests: XCTestCase {
     }
 
     private func scheduler(_ store: SQLiteMetadataStore, events: EventLog) -> SchedulerService {
-        SchedulerService(loader: DagFolderLoader(folder: folder), store: store, submissions: RunSubmissions(), onEvent: { events.append($0) })
+        SchedulerService(loader: DagFolderLoader(folder: folder), store: store, submissions: RunSubmissions(), masker: SecretMasker(), onEvent: { events.append($0) })
     }
 
     /// One scheduler pass; returns the logical dates it created and the next run it announced.

@@ -54,7 +54,7 @@ struct SchedulerCommand: AsyncParsableCommand {
             }
         }
         let service = SchedulerService(
-            loader: loader, store: runtime.store, submissions: submissions,
+            loader: loader, store: runtime.store, submissions: submissions, masker: runtime.masker,
             onEvent: { console.print($0, quiet: quiet) }, onExecution: { console.print($0, quiet: quiet) },
             discardStaging: { [environment = runtime.environment] recovered, dags in
                 await ExportStaging.removeOrphans(of: recovered, dags: dags, destinations: DestinationRegistry(environment: environment))
@@ -114,6 +114,8 @@ struct SchedulerConsole: Sendable {
             if !quiet, let until { line("next run due at \(DateText.iso(until))") }
         case let .nextRun(dagId, next):
             if !quiet { line("next run of \(dagId): \(NextRunText.describe(next))") }
+        case let .deadlineMissed(run, deadline):
+            logger.warning("\(run.dagId) \(run.runId) missed its deadline (\(DateText.iso(deadline))): still \(run.state.rawValue)")
         case .stopping:
             line("stopping")
         }
