@@ -24,7 +24,7 @@ enum NotificationDrafts {
                 runType: run.runType.rawValue, logicalDate: run.logicalDate, dataIntervalStart: run.dataIntervalStart,
                 dataIntervalEnd: run.dataIntervalEnd, taskID: ti.taskId, tryNumber: ti.tryNumber, maxTries: ti.maxTries,
                 state: ti.state.rawValue, error: ti.error, published: event == .published ? publication : nil)
-            return drafts(payload, notifiers: attempt.dag.notifiers(for: event, taskId: ti.taskId), masker: masker)
+            return payload.drafts(to: attempt.dag.notifiers(for: event, taskId: ti.taskId), masker: masker)
         }
     }
 
@@ -45,17 +45,7 @@ enum NotificationDrafts {
                 eventID: eventId, event: event, occurredAt: run.endedAt ?? Date(), dagID: run.dagId, runID: run.runId,
                 runType: run.runType.rawValue, logicalDate: run.logicalDate, dataIntervalStart: run.dataIntervalStart,
                 dataIntervalEnd: run.dataIntervalEnd, state: run.state.rawValue)
-            return drafts(payload, notifiers: dag.notifiers(for: event, taskId: nil), masker: masker)
-        }
-    }
-
-    private static func drafts(_ payload: NotificationPayload, notifiers: [String], masker: SecretMasker) -> [NotificationDraft] {
-        guard !notifiers.isEmpty else { return [] }
-        let masked = payload.masked(by: masker.mask)
-        let body = String(decoding: masked.jsonBody(), as: UTF8.self)
-        return notifiers.map {
-            NotificationDraft(eventId: payload.eventID, notifier: $0, event: payload.event, dagId: payload.dagID,
-                              runId: payload.runID ?? "", taskId: payload.taskID, payload: body)
+            return payload.drafts(to: dag.notifiers(for: event, taskId: nil), masker: masker)
         }
     }
 }
