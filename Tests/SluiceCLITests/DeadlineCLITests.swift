@@ -1,6 +1,7 @@
 import Foundation
 import SluiceCore
 import SluiceStore
+import SluiceTestSupport
 import XCTest
 
 /// Issue 12, `deadline:`: the running scheduler writes one `deadline_missed` notification for a run
@@ -33,7 +34,8 @@ final class DeadlineCLITests: CLIProjectTestCase {
     func testARunStillRunningWhenItsDeadlinePassesGetsOneDeadlineMissedAndARunFinishedInTimeNone() async throws {
         try writeDag("slow", deadline: "5s", sql: "select pg_sleep(15)")
         try writeDag("quick", deadline: "10s", sql: "select 1")
-        let env = ["SLUICE_NOTIFY_OPS": "http://127.0.0.1:9/hook"]
+        let receiver = try WebhookReceiver()
+        let env = ["SLUICE_NOTIFY_OPS": receiver.url()]
         let (_, buffer) = try startScheduler(env)
         XCTAssertTrue(eventually { buffer.text.contains("scheduler started") }, buffer.text)
         for dag in ["slow", "quick"] {
@@ -76,5 +78,14 @@ final class DeadlineCLITests: CLIProjectTestCase {
         // Both runs told of their success: the quick one's only notification.
         let quick = try json(["notifications", "list", "--json"], env: env).filter { $0["dag_id"] as? String == "quick" }
         XCTAssertEqual(quick.map { $0["event"] as? String }, ["run_succeeded"])
+
+        // The scheduler delivered it: one request, the stored payload, before the slow run ended.
+        XCTAssertTrue(eventually { receiver.requests().count == 3 }, "\(receiver.requests().map(\.json))")
+        let late = receiver.requests().filter { $0.headers["x-sluice-event"] == "deadline_missed" }
+        XCTAssertEqual(late.count, 1)
+        XCTAssertEqual(late.first.map { String(decoding: $0.body, as: UTF8.self) }, stored.first?.draft.payload)
+        let outbox = try await store().notifications()
+        let delivered = try XCTUnwrap(outbox.first { $0.draft.event == .deadlineMissed }?.deliveredAt)
+        XCTAssertLessThan(delivered, slowEnd, "delivered while the run was still running")
     }
 }

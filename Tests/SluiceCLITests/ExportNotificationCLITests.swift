@@ -1,20 +1,23 @@
 import Foundation
 import SluiceCore
 import SluiceStore
+import SluiceTestSupport
 import XCTest
 
 /// Issue 12, the export events: a published partition writes `published` (its path, files, rows, bytes)
 /// with the try's success, and failed audits write `audit_failed` with the failed try, each only to the
-/// notifiers subscribed to it.
+/// notifiers subscribed to it; the backfill's process delivers them to a real receiver.
 final class ExportNotificationCLITests: CLIProjectTestCase {
     private var table = ""
     private var env: [String: String] = [:]
+    private var receiver: WebhookReceiver!
 
     override func setUpWithError() throws {
         try super.setUpWithError()
         table = "xnotify_" + UUID().uuidString.prefix(8).lowercased()
+        receiver = try WebhookReceiver()
         env = ["SLUICE_DEST_LAKE": "file://" + lake.path,
-               "SLUICE_NOTIFY_CATALOG": "http://127.0.0.1:9/catalog", "SLUICE_NOTIFY_OPS": "http://127.0.0.1:9/ops"]
+               "SLUICE_NOTIFY_CATALOG": receiver.url("/catalog"), "SLUICE_NOTIFY_OPS": receiver.url("/ops")]
         // 20,000 rows a day on 2026-05-01 and 2026-05-02, 5,000 on 2026-05-03 (parts split between batches of 8,192 rows).
         try pg.psql("""
             CREATE TABLE \(table) (id BIGINT PRIMARY KEY, ts TIMESTAMPTZ NOT NULL, pad TEXT);
@@ -80,7 +83,12 @@ final class ExportNotificationCLITests: CLIProjectTestCase {
         let rows = try await store().notifications()
         // Only `catalog` hears of it, once per export (the `sql` task publishes nothing; `ops` hears of failures only).
         XCTAssertEqual(rows.map(\.draft.notifier), ["catalog", "catalog", "catalog"], "\(rows.map(\.draft))")
-        XCTAssertTrue(rows.allSatisfy { $0.draft.event == .published && $0.draft.taskId == "export" && $0.state == .pending })
+        XCTAssertTrue(rows.allSatisfy { $0.draft.event == .published && $0.draft.taskId == "export" && $0.state == .delivered })
+        // The receiver got exactly the stored payloads, each once.
+        let received = receiver.requests()
+        XCTAssertEqual(received.map(\.path), ["/catalog", "/catalog", "/catalog"])
+        XCTAssertEqual(Set(received.map { String(decoding: $0.body, as: UTF8.self) }), Set(rows.map(\.draft.payload)))
+        XCTAssertEqual(Set(received.compactMap { $0.headers["x-sluice-event"] }), ["published"])
         let days = ["2026-05-01": 20000, "2026-05-02": 20000, "2026-05-03": 5000]
         var seen: Set<String> = []
         for row in rows {
@@ -141,6 +149,8 @@ final class ExportNotificationCLITests: CLIProjectTestCase {
         XCTAssertTrue(error.contains("audit failed: min_rows"), error)
         XCTAssertFalse(error.contains("not_null"), "only the failed audit is named: \(error)")
         XCTAssertNil(body["path"], "nothing was published")
+        XCTAssertEqual(receiver.requests().map { "\($0.path) \($0.headers["x-sluice-event"] ?? "")" }.sorted(),
+                       ["/catalog audit_failed", "/catalog audit_failed", "/ops retries_exhausted"])
         XCTAssertFalse(FileManager.default.fileExists(atPath: lake.appendingPathComponent("\(table)/day=2026-05-01").path))
     }
 }
