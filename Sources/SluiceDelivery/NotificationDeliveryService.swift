@@ -11,8 +11,9 @@ import SluiceStore
 ///
 /// Each round claims the due notifications (a lease keeps other processes off them), sends up to
 /// `settings.concurrency` at once, and records every attempt: delivered, due again after the retry
-/// policy's backoff, or failed for good. A notification is recorded as delivered right after its
-/// receiver answered 2xx, so a restart never sends it again; a process killed before that leaves it
+/// policy's backoff, or failed for good. A notification is recorded as delivered as soon as its
+/// receiver answered 2xx (attempts that finish while a record is being written go into the next one,
+/// so the store sees few writes), so a restart never sends it again; a process killed before that leaves it
 /// pending, and the next one sends it (claims of dead processes on this host are freed at start).
 /// On graceful shutdown, sends in flight are cancelled and their claims freed.
 public struct NotificationDeliveryService: Service {
@@ -79,44 +80,54 @@ public struct NotificationDeliveryService: Service {
             return .storeFailed(mask(String(describing: error)))
         }
         guard !due.isEmpty else { return .delivered(0) }
+        let recorder = DeliveryRecorder { await self.record($0) }
         await withTaskGroup(of: Void.self) { group in
             var next = due.makeIterator()
             for _ in 0..<max(1, settings.concurrency) {
                 guard let notification = next.next() else { break }
-                group.addTask { await self.attempt(notification) }
+                group.addTask { await self.attempt(notification, recorder: recorder) }
             }
             while await group.next() != nil {
                 guard let notification = next.next() else { continue }
-                group.addTask { await self.attempt(notification) }
+                group.addTask { await self.attempt(notification, recorder: recorder) }
             }
         }
         return .delivered(due.count)
     }
 
-    /// Sends one claimed notification once and records the attempt (not when the send was cancelled:
-    /// the claim is freed instead and the notification stays due).
-    func attempt(_ notification: OutboxNotification) async {
-        let draft = notification.draft
-        let report = await send(draft)
+    /// Sends one claimed notification once and hands the outcome to `recorder` (not when the send was
+    /// cancelled: the claim is freed instead and the notification stays due).
+    func attempt(_ notification: OutboxNotification, recorder: DeliveryRecorder) async {
+        let report = await send(notification.draft)
         if Task.isCancelled { return }
-        let state: OutboxState?
+        await recorder.add(DeliveryRecorder.Entry(notification: notification, report: report, at: Date()))
+    }
+
+    /// Records finished attempts in one transaction and logs each.
+    func record(_ entries: [DeliveryRecorder.Entry]) async {
+        let states: [OutboxState?]
         do {
-            state = try await store.recordDeliveryAttempt(id: notification.id, owner: settings.owner, outcome: report.outcome,
-                                                          error: report.isDelivered ? nil : report.answer, policy: settings.policy, now: Date())
+            states = try await store.recordDeliveryAttempts(entries.map {
+                DeliveryAttempt(id: $0.notification.id, outcome: $0.report.outcome, error: $0.report.isDelivered ? nil : $0.report.answer, at: $0.at)
+            }, owner: settings.owner, policy: settings.policy)
         } catch {
-            logger.warning("notifications: could not record delivery \(notification.id) (\(mask(String(describing: error)))); it will be sent again")
+            let ids = entries.map { String($0.notification.id) }.joined(separator: ", ")
+            logger.warning("notifications: could not record deliveries \(ids) (\(mask(String(describing: error)))); they will be sent again")
             return
         }
-        let what = "notification \(notification.id) \(draft.event.rawValue) \(draft.dagId) to \(draft.notifier)"
-        switch state {
-        case .delivered?:
-            logger.info("\(what): delivered (\(report.answer))")
-        case .pending?:
-            logger.warning("\(what): attempt \(notification.attempts + 1) failed (\(report.answer)); trying again later")
-        case .failed?:
-            logger.error("\(what): failed for good after \(notification.attempts + 1) attempt\(notification.attempts == 0 ? "" : "s") (\(report.answer)); sluice notifications retry \(notification.id) sends it again")
-        case nil:
-            logger.info("\(what): another process took it over while it was being sent")
+        for (entry, state) in zip(entries, states) {
+            let n = entry.notification, answer = entry.report.answer
+            let what = "notification \(n.id) \(n.draft.event.rawValue) \(n.draft.dagId) to \(n.draft.notifier)"
+            switch state {
+            case .delivered?:
+                logger.info("\(what): delivered (\(answer))")
+            case .pending?:
+                logger.warning("\(what): attempt \(n.attempts + 1) failed (\(answer)); trying again later")
+            case .failed?:
+                logger.error("\(what): failed for good after \(n.attempts + 1) attempt\(n.attempts == 0 ? "" : "s") (\(answer)); sluice notifications retry \(n.id) sends it again")
+            case nil:
+                logger.info("\(what): another process took it over while it was being sent")
+            }
         }
     }
 

@@ -56,32 +56,45 @@ extension SQLiteMetadataStore {
     /// after the lease ran out): nothing is written.
     public func recordDeliveryAttempt(id: Int64, owner: String, outcome: DeliveryRetryPolicy.Outcome, error: String?,
                                       policy: DeliveryRetryPolicy = DeliveryRetryPolicy(), now: Date) async throws -> OutboxState? {
-        try await database.perform { db in
-            try db.transaction("recording delivery of notification \(id)") {
-                guard let row = try db.prepare("SELECT \(Self.outboxColumns) FROM notification_outbox WHERE id = ? AND claimed_by = ? AND state = 'pending'",
-                                               operation: "preparing a notification lookup")
-                    .query([.integer(id), .text(owner)], operation: "reading notification \(id)", row: Self.decodeOutbox).first else { return nil }
-                let attempts = row.attempts + 1
-                let state: OutboxState
-                var next = row.nextAttemptAt
-                if outcome == .delivered {
-                    state = .delivered
-                } else if let retryAt = policy.nextAttempt(after: outcome, attempts: attempts, createdAt: row.createdAt, now: now) {
-                    state = .pending
-                    next = retryAt
-                } else {
-                    state = .failed
-                }
-                try db.prepare("""
+        try await recordDeliveryAttempts([DeliveryAttempt(id: id, outcome: outcome, error: error, at: now)], owner: owner, policy: policy).first ?? nil
+    }
+
+    /// Records several attempts in one transaction (fewer writes to share the store with running tasks);
+    /// the states in the order of `attempts`, nil where the claim was lost.
+    public func recordDeliveryAttempts(_ attempts: [DeliveryAttempt], owner: String,
+                                       policy: DeliveryRetryPolicy = DeliveryRetryPolicy()) async throws -> [OutboxState?] {
+        guard !attempts.isEmpty else { return [] }
+        return try await database.perform { db in
+            try db.transaction("recording \(attempts.count) notification deliveries") {
+                let lookup = try db.prepare("SELECT \(Self.outboxColumns) FROM notification_outbox WHERE id = ? AND claimed_by = ? AND state = 'pending'",
+                                            operation: "preparing a notification lookup")
+                let update = try db.prepare("""
                     UPDATE notification_outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_attempt_at = ?, last_error = ?,
                         delivered_at = ?, claimed_by = NULL, claimed_until = NULL
                     WHERE id = ?
                     """, operation: "preparing a delivery record")
-                    .run([.text(state.rawValue), .integer(Int64(attempts)), StoreDate.value(next), StoreDate.value(now),
-                          state == .delivered ? .null : error.map { .text(String($0.prefix(2_000))) } ?? .null,
-                          state == .delivered ? StoreDate.value(now) : .null, .integer(id)],
-                         operation: "recording delivery of notification \(id)")
-                return state
+                return try attempts.map { attempt -> OutboxState? in
+                    let id = attempt.id, now = attempt.at
+                    guard let row = try lookup.query([.integer(id), .text(owner)], operation: "reading notification \(id)", row: Self.decodeOutbox).first else {
+                        return nil
+                    }
+                    let count = row.attempts + 1
+                    let state: OutboxState
+                    var next = row.nextAttemptAt
+                    if attempt.outcome == .delivered {
+                        state = .delivered
+                    } else if let retryAt = policy.nextAttempt(after: attempt.outcome, attempts: count, createdAt: row.createdAt, now: now) {
+                        state = .pending
+                        next = retryAt
+                    } else {
+                        state = .failed
+                    }
+                    try update.run([.text(state.rawValue), .integer(Int64(count)), StoreDate.value(next), StoreDate.value(now),
+                                    state == .delivered ? .null : attempt.error.map { .text(String($0.prefix(2_000))) } ?? .null,
+                                    state == .delivered ? StoreDate.value(now) : .null, .integer(id)],
+                                   operation: "recording delivery of notification \(id)")
+                    return state
+                }
             }
         }
     }
@@ -177,4 +190,20 @@ public struct NotificationCounts: Sendable, Equatable {
     public var failed: Int
     public var pending: Int
     public var retries: Int
+}
+
+/// One delivery attempt to record: which notification, how it ended, the receiver's answer when it was
+/// not delivered, and when.
+public struct DeliveryAttempt: Sendable, Equatable {
+    public var id: Int64
+    public var outcome: DeliveryRetryPolicy.Outcome
+    public var error: String?
+    public var at: Date
+
+    public init(id: Int64, outcome: DeliveryRetryPolicy.Outcome, error: String?, at: Date) {
+        self.id = id
+        self.outcome = outcome
+        self.error = error
+        self.at = at
+    }
 }
