@@ -88,13 +88,20 @@ let package = Package(
             swiftSettings: strict + [.swiftLanguageMode(.v6)]
         ),
 
+        // The api-server: Airflow's REST API over the metadata store, on Hummingbird.
+        .target(name: "SluiceAPI",
+                dependencies: ["SluiceCore", "SluiceStore", "SluiceDefinitions",
+                               .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "Logging", package: "swift-log")],
+                swiftSettings: strict6),
+
         // The thin CLI.
         .executableTarget(
             name: "sluice",
             dependencies: [
                 "SluiceCore", "SluiceTemplates", "SluiceDefinitions", "SluicePostgres", "SluiceStore",
                 "SluiceExecution", "SluiceScheduler", "SluiceExport", "SluiceDestinations", "SluiceTasks",
-                "SluiceNotifications", "SluiceDelivery",
+                "SluiceNotifications", "SluiceDelivery", "SluiceAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -9,6 +9,7 @@ import SluiceDestinations
 import SluiceExecution
 import SluiceExport
 import SluiceNotifications
+import SluicePostgres
 import SluiceScheduler
 import SluiceStore
 import Synchronization
@@ -28,13 +29,38 @@ struct SchedulerCommand: AsyncParsableCommand {
     @Flag(help: "Print only problems and run results, not every task.") var quiet = false
 
     func run() async throws {
+        let daemon = try await SchedulerDaemon.make(global: global, execution: execution, grace: grace, quiet: quiet)
+        try await daemon.run()
+    }
+}
+
+/// The scheduler's services (notification delivery, the executor, the scheduling loop) over one store,
+/// ready to run in a service group, alone (`sluice scheduler`) or with the api-server (`sluice standalone`).
+struct SchedulerDaemon {
+    let services: [any Service]
+    let logger: Logger
+    private let lock: SchedulerLock
+    private let runtime: Runtime
+    private let pools: ConnectionPools
+    private let trap: SignalTrap
+
+    static func make(global: GlobalOptions, execution: ExecutionOptions, grace: Double?, quiet: Bool) async throws -> SchedulerDaemon {
         let env = try global.environment()
         let location = try global.storeLocation(environment: env)
         let lock = try SchedulerLock.acquire(location: location)
-        defer { lock.release() }
+        do {
+            return try await make(global: global, execution: execution, grace: grace, quiet: quiet, env: env, location: location, lock: lock)
+        } catch {
+            lock.release()
+            throw error
+        }
+    }
+
+    private static func make(global: GlobalOptions, execution: ExecutionOptions, grace: Double?, quiet: Bool,
+                             env: [String: String], location: StoreLocation, lock: SchedulerLock) async throws -> SchedulerDaemon {
         let runtime = try await Runtime.make(global)
         let loader = try global.loader(environment: env)
-        let grace = try self.grace ?? Runtime.shutdownGrace(environment: env)
+        let grace = try grace ?? Runtime.shutdownGrace(environment: env)
         let console = try SchedulerConsole(environment: env)
         let logger = console.logger
         let shutdown = ShutdownSignal()
@@ -43,7 +69,6 @@ struct SchedulerCommand: AsyncParsableCommand {
         let trap = SignalTrap(shutdown: nil) { sig in
             logger.info("received \(sig == SIGTERM ? "SIGTERM" : "SIGINT"): draining (no new tasks; statements cancelled after \(Int(grace)) s)")
         }
-        let quiet = self.quiet
         let submissions = RunSubmissions()
         let scheduler = Mutex<SchedulerService?>(nil)
         let (executor, pools) = try runtime.executor(parallelism: execution.parallelism, grace: grace, shutdown: shutdown) { event in
@@ -65,8 +90,16 @@ struct SchedulerCommand: AsyncParsableCommand {
         logger.info("scheduler started: DAG folder \(loader.folder.path), metadata \(location.databasePath), pid \(getpid())")
         // Shut down in reverse order: the scheduler loop stops submitting first, then the executor drains,
         // then notification delivery stops.
+        return SchedulerDaemon(services: [delivery, ExecutorService(executor: executor, submissions: submissions, shutdown: shutdown), service],
+                               logger: logger, lock: lock, runtime: runtime, pools: pools, trap: trap)
+    }
+
+    /// Runs the scheduler's services, with `front` first in the group (so they stop last), until
+    /// SIGTERM/SIGINT has drained them. Exit 1 when a service fails.
+    func run(front: [any Service] = []) async throws {
+        defer { lock.release() }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [delivery, ExecutorService(executor: executor, submissions: submissions, shutdown: shutdown), service],
+            services: front + services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         ))
@@ -81,6 +114,9 @@ struct SchedulerCommand: AsyncParsableCommand {
         _ = trap
         logger.info("scheduler stopped")
     }
+
+    /// The runtime the services use (store, masker, environment), for a service run beside them.
+    var sharedRuntime: Runtime { runtime }
 }
 
 /// The scheduler's terminal output: one timestamped line per decision, through swift-log.
@@ -88,9 +124,9 @@ struct SchedulerConsole: Sendable {
     let logger: Logger
 
     /// Log lines in `SLUICE_LOG_FORMAT` (text or json) at `SLUICE_LOG_LEVEL`.
-    init(environment: [String: String]) throws {
+    init(environment: [String: String], label: String = "sluice.scheduler") throws {
         let handler = try ConsoleLogHandler(environment: environment)
-        logger = Logger(label: "sluice.scheduler") { _ in handler }
+        logger = Logger(label: label) { _ in handler }
     }
 
     func line(_ text: String) {

@@ -1,0 +1,52 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import SluiceCore
+import SluiceStore
+
+/// What the API serves from: the metadata store, where the scheduler's lock lives, the version, and
+/// how to mask secrets in what it logs.
+public struct APIEnvironment: Sendable {
+    public var store: SQLiteMetadataStore
+    public var location: StoreLocation
+    public var version: String
+    public var mask: @Sendable (String) -> String
+
+    public init(store: SQLiteMetadataStore, location: StoreLocation, version: String, mask: @escaping @Sendable (String) -> String) {
+        self.store = store
+        self.location = location
+        self.version = version
+        self.mask = mask
+    }
+}
+
+/// The api-server: Airflow's REST API paths over Sluice's store, on Hummingbird. Binds 127.0.0.1 unless
+/// told otherwise; the application is a swift-service-lifecycle service, run alone (`sluice api-server`) or
+/// beside the scheduler (`sluice standalone`).
+public enum APIServer {
+    /// The router with every route and middleware.
+    public static func router(_ environment: APIEnvironment, logger: Logger) -> Router<APIRequestContext> {
+        let router = Router(context: APIRequestContext.self)
+        router.add(middleware: AccessLogMiddleware(logger: logger))
+        router.add(middleware: APIErrorMiddleware(mask: environment.mask))
+        MonitorRoutes(environment: environment).add(to: router)
+        return router
+    }
+
+    /// The application on `host:port` (port 0: any free port). `onListening` gets the address actually
+    /// bound, e.g. to print `http://127.0.0.1:8080`.
+    public static func application(_ environment: APIEnvironment, host: String, port: Int, logger: Logger,
+                                   onListening: @escaping @Sendable (String) -> Void) -> some ApplicationProtocol {
+        Application(
+            router: router(environment, logger: logger),
+            configuration: .init(address: .hostname(host, port: port), serverName: "sluice/\(environment.version)"),
+            onServerRunning: { channel in
+                let bound = channel.localAddress
+                let shownHost = host.contains(":") ? "[\(host)]" : host
+                onListening("http://\(shownHost):\(bound?.port ?? port)")
+            },
+            logger: logger
+        )
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ServiceLifecycle
+import SluiceAPI
+import SluiceCore
+
+/// Where the api-server listens: 127.0.0.1 unless told otherwise.
+struct ListenOptions: ParsableArguments {
+    @Option(help: "The address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for every interface).") var host = "127.0.0.1"
+    @Option(help: "The port to listen on (0: any free port, printed at start).") var port = 8080
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard !host.isEmpty, host.count <= 255 else { throw ValidationError("--host must be an address such as 127.0.0.1") }
+    }
+}
+
+/// `sluice api-server`: Airflow's REST API (`/api/v2/...`) over the project's metadata store, in its own
+/// process beside a scheduler.
+struct APIServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "api-server", abstract: "Serve the REST API (Airflow's /api/v2 paths) over the metadata store.",
+        discussion: "Runs until SIGTERM or SIGINT. Pair it with `sluice scheduler`, or run both in one process with `sluice standalone`."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var listen: ListenOptions
+
+    func run() async throws {
+        let runtime = try await Runtime.make(global)
+        let console = try SchedulerConsole(environment: runtime.environment, label: "sluice.api")
+        let application = runtime.apiApplication(listen: listen, logger: console.logger)
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: console.logger))
+        do {
+            try await group.run()
+        } catch {
+            console.logger.error("api-server stopped: \(runtime.masker.mask(String(describing: error)))")
+            throw ExitCode(1)
+        }
+        console.logger.info("api-server stopped")
+    }
+}
+
+/// `sluice standalone`: the scheduler and the api-server in one process (one service group).
+struct StandaloneCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "standalone", abstract: "Run the scheduler and the api-server in one process.",
+        discussion: "One scheduler per $SLUICE_HOME: a second one refuses to start. Ctrl-C (SIGINT) or SIGTERM drains the scheduler, then stops the server."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var execution: ExecutionOptions
+    @OptionGroup var listen: ListenOptions
+    @Option(help: "Seconds after a shutdown request before running statements are cancelled (default 30).") var grace: Double?
+    @Flag(help: "Print only problems and run results, not every task.") var quiet = false
+
+    func run() async throws {
+        let daemon = try await SchedulerDaemon.make(global: global, execution: execution, grace: grace, quiet: quiet)
+        let application = daemon.sharedRuntime.apiApplication(listen: listen, logger: daemon.logger)
+        try await daemon.run(front: [application])
+    }
+}
+
+extension Runtime {
+    /// The api-server on `listen`, logging to `logger`; prints its URL once it listens.
+    func apiApplication(listen: ListenOptions, logger: Logger) -> some Service {
+        let masker = self.masker
+        let environment = APIEnvironment(store: store, location: location, version: SluiceVersion.current, mask: { masker.mask($0) })
+        return APIServer.application(environment, host: listen.host, port: listen.port, logger: logger) { url in
+            logger.info("api-server listening on \(url)")
+        }
+    }
+}
