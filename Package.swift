@@ -88,13 +88,20 @@ let package = Package(
             swiftSettings: strict + [.swiftLanguageMode(.v6)]
         ),
 
+        // Users, roles and API tokens: bcrypt password hashes, tokens stored as SHA-256, permission checks.
+        .target(name: "SluiceAuth",
+                dependencies: ["SluiceCore", "SluiceStore", "SluiceBlocking",
+                               .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                               .product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: strict6),
+
         // The thin CLI.
         .executableTarget(
             name: "sluice",
             dependencies: [
                 "SluiceCore", "SluiceTemplates", "SluiceDefinitions", "SluicePostgres", "SluiceStore",
                 "SluiceExecution", "SluiceScheduler", "SluiceExport", "SluiceDestinations", "SluiceTasks",
-                "SluiceNotifications", "SluiceDelivery",
+                "SluiceNotifications", "SluiceDelivery", "SluiceAuth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -120,6 +127,7 @@ let package = Package(
         .testTarget(name: "SluiceDeliveryTests", dependencies: ["SluiceDelivery"]),
         .testTarget(name: "SluiceExecutionTests", dependencies: ["SluiceExecution", "SluiceCore"]),
         .testTarget(name: "SluiceSchedulerTests", dependencies: ["SluiceScheduler", "SluiceCore", "SluiceStore", "SluiceDefinitions"]),
+        .testTarget(name: "SluiceAuthTests", dependencies: ["SluiceAuth", "SluiceStore", "SluiceCore"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceStore", "SluiceCore", "SluiceTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
