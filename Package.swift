@@ -88,6 +88,13 @@ let package = Package(
             swiftSettings: strict + [.swiftLanguageMode(.v6)]
         ),
 
+        // Users, roles and API tokens: bcrypt password hashes, tokens stored as SHA-256, permission checks.
+        .target(name: "SluiceAuth",
+                dependencies: ["SluiceCore", "SluiceStore", "SluiceBlocking",
+                               .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                               .product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: strict6),
+
         // The api-server: Airflow's REST API over the metadata store, on Hummingbird.
         .target(name: "SluiceAPI",
                 dependencies: ["SluiceCore", "SluiceStore", "SluiceDefinitions",
@@ -101,7 +108,7 @@ let package = Package(
             dependencies: [
                 "SluiceCore", "SluiceTemplates", "SluiceDefinitions", "SluicePostgres", "SluiceStore",
                 "SluiceExecution", "SluiceScheduler", "SluiceExport", "SluiceDestinations", "SluiceTasks",
-                "SluiceNotifications", "SluiceDelivery", "SluiceAPI",
+                "SluiceNotifications", "SluiceDelivery", "SluiceAuth", "SluiceAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -127,6 +134,7 @@ let package = Package(
         .testTarget(name: "SluiceDeliveryTests", dependencies: ["SluiceDelivery"]),
         .testTarget(name: "SluiceExecutionTests", dependencies: ["SluiceExecution", "SluiceCore"]),
         .testTarget(name: "SluiceSchedulerTests", dependencies: ["SluiceScheduler", "SluiceCore", "SluiceStore", "SluiceDefinitions"]),
+        .testTarget(name: "SluiceAuthTests", dependencies: ["SluiceAuth", "SluiceStore", "SluiceCore"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceStore", "SluiceCore", "SluiceTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -102,6 +102,31 @@ public struct SchemaMigration: Sendable {
             );
             CREATE INDEX notification_outbox_due ON notification_outbox (state, next_attempt_at);
             """),
+        // Users and API tokens (issue 13). Passwords are kept only as bcrypt hashes, tokens only as
+        // SHA-256 hex. A token is an automation token (named, with its own role, user_name NULL) or a
+        // session token of a user (its role is the user's); deleting a user deletes their sessions.
+        SchemaMigration(version: 4, name: "users and API tokens", sql: """
+            CREATE TABLE users (
+                name TEXT PRIMARY KEY NOT NULL,
+                role TEXT NOT NULL,
+                password_hash TEXT NOT NULL,
+                created_at INTEGER NOT NULL
+            ) WITHOUT ROWID;
+
+            CREATE TABLE api_tokens (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                user_name TEXT REFERENCES users (name) ON DELETE CASCADE,
+                role TEXT NOT NULL,
+                token_hash TEXT NOT NULL UNIQUE,
+                created_at INTEGER NOT NULL,
+                expires_at INTEGER,
+                last_used_at INTEGER
+            );
+            CREATE UNIQUE INDEX api_tokens_automation_name ON api_tokens (name) WHERE kind = 'automation';
+            CREATE INDEX api_tokens_user ON api_tokens (user_name);
+            """),
     ]
 
     /// The newest schema version this build knows.

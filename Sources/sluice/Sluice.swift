@@ -9,7 +9,8 @@ struct Sluice: AsyncParsableCommand {
         abstract: "Scheduled exports of database tables into data lakes, with Airflow's semantics.",
         version: SluiceVersion.current,
         subcommands: [InitCommand.self, StatusCommand.self, DagsCommand.self, TasksCommand.self, RunsCommand.self, SchedulerCommand.self, APIServerCommand.self, StandaloneCommand.self,
-                      LakeCommand.self, ConnectionsCommand.self, NotificationsCommand.self, NotifyCommand.self, CompletionCommand.self]
+                      LakeCommand.self, ConnectionsCommand.self, NotificationsCommand.self, NotifyCommand.self, UsersCommand.self, TokensCommand.self,
+                      CompletionCommand.self]
     )
 
     /// Parses, runs, and reports every error in one place (`CLIError`): one `error:` line on stderr,
