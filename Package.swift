@@ -97,7 +97,7 @@ let package = Package(
 
         // The api-server: Airflow's REST API over the metadata store, on Hummingbird.
         .target(name: "SluiceAPI",
-                dependencies: ["SluiceCore", "SluiceStore", "SluiceDefinitions",
+                dependencies: ["SluiceCore", "SluiceStore", "SluiceDefinitions", "SluiceScheduler", "SluiceAuth",
                                .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict6),

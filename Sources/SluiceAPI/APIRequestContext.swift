@@ -1,10 +1,13 @@
 import Foundation
 import Hummingbird
+import SluiceAuth
 
-/// The request context of Sluice's API: Hummingbird's core storage plus limits and JSON coding as the
-/// API needs them (request bodies up to 1 MiB; dates as ISO 8601 strings, as Airflow's API writes them).
+/// The request context of Sluice's API: Hummingbird's core storage, the caller once authenticated, and
+/// the upload limit (request bodies up to 1 MiB).
 public struct APIRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// Who the bearer token acts as; nil before `AuthMiddleware` or without a valid token.
+    public var principal: Principal?
 
     public init(source: Source) {
         coreContext = .init(source: source)
@@ -12,4 +15,23 @@ public struct APIRequestContext: RequestContext {
 
     /// Larger bodies are refused with 413 before a handler sees them.
     public var maxUploadSize: Int { 1 << 20 }
+
+    /// Throws 401 without a valid token, 403 when its role does not allow `action`.
+    func require(_ action: APIAction) throws {
+        guard let principal else { throw APIError.unauthorized }
+        guard principal.allows(action) else {
+            throw APIError.forbidden("The \(principal.role.rawValue) role of \(principal.name) may not \(action.verb); it needs \(action.minimumRole.rawValue) or above.")
+        }
+    }
+}
+
+extension APIAction {
+    /// What the action is, for a 403 message.
+    var verb: String {
+        switch self {
+        case .read: return "read"
+        case .operate: return "trigger, clear, mark, pause or backfill"
+        case .administer: return "manage users and tokens"
+        }
+    }
 }

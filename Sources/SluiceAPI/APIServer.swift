@@ -2,20 +2,26 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import SluiceAuth
 import SluiceCore
 import SluiceStore
 
-/// What the API serves from: the metadata store, where the scheduler's lock lives, the version, and
-/// how to mask secrets in what it logs.
+/// What the API serves from: the metadata store, where the scheduler's lock lives, the DAG folder, users
+/// and tokens, the version, and how to mask secrets in what it logs.
 public struct APIEnvironment: Sendable {
     public var store: SQLiteMetadataStore
     public var location: StoreLocation
+    public var catalog: DagCatalog
+    public var auth: AuthService
     public var version: String
     public var mask: @Sendable (String) -> String
 
-    public init(store: SQLiteMetadataStore, location: StoreLocation, version: String, mask: @escaping @Sendable (String) -> String) {
+    public init(store: SQLiteMetadataStore, location: StoreLocation, catalog: DagCatalog, version: String,
+                mask: @escaping @Sendable (String) -> String) {
         self.store = store
         self.location = location
+        self.catalog = catalog
+        self.auth = AuthService(store: store)
         self.version = version
         self.mask = mask
     }
@@ -30,7 +36,11 @@ public enum APIServer {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: AccessLogMiddleware(logger: logger))
         router.add(middleware: APIErrorMiddleware(mask: environment.mask))
+        router.add(middleware: AuthMiddleware(auth: environment.auth))
         MonitorRoutes(environment: environment).add(to: router)
+        AuthRoutes(auth: environment.auth).add(to: router)
+        let v2 = router.group("/api/v2")
+        DagRoutes(environment: environment).add(to: v2)
         return router
     }
 

@@ -4,6 +4,7 @@ import Logging
 import ServiceLifecycle
 import SluiceAPI
 import SluiceCore
+import SluiceDefinitions
 
 /// Where the api-server listens: 127.0.0.1 unless told otherwise.
 struct ListenOptions: ParsableArguments {
@@ -30,7 +31,7 @@ struct APIServerCommand: AsyncParsableCommand {
     func run() async throws {
         let runtime = try await Runtime.make(global)
         let console = try SchedulerConsole(environment: runtime.environment, label: "sluice.api")
-        let application = runtime.apiApplication(listen: listen, logger: console.logger)
+        let application = runtime.apiApplication(listen: listen, loader: try global.loader(environment: runtime.environment), logger: console.logger)
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: console.logger))
         do {
@@ -58,16 +59,18 @@ struct StandaloneCommand: AsyncParsableCommand {
 
     func run() async throws {
         let daemon = try await SchedulerDaemon.make(global: global, execution: execution, grace: grace, quiet: quiet)
-        let application = daemon.sharedRuntime.apiApplication(listen: listen, logger: daemon.logger)
+        let application = daemon.sharedRuntime.apiApplication(listen: listen, loader: try global.loader(environment: daemon.sharedRuntime.environment),
+                                                              logger: daemon.logger)
         try await daemon.run(front: [application])
     }
 }
 
 extension Runtime {
     /// The api-server on `listen`, logging to `logger`; prints its URL once it listens.
-    func apiApplication(listen: ListenOptions, logger: Logger) -> some Service {
+    func apiApplication(listen: ListenOptions, loader: DagFolderLoader, logger: Logger) -> some Service {
         let masker = self.masker
-        let environment = APIEnvironment(store: store, location: location, version: SluiceVersion.current, mask: { masker.mask($0) })
+        let environment = APIEnvironment(store: store, location: location, catalog: DagCatalog(loader: loader),
+                                         version: SluiceVersion.current, mask: { masker.mask($0) })
         return APIServer.application(environment, host: listen.host, port: listen.port, logger: logger) { url in
             logger.info("api-server listening on \(url)")
         }

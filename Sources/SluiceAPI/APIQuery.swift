@@ -1,0 +1,37 @@
+import Foundation
+import Hummingbird
+
+/// The query parameters of a request, read with Airflow's rules: repeated keys are lists (`tags=a&tags=b`),
+/// booleans are `true`/`false`, a malformed value is a 422 naming the parameter.
+struct APIQuery {
+    private let items: [(String, String)]
+
+    init(_ request: Request) {
+        items = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
+    }
+
+    func string(_ name: String) -> String? {
+        items.last { $0.0 == name }?.1
+    }
+
+    func strings(_ name: String) -> [String] {
+        items.filter { $0.0 == name }.map(\.1)
+    }
+
+    func int(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let text = string(name) else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw APIError.unprocessable("Query parameter \(name) must be a whole number from \(range.lowerBound)\(range.upperBound == Int.max ? " up" : " to \(range.upperBound)"), not '\(text.prefix(40))'.")
+        }
+        return number
+    }
+
+    func bool(_ name: String) throws -> Bool? {
+        guard let text = string(name) else { return nil }
+        switch text.lowercased() {
+        case "true", "1", "yes", "on": return true
+        case "false", "0", "no", "off": return false
+        default: throw APIError.unprocessable("Query parameter \(name) must be true or false, not '\(text.prefix(40))'.")
+        }
+    }
+}
