@@ -8,6 +8,7 @@ import SluiceStore
 /// (`APIToken`). `authenticate` refuses unknown, expired and revoked tokens and session tokens of
 /// deleted users, and records a token's last use at most once per `touchInterval`, so a busy client costs
 /// one store read per request, not a write. It keeps no state of its own; time is always a parameter.
+/// Make one per process and share it: its `hasher` owns the one queue bcrypt runs on.
 public struct AuthService: Sendable {
     public let store: SQLiteMetadataStore
     public let hasher: PasswordHasher
