@@ -33,6 +33,15 @@ public enum APIToken {
         }
     }
 
+    /// The token of an `Authorization` header value `Bearer <token>` (the scheme in any case, spaces
+    /// around the token ignored), or nil for another scheme or an empty token. The token is not checked.
+    public static func bearer(fromAuthorization header: String) -> String? {
+        let trimmed = header.trimmingCharacters(in: .whitespaces)
+        guard trimmed.count > 7, trimmed.prefix(7).lowercased() == "bearer " else { return nil }
+        let token = trimmed.dropFirst(7).trimmingCharacters(in: .whitespaces)
+        return token.isEmpty ? nil : token
+    }
+
     /// The SHA-256 of `token` in lowercase hex: what the store keeps.
     public static func digest(_ token: String) -> String {
         SHA256.hash(data: Data(token.utf8)).map { byte in

@@ -8,6 +8,7 @@ import SluiceStore
 /// (`APIToken`). `authenticate` refuses unknown, expired and revoked tokens and session tokens of
 /// deleted users, and records a token's last use at most once per `touchInterval`, so a busy client costs
 /// one store read per request, not a write. It keeps no state of its own; time is always a parameter.
+/// Make one per process and share it: its `hasher` owns the one queue bcrypt runs on.
 public struct AuthService: Sendable {
     public let store: SQLiteMetadataStore
     public let hasher: PasswordHasher
@@ -67,9 +68,11 @@ public struct AuthService: Sendable {
     /// A new session token for the user `user`, valid for `sessionLifetime` (24 h) from `now`;
     /// `AuthError.userNotFound` when there is no such user. Expired session tokens are removed on the way.
     public func issueSessionToken(user: String, now: Date) async throws -> IssuedToken {
+        guard let stored = try await store.user(named: user) else { throw AuthError.userNotFound(user) }
         let token = APIToken.generate()
         let expiresAt = now.addingTimeInterval(sessionLifetime)
-        let row = NewStoredToken(name: user, kind: TokenKind.session.rawValue, userName: user, role: Role.viewer.rawValue,
+        // The role column records the role at issue; authentication uses the user's current role.
+        let row = NewStoredToken(name: user, kind: TokenKind.session.rawValue, userName: user, role: stored.role,
                                  tokenHash: APIToken.digest(token), createdAt: now, expiresAt: expiresAt)
         guard try await store.insertToken(row, now: now) else { throw AuthError.userNotFound(user) }
         return IssuedToken(token: token, expiresAt: expiresAt)

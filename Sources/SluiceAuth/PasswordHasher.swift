@@ -4,9 +4,10 @@ import SluiceBlocking
 
 /// Hashes and verifies passwords with bcrypt (HummingbirdBcrypt, cost 12 by default).
 ///
-/// bcrypt takes a quarter of a second by design, so both calls run on a concurrent Dispatch queue
-/// through `BlockingQueue`, never on Swift's cooperative pool (a login must not stall the scheduler or
-/// other requests). Verification compares in constant time (the library's `bcrypt_checkpass`).
+/// bcrypt takes a quarter of a second by design, so both calls run on one serial, low-priority Dispatch
+/// queue through `BlockingQueue`, never on Swift's cooperative pool: a login never stalls other requests,
+/// and a flood of logins keeps at most one core busy (they wait their turn) instead of starving the
+/// scheduler. Verification compares in constant time (the library's `bcrypt_checkpass`).
 /// Passwords shorter than 8 characters, longer than bcrypt's 72 bytes (which it would silently cut) or
 /// holding a NUL character (which would end the C string early) are refused rather than weakened.
 public struct PasswordHasher: Sendable {
@@ -20,7 +21,7 @@ public struct PasswordHasher: Sendable {
     /// A hasher with `cost` (4...31; 12 unless a test needs speed).
     public init(cost: UInt8 = 12) {
         self.cost = min(31, max(4, cost))
-        self.blocking = BlockingQueue(DispatchQueue(label: "sluice.bcrypt", attributes: .concurrent))
+        self.blocking = BlockingQueue(label: "sluice.bcrypt", qos: .utility)
     }
 
     /// Throws `AuthError.invalidPassword` when `password` cannot be used.

@@ -24,4 +24,12 @@ final class APITokenTests: XCTestCase {
     func testDigestIsLowercaseHexSHA256() {
         XCTAssertEqual(APIToken.digest("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
+
+    func testBearerTokenIsTakenFromTheAuthorizationHeader() {
+        XCTAssertEqual(APIToken.bearer(fromAuthorization: "Bearer sluice_abc"), "sluice_abc")
+        XCTAssertEqual(APIToken.bearer(fromAuthorization: "bearer   sluice_abc "), "sluice_abc")
+        for bad in ["", "Bearer", "Bearer ", "Basic amFuZTpwdw==", "Bearersluice_abc", "Token sluice_abc"] {
+            XCTAssertNil(APIToken.bearer(fromAuthorization: bad), bad)
+        }
+    }
 }

@@ -24,7 +24,8 @@ struct CLIRunner {
         return nextToTests
     }
 
-    static func run(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:]) throws -> Result {
+    /// `stdin`, when given, is written to the command's standard input, which is then closed.
+    static func run(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:], stdin: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -34,9 +35,16 @@ struct CLIRunner {
         env.merge(environment) { _, new in new }
         process.environment = env
         let out = Pipe(), err = Pipe()
-        process.standardInput = FileHandle.nullDevice  // never the terminal of whoever runs the tests
+        let input = stdin.map { _ in Pipe() }
+        process.standardInput = input ?? FileHandle.nullDevice  // never the terminal of whoever runs the tests
         process.standardOutput = out
         process.standardError = err
+        if let input, let stdin {
+            // Written before the child starts (into the pipe's buffer), so a child that exits without
+            // reading cannot turn the write into a SIGPIPE.
+            try input.fileHandleForWriting.write(contentsOf: Data(stdin.utf8))
+            try input.fileHandleForWriting.close()
+        }
         try process.run()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()

@@ -61,10 +61,10 @@ struct TestProject {
     func remove() { try? FileManager.default.removeItem(at: root) }
 
     /// Runs `sluice` in the project with the connection `pg` set.
-    func sluice(_ args: [String], pg: TestPostgres, env: [String: String] = [:]) throws -> CLIRunner.Result {
+    func sluice(_ args: [String], pg: TestPostgres, env: [String: String] = [:], stdin: String? = nil) throws -> CLIRunner.Result {
         var e = ["SLUICE_CONN_PG": pg.uri]
         e.merge(env) { _, n in n }
-        return try CLIRunner.run(args, in: root, environment: e)
+        return try CLIRunner.run(args, in: root, environment: e, stdin: stdin)
     }
 
     /// Starts `sluice` without waiting for it.
