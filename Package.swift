@@ -97,8 +97,9 @@ let package = Package(
 
         // The api-server: Airflow's REST API over the metadata store, on Hummingbird.
         .target(name: "SluiceAPI",
-                dependencies: ["SluiceCore", "SluiceStore", "SluiceDefinitions", "SluiceScheduler", "SluiceAuth",
+                dependencies: ["SluiceCore", "SluiceStore", "SluiceDefinitions", "SluiceScheduler", "SluiceAuth", "SluiceExecution",
                                .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "Crypto", package: "swift-crypto"),
                                .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict6),
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SluiceCore
 
 /// The query parameters of a request, read with Airflow's rules: repeated keys are lists (`tags=a&tags=b`),
 /// booleans are `true`/`false`, a malformed value is a 422 naming the parameter.
@@ -33,5 +34,14 @@ struct APIQuery {
         case "false", "0", "no", "off": return false
         default: throw APIError.unprocessable("Query parameter \(name) must be true or false, not '\(text.prefix(40))'.")
         }
+    }
+
+    /// An ISO 8601 date-time (UTC when it has no offset).
+    func date(_ name: String) throws -> Date? {
+        guard let text = string(name) else { return nil }
+        guard let date = DateText.parse(text, in: TimeZone(secondsFromGMT: 0) ?? .gmt) else {
+            throw APIError.unprocessable("Query parameter \(name) must be an ISO 8601 date-time, not '\(text.prefix(60))'.")
+        }
+        return date
     }
 }

@@ -16,6 +16,13 @@ public struct APIRequestContext: RequestContext {
     /// Larger bodies are refused with 413 before a handler sees them.
     public var maxUploadSize: Int { 1 << 20 }
 
+    /// A path parameter, percent-decoded (`manual__2026-11-20T00%3A00%3A00%2B00%3A00` is the run id with
+    /// its colons and plus); empty when absent.
+    func path(_ name: String) -> String {
+        let raw = parameters.get(name) ?? ""
+        return raw.removingPercentEncoding ?? raw
+    }
+
     /// Throws 401 without a valid token, 403 when its role does not allow `action`.
     func require(_ action: APIAction) throws {
         guard let principal else { throw APIError.unauthorized }

@@ -40,7 +40,11 @@ public enum APIServer {
         MonitorRoutes(environment: environment).add(to: router)
         AuthRoutes(auth: environment.auth).add(to: router)
         let v2 = router.group("/api/v2")
-        DagRoutes(environment: environment).add(to: v2)
+        let dags = DagRoutes(environment: environment)
+        dags.add(to: v2)
+        let runs = RunRoutes(environment: environment, dags: dags)
+        runs.add(to: v2)
+        TaskRoutes(environment: environment, runs: runs).add(to: v2)
         return router
     }
 

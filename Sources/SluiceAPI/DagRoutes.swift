@@ -55,7 +55,7 @@ struct DagRoutes {
 
     /// The DAG named by the path's `dag_id`, or 404.
     func dag(_ context: APIRequestContext) async throws -> Dag {
-        let id = context.parameters.get("dag_id") ?? ""
+        let id = context.path("dag_id")
         guard let dag = await environment.catalog.current().dags[id] else {
             throw APIError.notFound("The DAG with dag_id: `\(id.prefix(200))` was not found")
         }

@@ -1,0 +1,149 @@
+import Foundation
+import SluiceTestSupport
+import XCTest
+
+/// Issue 13, runs and task instances over the API, driven by `apache-airflow-client` 3.3.2 against
+/// `sluice standalone`: trigger with and without a logical date, wait for success, list task instances,
+/// read a log, clear the run and see it succeed again; and the error statuses of these endpoints.
+final class APIRunsCLITests: CLIProjectTestCase {
+    private var url = ""
+    private let password = "pw-" + UUID().uuidString.prefix(12)
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        try project.write("dags/nightly.yaml", """
+            dag_id: nightly
+            schedule: null
+            default_args: {connection: pg}
+            tasks:
+              - {task_id: extract, sql: "SELECT 1"}
+              - {task_id: load, sql: "SELECT '{{ ds }}' AS day", depends_on: [extract]}
+            """)
+        for (name, role) in [("olga", "operator"), ("vic", "viewer")] {
+            let r = try project.sluice(["users", "create", name, "--role", role, "--password-stdin"], pg: pg, stdin: password + "\n")
+            XCTAssertEqual(r.status, 0, r.stderr)
+        }
+        let (process, out, _) = try project.start(["standalone", "--port", "0"], pg: pg)
+        addTeardownBlock {
+            if process.isRunning { kill(process.processIdentifier, SIGTERM) }
+            process.waitUntilExit()
+        }
+        let buffer = OutputBuffer(out)
+        var found = ""
+        XCTAssertTrue(eventually {
+            guard let range = buffer.text.range(of: #"api-server listening on (http://[^\s]+)"#, options: .regularExpression) else { return false }
+            found = String(buffer.text[range].split(separator: " ").last ?? "")
+            return true
+        }, buffer.text)
+        url = found
+    }
+
+    /// The Python prelude: a logged-in client as `user`, `runs` and `tis` APIs, and `wait(run_id, state)`.
+    private func client(_ user: String, _ body: String) throws -> [String] {
+        let script = """
+            import json, sys, time, urllib.request
+            import airflow_client.client as client
+            from airflow_client.client.api import dag_run_api, task_instance_api
+            from airflow_client.client.models.trigger_dag_run_post_body import TriggerDAGRunPostBody
+            from airflow_client.client.models.dag_run_clear_body import DAGRunClearBody
+            url, user, password = sys.argv[1:4]
+            req = urllib.request.Request(url + "/auth/token", method="POST", headers={"Content-Type": "application/json"},
+                                         data=json.dumps({"username": user, "password": password}).encode())
+            token = json.load(urllib.request.urlopen(req))["access_token"]
+            api = client.ApiClient(client.Configuration(host=url, access_token=token))
+            runs, tis = dag_run_api.DagRunApi(api), task_instance_api.TaskInstanceApi(api)
+            def wait(run_id, state, seconds=60):
+                deadline = time.time() + seconds
+                while time.time() < deadline:
+                    run = runs.get_dag_run("nightly", run_id)
+                    if run.state == state:
+                        return run
+                    time.sleep(0.1)
+                raise SystemExit(f"{run_id} is {run.state}, not {state}")
+
+            """ + body
+        return try TestProcess.python(script, [url, user, password]).split(separator: "\n").map(String.init)
+    }
+
+    func testAirflowsClientTriggersWaitsListsReadsALogAndClearsARun() throws {
+        let out = try client("olga", """
+            latest = runs.trigger_dag_run("nightly", TriggerDAGRunPostBody(logical_date=None))
+            dated = runs.trigger_dag_run("nightly", TriggerDAGRunPostBody(logical_date="2026-11-20T00:00:00Z", conf={"source": "api"}))
+            print(latest.state.value, dated.dag_run_id, dated.conf)
+            done = wait(dated.dag_run_id, "success")
+            wait(latest.dag_run_id, "success")
+            print(done.run_type.value, done.logical_date.isoformat(), done.end_date is not None)
+            listed = runs.get_dag_runs("nightly", order_by=["-logical_date"])
+            print(listed.total_entries, listed.dag_runs[-1].dag_run_id)
+            print(runs.get_dag_runs("~", logical_date_lte="2026-11-21T00:00:00Z").total_entries)
+            instances = tis.get_task_instances("nightly", dated.dag_run_id)
+            print(instances.total_entries, sorted((t.task_id, t.state.value, t.try_number) for t in instances.task_instances))
+            one = tis.get_task_instance("nightly", dated.dag_run_id, "load")
+            print(one.operator, one.logical_date.isoformat())
+            log = tis.get_log("nightly", dated.dag_run_id, "load", 1, full_content=True)
+            events = [m.event for m in log.content.actual_instance]
+            print(any("2026-11-20" in e for e in events), log.content.actual_instance[0].timestamp is not None)
+            cleared = runs.clear_dag_run("nightly", dated.dag_run_id, DAGRunClearBody(dry_run=False))
+            print(cleared.actual_instance.state.value)
+            wait(dated.dag_run_id, "success")
+            print(tis.get_task_instance("nightly", dated.dag_run_id, "load").try_number)
+            tries = tis.get_task_instance_tries("nightly", dated.dag_run_id, "load")
+            print(tries.total_entries)
+            """)
+        XCTAssertEqual(out, [
+            "queued manual__2026-11-20T00:00:00+00:00 {'source': 'api'}",
+            "manual 2026-11-20T00:00:00+00:00 True",
+            "2 manual__2026-11-20T00:00:00+00:00",
+            "1",
+            "2 [('extract', 'success', 1), ('load', 'success', 1)]",
+            "SQLExecuteQueryOperator 2026-11-20T00:00:00+00:00",
+            "True True",
+            "queued",
+            "2",
+            "2",
+        ])
+    }
+
+    func testRunEndpointsAnswerTheirErrorStatuses() throws {
+        let out = try client("vic", """
+            def status(method, path, body=None):
+                req = urllib.request.Request(url + path, method=method, headers={"Content-Type": "application/json",
+                                             "Authorization": "Bearer " + token}, data=None if body is None else json.dumps(body).encode())
+                try:
+                    return urllib.request.urlopen(req).status
+                except urllib.error.HTTPError as e:
+                    return e.code
+            import urllib.error
+            print(status("POST", "/api/v2/dags/nightly/dagRuns", {"logical_date": None}))
+            print(status("GET", "/api/v2/dags/nightly/dagRuns"))
+            print(status("GET", "/api/v2/dags/nope/dagRuns"))
+            print(status("GET", "/api/v2/dags/nightly/dagRuns/nope"))
+            print(status("GET", "/api/v2/dags/nightly/dagRuns?state=exploded"))
+            print(status("GET", "/api/v2/dags/nightly/dagRuns?order_by=password"))
+            """)
+        XCTAssertEqual(out, ["403", "200", "404", "404", "422", "400"])
+        let operatorStatuses = try client("olga", """
+            import urllib.error
+            def status(method, path, body=None):
+                req = urllib.request.Request(url + path, method=method, headers={"Content-Type": "application/json",
+                                             "Authorization": "Bearer " + token}, data=None if body is None else json.dumps(body).encode())
+                try:
+                    return urllib.request.urlopen(req).status
+                except urllib.error.HTTPError as e:
+                    return e.code
+            print(status("POST", "/api/v2/dags/nightly/dagRuns", {"logical_date": "2026-11-01T00:00:00Z"}))
+            print(status("POST", "/api/v2/dags/nightly/dagRuns", {"logical_date": "2026-11-01T00:00:00Z"}))
+            print(status("POST", "/api/v2/dags/nightly/dagRuns", {}))
+            print(status("POST", "/api/v2/dags/nightly/dagRuns", {"logical_date": "last tuesday"}))
+            print(status("POST", "/api/v2/dags/nightly/dagRuns", {"logical_date": None, "conf": {"api_token": "x"}}))
+            print(status("POST", "/api/v2/dags/nope/dagRuns", {"logical_date": None}))
+            wait("manual__2026-11-01T00:00:00+00:00", "success")
+            print(status("GET", "/api/v2/dags/nightly/dagRuns/manual__2026-11-01T00:00:00+00:00/taskInstances/nope"))
+            print(status("GET", "/api/v2/dags/nightly/dagRuns/manual__2026-11-01T00:00:00+00:00/taskInstances/load/logs/9"))
+            print(status("POST", "/api/v2/dags/nightly/dagRuns/manual__2026-11-01T00:00:00+00:00/clear", {"dry_run": True}))
+            print(status("DELETE", "/api/v2/dags/nightly/dagRuns/manual__2026-11-01T00:00:00+00:00"))
+            print(status("GET", "/api/v2/dags/nightly/dagRuns/manual__2026-11-01T00:00:00+00:00"))
+            """)
+        XCTAssertEqual(operatorStatuses, ["200", "409", "422", "422", "400", "404", "404", "404", "200", "204", "404"])
+    }
+}
