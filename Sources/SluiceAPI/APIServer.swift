@@ -45,6 +45,7 @@ public enum APIServer {
         let runs = RunRoutes(environment: environment, dags: dags)
         runs.add(to: v2)
         TaskRoutes(environment: environment, runs: runs).add(to: v2)
+        ImportErrorRoutes(environment: environment).add(to: v2)
         return router
     }
 

@@ -16,19 +16,26 @@ struct MonitorRoutes {
         }
     }
 
+    /// A scheduler whose last heartbeat is older than this is unhealthy (Airflow's default threshold).
+    static let heartbeatThreshold: TimeInterval = 30
+
     /// Airflow's `HealthInfoResponse`: the metadatabase answers a query; the scheduler holds the store's
-    /// lock. Sluice has no triggerer and no separate DAG processor: their members are present and null.
+    /// lock and beat within the last 30 s. Sluice has no triggerer and no separate DAG processor: their
+    /// members are present and null.
     func health() async -> JSONValue {
         var database = "healthy"
+        var heartbeat: Date?
         do {
             try await environment.store.ping()
+            heartbeat = try await environment.store.latestSchedulerHeartbeat()
         } catch {
             database = "unhealthy"
         }
-        let scheduler = SchedulerLock.holder(location: environment.location) == nil ? "unhealthy" : "healthy"
+        let alive = SchedulerLock.holder(location: environment.location) != nil
+            && heartbeat.map { Date().timeIntervalSince($0) <= Self.heartbeatThreshold } == true
         return .object([
             ("metadatabase", .object([("status", .string(database))])),
-            ("scheduler", .object([("status", .string(scheduler)), ("latest_scheduler_heartbeat", .null)])),
+            ("scheduler", .object([("status", .string(alive ? "healthy" : "unhealthy")), ("latest_scheduler_heartbeat", APIJSON.date(heartbeat))])),
             ("triggerer", .object([("status", .null), ("latest_triggerer_heartbeat", .null)])),
             ("dag_processor", .null),
         ])

@@ -127,6 +127,15 @@ public struct SchemaMigration: Sendable {
             CREATE UNIQUE INDEX api_tokens_automation_name ON api_tokens (name) WHERE kind = 'automation';
             CREATE INDEX api_tokens_user ON api_tokens (user_name);
             """),
+        SchemaMigration(version: 5, name: "scheduler heartbeat", sql: """
+            CREATE TABLE scheduler_heartbeat (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                host TEXT NOT NULL,
+                pid INTEGER NOT NULL,
+                started_at INTEGER NOT NULL,
+                latest_heartbeat INTEGER NOT NULL
+            );
+            """),
     ]
 
     /// The newest schema version this build knows.

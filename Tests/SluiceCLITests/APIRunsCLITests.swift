@@ -146,4 +146,21 @@ final class APIRunsCLITests: CLIProjectTestCase {
             """)
         XCTAssertEqual(operatorStatuses, ["200", "409", "422", "422", "400", "404", "404", "404", "200", "204", "404"])
     }
+
+    func testImportErrorsListEachBrokenFileWithItsLocatedProblemsAndHealthShowsTheHeartbeat() throws {
+        try project.write("dags/broken.yaml", """
+            dag_id: broken
+            schedule: "@dayly"
+            tasks: []
+            """)
+        let out = try client("vic", """
+            from airflow_client.client.api import import_error_api, monitor_api
+            errors = import_error_api.ImportErrorApi(api).get_import_errors()
+            print(errors.total_entries, errors.import_errors[0].filename)
+            print(errors.import_errors[0].stack_trace.startswith("dags/broken.yaml:2:"))
+            health = monitor_api.MonitorApi(api).get_health()
+            print(health.scheduler.status, health.scheduler.latest_scheduler_heartbeat is not None)
+            """)
+        XCTAssertEqual(out, ["1 dags/broken.yaml", "True", "healthy True"])
+    }
 }

@@ -90,7 +90,8 @@ struct SchedulerDaemon {
         logger.info("scheduler started: DAG folder \(loader.folder.path), metadata \(location.databasePath), pid \(getpid())")
         // Shut down in reverse order: the scheduler loop stops submitting first, then the executor drains,
         // then notification delivery stops.
-        return SchedulerDaemon(services: [delivery, ExecutorService(executor: executor, submissions: submissions, shutdown: shutdown), service],
+        return SchedulerDaemon(services: [HeartbeatService(store: runtime.store), delivery,
+                                          ExecutorService(executor: executor, submissions: submissions, shutdown: shutdown), service],
                                logger: logger, lock: lock, runtime: runtime, pools: pools, trap: trap)
     }
 
