@@ -46,6 +46,7 @@ public enum APIServer {
         runs.add(to: v2)
         TaskRoutes(environment: environment, runs: runs).add(to: v2)
         ImportErrorRoutes(environment: environment).add(to: v2)
+        MarkRoutes(environment: environment, dags: dags, runs: runs).add(to: v2)
         return router
     }
 

@@ -145,12 +145,15 @@ public final class SQLiteMetadataStore: MetadataStore {
     // MARK: Task instances
 
     public func taskInstances(dagId: String, runId: String) async throws -> [TaskInstance] {
-        try await database.perform { db in
-            try db.prepare("SELECT \(Self.taskInstanceColumns()) FROM task_instance WHERE dag_id = ? AND run_id = ? ORDER BY task_id",
-                           operation: "preparing the task instance listing")
-                .query([.text(dagId), .text(runId)], operation: "reading the task instances of run \(runId) of \(dagId)",
-                       row: Self.decodeTaskInstance)
-        }
+        try await database.perform { db in try Self.instances(dagId: dagId, runId: runId, in: db) }
+    }
+
+    /// The task instances of one run, by task id, inside the caller's transaction.
+    static func instances(dagId: String, runId: String, in db: SQLiteDatabase) throws -> [TaskInstance] {
+        try db.prepare("SELECT \(taskInstanceColumns()) FROM task_instance WHERE dag_id = ? AND run_id = ? ORDER BY task_id",
+                       operation: "preparing the task instance listing")
+            .query([.text(dagId), .text(runId)], operation: "reading the task instances of run \(runId) of \(dagId)",
+                   row: decodeTaskInstance)
     }
 
     public func updateTaskInstances(_ tis: [TaskInstance]) async throws {

@@ -163,4 +163,62 @@ final class APIRunsCLITests: CLIProjectTestCase {
             """)
         XCTAssertEqual(out, ["1 dags/broken.yaml", "True", "healthy True"])
     }
+
+    func testMarkingRunsAndTaskInstancesAndClearingTaskInstances() throws {
+        try project.write("dags/flaky.yaml", """
+            dag_id: flaky
+            schedule: null
+            params: {d: 0}
+            default_args: {connection: pg, retries: 0}
+            tasks:
+              - {task_id: divide, sql: "SELECT 1/{{ params.d }}"}
+              - {task_id: after, sql: "SELECT 1", depends_on: [divide]}
+            """)
+        let out = try client("olga", """
+            from airflow_client.client.api import dag_api
+            from airflow_client.client.models.patch_task_instance_body import PatchTaskInstanceBody
+            from airflow_client.client.models.dag_run_patch_body import DAGRunPatchBody
+            from airflow_client.client.models.clear_task_instances_body import ClearTaskInstancesBody
+            from airflow_client.client.models.clear_task_instances_body_task_ids_inner import ClearTaskInstancesBodyTaskIdsInner
+            deadline = time.time() + 30
+            while True:
+                try:
+                    dag_api.DAGApi(api).get_dag("flaky"); break
+                except Exception:
+                    if time.time() > deadline: raise
+                    time.sleep(0.1)
+            def wait_for(dag, run_id, state):
+                deadline = time.time() + 60
+                while time.time() < deadline:
+                    run = runs.get_dag_run(dag, run_id)
+                    if run.state.value == state: return run
+                    time.sleep(0.1)
+                raise SystemExit(f"{run_id} is {run.state}")
+            r = runs.trigger_dag_run("flaky", TriggerDAGRunPostBody(logical_date="2026-11-01T00:00:00Z"))
+            wait_for("flaky", r.dag_run_id, "failed")
+            states = lambda: sorted((t.task_id, t.state.value if t.state else None) for t in tis.get_task_instances("flaky", r.dag_run_id).task_instances)
+            print(states())
+            dry = tis.post_clear_task_instances("flaky", ClearTaskInstancesBody(dag_run_id=r.dag_run_id, dry_run=True))
+            print(sorted(t.task_id for t in dry.task_instances))
+            marked = tis.patch_task_instance("flaky", r.dag_run_id, "divide", PatchTaskInstanceBody(new_state="success", include_downstream=True))
+            print(sorted((t.task_id, t.state.value) for t in marked.task_instances))
+            print(runs.patch_dag_run("flaky", r.dag_run_id, DAGRunPatchBody(state="success")).state.value)
+            r2 = runs.trigger_dag_run("flaky", TriggerDAGRunPostBody(logical_date="2026-11-02T00:00:00Z"))
+            wait_for("flaky", r2.dag_run_id, "failed")
+            cleared = tis.post_clear_task_instances("flaky", ClearTaskInstancesBody(dag_run_id=r2.dag_run_id, dry_run=False, task_ids=[ClearTaskInstancesBodyTaskIdsInner("divide")], include_downstream=True))
+            print(sorted(t.task_id for t in cleared.task_instances))
+            again = wait_for("flaky", r2.dag_run_id, "failed")
+            print(tis.get_task_instance("flaky", r2.dag_run_id, "divide").try_number)
+            print(runs.patch_dag_run("flaky", r2.dag_run_id, DAGRunPatchBody(state="failed")).state.value)
+            """)
+        XCTAssertEqual(out, [
+            "[('after', 'upstream_failed'), ('divide', 'failed')]",
+            "['after', 'divide']",
+            "[('after', 'success'), ('divide', 'success')]",
+            "success",
+            "['after', 'divide']",
+            "2",
+            "failed",
+        ])
+    }
 }
