@@ -47,6 +47,7 @@ public enum APIServer {
         TaskRoutes(environment: environment, runs: runs).add(to: v2)
         ImportErrorRoutes(environment: environment).add(to: v2)
         MarkRoutes(environment: environment, dags: dags, runs: runs).add(to: v2)
+        BackfillRoutes(environment: environment).add(to: v2)
         return router
     }
 

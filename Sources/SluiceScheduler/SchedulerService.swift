@@ -111,12 +111,20 @@ public final class SchedulerService: Service {
                 try await announceNextRun(of: dag, now: now)
             }
         }
-        // Queued runs of any type, and running ones no `dags backfill` process is executing.
+        // Queued runs of any type, and running ones no `dags backfill` process is executing (the runs of
+        // backfills created through the API are the scheduler's, running or not); a paused backfill's
+        // queued runs wait, and a backfill never has more than its max_active_runs runs going.
         let open = try await store.runs(dagId: nil, state: .queued, limit: nil) + store.runs(dagId: nil, state: .running, limit: nil)
-        for run in open.sorted(by: { $0.logicalDate < $1.logicalDate }) where DueRuns.isExecutedByScheduler(run) {
+        var gates = BackfillGates(try await store.backfillGates(), open: open, submitted: submitted)
+        for run in open.sorted(by: { $0.logicalDate < $1.logicalDate }) {
+            let key = run.dagId + "\u{0}" + run.runId
+            let gate = gates.gate(of: key)
+            guard DueRuns.isExecutedByScheduler(run) || gate != nil else { continue }
             guard let dag = bag.dags[run.dagId] else { continue }
             if try await store.isPaused(dagId: dag.dagId) { continue }
-            if submitted.insert(run.dagId + "\u{0}" + run.runId) {
+            if let gate, run.state == .queued, !submitted.contains(key), !gates.mayStart(gate) { continue }
+            if submitted.insert(key) {
+                if let gate, run.state == .queued { gates.started(gate) }
                 submit(RunWork(dag: dag, run: run))
                 onEvent(.runSubmitted(run))
             }
@@ -168,5 +176,6 @@ final class SubmittedRuns: Sendable {
 
     /// Inserts; false when already there.
     func insert(_ key: String) -> Bool { keys.withLock { $0.insert(key).inserted } }
+    func contains(_ key: String) -> Bool { keys.withLock { $0.contains(key) } }
     func remove(_ key: String) { _ = keys.withLock { $0.remove(key) } }
 }

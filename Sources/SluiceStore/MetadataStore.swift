@@ -105,6 +105,10 @@ public protocol MetadataStore: Sendable {
     /// one already written (same event id and notifier) is left as it is.
     func enqueueNotifications(_ drafts: [NotificationDraft], now: Date) async throws
 
+    /// The backfills created through the API that still have queued or running runs (the scheduler
+    /// gates their runs by these).
+    func backfillGates() async throws -> [BackfillGate]
+
     /// Where the store lives, for messages (a file path or a server without credentials).
     var displayName: String { get }
 

@@ -123,6 +123,11 @@ final class SQLiteDatabase: @unchecked Sendable {
         Int(sqlite3_changes(handle))
     }
 
+    /// The rowid of the last row this connection inserted.
+    var lastInsertRowID: Int64 {
+        sqlite3_last_insert_rowid(handle)
+    }
+
     /// The store error for result code `code`, with SQLite's message for this connection.
     func error(code: Int32, operation: String) -> StoreError {
         let extended = sqlite3_extended_errcode(handle)

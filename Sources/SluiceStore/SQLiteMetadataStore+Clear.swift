@@ -45,7 +45,7 @@ extension SQLiteMetadataStore {
     }
 
     /// The instances `selection` picks with each one's retries, ordered by logical date, then task id.
-    private static func select(_ selection: ClearSelection, in db: SQLiteDatabase) throws -> [(instance: TaskInstance, retries: Int)] {
+    static func select(_ selection: ClearSelection, in db: SQLiteDatabase) throws -> [(instance: TaskInstance, retries: Int)] {
         var filter: String
         var values: [SQLiteValue] = [.text(selection.dagId)]
         switch selection.runs {

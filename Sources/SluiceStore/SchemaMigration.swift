@@ -136,6 +136,29 @@ public struct SchemaMigration: Sendable {
                 latest_heartbeat INTEGER NOT NULL
             );
             """),
+        SchemaMigration(version: 6, name: "backfills created through the API", sql: """
+            CREATE TABLE backfill (
+                id INTEGER PRIMARY KEY,
+                dag_id TEXT NOT NULL,
+                from_date INTEGER NOT NULL,
+                to_date INTEGER NOT NULL,
+                reprocess_behavior TEXT NOT NULL,
+                max_active_runs INTEGER NOT NULL,
+                dag_run_conf TEXT NOT NULL,
+                is_paused INTEGER NOT NULL DEFAULT 0,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                cancelled_at INTEGER
+            );
+            CREATE INDEX backfill_dag ON backfill (dag_id);
+            CREATE TABLE backfill_run (
+                backfill_id INTEGER NOT NULL REFERENCES backfill (id) ON DELETE CASCADE,
+                dag_id TEXT NOT NULL,
+                run_id TEXT NOT NULL,
+                PRIMARY KEY (backfill_id, dag_id, run_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX backfill_run_run ON backfill_run (dag_id, run_id);
+            """),
     ]
 
     /// The newest schema version this build knows.

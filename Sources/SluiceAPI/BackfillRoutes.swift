@@ -1,0 +1,154 @@
+import Foundation
+import Hummingbird
+import SluiceCore
+import SluiceScheduler
+import SluiceStore
+
+/// `/api/v2/backfills`: create (and dry-run), list, show, pause, unpause, cancel — Airflow 3.3's paths and
+/// shapes. A backfill created here is carried out by the scheduler, never by the api-server.
+struct BackfillRoutes {
+    let environment: APIEnvironment
+
+    func add(to group: RouterGroup<APIRequestContext>) {
+        group.post("/backfills") { request, context in
+            try context.require(.operate)
+            let plan = try await plan(try await APIBody.object(request, context: context))
+            guard !(try await environment.store.hasActiveBackfill(dagId: plan.creation.dagId)) else {
+                throw APIError.conflict("DAG \(plan.creation.dagId) has a backfill with runs still to carry out; wait for it, or cancel it first.")
+            }
+            guard !plan.dates.isEmpty else {
+                throw APIError.conflict("No runs to create: every logical date in the range already has a run that reprocess_behavior '\(plan.creation.reprocessBehavior)' leaves alone.")
+            }
+            do {
+                return APIJSON.response(Self.json(try await environment.store.createBackfill(plan.creation, now: Date())))
+            } catch StoreError.duplicateRun {
+                throw APIError.conflict("A run of \(plan.creation.dagId) in this range was created meanwhile; try again.")
+            }
+        }
+        group.post("/backfills/dry_run") { request, context in
+            try context.require(.operate)
+            let plan = try await plan(try await APIBody.object(request, context: context))
+            let items = plan.dates.map { JSONValue.object([("logical_date", APIJSON.date($0)), ("partition_key", .null), ("partition_date", .null)]) }
+            return APIJSON.response(.object([("backfills", .array(items)), ("total_entries", .int(items.count))]))
+        }
+        group.get("/backfills") { request, context in
+            try context.require(.read)
+            let query = APIQuery(request)
+            guard let dagId = query.string("dag_id") else { throw APIError.unprocessable("Query parameter dag_id is required.") }
+            let limit = try query.int("limit", default: 50, range: 0...10_000)
+            let offset = try query.int("offset", default: 0, range: 0...Int.max)
+            let all = try await environment.store.backfills(dagId: dagId)
+            return APIJSON.response(.object([("backfills", .array(all.dropFirst(offset).prefix(limit).map(Self.json))), ("total_entries", .int(all.count))]))
+        }
+        group.get("/backfills/{backfill_id}") { _, context in
+            try context.require(.read)
+            return APIJSON.response(Self.json(try await backfill(context)))
+        }
+        for (action, paused) in [("pause", true), ("unpause", false)] {
+            group.put("/backfills/{backfill_id}/\(action)") { _, context in
+                try context.require(.operate)
+                let current = try await backfill(context)
+                guard current.completedAt == nil else { throw APIError.conflict("Backfill \(current.id) is completed; there is nothing to \(action).") }
+                _ = try await environment.store.setBackfillPaused(id: current.id, paused: paused, now: Date())
+                return APIJSON.response(Self.json(try await backfill(context)))
+            }
+        }
+        group.put("/backfills/{backfill_id}/cancel") { _, context in
+            try context.require(.operate)
+            let current = try await backfill(context)
+            guard current.completedAt == nil else { throw APIError.conflict("Backfill \(current.id) is completed already.") }
+            _ = try await environment.store.cancelBackfill(id: current.id, now: Date())
+            return APIJSON.response(Self.json(try await backfill(context)))
+        }
+    }
+
+    func backfill(_ context: APIRequestContext) async throws -> Backfill {
+        let text = context.path("backfill_id")
+        guard let id = Int64(text) else { throw APIError.unprocessable("backfill_id must be a whole number.") }
+        guard let found = try await environment.store.backfill(id: id) else { throw APIError.notFound("Backfill \(id) was not found.") }
+        return found
+    }
+
+    /// What a backfill request would do: the logical dates it runs, and the rows to write.
+    struct Plan {
+        var creation: BackfillCreation
+        var dates: [Date]
+    }
+
+    func plan(_ body: [String: JSONValue]) async throws -> Plan {
+        guard case .string(let dagId)? = body["dag_id"] else { throw APIError.unprocessable("The body needs dag_id.") }
+        guard let dag = await environment.catalog.current().dags[dagId] else {
+            throw APIError.notFound("The DAG with dag_id: `\(dagId.prefix(200))` was not found")
+        }
+        guard !dag.timetable.isManualOnly else {
+            throw APIError.badRequest("DAG \(dagId) has no schedule, so it has no logical dates to backfill; trigger runs instead.")
+        }
+        func date(_ name: String) throws -> Date {
+            guard case .string(let text)? = body[name], let date = DateText.parse(text, in: dag.timeZone) else {
+                throw APIError.unprocessable("\(name) must be an ISO 8601 date-time.")
+            }
+            return date
+        }
+        let from = try date("from_date"), through = try date("to_date")
+        guard from <= through else { throw APIError.unprocessable("from_date is after to_date.") }
+        let behavior: String
+        switch body["reprocess_behavior"] {
+        case nil, .null?: behavior = "none"
+        case .string(let text)? where ["none", "failed", "completed"].contains(text): behavior = text
+        default: throw APIError.unprocessable("reprocess_behavior must be none, failed or completed.")
+        }
+        var maxActiveRuns = 10
+        switch body["max_active_runs"] {
+        case nil, .null?: break
+        case .int(let n)? where (1...1_000).contains(n): maxActiveRuns = n
+        default: throw APIError.unprocessable("max_active_runs must be a whole number from 1 to 1000.")
+        }
+        var conf: JSONValue = .object([])
+        switch body["dag_run_conf"] {
+        case nil, .null?: break
+        case .object(let pairs)?:
+            if let secret = pairs.first(where: { SecretMasker.isSecretName($0.0) }) {
+                throw APIError.badRequest("dag_run_conf key '\(secret.0.prefix(60))' looks like a secret: secrets are not stored with runs.")
+            }
+            conf = .object(pairs)
+        default: throw APIError.unprocessable("dag_run_conf must be a JSON object.")
+        }
+        let reprocess: BackfillDecision.Reprocess = behavior == "completed" ? .all : behavior == "failed" ? .failed : .none
+        var infos = dag.timetable.runs(logicalDatesFrom: from, through: through)
+        if case .bool(true)? = body["run_backwards"] { infos.reverse() }
+        guard infos.count <= 100_000 else { throw APIError.unprocessable("The range holds \(infos.count) runs; backfill at most 100000 at once.") }
+        var newRuns: [DagRun] = [], rerun: [String] = [], adopt: [String] = [], dates: [Date] = []
+        let now = Date()
+        for info in infos {
+            let existing = try await environment.store.run(dagId: dag.dagId, logicalDate: info.logicalDate)
+            switch BackfillDecision.decide(existing: existing?.state, reprocess: reprocess) {
+            case .run:
+                newRuns.append(RunCreation.run(of: dag, info: info, type: .backfill, conf: conf, state: .queued, now: now))
+                dates.append(info.logicalDate)
+            case .rerun:
+                if let existing { rerun.append(existing.runId) }
+                dates.append(info.logicalDate)
+            case .resume:
+                if let existing { adopt.append(existing.runId) }
+            case .skip:
+                break
+            }
+        }
+        let creation = BackfillCreation(
+            dagId: dag.dagId, from: from, through: through, reprocessBehavior: behavior, maxActiveRuns: maxActiveRuns, conf: conf.jsonText,
+            newRuns: newRuns, rerunIds: rerun, rerunOnlyFailed: reprocess == .failed, adoptIds: adopt, taskIds: dag.tasks.map(\.taskId),
+            maxTries: Dictionary(dag.tasks.map { ($0.taskId, $0.retries) }, uniquingKeysWith: { a, _ in a }))
+        return Plan(creation: creation, dates: dates)
+    }
+
+    static func json(_ backfill: Backfill) -> JSONValue {
+        .object([
+            ("id", .int(Int(backfill.id))), ("dag_id", .string(backfill.dagId)), ("from_date", APIJSON.date(backfill.from)),
+            ("to_date", APIJSON.date(backfill.through)), ("dag_run_conf", (try? JSONValue.parse(backfill.conf)) ?? .object([])),
+            ("is_paused", .bool(backfill.isPaused)), ("reprocess_behavior", .string(backfill.reprocessBehavior)),
+            ("max_active_runs", .int(backfill.maxActiveRuns)), ("created_at", APIJSON.date(backfill.createdAt)),
+            ("completed_at", APIJSON.date(backfill.completedAt)), ("updated_at", APIJSON.date(backfill.updatedAt)),
+            ("dag_display_name", .string(backfill.dagId)),
+        ])
+    }
+}
