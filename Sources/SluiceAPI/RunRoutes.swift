@@ -65,35 +65,26 @@ struct RunRoutes {
         }
         filter.logicalFrom = try query.date("logical_date_gte")
         filter.logicalThrough = try query.date("logical_date_lte")
-        let runAfterFrom = try query.date("run_after_gte"), runAfterThrough = try query.date("run_after_lte")
-        var runs = try await environment.store.runs(matching: filter).filter { run in
-            (runAfterFrom.map { run.runAfter >= $0 } ?? true) && (runAfterThrough.map { run.runAfter <= $0 } ?? true)
-        }
-        runs = try Self.ordered(runs, by: query.string("order_by"))
-        let page = runs.dropFirst(offset).prefix(limit)
-        return .object([("dag_runs", .array(page.map(RunShapes.run))), ("total_entries", .int(runs.count))])
+        let page = try await environment.store.runsPage(matching: filter, runAfterFrom: try query.date("run_after_gte"),
+                                                         runAfterThrough: try query.date("run_after_lte"),
+                                                         orderBy: try Self.order(query.string("order_by")), offset: offset, limit: limit)
+        return .object([("dag_runs", .array(page.runs.map(RunShapes.run))), ("total_entries", .int(page.total))])
     }
 
-    /// Airflow's `order_by`: a field, `-` for descending; id (the default) is the logical date here.
-    static func ordered(_ runs: [DagRun], by text: String?) throws -> [DagRun] {
+    /// Airflow's `order_by`: a field, `-` for descending; `id` (the default) is the logical date here.
+    static func order(_ text: String?) throws -> RunOrder {
         let raw = text ?? "id"
         let descending = raw.hasPrefix("-")
         let field = descending ? String(raw.dropFirst()) : raw
-        let key: (DagRun) -> Date
-        switch field {
-        case "id", "logical_date", "data_interval_start": key = { $0.logicalDate }
-        case "run_after": key = { $0.runAfter }
-        case "data_interval_end": key = { $0.dataIntervalEnd }
-        case "start_date": key = { $0.startedAt ?? .distantFuture }
-        case "end_date": key = { $0.endedAt ?? .distantFuture }
-        case "queued_at": key = { $0.queuedAt ?? .distantFuture }
-        case "dag_run_id", "run_id", "dag_id", "state", "run_type":
-            let text: (DagRun) -> String = field == "dag_id" ? { $0.dagId } : field == "state" ? { $0.state.rawValue } : field == "run_type" ? { $0.runType.rawValue } : { $0.runId }
-            return runs.sorted { descending ? text($0) > text($1) : text($0) < text($1) }
-        default:
-            throw APIError.badRequest("Ordering with '\(field.prefix(40))' is not allowed: use id, logical_date, run_after, start_date, end_date, queued_at, data_interval_start, data_interval_end, dag_run_id, state or run_type.")
+        let columns: [String: RunOrder.Column] = [
+            "id": .logicalDate, "logical_date": .logicalDate, "run_after": .runAfter, "start_date": .startDate, "end_date": .endDate,
+            "queued_at": .queuedAt, "data_interval_start": .dataIntervalStart, "data_interval_end": .dataIntervalEnd,
+            "dag_run_id": .runId, "run_id": .runId, "dag_id": .dagId, "state": .state, "run_type": .runType,
+        ]
+        guard let column = columns[field] else {
+            throw APIError.badRequest("Ordering with '\(field.prefix(40))' is not allowed: use \(columns.keys.sorted().joined(separator: ", ")).")
         }
-        return runs.sorted { descending ? key($0) > key($1) : key($0) < key($1) }
+        return RunOrder(column: column, descending: descending)
     }
 
     /// `POST .../dagRuns`: a manual run, queued for the scheduler. `logical_date: null` is the latest

@@ -126,7 +126,7 @@ extension SQLiteMetadataStore {
     public func backfillGates() async throws -> [BackfillGate] {
         try await database.perform { db in
             var gates: [Int64: BackfillGate] = [:]
-            try db.prepare("""
+            _ = try db.prepare("""
                 SELECT b.id, b.is_paused, b.max_active_runs, l.dag_id, l.run_id FROM backfill b
                 JOIN backfill_run l ON l.backfill_id = b.id
                 JOIN dag_run r ON r.dag_id = l.dag_id AND r.run_id = l.run_id
