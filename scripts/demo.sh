@@ -3,7 +3,7 @@
 #   1. a throwaway local PostgreSQL (initdb in a temporary folder, a free port) with a small `metrics`
 #      table shaped like the CrateDB tutorial's,
 #   2. a week's backfill of the example DAG postgres_daily_rollup against it (SQLite metadata in ./.sluice),
-#   3. the scheduler in the foreground, printing what it does.
+#   3. `sluice standalone` in the foreground: the scheduler, printing what it does, and the REST API with a login.
 # Ctrl-C stops the scheduler gracefully, then the database; nothing is left running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,9 +50,9 @@ echo "== the lake, read back by DuckDB:"
 echo "$query"
 python3 -c "import duckdb, sys; duckdb.sql(sys.argv[1]).show()" "$query"
 echo
-echo "== the scheduler (Ctrl-C to stop); the CrateDB example is paused: there is no CrateDB here"
+echo "== sluice standalone: the scheduler and the REST API (Ctrl-C to stop); the CrateDB example is paused: there is no CrateDB here"
 $SLUICE dags pause cratedb_table_export
-$SLUICE scheduler &
+$SLUICE standalone --port "${SLUICE_DEMO_PORT:-8080}" &
 pid=$!
 trap 'kill -INT $pid 2>/dev/null; wait $pid; exit 130' INT TERM
 wait $pid

@@ -75,6 +75,21 @@ final class APIServerCLITests: CLIProjectTestCase {
         XCTAssertTrue(buffer.text.contains("scheduler started"), buffer.text)
         XCTAssertEqual(try clientReads(url).split(separator: " ").dropFirst().joined(separator: " "), "healthy healthy")
         // One scheduler per home: a second one refuses while standalone runs.
+        // The first start made an admin whose password is in a file only the owner reads, never in the output.
+        let file = project.home.appendingPathComponent("standalone_admin_password")
+        XCTAssertTrue(buffer.text.contains("login: admin, password in \(file.path)"), buffer.text)
+        let password = try String(contentsOf: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertEqual(password.count, 20)
+        XCTAssertFalse(buffer.text.contains(password))
+        let mode = try XCTUnwrap(try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? NSNumber)
+        XCTAssertEqual(mode.intValue, 0o600)
+        let token = try TestProcess.python("""
+            import json, sys, urllib.request
+            req = urllib.request.Request(sys.argv[1] + "/auth/token", method="POST", headers={"Content-Type": "application/json"},
+                                         data=json.dumps({"username": "admin", "password": sys.argv[2]}).encode())
+            print(urllib.request.urlopen(req).status)
+            """, [url, password])
+        XCTAssertEqual(token, "201")
         let second = try project.sluice(["scheduler"], pg: pg)
         XCTAssertEqual(second.status, 1)
         kill(process.processIdentifier, SIGTERM)

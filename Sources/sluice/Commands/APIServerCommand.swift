@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import SluiceAPI
+import SluiceAuth
 import SluiceCore
 import SluiceDefinitions
 
@@ -59,6 +60,9 @@ struct StandaloneCommand: AsyncParsableCommand {
 
     func run() async throws {
         let daemon = try await SchedulerDaemon.make(global: global, execution: execution, grace: grace, quiet: quiet)
+        if let login = try await StandaloneLogin.ensure(runtime: daemon.sharedRuntime) {
+            daemon.logger.info("\(login)")
+        }
         let application = daemon.sharedRuntime.apiApplication(listen: listen, loader: try global.loader(environment: daemon.sharedRuntime.environment),
                                                               logger: daemon.logger)
         try await daemon.run(front: [application])
@@ -74,5 +78,31 @@ extension Runtime {
         return APIServer.application(environment, host: listen.host, port: listen.port, logger: logger) { url in
             logger.info("api-server listening on \(url)")
         }
+    }
+}
+
+/// The first login of `sluice standalone`, as Airflow's standalone makes one: when the store has no user
+/// yet, an admin `admin` with a random password, written to `$SLUICE_HOME/standalone_admin_password`
+/// (mode 600) — never printed or logged. Returns the line that says where to find it.
+enum StandaloneLogin {
+    static func ensure(runtime: Runtime) async throws -> String? {
+        let auth = AuthService(store: runtime.store)
+        let file = runtime.location.home.appendingPathComponent("standalone_admin_password")
+        guard try await auth.users().isEmpty else {
+            return FileManager.default.fileExists(atPath: file.path) ? "login: admin, password in \(file.path)" : nil
+        }
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        let password = String((0..<20).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
+        guard FileManager.default.createFile(atPath: file.path, contents: Data((password + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw ValidationError("could not write \(file.path) for the first login; check that the folder is writable, or create a user with `sluice users create`")
+        }
+        do {
+            _ = try await auth.createUser(name: "admin", role: .admin, password: password, now: Date())
+        } catch {
+            try? FileManager.default.removeItem(at: file)
+            throw error
+        }
+        return "login: admin, password in \(file.path) (created now; `sluice users create` adds more users)"
     }
 }
