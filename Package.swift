@@ -97,7 +97,7 @@ let package = Package(
 
         // The api-server: Airflow's REST API over the metadata store, on Hummingbird.
         .target(name: "SluiceAPI",
-                dependencies: ["SluiceCore", "SluiceStore", "SluiceDefinitions", "SluiceScheduler", "SluiceAuth", "SluiceExecution",
+                dependencies: ["SluiceCore", "SluiceStore", "SluiceDefinitions", "SluiceScheduler", "SluiceAuth", "SluiceExecution", "SluiceExport",
                                .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "Crypto", package: "swift-crypto"),
                                .product(name: "Logging", package: "swift-log")],

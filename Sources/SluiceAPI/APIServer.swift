@@ -14,10 +14,13 @@ public struct APIEnvironment: Sendable {
     public var catalog: DagCatalog
     public var auth: AuthService
     public var version: String
+    /// The process environment with `.env`: connections, destinations and secrets for rendering.
+    public var processEnvironment: [String: String]
     public var mask: @Sendable (String) -> String
 
     public init(store: SQLiteMetadataStore, location: StoreLocation, catalog: DagCatalog, version: String,
-                mask: @escaping @Sendable (String) -> String) {
+                processEnvironment: [String: String], mask: @escaping @Sendable (String) -> String) {
+        self.processEnvironment = processEnvironment
         self.store = store
         self.location = location
         self.catalog = catalog
@@ -48,6 +51,7 @@ public enum APIServer {
         ImportErrorRoutes(environment: environment).add(to: v2)
         MarkRoutes(environment: environment, dags: dags, runs: runs).add(to: v2)
         BackfillRoutes(environment: environment).add(to: v2)
+        SluiceRoutes(environment: environment, dags: dags).add(to: router.group("/api/sluice/v1"))
         return router
     }
 

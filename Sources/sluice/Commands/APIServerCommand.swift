@@ -74,7 +74,7 @@ extension Runtime {
     func apiApplication(listen: ListenOptions, loader: DagFolderLoader, logger: Logger) -> some Service {
         let masker = self.masker
         let environment = APIEnvironment(store: store, location: location, catalog: DagCatalog(loader: loader),
-                                         version: SluiceVersion.current, mask: { masker.mask($0) })
+                                         version: SluiceVersion.current, processEnvironment: self.environment, mask: { masker.mask($0) })
         return APIServer.application(environment, host: listen.host, port: listen.port, logger: logger) { url in
             logger.info("api-server listening on \(url)")
         }

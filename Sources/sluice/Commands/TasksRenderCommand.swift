@@ -38,31 +38,10 @@ struct TasksRenderCommand: AsyncParsableCommand {
             let filter = RunFilter(dagId: dag.dagId, states: [.success], logicalBefore: run.info.logicalDate, limit: 1)
             run.previousSuccess = try await store.runs(matching: filter).first.map(PreviousSuccessfulRun.init)
         }
-        let renderer = TaskRenderer(environment: env)
-        let text: String
-        let masker: SecretMasker
-        var object: [(String, JSONValue)] = [("dag_id", .string(dag.dagId)), ("task_id", .string(task.taskId)), ("type", .string(task.type.rawValue))]
-        if task.export != nil {
-            let info = run.info
-            let dagRun = DagRun(dagId: dag.dagId, runId: run.runId, runType: .scheduled, logicalDate: info.logicalDate,
-                                dataIntervalStart: info.dataIntervalStart, dataIntervalEnd: info.dataIntervalEnd, runAfter: info.runAfter)
-            let preview = try ExportPreview.render(task: task, dag: dag, run: dagRun, paramOverrides: run.paramOverrides,
-                                                   previousSuccess: run.previousSuccess,
-                                                   renderer: renderer, destinations: DestinationRegistry(environment: env))
-            text = Self.text(of: preview)
-            masker = preview.masker
-            object += [("statement", .string(preview.copy)), ("destination", .string(preview.destination)),
-                       ("audits", .array(preview.audits.map { .object([("name", .string($0.name)), ("sql", $0.sql.map(JSONValue.string) ?? .null)]) }))]
-        } else {
-            let rendered = try renderer.render(task, of: dag, run: run)
-            masker = rendered.masker
-            if rendered.sql.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                text = "-- task '\(task.taskId)' (\(task.type.rawValue)) has no SQL: nothing to render"
-            } else {
-                text = rendered.sql
-            }
-            object.append(("sql", .string(rendered.sql)))
-        }
+        let preview = try TaskPreview.render(task, of: dag, run: run, environment: env)
+        let text = preview.text
+        let masker = preview.masker
+        let object = preview.fields
         if json {
             let raw = JSONValue.object(object).jsonText
             print(showSecrets ? raw : masker.mask(raw))
@@ -71,23 +50,5 @@ struct TasksRenderCommand: AsyncParsableCommand {
         var out = showSecrets ? text : masker.mask(text)
         if !out.hasSuffix("\n") { out += "\n" }
         FileHandle.standardOutput.write(Data(out.utf8))
-    }
-
-    /// An export's preview as SQL with comments: it can be pasted into psql as it is.
-    static func text(of preview: ExportPreview) -> String {
-        var lines = [
-            "-- export \(preview.source) as \(preview.format)",
-            "-- destination: \(preview.destination)",
-            "-- statement sent to the server:",
-            preview.copy + ";",
-        ]
-        for audit in preview.audits {
-            if let sql = audit.sql {
-                lines += ["", "-- audit \(audit.name):", sql + ";"]
-            } else {
-                lines += ["", "-- audit \(audit.name): counted from the rows written, no query"]
-            }
-        }
-        return lines.joined(separator: "\n")
     }
 }

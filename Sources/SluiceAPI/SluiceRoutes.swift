@@ -1,0 +1,53 @@
+import Foundation
+import Hummingbird
+import SluiceCore
+import SluiceDefinitions
+import SluiceExport
+import SluiceStore
+
+/// Sluice's own endpoints under `/api/sluice/v1`, for what Airflow's API has no shape for: a DAG's next
+/// runs, and the SQL a task would send for a logical date (secrets masked, always).
+struct SluiceRoutes {
+    let environment: APIEnvironment
+    let dags: DagRoutes
+
+    func add(to group: RouterGroup<APIRequestContext>) {
+        group.get("/dags/{dag_id}/nextRuns") { request, context in
+            try context.require(.read)
+            let dag = try await dags.dag(context)
+            let count = try APIQuery(request).int("count", default: 10, range: 1...1_000)
+            let runs = dag.timetable.isManualOnly ? [] : dag.timetable.upcomingRuns(at: Date(), startDate: dag.startDate, endDate: dag.endDate, count: count)
+            let items = runs.map { info -> JSONValue in
+                .object([("logical_date", APIJSON.date(info.logicalDate)), ("data_interval_start", APIJSON.date(info.dataIntervalStart)),
+                         ("data_interval_end", APIJSON.date(info.dataIntervalEnd)), ("run_after", APIJSON.date(info.runAfter))])
+            }
+            return APIJSON.response(.object([("dag_id", .string(dag.dagId)), ("next_runs", .array(items))]))
+        }
+        group.get("/dags/{dag_id}/tasks/{task_id}/rendered") { request, context in
+            try context.require(.read)
+            let dag = try await dags.dag(context)
+            let taskId = context.path("task_id")
+            guard let task = dag.tasks.first(where: { $0.taskId == taskId }) else {
+                throw APIError.notFound("Task \(taskId.prefix(200)) is not in DAG \(dag.dagId).")
+            }
+            let query = APIQuery(request)
+            guard let text = query.string("logical_date"), let date = DateText.parse(text, in: dag.timeZone) else {
+                throw APIError.unprocessable("Query parameter logical_date is required: YYYY-MM-DD or an ISO 8601 date-time.")
+            }
+            var run = TaskRenderer.scheduledRun(of: dag, logicalDate: date)
+            let filter = RunFilter(dagId: dag.dagId, states: [.success], logicalBefore: run.info.logicalDate, limit: 1)
+            run.previousSuccess = try await environment.store.runs(matching: filter).first.map(PreviousSuccessfulRun.init)
+            let preview: TaskPreview
+            do {
+                preview = try TaskPreview.render(task, of: dag, run: run, environment: environment.processEnvironment)
+            } catch {
+                throw APIError.unprocessable("The task does not render: \(environment.mask(String(describing: error)))")
+            }
+            let masked = JSONValue.object(preview.fields + [("text", .string(preview.text))]).jsonText
+            let text2 = environment.mask(preview.masker.mask(masked))
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: .init(string: text2)))
+        }
+    }
+}
