@@ -29,6 +29,7 @@ public final class SluiceMetrics: Sendable {
         factory.durationHistogramBuckets = [
             Name.runDuration: taskBuckets,
             Name.taskDuration: taskBuckets,
+            Name.exportDuration: taskBuckets,
             Name.schedulerLoop: [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000].map { .milliseconds($0) },
         ]
         self.factory = factory
@@ -46,6 +47,10 @@ public final class SluiceMetrics: Sendable {
         static let tasksFinished = "sluice_task_instances_finished_total"
         static let taskDuration = "sluice_task_duration_seconds"
         static let taskRetries = "sluice_task_retries_total"
+        static let exportRows = "sluice_export_rows_total"
+        static let exportBytes = "sluice_export_bytes_total"
+        static let exportDuration = "sluice_export_duration_seconds"
+        static let exportAuditFailures = "sluice_export_audit_failures_total"
         static let schedulerLoop = "sluice_scheduler_loop_duration_seconds"
         static let schedulerHeartbeat = "sluice_scheduler_heartbeat_timestamp_seconds"
         static let buildInfo = "sluice_build_info"
@@ -79,6 +84,18 @@ public final class SluiceMetrics: Sendable {
             }
             if let duration = ti.duration, duration.isFinite, duration >= 0 {
                 Timer(label: Name.taskDuration, dimensions: task, factory: factory).recordSeconds(duration)
+            }
+        case let .exportFinished(key, figures):
+            let task = [("dag_id", key.dagId), ("task_id", key.taskId)]
+            if figures.auditsFailed {
+                Counter(label: Name.exportAuditFailures, dimensions: task, factory: factory).increment()
+            } else {
+                let format = task + [("format", figures.format)]
+                Counter(label: Name.exportRows, dimensions: format, factory: factory).increment(by: max(0, figures.rows))
+                Counter(label: Name.exportBytes, dimensions: format, factory: factory).increment(by: max(0, figures.bytes))
+            }
+            if figures.seconds.isFinite, figures.seconds >= 0 {
+                Timer(label: Name.exportDuration, dimensions: task, factory: factory).recordSeconds(figures.seconds)
             }
         default:
             break

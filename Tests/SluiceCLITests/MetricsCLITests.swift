@@ -5,7 +5,23 @@ import XCTest
 /// Issue 13, metrics: `GET /metrics` of `sluice standalone`, and of `sluice scheduler --metrics-port`, is
 /// Prometheus text that `prometheus_client`'s parser reads, with counters that match what ran.
 final class MetricsCLITests: CLIProjectTestCase {
-    /// A DAG whose run fails: `good` succeeds, `bad` fails (division by zero), without retries.
+    private var table = ""
+    private var env: [String: String] = [:]
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        table = "xmetrics_" + UUID().uuidString.prefix(8).lowercased()
+        env = ["SLUICE_DEST_LAKE": "file://" + project.root.appendingPathComponent("lake").path]
+        try pg.psql("CREATE TABLE \(table) (id BIGINT PRIMARY KEY, ts TIMESTAMPTZ NOT NULL); INSERT INTO \(table) SELECT g, now() FROM generate_series(1, 3) g;")
+    }
+
+    override func tearDownWithError() throws {
+        _ = try? pg.psql("DROP TABLE IF EXISTS \(table)")
+        try super.tearDownWithError()
+    }
+
+    /// A DAG whose run fails: `good` succeeds, `bad` fails (division by zero), `export` publishes the table's
+    /// 3 rows as CSV, `audited` exports them too but fails its audit (min_rows: 10); no retries.
     private func writeMixedDag() throws {
         try project.write("dags/mixed.yaml", """
             dag_id: mixed
@@ -14,12 +30,16 @@ final class MetricsCLITests: CLIProjectTestCase {
             tasks:
               - {task_id: good, sql: "SELECT 1"}
               - {task_id: bad, sql: "SELECT 1/0"}
+              - {task_id: export, type: export, table: \(table), timestamp_column: ts, mode: full, format: csv, destination: lake,
+                 path: "\(table)/a/{{ ts_nodash }}"}
+              - {task_id: audited, type: export, table: \(table), timestamp_column: ts, mode: full, format: csv, destination: lake,
+                 path: "\(table)/b/{{ ts_nodash }}", audits: [{min_rows: 10}]}
             """)
     }
 
     /// Starts `sluice <command>` and returns the URL it prints after `announcement` (e.g. `metrics listening on`).
     private func start(_ command: [String], announcement: String) throws -> (Process, OutputBuffer, String) {
-        let (process, out, _) = try project.start(command, pg: pg)
+        let (process, out, _) = try project.start(command, pg: pg, env: env)
         addTeardownBlock {
             if process.isRunning { kill(process.processIdentifier, SIGTERM) }
             process.waitUntilExit()
@@ -59,7 +79,7 @@ final class MetricsCLITests: CLIProjectTestCase {
 
     /// Triggers `mixed` on the running scheduler and waits for the run to end (failed).
     private func runMixedDag() throws {
-        let r = try project.sluice(["dags", "trigger", "mixed", "--wait"], pg: pg)
+        let r = try project.sluice(["dags", "trigger", "mixed", "--wait"], pg: pg, env: env)
         XCTAssertNotEqual(r.status, 0, "the run fails: \(r.stdout)\(r.stderr)")
         XCTAssertTrue((r.stdout + r.stderr).contains("failed"), r.stdout + r.stderr)
     }
@@ -79,8 +99,15 @@ final class MetricsCLITests: CLIProjectTestCase {
         XCTAssertEqual(samples["sluice_dag_run_duration_seconds_count{dag_id=mixed,state=failed}"], 1, file: file, line: line)
         XCTAssertEqual(samples["sluice_dag_runs{state=failed}"], 1, file: file, line: line)
         XCTAssertEqual(samples["sluice_dag_runs{state=success}"], 0, file: file, line: line)
-        XCTAssertEqual(samples["sluice_task_instances{state=success}"], 1, file: file, line: line)
-        XCTAssertEqual(samples["sluice_task_instances{state=failed}"], 1, file: file, line: line)
+        XCTAssertEqual(samples["sluice_task_instances_finished_total{dag_id=mixed,state=success,task_id=export}"], 1, file: file, line: line)
+        XCTAssertEqual(samples["sluice_task_instances_finished_total{dag_id=mixed,state=failed,task_id=audited}"], 1, file: file, line: line)
+        XCTAssertEqual(samples["sluice_task_instances{state=success}"], 2, file: file, line: line)
+        XCTAssertEqual(samples["sluice_task_instances{state=failed}"], 2, file: file, line: line)
+        XCTAssertEqual(samples["sluice_export_rows_total{dag_id=mixed,format=csv,task_id=export}"], 3, file: file, line: line)
+        XCTAssertGreaterThan(samples["sluice_export_bytes_total{dag_id=mixed,format=csv,task_id=export}"] ?? 0, 0, file: file, line: line)
+        XCTAssertNil(samples["sluice_export_rows_total{dag_id=mixed,format=csv,task_id=audited}"], file: file, line: line)
+        XCTAssertEqual(samples["sluice_export_audit_failures_total{dag_id=mixed,task_id=audited}"], 1, file: file, line: line)
+        XCTAssertEqual(samples["sluice_export_duration_seconds_count{dag_id=mixed,task_id=export}"], 1, file: file, line: line)
         XCTAssertEqual(samples["sluice_dags{paused=false}"], 1, file: file, line: line)
         XCTAssertEqual(samples["sluice_dag_import_errors{}"], 0, file: file, line: line)
         XCTAssertEqual(samples["sluice_build_info{version=0.1.0}"], 1, file: file, line: line)

@@ -77,7 +77,7 @@ final class SluiceMetricsTests: XCTestCase {
         XCTAssertFalse(rendered.contains("manual__"), rendered)
         XCTAssertFalse(rendered.contains("2026-"), rendered)
         let names = Set(ExpositionText(rendered).samples.flatMap(\.labels.keys))
-        XCTAssertTrue(names.isSubset(of: ["dag_id", "task_id", "state", "run_type", "le", "paused", "version", "notifier", "event", "result"]),
+        XCTAssertTrue(names.isSubset(of: ["dag_id", "task_id", "state", "run_type", "le", "paused", "version", "notifier", "event", "result", "format"]),
                       "\(names)")
     }
 
@@ -120,5 +120,23 @@ final class SluiceMetricsTests: XCTestCase {
         XCTAssertEqual(text.value(of: "sluice_scheduler_heartbeat_timestamp_seconds"), at.timeIntervalSince1970 + 5)
         XCTAssertEqual(text.value(of: "sluice_dag_import_errors"), 4)
         XCTAssertEqual(text.value(of: "sluice_dags", ["paused": "false"]), 1)
+    }
+}
+
+extension SluiceMetricsTests {
+    func testExportsCountPublishedRowsAndBytesByFormatAndFailedAuditsApart() async throws {
+        let metrics = SluiceMetrics()
+        let key = TaskInstanceKey(dagId: "orders", runId: "scheduled__2026-06-01T00:00:00+00:00", taskId: "export_orders")
+        metrics.record(.exportFinished(key, ExportFigures(format: "parquet", rows: 1000, bytes: 52_000, seconds: 3)))
+        metrics.record(.exportFinished(key, ExportFigures(format: "parquet", rows: 500, bytes: 26_000, seconds: 1)))
+        metrics.record(.exportFinished(key, ExportFigures(format: "parquet", rows: 0, bytes: 0, seconds: 2, auditsFailed: true)))
+
+        let text = ExpositionText(await metrics.render(store: try await openStore(), folder: DagFolderFigures()))
+        let format = ["dag_id": "orders", "task_id": "export_orders", "format": "parquet"]
+        XCTAssertEqual(text.value(of: "sluice_export_rows_total", format), 1500)
+        XCTAssertEqual(text.value(of: "sluice_export_bytes_total", format), 78_000)
+        XCTAssertEqual(text.value(of: "sluice_export_audit_failures_total", ["dag_id": "orders", "task_id": "export_orders"]), 1)
+        XCTAssertEqual(text.value(of: "sluice_export_duration_seconds_count", ["dag_id": "orders", "task_id": "export_orders"]), 3)
+        XCTAssertEqual(text.value(of: "sluice_export_duration_seconds_sum", ["dag_id": "orders", "task_id": "export_orders"]) ?? 0, 6, accuracy: 0.001)
     }
 }
