@@ -37,23 +37,6 @@ final class MetricsCLITests: CLIProjectTestCase {
             """)
     }
 
-    /// Starts `sluice <command>` and returns the URL it prints after `announcement` (e.g. `metrics listening on`).
-    private func start(_ command: [String], announcement: String) throws -> (Process, OutputBuffer, String) {
-        let (process, out, _) = try project.start(command, pg: pg, env: env)
-        addTeardownBlock {
-            if process.isRunning { kill(process.processIdentifier, SIGTERM) }
-            process.waitUntilExit()
-        }
-        let buffer = OutputBuffer(out)
-        var url = ""
-        XCTAssertTrue(eventually {
-            guard let range = buffer.text.range(of: announcement + #" (http://[^\s]+)"#, options: .regularExpression) else { return false }
-            url = String(buffer.text[range].split(separator: " ").last ?? "")
-            return true
-        }, buffer.text)
-        return (process, buffer, url)
-    }
-
     /// Scrapes `url` and parses it with `prometheus_client`: one line per sample, `name{k=v,...} value`, labels
     /// sorted; the content type first.
     private func scrape(_ url: String) throws -> (contentType: String, samples: [String: Double]) {
@@ -91,33 +74,40 @@ final class MetricsCLITests: CLIProjectTestCase {
             samples = try scrape(url).samples
             return samples["sluice_dag_runs_finished_total{dag_id=mixed,run_type=manual,state=failed}"] != nil
         }, "\(samples)", file: file, line: line)
-        XCTAssertEqual(samples["sluice_dag_runs_finished_total{dag_id=mixed,run_type=manual,state=failed}"], 1, file: file, line: line)
-        XCTAssertEqual(samples["sluice_task_instances_finished_total{dag_id=mixed,state=success,task_id=good}"], 1, file: file, line: line)
-        XCTAssertEqual(samples["sluice_task_instances_finished_total{dag_id=mixed,state=failed,task_id=bad}"], 1, file: file, line: line)
-        XCTAssertNil(samples["sluice_task_instances_finished_total{dag_id=mixed,state=failed,task_id=good}"], file: file, line: line)
-        XCTAssertEqual(samples["sluice_task_duration_seconds_count{dag_id=mixed,task_id=good}"], 1, file: file, line: line)
-        XCTAssertEqual(samples["sluice_dag_run_duration_seconds_count{dag_id=mixed,state=failed}"], 1, file: file, line: line)
-        XCTAssertEqual(samples["sluice_dag_runs{state=failed}"], 1, file: file, line: line)
-        XCTAssertEqual(samples["sluice_dag_runs{state=success}"], 0, file: file, line: line)
-        XCTAssertEqual(samples["sluice_task_instances_finished_total{dag_id=mixed,state=success,task_id=export}"], 1, file: file, line: line)
-        XCTAssertEqual(samples["sluice_task_instances_finished_total{dag_id=mixed,state=failed,task_id=audited}"], 1, file: file, line: line)
-        XCTAssertEqual(samples["sluice_task_instances{state=success}"], 2, file: file, line: line)
-        XCTAssertEqual(samples["sluice_task_instances{state=failed}"], 2, file: file, line: line)
-        XCTAssertEqual(samples["sluice_export_rows_total{dag_id=mixed,format=csv,task_id=export}"], 3, file: file, line: line)
+        let expected: [String: Double] = [
+            "sluice_dag_runs_finished_total{dag_id=mixed,run_type=manual,state=failed}": 1,
+            "sluice_task_instances_finished_total{dag_id=mixed,state=success,task_id=good}": 1,
+            "sluice_task_instances_finished_total{dag_id=mixed,state=failed,task_id=bad}": 1,
+            "sluice_task_duration_seconds_count{dag_id=mixed,task_id=good}": 1,
+            "sluice_dag_run_duration_seconds_count{dag_id=mixed,state=failed}": 1,
+            "sluice_dag_runs{state=failed}": 1,
+            "sluice_dag_runs{state=success}": 0,
+            "sluice_task_instances_finished_total{dag_id=mixed,state=success,task_id=export}": 1,
+            "sluice_task_instances_finished_total{dag_id=mixed,state=failed,task_id=audited}": 1,
+            "sluice_task_instances{state=success}": 2,
+            "sluice_task_instances{state=failed}": 2,
+            "sluice_export_rows_total{dag_id=mixed,format=csv,task_id=export}": 3,
+            "sluice_export_audit_failures_total{dag_id=mixed,task_id=audited}": 1,
+            "sluice_export_duration_seconds_count{dag_id=mixed,task_id=export}": 1,
+            "sluice_dags{paused=false}": 1,
+            "sluice_dag_import_errors{}": 0,
+            "sluice_build_info{version=0.1.0}": 1,
+        ]
+        for (sample, value) in expected.sorted(by: { $0.key < $1.key }) {
+            XCTAssertEqual(samples[sample], value, sample, file: file, line: line)
+        }
+        for sample in ["sluice_task_instances_finished_total{dag_id=mixed,state=failed,task_id=good}",
+                       "sluice_export_rows_total{dag_id=mixed,format=csv,task_id=audited}"] {
+            XCTAssertNil(samples[sample], sample, file: file, line: line)
+        }
         XCTAssertGreaterThan(samples["sluice_export_bytes_total{dag_id=mixed,format=csv,task_id=export}"] ?? 0, 0, file: file, line: line)
-        XCTAssertNil(samples["sluice_export_rows_total{dag_id=mixed,format=csv,task_id=audited}"], file: file, line: line)
-        XCTAssertEqual(samples["sluice_export_audit_failures_total{dag_id=mixed,task_id=audited}"], 1, file: file, line: line)
-        XCTAssertEqual(samples["sluice_export_duration_seconds_count{dag_id=mixed,task_id=export}"], 1, file: file, line: line)
-        XCTAssertEqual(samples["sluice_dags{paused=false}"], 1, file: file, line: line)
-        XCTAssertEqual(samples["sluice_dag_import_errors{}"], 0, file: file, line: line)
-        XCTAssertEqual(samples["sluice_build_info{version=0.1.0}"], 1, file: file, line: line)
         XCTAssertNotNil(samples["sluice_scheduler_loop_duration_seconds_count{}"], file: file, line: line)
         XCTAssertFalse(samples.keys.contains { $0.contains("manual__") }, "no label names a run", file: file, line: line)
     }
 
     func testStandaloneServesMetricsWithCountersOfWhatRan() throws {
         try writeMixedDag()
-        let (_, _, url) = try start(["standalone", "--port", "0"], announcement: "api-server listening on")
+        let (_, _, url) = try startListening(["standalone", "--port", "0"], announcement: "api-server listening on", env: env)
         try runMixedDag()
         try assertCountersOfOneMixedRun(url + "/metrics")
         XCTAssertEqual(try scrape(url + "/metrics").contentType, "text/plain; version=0.0.4")
@@ -125,7 +115,7 @@ final class MetricsCLITests: CLIProjectTestCase {
 
     func testSchedulerServesMetricsOnItsMetricsPort() throws {
         try writeMixedDag()
-        let (_, _, url) = try start(["scheduler", "--metrics-port", "0"], announcement: "metrics listening on")
+        let (_, _, url) = try startListening(["scheduler", "--metrics-port", "0"], announcement: "metrics listening on", env: env)
         XCTAssertTrue(url.hasPrefix("http://127.0.0.1:") && url.hasSuffix("/metrics"), url)
         try runMixedDag()
         try assertCountersOfOneMixedRun(url)
