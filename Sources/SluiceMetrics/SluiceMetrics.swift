@@ -37,7 +37,7 @@ public final class SluiceMetrics: Sendable {
 
     /// Sets `sluice_build_info{version}` to 1.
     public func recordBuildInfo(version: String) {
-        Gauge(label: Name.buildInfo, dimensions: [("version", version)], factory: factory).record(1)
+        CoreMetrics.Gauge(label: Name.buildInfo, dimensions: [("version", version)], factory: factory).record(1)
     }
 
     /// Metric names.
@@ -69,33 +69,33 @@ public final class SluiceMetrics: Sendable {
     public func record(_ event: ExecutionEvent) {
         switch event {
         case let .runFinished(run):
-            Counter(label: Name.runsFinished, dimensions: [("dag_id", run.dagId), ("state", run.state.rawValue), ("run_type", run.runType.rawValue)],
+            CoreMetrics.Counter(label: Name.runsFinished, dimensions: [("dag_id", run.dagId), ("state", run.state.rawValue), ("run_type", run.runType.rawValue)],
                     factory: factory).increment()
             if let started = run.startedAt, let ended = run.endedAt, ended >= started {
-                Timer(label: Name.runDuration, dimensions: [("dag_id", run.dagId), ("state", run.state.rawValue)], factory: factory)
+                CoreMetrics.Timer(label: Name.runDuration, dimensions: [("dag_id", run.dagId), ("state", run.state.rawValue)], factory: factory)
                     .recordSeconds(ended.timeIntervalSince(started))
             }
         case let .taskFinished(ti):
             let task = [("dag_id", ti.dagId), ("task_id", ti.taskId)]
             if ti.state == .upForRetry {
-                Counter(label: Name.taskRetries, dimensions: task, factory: factory).increment()
+                CoreMetrics.Counter(label: Name.taskRetries, dimensions: task, factory: factory).increment()
             } else if ti.state.isFinished {
-                Counter(label: Name.tasksFinished, dimensions: task + [("state", ti.state.rawValue)], factory: factory).increment()
+                CoreMetrics.Counter(label: Name.tasksFinished, dimensions: task + [("state", ti.state.rawValue)], factory: factory).increment()
             }
             if let duration = ti.duration, duration.isFinite, duration >= 0 {
-                Timer(label: Name.taskDuration, dimensions: task, factory: factory).recordSeconds(duration)
+                CoreMetrics.Timer(label: Name.taskDuration, dimensions: task, factory: factory).recordSeconds(duration)
             }
         case let .exportFinished(key, figures):
             let task = [("dag_id", key.dagId), ("task_id", key.taskId)]
             if figures.auditsFailed {
-                Counter(label: Name.exportAuditFailures, dimensions: task, factory: factory).increment()
+                CoreMetrics.Counter(label: Name.exportAuditFailures, dimensions: task, factory: factory).increment()
             } else {
                 let format = task + [("format", figures.format)]
-                Counter(label: Name.exportRows, dimensions: format, factory: factory).increment(by: max(0, figures.rows))
-                Counter(label: Name.exportBytes, dimensions: format, factory: factory).increment(by: max(0, figures.bytes))
+                CoreMetrics.Counter(label: Name.exportRows, dimensions: format, factory: factory).increment(by: max(0, figures.rows))
+                CoreMetrics.Counter(label: Name.exportBytes, dimensions: format, factory: factory).increment(by: max(0, figures.bytes))
             }
             if figures.seconds.isFinite, figures.seconds >= 0 {
-                Timer(label: Name.exportDuration, dimensions: task, factory: factory).recordSeconds(figures.seconds)
+                CoreMetrics.Timer(label: Name.exportDuration, dimensions: task, factory: factory).recordSeconds(figures.seconds)
             }
         default:
             break
@@ -107,8 +107,8 @@ public final class SluiceMetrics: Sendable {
     public func recordSchedulerLoop(seconds: Double, at: Date, folder: DagFolderFigures) {
         lastFolder.withLock { $0 = folder }
         guard seconds.isFinite, seconds >= 0 else { return }
-        Timer(label: Name.schedulerLoop, dimensions: [], factory: factory).recordSeconds(seconds)
-        Gauge(label: Name.schedulerHeartbeat, dimensions: [], factory: factory).record(at.timeIntervalSince1970)
+        CoreMetrics.Timer(label: Name.schedulerLoop, dimensions: [], factory: factory).recordSeconds(seconds)
+        CoreMetrics.Gauge(label: Name.schedulerHeartbeat, dimensions: [], factory: factory).record(at.timeIntervalSince1970)
     }
 
     // MARK: Scrape
@@ -124,31 +124,31 @@ public final class SluiceMetrics: Sendable {
         if let counts = try? await store.notificationCounts() {
             update(counts)
         }
-        Gauge(label: Name.importErrors, dimensions: [], factory: factory).record(folder.importErrors)
+        CoreMetrics.Gauge(label: Name.importErrors, dimensions: [], factory: factory).record(folder.importErrors)
         return registry.emitToString()
     }
 
     func update(_ figures: StoreMetricsFigures, folder: DagFolderFigures) {
         for state in RunState.allCases {
-            Gauge(label: Name.runs, dimensions: [("state", state.rawValue)], factory: factory).record(figures.runsByState[state.rawValue] ?? 0)
+            CoreMetrics.Gauge(label: Name.runs, dimensions: [("state", state.rawValue)], factory: factory).record(figures.runsByState[state.rawValue] ?? 0)
         }
         for state in TaskState.allCases {
-            Gauge(label: Name.taskInstances, dimensions: [("state", state.rawValue)], factory: factory)
+            CoreMetrics.Gauge(label: Name.taskInstances, dimensions: [("state", state.rawValue)], factory: factory)
                 .record(figures.taskInstancesByState[state.rawValue] ?? 0)
         }
         let paused = folder.dagIds.filter { figures.pausedDagIds.contains($0) }.count
-        Gauge(label: Name.dags, dimensions: [("paused", "true")], factory: factory).record(paused)
-        Gauge(label: Name.dags, dimensions: [("paused", "false")], factory: factory).record(folder.dagIds.count - paused)
+        CoreMetrics.Gauge(label: Name.dags, dimensions: [("paused", "true")], factory: factory).record(paused)
+        CoreMetrics.Gauge(label: Name.dags, dimensions: [("paused", "false")], factory: factory).record(folder.dagIds.count - paused)
         for (dagId, date) in figures.lastSuccessByDag {
-            Gauge(label: Name.lastSuccess, dimensions: [("dag_id", dagId)], factory: factory).record(date.timeIntervalSince1970)
+            CoreMetrics.Gauge(label: Name.lastSuccess, dimensions: [("dag_id", dagId)], factory: factory).record(date.timeIntervalSince1970)
         }
-        Gauge(label: Name.outboxPending, dimensions: [], factory: factory).record(figures.outboxPending)
+        CoreMetrics.Gauge(label: Name.outboxPending, dimensions: [], factory: factory).record(figures.outboxPending)
     }
 
     func update(_ counts: [NotificationCounts]) {
         for row in counts {
             for (result, value) in [("delivered", row.delivered), ("failed", row.failed), ("retried", row.retries)] {
-                let counter = Counter(label: Name.notifications, dimensions: [("notifier", row.notifier), ("event", row.event.rawValue), ("result", result)],
+                let counter = CoreMetrics.Counter(label: Name.notifications, dimensions: [("notifier", row.notifier), ("event", row.event.rawValue), ("result", result)],
                                       factory: factory)
                 counter.reset()
                 counter.increment(by: value)
