@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.1.0"),
     ],
     targets: [
         // C libraries behind small system-library targets.
@@ -95,9 +97,16 @@ let package = Package(
                                .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: strict6),
 
+        // Prometheus metrics: counters and histograms fed by execution events, gauges read from the store at scrape time.
+        .target(name: "SluiceMetrics",
+                dependencies: ["SluiceCore", "SluiceStore", "SluiceExecution",
+                               .product(name: "Metrics", package: "swift-metrics"),
+                               .product(name: "Prometheus", package: "swift-prometheus")],
+                swiftSettings: strict6),
+
         // The api-server: Airflow's REST API over the metadata store, on Hummingbird.
         .target(name: "SluiceAPI",
-                dependencies: ["SluiceCore", "SluiceStore", "SluiceDefinitions", "SluiceScheduler", "SluiceAuth", "SluiceExecution", "SluiceExport",
+                dependencies: ["SluiceCore", "SluiceStore", "SluiceDefinitions", "SluiceScheduler", "SluiceAuth", "SluiceExecution", "SluiceExport", "SluiceMetrics",
                                .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "Crypto", package: "swift-crypto"),
                                .product(name: "Logging", package: "swift-log")],
@@ -109,7 +118,7 @@ let package = Package(
             dependencies: [
                 "SluiceCore", "SluiceTemplates", "SluiceDefinitions", "SluicePostgres", "SluiceStore",
                 "SluiceExecution", "SluiceScheduler", "SluiceExport", "SluiceDestinations", "SluiceTasks",
-                "SluiceNotifications", "SluiceDelivery", "SluiceAuth", "SluiceAPI",
+                "SluiceNotifications", "SluiceDelivery", "SluiceAuth", "SluiceAPI", "SluiceMetrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -135,6 +144,7 @@ let package = Package(
         .testTarget(name: "SluiceDeliveryTests", dependencies: ["SluiceDelivery"]),
         .testTarget(name: "SluiceExecutionTests", dependencies: ["SluiceExecution", "SluiceCore"]),
         .testTarget(name: "SluiceSchedulerTests", dependencies: ["SluiceScheduler", "SluiceCore", "SluiceStore", "SluiceDefinitions"]),
+        .testTarget(name: "SluiceMetricsTests", dependencies: ["SluiceMetrics", "SluiceStore", "SluiceCore", "SluiceExecution"]),
         .testTarget(name: "SluiceAuthTests", dependencies: ["SluiceAuth", "SluiceStore", "SluiceCore"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceStore", "SluiceCore", "SluiceTestSupport", "SluiceAuth"]),
     ],

@@ -41,6 +41,8 @@ public enum APIServer {
         router.add(middleware: APIErrorMiddleware(mask: environment.mask))
         router.add(middleware: AuthMiddleware(auth: environment.auth))
         MonitorRoutes(environment: environment).add(to: router)
+        MetricsEndpoint(store: environment.store) { [catalog = environment.catalog] in MetricsEndpoint.figures(of: await catalog.current()) }
+            .add(to: router)
         AuthRoutes(auth: environment.auth).add(to: router)
         let v2 = router.group("/api/v2")
         let dags = DagRoutes(environment: environment)

@@ -14,6 +14,8 @@ public enum ExecutionEvent: Sendable {
     /// Rows and bytes moved so far by a running task (exports).
     case taskProgress(TaskInstanceKey, rows: Int64, bytes: Int64)
     case runFinished(DagRun)
+    /// An export try published its partition, or stopped because its audits failed (metrics).
+    case exportFinished(TaskInstanceKey, ExportFigures)
     /// Another process holds this try (the stored instance, with its pid and host): it is not run here.
     case taskSkipped(TaskInstance)
     /// The run left this executor unfinished: it was deleted or replaced by another process.

@@ -106,6 +106,8 @@ public struct ExportTaskRunner: TaskAttemptRunner {
         for result in extract.audits { log.line(result.logLine) }
         let failed = extract.audits.filter { !$0.passed }
         guard failed.isEmpty else {
+            observer?(.exportFinished(attempt.key, ExportFigures(format: spec.format.rawValue, rows: 0, bytes: 0,
+                                                                 seconds: Date().timeIntervalSince(started), auditsFailed: true)))
             throw ExportError.auditsFailed(names: failed.map(\.name), staging: staging.area.describe(key: plan.staging))
         }
 
@@ -143,8 +145,11 @@ public struct ExportTaskRunner: TaskAttemptRunner {
             throw ExportError.destination(error.description)
         }
         observer?(.taskProgress(attempt.key, rows: extract.rows, bytes: extract.bytesIn))
+        let publishedBytes = published.reduce(Int64(0)) { $0 &+ $1.bytes }
+        observer?(.exportFinished(attempt.key, ExportFigures(format: spec.format.rawValue, rows: extract.rows, bytes: publishedBytes,
+                                                             seconds: Date().timeIntervalSince(started))))
         let publication = PublishedPartition(path: Self.location(of: partition, in: destination), files: published.count,
-                                             rows: Int(clamping: extract.rows), bytes: Int(clamping: published.reduce(0) { $0 + $1.bytes }))
+                                             rows: Int(clamping: extract.rows), bytes: Int(clamping: publishedBytes))
         return TaskResult(rowsAffected: extract.rows, commandTag: "EXPORT \(extract.rows)", publication: publication)
     }
 

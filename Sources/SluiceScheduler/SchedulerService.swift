@@ -29,15 +29,19 @@ public final class SchedulerService: Service {
     let discardStaging: @Sendable ([TaskInstance], [Dag]) async -> Void
     let masker: SecretMasker
     let deadlines = Mutex(DeadlineWatch())
+    let onLoop: @Sendable (SchedulerLoopReport) -> Void
 
     /// `discardStaging` removes what recovered tries (of these DAGs) staged; exports plug it in.
     /// `masker` masks the notification payloads the scheduler writes itself (`deadline_missed`).
+    /// `onLoop` hears of every pass of the loop (for metrics).
     public init(
         loader: DagFolderLoader, store: any MetadataStore, submissions: RunSubmissions, settings: SchedulerSettings = SchedulerSettings(),
         masker: SecretMasker,
         onEvent: @escaping @Sendable (SchedulerEvent) -> Void = { _ in }, onExecution: @escaping ExecutionObserver = { _ in },
-        discardStaging: @escaping @Sendable ([TaskInstance], [Dag]) async -> Void = { _, _ in }
+        discardStaging: @escaping @Sendable ([TaskInstance], [Dag]) async -> Void = { _, _ in },
+        onLoop: @escaping @Sendable (SchedulerLoopReport) -> Void = { _ in }
     ) {
+        self.onLoop = onLoop
         self.discardStaging = discardStaging
         self.masker = masker
         self.loader = loader
@@ -69,7 +73,10 @@ public final class SchedulerService: Service {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             bag = try reloadIfChanged(bag)
             let current = bag
+            let started = ContinuousClock.now
             let wake = try await retrier.perform { [self] in try await tick(bag: current, submit: { submissions.submit($0) }) }
+            onLoop(SchedulerLoopReport(duration: ContinuousClock.now - started, at: Date(), dagIds: current.sortedDags.map(\.dagId),
+                                       problems: current.problems.count))
             let until = min(wake ?? .distantFuture, Date().addingTimeInterval(settings.pollInterval))
             let delay = until.timeIntervalSinceNow
             if delay > 0 {

@@ -8,19 +8,7 @@ import XCTest
 final class APIServerCLITests: CLIProjectTestCase {
     /// Starts `sluice <command> --port 0 ...` and returns the URL it prints once it listens.
     private func startServer(_ command: [String], env: [String: String] = [:]) throws -> (Process, OutputBuffer, String) {
-        let (process, out, _) = try project.start(command + ["--port", "0"], pg: pg, env: env)
-        addTeardownBlock {
-            if process.isRunning { kill(process.processIdentifier, SIGTERM) }
-            process.waitUntilExit()
-        }
-        let buffer = OutputBuffer(out)
-        var url = ""
-        XCTAssertTrue(eventually {
-            guard let range = buffer.text.range(of: #"api-server listening on (http://[^\s]+)"#, options: .regularExpression) else { return false }
-            url = String(buffer.text[range].split(separator: " ").last ?? "")
-            return true
-        }, buffer.text)
-        return (process, buffer, url)
+        try startListening(command + ["--port", "0"], announcement: "api-server listening on", env: env)
     }
 
     /// GET or POST with Python's urllib: status and body.

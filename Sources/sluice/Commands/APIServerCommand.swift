@@ -6,6 +6,7 @@ import SluiceAPI
 import SluiceAuth
 import SluiceCore
 import SluiceDefinitions
+import SluiceMetrics
 
 /// Where the api-server listens: 127.0.0.1 unless told otherwise.
 struct ListenOptions: ParsableArguments {
@@ -73,6 +74,7 @@ extension Runtime {
     /// The api-server on `listen`, logging to `logger`; prints its URL once it listens.
     func apiApplication(listen: ListenOptions, loader: DagFolderLoader, logger: Logger) -> some Service {
         let masker = self.masker
+        SluiceMetrics.process.recordBuildInfo(version: SluiceVersion.current)
         let environment = APIEnvironment(store: store, location: location, catalog: DagCatalog(loader: loader),
                                          version: SluiceVersion.current, processEnvironment: self.environment, mask: { masker.mask($0) })
         return APIServer.application(environment, host: listen.host, port: listen.port, logger: logger) { url in

@@ -7,7 +7,9 @@ import SluiceDefinitions
 import SluiceDelivery
 import SluiceDestinations
 import SluiceExecution
+import SluiceAPI
 import SluiceExport
+import SluiceMetrics
 import SluiceNotifications
 import SluicePostgres
 import SluiceScheduler
@@ -27,10 +29,24 @@ struct SchedulerCommand: AsyncParsableCommand {
     @OptionGroup var execution: ExecutionOptions
     @Option(help: "Seconds after a shutdown request before running statements are cancelled (default: $SLUICE_SHUTDOWN_GRACE, sluice.yaml's shutdown_grace, or 30).") var grace: Double?
     @Flag(help: "Print only problems and run results, not every task.") var quiet = false
+    @Option(help: "Serve Prometheus metrics at /metrics on this port (0: any free port, printed at start); off when not given.") var metricsPort: Int?
+    @Option(help: "The address the metrics server listens on (default 127.0.0.1: this machine only).") var metricsHost = "127.0.0.1"
+
+    func validate() throws {
+        if let metricsPort, !(0...65535).contains(metricsPort) { throw ValidationError("--metrics-port must be between 0 and 65535") }
+        guard !metricsHost.isEmpty, metricsHost.count <= 255 else { throw ValidationError("--metrics-host must be an address such as 127.0.0.1") }
+    }
 
     func run() async throws {
         let daemon = try await SchedulerDaemon.make(global: global, execution: execution, grace: grace, quiet: quiet)
-        try await daemon.run()
+        let logger = daemon.logger
+        let metrics = metricsPort.map { port in
+            MetricsEndpoint(store: daemon.sharedRuntime.store)
+                .application(host: metricsHost, port: port, serverName: "sluice/\(SluiceVersion.current)", logger: logger) { url in
+                    logger.info("metrics listening on \(url)/metrics")
+                }
+        }
+        try await daemon.run(front: metrics.map { [$0] } ?? [])
     }
 }
 
@@ -71,8 +87,11 @@ struct SchedulerDaemon {
         }
         let submissions = RunSubmissions()
         let scheduler = Mutex<SchedulerService?>(nil)
+        let metrics = SluiceMetrics.process
+        metrics.recordBuildInfo(version: SluiceVersion.current)
         let (executor, pools) = try runtime.executor(parallelism: execution.parallelism, grace: grace, shutdown: shutdown) { event in
             console.print(event, quiet: quiet)
+            metrics.record(event)
             switch event {
             case let .runFinished(run), let .runAbandoned(run, _): scheduler.withLock { $0 }?.runFinished(run)
             default: break
@@ -83,6 +102,11 @@ struct SchedulerDaemon {
             onEvent: { console.print($0, quiet: quiet) }, onExecution: { console.print($0, quiet: quiet) },
             discardStaging: { [environment = runtime.environment] recovered, dags in
                 await ExportStaging.removeOrphans(of: recovered, dags: dags, destinations: DestinationRegistry(environment: environment))
+            },
+            onLoop: { report in
+                let seconds = Double(report.duration.components.seconds) + Double(report.duration.components.attoseconds) / 1e18
+                metrics.recordSchedulerLoop(seconds: seconds, at: report.at,
+                                            folder: DagFolderFigures(dagIds: report.dagIds, importErrors: report.problems))
             }
         )
         scheduler.withLock { $0 = service }
