@@ -27,6 +27,11 @@ struct APIQuery {
         return number
     }
 
+    /// Airflow's paging: `limit` (default 50, at most 10,000) and `offset` (default 0).
+    func page() throws -> (limit: Int, offset: Int) {
+        (try int("limit", default: 50, range: 0...10_000), try int("offset", default: 0, range: 0...Int.max))
+    }
+
     func bool(_ name: String) throws -> Bool? {
         guard let text = string(name) else { return nil }
         switch text.lowercased() {

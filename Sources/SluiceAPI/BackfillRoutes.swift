@@ -35,8 +35,7 @@ struct BackfillRoutes {
             try context.require(.read)
             let query = APIQuery(request)
             guard let dagId = query.string("dag_id") else { throw APIError.unprocessable("Query parameter dag_id is required.") }
-            let limit = try query.int("limit", default: 50, range: 0...10_000)
-            let offset = try query.int("offset", default: 0, range: 0...Int.max)
+            let (limit, offset) = try query.page()
             let all = try await environment.store.backfills(dagId: dagId)
             return APIJSON.response(.object([("backfills", .array(all.dropFirst(offset).prefix(limit).map(Self.json))), ("total_entries", .int(all.count))]))
         }

@@ -14,8 +14,7 @@ struct DagRoutes {
         group.get("/dags") { request, context in
             try context.require(.read)
             let query = APIQuery(request)
-            let limit = try query.int("limit", default: 50, range: 0...10_000)
-            let offset = try query.int("offset", default: 0, range: 0...Int.max)
+            let (limit, offset) = try query.page()
             let pattern = query.string("dag_id_pattern")?.lowercased()
             let paused = try query.bool("paused")
             let tags = query.strings("tags")

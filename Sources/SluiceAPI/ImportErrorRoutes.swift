@@ -10,8 +10,7 @@ struct ImportErrorRoutes {
         group.get("/importErrors") { request, context in
             try context.require(.read)
             let query = APIQuery(request)
-            let limit = try query.int("limit", default: 50, range: 0...10_000)
-            let offset = try query.int("offset", default: 0, range: 0...Int.max)
+            let (limit, offset) = try query.page()
             let bag = await environment.catalog.current()
             var byFile: [String: [String]] = [:]
             for problem in bag.problems { byFile[problem.file, default: []].append(problem.description) }

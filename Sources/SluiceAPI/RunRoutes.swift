@@ -52,8 +52,7 @@ struct RunRoutes {
         let dagId = (context.parameters.get("dag_id") == nil ? "~" : context.path("dag_id"))
         if dagId != "~" { _ = try await dags.dag(context) }
         let query = APIQuery(request)
-        let limit = try query.int("limit", default: 50, range: 0...10_000)
-        let offset = try query.int("offset", default: 0, range: 0...Int.max)
+        let (limit, offset) = try query.page()
         var filter = RunFilter(dagId: dagId == "~" ? nil : dagId)
         for text in query.strings("state") {
             guard let state = RunState(rawValue: text) else { throw APIError.unprocessable("Unknown run state '\(text.prefix(40))': queued, running, success or failed.") }

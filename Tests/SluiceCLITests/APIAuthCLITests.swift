@@ -34,20 +34,7 @@ final class APIAuthCLITests: CLIProjectTestCase {
         for (name, role) in [("ada", "admin"), ("olga", "operator"), ("vic", "viewer")] {
             _ = try sluice(["users", "create", name, "--role", role, "--password-stdin"], input: (passwords[name] ?? "") + "\n")
         }
-        let (process, out, _) = try project.start(["api-server", "--port", "0"], pg: pg)
-        addTeardownBlock {
-            if process.isRunning { kill(process.processIdentifier, SIGTERM) }
-            process.waitUntilExit()
-        }
-        let buffer = OutputBuffer(out)
-        server = buffer
-        var found = ""
-        XCTAssertTrue(eventually {
-            guard let range = buffer.text.range(of: #"api-server listening on (http://[^\s]+)"#, options: .regularExpression) else { return false }
-            found = String(buffer.text[range].split(separator: " ").last ?? "")
-            return true
-        }, buffer.text)
-        url = found
+        (url, server) = try startAPI("api-server")
     }
 
     /// Status of `method path` with an optional bearer token and JSON body, through Python's urllib.

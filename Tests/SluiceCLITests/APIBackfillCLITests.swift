@@ -22,23 +22,8 @@ final class APIBackfillCLITests: CLIProjectTestCase {
             tasks:
               - {task_id: load, sql: "INSERT INTO \(table) (ds) VALUES ('{{ ds }}'); SELECT pg_sleep(0.3); UPDATE \(table) SET ended = clock_timestamp() WHERE ds = '{{ ds }}'"}
             """)
-        for (name, role) in [("olga", "operator"), ("vic", "viewer")] {
-            let r = try project.sluice(["users", "create", name, "--role", role, "--password-stdin"], pg: pg, stdin: password + "\n")
-            XCTAssertEqual(r.status, 0, r.stderr)
-        }
-        let (process, out, _) = try project.start(["standalone", "--port", "0"], pg: pg)
-        addTeardownBlock {
-            if process.isRunning { kill(process.processIdentifier, SIGTERM) }
-            process.waitUntilExit()
-        }
-        let buffer = OutputBuffer(out)
-        var found = ""
-        XCTAssertTrue(eventually {
-            guard let range = buffer.text.range(of: #"api-server listening on (http://[^\s]+)"#, options: .regularExpression) else { return false }
-            found = String(buffer.text[range].split(separator: " ").last ?? "")
-            return true
-        }, buffer.text)
-        url = found
+        try createUsers([("olga", "operator"), ("vic", "viewer")], password: password)
+        url = try startAPI().url
     }
 
     override func tearDownWithError() throws {
@@ -46,28 +31,14 @@ final class APIBackfillCLITests: CLIProjectTestCase {
         try super.tearDownWithError()
     }
 
+    /// The official client logged in as `user`, with `backfills` and `runs`.
     private func client(_ user: String, _ body: String) throws -> [String] {
-        let script = """
-            import json, sys, time, urllib.request, urllib.error
-            import airflow_client.client as client
+        try airflowClient(url, user: user, password: password, """
             from airflow_client.client.api import backfill_api, dag_run_api
             from airflow_client.client.models.backfill_post_body import BackfillPostBody
-            url, user, password = sys.argv[1:4]
-            req = urllib.request.Request(url + "/auth/token", method="POST", headers={"Content-Type": "application/json"},
-                                         data=json.dumps({"username": user, "password": password}).encode())
-            token = json.load(urllib.request.urlopen(req))["access_token"]
-            api = client.ApiClient(client.Configuration(host=url, access_token=token))
             backfills, runs = backfill_api.BackfillApi(api), dag_run_api.DagRunApi(api)
-            def status(method, path, body=None):
-                req = urllib.request.Request(url + path, method=method, headers={"Content-Type": "application/json",
-                                             "Authorization": "Bearer " + token}, data=None if body is None else json.dumps(body).encode())
-                try:
-                    return urllib.request.urlopen(req).status
-                except urllib.error.HTTPError as e:
-                    return e.code
 
-            """ + body
-        return try TestProcess.python(script, [url, user, password]).split(separator: "\n").map(String.init)
+            """ + body)
     }
 
     func testABackfillCreatedThroughTheAPIIsCarriedOutByTheSchedulerOneRunAtATime() throws {

@@ -8,6 +8,7 @@ import XCTest
 final class APIRunsCLITests: CLIProjectTestCase {
     private var url = ""
     private let password = "pw-" + UUID().uuidString.prefix(12)
+    private let secret = "tok_" + UUID().uuidString.prefix(12).lowercased()
 
     override func setUpWithError() throws {
         try super.setUpWithError()
@@ -16,41 +17,20 @@ final class APIRunsCLITests: CLIProjectTestCase {
             schedule: null
             default_args: {connection: pg}
             tasks:
-              - {task_id: extract, sql: "SELECT 1"}
+              - {task_id: extract, sql: "SELECT 1 WHERE '{{ env.API_TOKEN }}' <> ''"}
               - {task_id: load, sql: "SELECT '{{ ds }}' AS day", depends_on: [extract]}
             """)
-        for (name, role) in [("olga", "operator"), ("vic", "viewer")] {
-            let r = try project.sluice(["users", "create", name, "--role", role, "--password-stdin"], pg: pg, stdin: password + "\n")
-            XCTAssertEqual(r.status, 0, r.stderr)
-        }
-        let (process, out, _) = try project.start(["standalone", "--port", "0"], pg: pg)
-        addTeardownBlock {
-            if process.isRunning { kill(process.processIdentifier, SIGTERM) }
-            process.waitUntilExit()
-        }
-        let buffer = OutputBuffer(out)
-        var found = ""
-        XCTAssertTrue(eventually {
-            guard let range = buffer.text.range(of: #"api-server listening on (http://[^\s]+)"#, options: .regularExpression) else { return false }
-            found = String(buffer.text[range].split(separator: " ").last ?? "")
-            return true
-        }, buffer.text)
-        url = found
+        try createUsers([("olga", "operator"), ("vic", "viewer")], password: password)
+        url = try startAPI(env: ["API_TOKEN": secret]).url
     }
 
     /// The Python prelude: a logged-in client as `user`, `runs` and `tis` APIs, and `wait(run_id, state)`.
+    /// The official client logged in as `user`, with `runs`, `tis` and `wait(run_id, state)`.
     private func client(_ user: String, _ body: String) throws -> [String] {
-        let script = """
-            import json, sys, time, urllib.request
-            import airflow_client.client as client
+        try airflowClient(url, user: user, password: password, """
             from airflow_client.client.api import dag_run_api, task_instance_api
             from airflow_client.client.models.trigger_dag_run_post_body import TriggerDAGRunPostBody
             from airflow_client.client.models.dag_run_clear_body import DAGRunClearBody
-            url, user, password = sys.argv[1:4]
-            req = urllib.request.Request(url + "/auth/token", method="POST", headers={"Content-Type": "application/json"},
-                                         data=json.dumps({"username": user, "password": password}).encode())
-            token = json.load(urllib.request.urlopen(req))["access_token"]
-            api = client.ApiClient(client.Configuration(host=url, access_token=token))
             runs, tis = dag_run_api.DagRunApi(api), task_instance_api.TaskInstanceApi(api)
             def wait(run_id, state, seconds=60):
                 deadline = time.time() + seconds
@@ -61,8 +41,7 @@ final class APIRunsCLITests: CLIProjectTestCase {
                     time.sleep(0.1)
                 raise SystemExit(f"{run_id} is {run.state}, not {state}")
 
-            """ + body
-        return try TestProcess.python(script, [url, user, password]).split(separator: "\n").map(String.init)
+            """ + body)
     }
 
     func testAirflowsClientTriggersWaitsListsReadsALogAndClearsARun() throws {
@@ -106,14 +85,6 @@ final class APIRunsCLITests: CLIProjectTestCase {
 
     func testRunEndpointsAnswerTheirErrorStatuses() throws {
         let out = try client("vic", """
-            def status(method, path, body=None):
-                req = urllib.request.Request(url + path, method=method, headers={"Content-Type": "application/json",
-                                             "Authorization": "Bearer " + token}, data=None if body is None else json.dumps(body).encode())
-                try:
-                    return urllib.request.urlopen(req).status
-                except urllib.error.HTTPError as e:
-                    return e.code
-            import urllib.error
             print(status("POST", "/api/v2/dags/nightly/dagRuns", {"logical_date": None}))
             print(status("GET", "/api/v2/dags/nightly/dagRuns"))
             print(status("GET", "/api/v2/dags/nope/dagRuns"))
@@ -123,14 +94,6 @@ final class APIRunsCLITests: CLIProjectTestCase {
             """)
         XCTAssertEqual(out, ["403", "200", "404", "404", "422", "400"])
         let operatorStatuses = try client("olga", """
-            import urllib.error
-            def status(method, path, body=None):
-                req = urllib.request.Request(url + path, method=method, headers={"Content-Type": "application/json",
-                                             "Authorization": "Bearer " + token}, data=None if body is None else json.dumps(body).encode())
-                try:
-                    return urllib.request.urlopen(req).status
-                except urllib.error.HTTPError as e:
-                    return e.code
             print(status("POST", "/api/v2/dags/nightly/dagRuns", {"logical_date": "2026-11-01T00:00:00Z"}))
             print(status("POST", "/api/v2/dags/nightly/dagRuns", {"logical_date": "2026-11-01T00:00:00Z"}))
             print(status("POST", "/api/v2/dags/nightly/dagRuns", {}))
@@ -220,5 +183,22 @@ final class APIRunsCLITests: CLIProjectTestCase {
             "2",
             "failed",
         ])
+    }
+
+    func testSluicesOwnEndpointsGiveNextRunsAndRenderedSQLWithSecretsMasked() throws {
+        let out = try client("vic", """
+            def get(path):
+                req = urllib.request.Request(url + path, headers={"Authorization": "Bearer " + token})
+                return json.load(urllib.request.urlopen(req))
+            rendered = get("/api/sluice/v1/dags/nightly/tasks/extract/rendered?logical_date=2026-11-20")
+            print(rendered["type"], "***" in rendered["sql"], rendered["sql"].startswith("SELECT 1 WHERE"))
+            print(get("/api/sluice/v1/dags/nightly/tasks/load/rendered?logical_date=2026-11-20")["sql"])
+            print(get("/api/sluice/v1/dags/nightly/nextRuns")["next_runs"])
+            print(status("GET", "/api/sluice/v1/dags/nightly/tasks/nope/rendered?logical_date=2026-11-20"),
+                  status("GET", "/api/sluice/v1/dags/nightly/tasks/load/rendered"),
+                  status("GET", "/api/sluice/v1/dags/nightly/nextRuns", bearer="sluice_nope"))
+            """)
+        XCTAssertEqual(out, ["sql True True", "SELECT '2026-11-20' AS day", "[]", "404 422 401"])
+        XCTAssertFalse(out.joined().contains(secret))
     }
 }
