@@ -26,10 +26,9 @@ write_dag() {
     for t in $(seq 0 $(($2 - 1))); do printf '  - {task_id: task_%02d, sql: "SELECT 1"}\n' "$t"; done; } > "$proj/dags/$1.yaml"
 }
 write_dag grid 20; write_dag d1 8; write_dag d2 8; write_dag d3 7; write_dag d4 7
-(cd "$proj" && "$SLUICE" status >/dev/null)
+echo 'bench-password-1' | (cd "$proj" && "$SLUICE" users create bench --role viewer --password-stdin >/dev/null)   # creates the store
 seeded=$(python3 bench/seed_store.py "$proj/.sluice/sluice.db" 20000 grid:20 d1:8 d2:8 d3:7 d4:7)
 echo "seeded: $seeded (runs, task instances)" >&2
-echo 'bench-password-1' | (cd "$proj" && "$SLUICE" users create bench --role viewer --password-stdin >/dev/null)
 (cd "$proj" && exec "$SLUICE" api-server --port 0 >"$work/api.log" 2>&1) &
 server=$!
 until grep -q "api-server listening on" "$work/api.log" 2>/dev/null; do sleep 0.05; done

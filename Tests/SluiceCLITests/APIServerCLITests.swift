@@ -92,4 +92,21 @@ final class APIServerCLITests: CLIProjectTestCase {
         XCTAssertEqual(status, 404)
         XCTAssertEqual(body, #"{"detail":"Not found: GET /api/v2/no/such/thing"}"#)
     }
+
+    func testLogFormatJSONGivesOneObjectPerLineWithTheAccessLog() throws {
+        let (_, buffer, url) = try startServer(["api-server", "--log-format", "json", "--log-level", "info"])
+        XCTAssertEqual(try request(url + "/api/v2/version").0, 200)
+        XCTAssertTrue(eventually { buffer.text.contains("GET /api/v2/version 200") }, buffer.text)
+        let lines = buffer.text.split(separator: "\n")
+        XCTAssertGreaterThan(lines.count, 2)
+        for line in lines {
+            let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], String(line))
+            XCTAssertNotNil(object["time"])
+            XCTAssertNotNil(object["level"])
+            XCTAssertNotNil(object["message"])
+        }
+        let refused = try project.sluice(["api-server", "--log-format", "xml"], pg: pg)
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("--log-format must be text or json"), refused.stderr)
+    }
 }

@@ -13,7 +13,7 @@ extension CLIProjectTestCase {
         let buffer = OutputBuffer(out)
         var url = ""
         XCTAssertTrue(eventually {
-            guard let range = buffer.text.range(of: announcement + #" (http://[^\s]+)"#, options: .regularExpression) else { return false }
+            guard let range = buffer.text.range(of: announcement + #" (http://[^\s"]+)"#, options: .regularExpression) else { return false }
             url = String(buffer.text[range].split(separator: " ").last ?? "")
             return true
         }, buffer.text)

@@ -13,6 +13,21 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "The folder of DAG files (default: $SLUICE_DAGS_FOLDER, sluice.yaml's dags_folder, or <project>/dags).")
     var dagsFolder: String?
 
+    @Option(name: .long, help: "Log level of the scheduler and the api-server: trace, debug, info, notice, warning, error or critical (default: $SLUICE_LOG_LEVEL, or info).")
+    var logLevel: String?
+
+    @Option(name: .long, help: "Log format of the scheduler and the api-server: text or json, one object per line for log shippers (default: $SLUICE_LOG_FORMAT, sluice.yaml's log_format, or text).")
+    var logFormat: String?
+
+    func validate() throws {
+        if let logLevel, !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel.lowercased()) {
+            throw ValidationError("--log-level must be trace, debug, info, notice, warning, error or critical, not '\(logLevel.prefix(40))'")
+        }
+        if let logFormat, !["text", "json"].contains(logFormat.lowercased()) {
+            throw ValidationError("--log-format must be text or json, not '\(logFormat.prefix(40))'")
+        }
+    }
+
     private var workingDirectory: URL { URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true) }
 
     /// The project enclosing the working folder, or nil.
@@ -22,7 +37,10 @@ struct GlobalOptions: ParsableArguments {
 
     /// The environment commands see: the process environment over the project's `.env` over `sluice.yaml`.
     func environment() throws -> [String: String] {
-        Self.environment(project: try project())
+        var environment = Self.environment(project: try project())
+        if let logLevel { environment["SLUICE_LOG_LEVEL"] = logLevel }
+        if let logFormat { environment["SLUICE_LOG_FORMAT"] = logFormat }
+        return environment
     }
 
     static func environment(project: Project?) -> [String: String] {
