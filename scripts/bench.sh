@@ -10,3 +10,4 @@ ref=$(python3 bench/reference_templates_cron.py bench)
 bash scripts/bench_execution.sh
 bash scripts/bench_export.sh
 bash scripts/bench_notifications.sh
+bash scripts/bench_api.sh

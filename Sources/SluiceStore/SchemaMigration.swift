@@ -159,6 +159,11 @@ public struct SchemaMigration: Sendable {
             ) WITHOUT ROWID;
             CREATE INDEX backfill_run_run ON backfill_run (dag_id, run_id);
             """),
+        // The API lists a DAG's runs newest first by run_after (Airflow's grid and run list): an index
+        // makes that a walk of the first rows instead of a sort of all of them.
+        SchemaMigration(version: 7, name: "runs of a DAG by run_after", sql: """
+            CREATE INDEX dag_run_dag_run_after ON dag_run (dag_id, run_after);
+            """),
     ]
 
     /// The newest schema version this build knows.
