@@ -13,8 +13,9 @@ struct TaskRoutes {
     static let logPage = 256 * 1024
 
     func add(to group: RouterGroup<APIRequestContext>) {
-        group.get("/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances") { _, context in
+        group.get("/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances") { request, context in
             try context.require(.read)
+            if context.path("dag_run_id") == "~" { return APIJSON.response(try await acrossRuns(request, context: context)) }
             let run = try await runs.run(context)
             let dag = await environment.catalog.current().dags[run.dagId]
             let tis = try await environment.store.taskInstances(dagId: run.dagId, runId: run.runId)
@@ -53,6 +54,27 @@ struct TaskRoutes {
             try context.require(.read)
             return try await log(request, context: context)
         }
+    }
+
+    /// `dagRuns/~/taskInstances`: the DAG's task instances across its runs, newest run first (Airflow's grid),
+    /// with `run_after_gte/lte`, `state` and paging.
+    func acrossRuns(_ request: Request, context: APIRequestContext) async throws -> JSONValue {
+        let dag = try await runs.dags.dag(context)
+        let query = APIQuery(request)
+        let (limit, offset) = try query.page()
+        var states = Set<TaskState>()
+        for text in query.strings("state") {
+            guard let state = TaskState(rawValue: text) else { throw APIError.unprocessable("Unknown task instance state '\(text.prefix(40))'.") }
+            states.insert(state)
+        }
+        let page = try await environment.store.taskInstancesPage(dagId: dag.dagId, runAfterFrom: try query.date("run_after_gte"),
+                                                                 runAfterThrough: try query.date("run_after_lte"), states: states,
+                                                                 offset: offset, limit: limit)
+        let items = page.instances.compactMap { ti -> JSONValue? in
+            guard let run = page.runs[ti.runId] else { return nil }
+            return RunShapes.taskInstance(ti, run: run, operatorName: Self.operatorName(dag, taskId: ti.taskId))
+        }
+        return .object([("task_instances", .array(items)), ("total_entries", .int(page.total))])
     }
 
     func taskInstance(_ context: APIRequestContext) async throws -> (DagRun, TaskInstance) {

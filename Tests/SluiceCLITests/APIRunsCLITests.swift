@@ -201,4 +201,23 @@ final class APIRunsCLITests: CLIProjectTestCase {
         XCTAssertEqual(out, ["sql True True", "SELECT '2026-11-20' AS day", "[]", "404 422 401"])
         XCTAssertFalse(out.joined().contains(secret))
     }
+
+    func testTaskInstancesAcrossRunsComeNewestRunFirstAndPaged() throws {
+        let out = try client("olga", """
+            for day in ("2026-11-01", "2026-11-02"):
+                run = runs.trigger_dag_run("nightly", TriggerDAGRunPostBody(logical_date=day + "T00:00:00Z"))
+                wait(run.dag_run_id, "success")
+            page = tis.get_task_instances("nightly", "~", limit=3)
+            print(page.total_entries, [(t.dag_run_id[8:18], t.task_id) for t in page.task_instances])
+            print(tis.get_task_instances("nightly", "~", limit=2, offset=3).task_instances[0].task_id)
+            print(tis.get_task_instances("nightly", "~", run_after_lte="2026-11-01T12:00:00Z").total_entries)
+            print(status("GET", "/api/v2/dags/nightly/dagRuns/~/taskInstances?state=exploded"))
+            """)
+        XCTAssertEqual(out, [
+            "4 [('2026-11-02', 'extract'), ('2026-11-02', 'load'), ('2026-11-01', 'extract')]",
+            "load",
+            "2",
+            "422",
+        ])
+    }
 }
