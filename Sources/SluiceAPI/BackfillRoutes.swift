@@ -118,8 +118,11 @@ struct BackfillRoutes {
         guard infos.count <= 100_000 else { throw APIError.unprocessable("The range holds \(infos.count) runs; backfill at most 100000 at once.") }
         var newRuns: [DagRun] = [], rerun: [String] = [], adopt: [String] = [], dates: [Date] = []
         let now = Date()
+        // One read for the whole range, not one per logical date.
+        let inRange = try await environment.store.runs(matching: RunFilter(dagId: dag.dagId, logicalFrom: from, logicalThrough: through))
+        let byDate = Dictionary(inRange.map { ($0.logicalDate, $0) }, uniquingKeysWith: { first, _ in first })
         for info in infos {
-            let existing = try await environment.store.run(dagId: dag.dagId, logicalDate: info.logicalDate)
+            let existing = byDate[info.logicalDate]
             switch BackfillDecision.decide(existing: existing?.state, reprocess: reprocess) {
             case .run:
                 newRuns.append(RunCreation.run(of: dag, info: info, type: .backfill, conf: conf, state: .queued, now: now))

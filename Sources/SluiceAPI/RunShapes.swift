@@ -44,7 +44,7 @@ enum RunShapes {
     }
 
     /// The fields task instances and their tries share.
-    private static func common(_ ti: TaskInstance, run: DagRun?, operatorName: String?) -> [(String, JSONValue)] {
+    private static func common(_ ti: TaskInstance, operatorName: String?) -> [(String, JSONValue)] {
         [
             ("task_id", .string(ti.taskId)), ("dag_id", .string(ti.dagId)), ("dag_run_id", .string(ti.runId)), ("map_index", .int(-1)),
             ("start_date", APIJSON.date(ti.startedAt)), ("end_date", APIJSON.date(ti.endedAt)),
@@ -59,17 +59,17 @@ enum RunShapes {
         ]
     }
 
-    static func taskInstance(_ ti: TaskInstance, run: DagRun?, operatorName: String?) -> JSONValue {
+    static func taskInstance(_ ti: TaskInstance, run: DagRun, operatorName: String?) -> JSONValue {
         var fields: [(String, JSONValue)] = [("id", .string(id(ti)))]
-        fields += common(ti, run: run, operatorName: operatorName)
-        fields.insert(("logical_date", APIJSON.date(run?.logicalDate)), at: 5)
-        fields.insert(("run_after", APIJSON.date(run?.runAfter ?? run?.logicalDate)), at: 6)
+        fields += common(ti, operatorName: operatorName)
+        fields.insert(("logical_date", APIJSON.date(run.logicalDate)), at: 5)
+        fields.insert(("run_after", APIJSON.date(run.runAfter)), at: 6)
         fields += [("note", .null), ("rendered_map_index", .null), ("rendered_fields", .object([])), ("trigger", .null),
                    ("triggerer_job", .null), ("dag_version", .null)]
         return .object(fields)
     }
 
     static func taskInstanceTry(_ ti: TaskInstance, operatorName: String?) -> JSONValue {
-        .object(common(ti, run: nil, operatorName: operatorName) + [("dag_version", .null)])
+        .object(common(ti, operatorName: operatorName) + [("dag_version", .null)])
     }
 }

@@ -34,13 +34,14 @@ struct TaskRoutes {
             try context.require(.read)
             let (run, ti) = try await taskInstance(context)
             let dag = await environment.catalog.current().dags[run.dagId]
-            // The store keeps the latest try; earlier tries are known by their log files.
+            // The store keeps the latest try; earlier tries are known by their log files only, so their state
+            // and times are not claimed (null) rather than guessed.
             var tries: [JSONValue] = []
-            for number in Swift.max(1, 1)...Swift.max(ti.tryNumber, 1) where ti.tryNumber > 0 {
+            for number in stride(from: 1, through: ti.tryNumber, by: 1) {
                 var shown = ti
                 if number < ti.tryNumber {
                     shown.tryNumber = number
-                    shown.state = .failed
+                    shown.state = .none
                     shown.startedAt = nil
                     shown.endedAt = nil
                     shown.duration = nil
