@@ -146,6 +146,7 @@ let package = Package(
         .testTarget(name: "SluiceSchedulerTests", dependencies: ["SluiceScheduler", "SluiceCore", "SluiceStore", "SluiceDefinitions"]),
         .testTarget(name: "SluiceMetricsTests", dependencies: ["SluiceMetrics", "SluiceStore", "SluiceCore", "SluiceExecution"]),
         .testTarget(name: "SluiceAuthTests", dependencies: ["SluiceAuth", "SluiceStore", "SluiceCore"]),
+        .testTarget(name: "SluiceAPITests", dependencies: ["SluiceAPI", "SluiceCore"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceStore", "SluiceCore", "SluiceTestSupport", "SluiceAuth"]),
     ],
     swiftLanguageModes: [.v6]

@@ -10,6 +10,8 @@ import NIOCore
 public struct APIError: HTTPResponseError, Sendable, Equatable {
     public var status: HTTPResponse.Status
     public var detail: String
+    /// The methods a path takes, sent as `Allow` with a 405.
+    public var allow: [String] = []
 
     public init(_ status: HTTPResponse.Status, _ detail: String) {
         self.status = status
@@ -27,6 +29,7 @@ public struct APIError: HTTPResponseError, Sendable, Equatable {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        if !allow.isEmpty { headers[.allow] = allow.joined(separator: ", ") }
         let body = APIJSON.encode(["detail": detail])
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }

@@ -40,6 +40,7 @@ public enum APIServer {
         router.add(middleware: AccessLogMiddleware(logger: logger))
         router.add(middleware: APIErrorMiddleware(mask: environment.mask))
         router.add(middleware: AuthMiddleware(auth: environment.auth))
+        router.add(middleware: ContractMiddleware(contract: .current))
         MonitorRoutes(environment: environment).add(to: router)
         MetricsEndpoint(store: environment.store) { [catalog = environment.catalog] in MetricsEndpoint.figures(of: await catalog.current()) }
             .add(to: router)

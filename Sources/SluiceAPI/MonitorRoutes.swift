@@ -3,7 +3,8 @@ import Hummingbird
 import SluiceCore
 import SluiceStore
 
-/// `GET /api/v2/version` and `GET /api/v2/monitor/health`, without authentication as in Airflow.
+/// `GET /api/v2/version`, `GET /api/v2/monitor/health` and the OpenAPI document (`GET /api/v2/openapi.json`),
+/// without authentication as in Airflow.
 struct MonitorRoutes {
     let environment: APIEnvironment
 
@@ -13,6 +14,11 @@ struct MonitorRoutes {
         }
         router.get("/api/v2/monitor/health") { _, _ in
             APIJSON.response(await health())
+        }
+        router.get("/api/v2/openapi.json") { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
         }
     }
 

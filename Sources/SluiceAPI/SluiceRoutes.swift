@@ -6,7 +6,8 @@ import SluiceExport
 import SluiceStore
 
 /// Sluice's own endpoints under `/api/sluice/v1`, for what Airflow's API has no shape for: a DAG's next
-/// runs, and the SQL a task would send for a logical date (secrets masked, always).
+/// runs, the SQL a task would send for a logical date (secrets masked, always), and the partition an
+/// export task instance published (its manifest).
 struct SluiceRoutes {
     let environment: APIEnvironment
     let dags: DagRoutes
@@ -22,6 +23,10 @@ struct SluiceRoutes {
                          ("data_interval_end", APIJSON.date(info.dataIntervalEnd)), ("run_after", APIJSON.date(info.runAfter))])
             }
             return APIJSON.response(.object([("dag_id", .string(dag.dagId)), ("next_runs", .array(items))]))
+        }
+        group.get("/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/export") { _, context in
+            try context.require(.read)
+            return APIJSON.response(try await export(context))
         }
         group.get("/dags/{dag_id}/tasks/{task_id}/rendered") { request, context in
             try context.require(.read)
@@ -49,5 +54,36 @@ struct SluiceRoutes {
             headers[.contentType] = "application/json"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: .init(string: text2)))
         }
+    }
+
+    /// `GET .../taskInstances/{task_id}/export`: the manifest of the partition the task instance published,
+    /// with where the partition is. 404 for a task that is not an export, or while nothing is published.
+    func export(_ context: APIRequestContext) async throws -> JSONValue {
+        let dag = try await dags.dag(context)
+        let runId = context.path("dag_run_id"), taskId = context.path("task_id")
+        guard let run = try await environment.store.run(dagId: dag.dagId, runId: runId) else {
+            throw APIError.notFound("The DagRun with dag_id: `\(dag.dagId)` and run_id: `\(runId.prefix(200))` was not found")
+        }
+        guard let task = dag.tasks.first(where: { $0.taskId == taskId }) else {
+            throw APIError.notFound("Task \(taskId.prefix(200)) is not in DAG \(dag.dagId).")
+        }
+        guard task.export != nil else {
+            throw APIError.notFound("Task \(taskId) of \(dag.dagId) is not an export: it publishes no partition.")
+        }
+        let filter = RunFilter(dagId: dag.dagId, states: [.success], logicalBefore: run.logicalDate, limit: 1)
+        let previous = try await environment.store.runs(matching: filter).first.map(PreviousSuccessfulRun.init)
+        let published: PublishedExport?
+        do {
+            published = try await PublishedExport.read(task: task, dag: dag, run: run, previousSuccess: previous,
+                                                       environment: environment.processEnvironment)
+        } catch {
+            throw APIError.unprocessable("The export's partition cannot be read: \(environment.mask(String(describing: error)))")
+        }
+        guard let published else {
+            throw APIError.notFound("Task \(taskId) of run \(run.runId) has published no partition (yet); its log says why.")
+        }
+        let manifest = try JSONValue.parse(String(decoding: try published.manifest.encoded(), as: UTF8.self))
+        return .object([("dag_id", .string(dag.dagId)), ("dag_run_id", .string(run.runId)), ("task_id", .string(taskId)),
+                        ("partition", .string(published.location)), ("manifest", manifest)])
     }
 }

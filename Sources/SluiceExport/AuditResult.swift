@@ -1,5 +1,5 @@
 /// The outcome of one audit of an export, as logged and as the failure reports it.
-public struct AuditResult: Sendable, Equatable {
+public struct AuditResult: Codable, Sendable, Equatable {
     /// The audit's name, e.g. `unique(hash_id)`.
     public var name: String
     public var passed: Bool

@@ -33,6 +33,9 @@ public struct ExportManifest: Codable, Sendable, Equatable {
     public var startedAt: String
     public var finishedAt: String
     public var sluiceVersion: String
+    /// Each audit's outcome (all passed: a partition whose audits failed is never published). Absent in
+    /// manifests written before audits were recorded.
+    public var audits: [AuditResult]?
 
     /// Pretty-printed JSON with snake_case keys in a stable order.
     public func encoded() throws -> Data {

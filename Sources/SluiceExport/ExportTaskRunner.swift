@@ -122,7 +122,7 @@ public struct ExportTaskRunner: TaskAttemptRunner {
             compression: plan.settings.compression.rawValue, files: [], totalRows: extract.rows,
             totalBytes: extract.staged.reduce(0) { $0 + $1.bytes }, schema: schemaColumns,
             querySha256: SHA256.hash(data: Data(plan.query.select.utf8)).map { String(format: "%02x", $0) }.joined(),
-            startedAt: DateText.iso(started), finishedAt: "", sluiceVersion: sluiceVersion
+            startedAt: DateText.iso(started), finishedAt: "", sluiceVersion: sluiceVersion, audits: extract.audits
         )
         let partition = plan.partition
         let published: [ObjectInfo]

@@ -92,7 +92,7 @@ final class APIRunsCLITests: CLIProjectTestCase {
             print(status("GET", "/api/v2/dags/nightly/dagRuns?state=exploded"))
             print(status("GET", "/api/v2/dags/nightly/dagRuns?order_by=password"))
             """)
-        XCTAssertEqual(out, ["403", "200", "404", "404", "422", "400"])
+        XCTAssertEqual(out, ["403", "200", "404", "404", "422", "422"])
         let operatorStatuses = try client("olga", """
             print(status("POST", "/api/v2/dags/nightly/dagRuns", {"logical_date": "2026-11-01T00:00:00Z"}))
             print(status("POST", "/api/v2/dags/nightly/dagRuns", {"logical_date": "2026-11-01T00:00:00Z"}))

@@ -54,9 +54,9 @@ public enum DateText {
                 } else if s[i] == 43 || s[i] == 45 {  // + -
                     let sign = s[i] == 45 ? -1 : 1
                     i += 1
-                    guard let oh = number(2) else { return nil }
+                    guard let oh = number(2), oh < 24 else { return nil }
                     _ = expect(58)
-                    guard let om = number(2) else { return nil }
+                    guard let om = number(2), om < 60 else { return nil }
                     offset = sign * (oh * 3600 + om * 60)
                 } else {
                     return nil
@@ -65,18 +65,15 @@ public enum DateText {
         }
         guard i == s.count, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
         var calendar = Calendar(identifier: .gregorian)
-        if let offset {
-            guard let fixed = TimeZone(secondsFromGMT: offset) else { return nil }
-            calendar.timeZone = fixed
-        } else {
-            calendar.timeZone = zone
-        }
+        // An explicit offset: the wall time read as UTC, then shifted (RFC 3339 allows offsets to ±23:59,
+        // beyond what a TimeZone holds).
+        calendar.timeZone = offset == nil ? zone : TimeZone(secondsFromGMT: 0) ?? zone
         let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
         guard let date = calendar.date(from: components) else { return nil }
         // Reject dates that rolled over (2021-02-30).
         let check = calendar.dateComponents([.year, .month, .day], from: date)
         guard check.year == year, check.month == month, check.day == day || (hour > 0 || minute > 0) else { return nil }
-        return date.addingTimeInterval(Double(nanos) / 1e9)
+        return date.addingTimeInterval(Double(nanos) / 1e9 - Double(offset ?? 0))
     }
 
     /// ISO 8601 with an offset in the given zone: `2021-01-15T00:00:00+00:00`
