@@ -60,6 +60,7 @@ final class S3Client: Sendable {
             let timeouts = CurlConnection.Timeouts(connect: configuration.connectTimeout, stall: configuration.stallTimeout)
             switch await connection.send(http, timeouts: timeouts) {
             case let .failure(curlFailure):
+                ObjectStoreRequests.record(operation: request.operation, code: "error")
                 // Do not reuse a handle whose connection just failed.
                 if Task.isCancelled {
                     throw DestinationError.cancelled(operation: request.operation, uri: uri(request.key),
@@ -69,6 +70,7 @@ final class S3Client: Sendable {
                                      message: "\(curlFailure.message) (curl error \(curlFailure.code)) at endpoint \(configuration.endpointDescription)")
                 retryable = curlFailure.isRetryable
             case let .success(response):
+                ObjectStoreRequests.record(operation: request.operation, code: String(response.status))
                 pool.giveBack(connection)
                 let okStatus = (200..<300).contains(response.status) || request.acceptedStatuses.contains(response.status)
                 let hiddenError = request.errorMayHideIn200 && response.status == 200

@@ -24,6 +24,9 @@ public enum ExecutionEvent: Sendable {
     case storeWaiting(String)
     /// The metadata store took a write again after `storeWaiting` (its display name).
     case storeResumed(String)
+    /// A try took or gave back a slot of a connection's pool (`SLUICE_CONN_<ID>_POOL`): how many are
+    /// used now, of how many (metrics).
+    case connectionSlots(connection: String, used: Int, limit: Int)
 }
 
 /// Receives execution events; called from many tasks at once, so it must be thread-safe.

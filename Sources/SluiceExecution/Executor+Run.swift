@@ -59,7 +59,10 @@ extension Executor {
                     if loop.inFlightTotal >= settings.parallelism { break }
                     continue
                 }
-                loop.attemptStarted(runIndex: index, spec: spec)
+                if let connection = loop.attemptStarted(runIndex: index, spec: spec) {
+                    observer(.connectionSlots(connection: connection, used: loop.inFlightPerConnection[connection, default: 0],
+                                              limit: settings.limit(forConnection: connection)))
+                }
                 step.progressed = true
                 let attempt = TaskAttempt(dag: current.work.dag, task: spec, run: current.work.run, instance: ti,
                                           paramOverrides: current.work.paramOverrides)

@@ -129,7 +129,10 @@ public final class Executor: Sendable {
                 guard let event = try await group.next() else { break }
                 switch event {
                 case let .attempt(index, taskId, instance):
-                    loop.attemptEnded(runIndex: index, taskId: taskId, instance: instance, settings: settings)
+                    if let connection = loop.attemptEnded(runIndex: index, taskId: taskId, instance: instance, settings: settings) {
+                        observer(.connectionSlots(connection: connection, used: loop.inFlightPerConnection[connection, default: 0],
+                                                  limit: settings.limit(forConnection: connection)))
+                    }
                 case .wake:
                     if let w = loop.wakePending, w <= Date() { loop.wakePending = nil }
                 case .poll:

@@ -37,26 +37,35 @@ struct ExecutorLoopState {
         return true
     }
 
-    mutating func attemptStarted(runIndex: Int, spec: TaskSpec) {
-        guard var run = active[runIndex] else { return }
+    /// A try started; the connection whose slot it took, if any.
+    @discardableResult
+    mutating func attemptStarted(runIndex: Int, spec: TaskSpec) -> String? {
+        guard var run = active[runIndex] else { return nil }
         run.inFlight.insert(spec.taskId)
         active[runIndex] = run
         inFlightTotal += 1
         inFlightPerDag[run.work.dag.dagId, default: 0] += 1
-        if let connection = Self.connection(of: spec) { inFlightPerConnection[connection, default: 0] += 1 }
+        guard let connection = Self.connection(of: spec) else { return nil }
+        inFlightPerConnection[connection, default: 0] += 1
+        return connection
     }
 
     /// A try ended: its slot is free; its instance is what the store now holds, or the run is read again.
-    mutating func attemptEnded(runIndex: Int, taskId: String, instance: TaskInstance?, settings: ExecutorSettings) {
+    /// The connection whose slot it gave back, if any.
+    @discardableResult
+    mutating func attemptEnded(runIndex: Int, taskId: String, instance: TaskInstance?, settings: ExecutorSettings) -> String? {
         inFlightTotal -= 1
-        guard var run = active[runIndex] else { return }
+        guard var run = active[runIndex] else { return nil }
         run.inFlight.remove(taskId)
         if let instance { run.instances[taskId] = instance } else { run.needsRefresh = true }
         inFlightPerDag[run.work.dag.dagId, default: 1] -= 1
+        var released: String?
         if let spec = run.work.dag.task(taskId), let connection = Self.connection(of: spec) {
             inFlightPerConnection[connection, default: 1] -= 1
+            released = connection
         }
         active[runIndex] = run
+        return released
     }
 
     /// A run submitted while the executor serves a stream (the scheduler); ignored when already waiting.

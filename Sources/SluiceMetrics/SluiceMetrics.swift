@@ -61,6 +61,8 @@ public final class SluiceMetrics: Sendable {
         static let lastSuccess = "sluice_dag_last_success_timestamp_seconds"
         static let outboxPending = "sluice_notification_outbox_pending"
         static let notifications = "sluice_notifications_total"
+        static let connectionSlots = "sluice_connection_slots"
+        static let objectStoreRequests = "sluice_object_store_requests_total"
     }
 
     // MARK: Events
@@ -97,9 +99,18 @@ public final class SluiceMetrics: Sendable {
             if figures.seconds.isFinite, figures.seconds >= 0 {
                 CoreMetrics.Timer(label: Name.exportDuration, dimensions: task, factory: factory).recordSeconds(figures.seconds)
             }
+        case let .connectionSlots(connection, used, limit):
+            CoreMetrics.Gauge(label: Name.connectionSlots, dimensions: [("connection", connection), ("state", "used")], factory: factory).record(used)
+            CoreMetrics.Gauge(label: Name.connectionSlots, dimensions: [("connection", connection), ("state", "open")], factory: factory)
+                .record(max(0, limit - used))
         default:
             break
         }
+    }
+
+    /// Counts one request to an object store: its S3 operation and HTTP status (`error`: no answer).
+    public func recordObjectStoreRequest(operation: String, code: String) {
+        CoreMetrics.Counter(label: Name.objectStoreRequests, dimensions: [("operation", operation), ("code", code)], factory: factory).increment()
     }
 
     /// Records one pass of the scheduler's loop: how long it took, and `at` as the scheduler's heartbeat.

@@ -92,6 +92,8 @@ final class MetricsCLITests: CLIProjectTestCase {
             "sluice_dags{paused=false}": 1,
             "sluice_dag_import_errors{}": 0,
             "sluice_build_info{version=0.1.0}": 1,
+            "sluice_connection_slots{connection=pg,state=used}": 0,
+            "sluice_connection_slots{connection=pg,state=open}": 4,
         ]
         for (sample, value) in expected.sorted(by: { $0.key < $1.key }) {
             XCTAssertEqual(samples[sample], value, sample, file: file, line: line)
@@ -119,5 +121,32 @@ final class MetricsCLITests: CLIProjectTestCase {
         XCTAssertTrue(url.hasPrefix("http://127.0.0.1:") && url.hasSuffix("/metrics"), url)
         try runMixedDag()
         try assertCountersOfOneMixedRun(url)
+    }
+
+    func testObjectStoreRequestsAreCountedByOperationAndStatus() throws {
+        let moto = try MotoServer(bucket: "metrics-" + UUID().uuidString.prefix(8).lowercased())
+        defer { moto.stop() }
+        env = moto.environment(prefix: "lake")
+        try project.write("dags/tos3.yaml", """
+            dag_id: tos3
+            schedule: null
+            default_args: {connection: pg, retries: 0}
+            tasks:
+              - {task_id: export, type: export, table: \(table), timestamp_column: ts, mode: full, format: csv, destination: lake,
+                 path: "\(table)/{{ ts_nodash }}"}
+            """)
+        let (_, _, url) = try startListening(["scheduler", "--metrics-port", "0"], announcement: "metrics listening on", env: env)
+        let r = try project.sluice(["dags", "trigger", "tos3", "--wait"], pg: pg, env: env)
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        let keys = try TestProcess.python(MotoServer.boto + """
+            print(sum(len(p.get('Contents', [])) for p in s3.get_paginator('list_objects_v2').paginate(Bucket=sys.argv[2], Prefix='lake/')))
+            """, [moto.endpointURL, moto.bucket])
+        let samples = try scrape(url).samples
+        let requests = samples.filter { $0.key.hasPrefix("sluice_object_store_requests_total{") }
+        let written = requests.filter { ($0.key.contains("operation=PutObject") || $0.key.contains("operation=CopyObject")
+                                        || $0.key.contains("operation=CompleteMultipartUpload")) && $0.key.contains("code=200") }
+        XCTAssertGreaterThanOrEqual(written.values.reduce(0, +), Double(Int(keys) ?? .max), "every object in the bucket was written by a counted request: \(requests)")
+        XCTAssertFalse(requests.keys.contains { $0.contains("code=error") }, "\(requests)")
+        XCTAssertFalse(requests.keys.contains { $0.contains(table) || $0.contains("lake/") }, "no label names a key")
     }
 }

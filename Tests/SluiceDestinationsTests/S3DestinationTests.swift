@@ -5,10 +5,10 @@ import XCTest
 
 /// Against a real moto_server started for each test; no mocks.
 final class S3DestinationTests: XCTestCase {
-    var moto: MotoServer!
+    var moto: MotoS3Server!
 
     override func setUp() async throws {
-        moto = try await MotoServer()
+        moto = try await MotoS3Server()
     }
 
     override func tearDown() async throws {
@@ -62,7 +62,7 @@ final class S3DestinationTests: XCTestCase {
             XCTAssertEqual(uri, "s3://no-such-bucket/base/prefix/a.bin")
             XCTAssertEqual(status, 404)
             XCTAssertEqual(code, "NoSuchBucket")
-            XCTAssertFalse(error.description.contains(MotoServer.credentials.secretAccessKey))
+            XCTAssertFalse(error.description.contains(MotoS3Server.credentials.secretAccessKey))
             XCTAssertFalse(error.description.contains("Signature="))
         }
     }

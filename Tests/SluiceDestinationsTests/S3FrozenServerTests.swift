@@ -7,8 +7,8 @@ import XCTest
 /// task, never by the server coming back, and the error names the object and the endpoint.
 final class S3FrozenServerTests: XCTestCase {
     /// A moto_server, frozen, and a destination on it with one try per request; thawed and stopped after the test.
-    private func frozenDestination(stallTimeout: Int) async throws -> (MotoServer, S3Destination) {
-        let moto = try await MotoServer()
+    private func frozenDestination(stallTimeout: Int) async throws -> (MotoS3Server, S3Destination) {
+        let moto = try await MotoS3Server()
         let pid = moto.process.processIdentifier
         addTeardownBlock {
             kill(pid, SIGCONT)

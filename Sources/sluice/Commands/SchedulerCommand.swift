@@ -89,6 +89,7 @@ struct SchedulerDaemon {
         let scheduler = Mutex<SchedulerService?>(nil)
         let metrics = SluiceMetrics.process
         metrics.recordBuildInfo(version: SluiceVersion.current)
+        ObjectStoreRequests.observe { metrics.recordObjectStoreRequest(operation: $0, code: $1) }
         let (executor, pools) = try runtime.executor(parallelism: execution.parallelism, grace: grace, shutdown: shutdown) { event in
             console.print(event, quiet: quiet)
             metrics.record(event)

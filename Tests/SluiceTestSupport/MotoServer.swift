@@ -1,15 +1,14 @@
 import Foundation
-import SluiceTestSupport
 
 /// A moto_server child process on a free loopback port with one bucket (created with boto3).
-final class MotoServer {
-    let port: Int
-    let process: Process
-    let bucket: String
+public final class MotoServer {
+    public let port: Int
+    public let process: Process
+    public let bucket: String
 
-    var endpointURL: String { "http://127.0.0.1:\(port)" }
+    public var endpointURL: String { "http://127.0.0.1:\(port)" }
 
-    init(bucket: String = "sluice-export-test") throws {
+    public init(bucket: String = "sluice-export-test") throws {
         port = try TestProcess.freePort()
         process = try TestProcess.start(["moto_server", "-H", "127.0.0.1", "-p", String(port)])
         self.bucket = bucket
@@ -22,17 +21,17 @@ final class MotoServer {
         }
     }
 
-    func stop() { TestProcess.stop(process) }
+    public func stop() { TestProcess.stop(process) }
 
     /// A boto3 client on `sys.argv[1]`.
-    static let boto = """
+    public static let boto = """
         import sys, boto3
         s3 = boto3.client('s3', endpoint_url=sys.argv[1], aws_access_key_id='testing', aws_secret_access_key='testing-secret', region_name='us-east-1')
 
         """
 
     /// The environment of a destination `lake` on this bucket, reached through `port` (a proxy, or moto itself).
-    func environment(prefix: String, port: Int? = nil) -> [String: String] {
+    public func environment(prefix: String, port: Int? = nil) -> [String: String] {
         [
             "SLUICE_DEST_LAKE": "s3://\(bucket)/\(prefix)",
             "SLUICE_DEST_LAKE_ENDPOINT_URL": "http://127.0.0.1:\(port ?? self.port)",
@@ -43,7 +42,7 @@ final class MotoServer {
     }
 
     /// Downloads every object under `prefix` into `folder` (keys kept as paths); returns the keys.
-    func download(prefix: String, to folder: URL) throws -> [String] {
+    public func download(prefix: String, to folder: URL) throws -> [String] {
         let out = try TestProcess.python(MotoServer.boto + """
             import os, json
             keys = []
@@ -59,7 +58,7 @@ final class MotoServer {
     }
 
     /// Multipart uploads left open in the bucket.
-    func openUploads() throws -> Int {
+    public func openUploads() throws -> Int {
         Int(try TestProcess.python(MotoServer.boto + "print(len(s3.list_multipart_uploads(Bucket=sys.argv[2]).get('Uploads', [])))", [endpointURL, bucket])) ?? -1
     }
 }

@@ -3,7 +3,7 @@ import SluiceTestSupport
 @testable import SluiceDestinations
 
 /// A moto_server child process on a free loopback port, with one bucket created through our own client.
-final class MotoServer {
+final class MotoS3Server {
     let port: Int
     let process: Process
     let bucket: String
@@ -32,6 +32,6 @@ final class MotoServer {
                        listPageSize: Int = 1000, retry: RequestRetryPolicy = RequestRetryPolicy(baseDelay: .milliseconds(20))) -> S3Configuration {
         S3Configuration(bucket: bucket, prefix: prefix, region: "us-east-1",
                         endpoint: .init(scheme: "http", host: "127.0.0.1", port: port ?? self.port),
-                        credentials: MotoServer.credentials, partSize: partSize, listPageSize: listPageSize, retry: retry)
+                        credentials: MotoS3Server.credentials, partSize: partSize, listPageSize: listPageSize, retry: retry)
     }
 }
