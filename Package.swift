@@ -108,6 +108,7 @@ let package = Package(
         .target(name: "SluiceAPI",
                 dependencies: ["SluiceCore", "SluiceStore", "SluiceDefinitions", "SluiceScheduler", "SluiceAuth", "SluiceExecution", "SluiceExport", "SluiceMetrics",
                                .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "HummingbirdCore", package: "hummingbird"),
                                .product(name: "Crypto", package: "swift-crypto"),
                                .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict6),
@@ -146,7 +147,7 @@ let package = Package(
         .testTarget(name: "SluiceSchedulerTests", dependencies: ["SluiceScheduler", "SluiceCore", "SluiceStore", "SluiceDefinitions"]),
         .testTarget(name: "SluiceMetricsTests", dependencies: ["SluiceMetrics", "SluiceStore", "SluiceCore", "SluiceExecution"]),
         .testTarget(name: "SluiceAuthTests", dependencies: ["SluiceAuth", "SluiceStore", "SluiceCore"]),
-        .testTarget(name: "SluiceAPITests", dependencies: ["SluiceAPI", "SluiceCore"]),
+        .testTarget(name: "SluiceAPITests", dependencies: ["SluiceAPI", "SluiceCore", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceStore", "SluiceCore", "SluiceTestSupport", "SluiceAuth"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import SluiceAuth
@@ -17,6 +18,7 @@ public struct APIEnvironment: Sendable {
     /// The process environment with `.env`: connections, destinations and secrets for rendering.
     public var processEnvironment: [String: String]
     public var mask: @Sendable (String) -> String
+    public var limits = APIServerLimits()
 
     public init(store: SQLiteMetadataStore, location: StoreLocation, catalog: DagCatalog, version: String,
                 processEnvironment: [String: String], mask: @escaping @Sendable (String) -> String) {
@@ -33,12 +35,37 @@ public struct APIEnvironment: Sendable {
 /// The api-server: Airflow's REST API paths over Sluice's store, on Hummingbird. Binds 127.0.0.1 unless
 /// told otherwise; the application is a swift-service-lifecycle service, run alone (`sluice api-server`) or
 /// beside the scheduler (`sluice standalone`).
+/// How long a request may take and a connection may idle, and how large headers may be.
+public struct APIServerLimits: Sendable {
+    /// A handler still working after this is stopped with 503 (`SLUICE_API_REQUEST_TIMEOUT`, seconds).
+    public var requestTimeout: Duration = .seconds(30)
+    /// A connection that sends and reads nothing for this long is closed (`SLUICE_API_IDLE_TIMEOUT`, seconds).
+    public var idleTimeout: Duration = .seconds(60)
+
+    public init() {}
+
+    /// The limits with `SLUICE_API_REQUEST_TIMEOUT` / `SLUICE_API_IDLE_TIMEOUT` (seconds) applied.
+    public init(environment: [String: String]) {
+        if let text = environment["SLUICE_API_REQUEST_TIMEOUT"], let seconds = Double(text), seconds > 0 { requestTimeout = .milliseconds(Int64(seconds * 1000)) }
+        if let text = environment["SLUICE_API_IDLE_TIMEOUT"], let seconds = Double(text), seconds > 0 { idleTimeout = .milliseconds(Int64(seconds * 1000)) }
+    }
+
+    /// Hummingbird's HTTP/1 settings: the idle timeout, and headers of at most 100 fields, 16 KiB each,
+    /// 64 KiB together (a larger request is refused before it reaches a handler).
+    var http1: HTTP1Channel.Configuration {
+        let ms = idleTimeout.components.seconds * 1000 + idleTimeout.components.attoseconds / 1_000_000_000_000_000
+        return HTTP1Channel.Configuration(idleTimeout: .milliseconds(ms),
+                                          httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100))
+    }
+}
+
 public enum APIServer {
     /// The router with every route and middleware.
     public static func router(_ environment: APIEnvironment, logger: Logger) -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: AccessLogMiddleware(logger: logger))
         router.add(middleware: APIErrorMiddleware(mask: environment.mask))
+        router.add(middleware: RequestDeadlineMiddleware(limit: environment.limits.requestTimeout))
         router.add(middleware: AuthMiddleware(auth: environment.auth))
         router.add(middleware: ContractMiddleware(contract: .current))
         MonitorRoutes(environment: environment).add(to: router)
@@ -64,6 +91,7 @@ public enum APIServer {
                                    onListening: @escaping @Sendable (String) -> Void) -> some ApplicationProtocol {
         Application(
             router: router(environment, logger: logger),
+            server: .http1(configuration: environment.limits.http1),
             configuration: .init(address: .hostname(host, port: port), serverName: "sluice/\(environment.version)"),
             onServerRunning: { channel in
                 let bound = channel.localAddress

@@ -75,8 +75,9 @@ extension Runtime {
     func apiApplication(listen: ListenOptions, loader: DagFolderLoader, logger: Logger) -> some Service {
         let masker = self.masker
         SluiceMetrics.process.recordBuildInfo(version: SluiceVersion.current)
-        let environment = APIEnvironment(store: store, location: location, catalog: DagCatalog(loader: loader),
+        var environment = APIEnvironment(store: store, location: location, catalog: DagCatalog(loader: loader),
                                          version: SluiceVersion.current, processEnvironment: self.environment, mask: { masker.mask($0) })
+        environment.limits = APIServerLimits(environment: self.environment)
         return APIServer.application(environment, host: listen.host, port: listen.port, logger: logger) { url in
             logger.info("api-server listening on \(url)")
         }
