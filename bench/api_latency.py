@@ -20,4 +20,6 @@ for path in paths:
             times.append(elapsed)
     times.sort()
     p95 = times[int(len(times) * 0.95) - 1]
-    print(json.dumps({"path": path, "median_ms": round(statistics.median(times), 2), "p95_ms": round(p95, 2), "bytes": len(body)}))
+    document = json.loads(body)
+    items = len(document.get("task_instances", document.get("dag_runs", [])))
+    print(json.dumps({"path": path, "median_ms": round(statistics.median(times), 2), "p95_ms": round(p95, 2), "bytes": len(body), "items": items}))
