@@ -43,8 +43,13 @@ tis=$(python3 bench/api_latency.py "$url" "$token" 20 $latest | python3 -c '
 import json, sys
 rows = [json.loads(l) for l in sys.stdin]
 print(json.dumps({"median_ms": max(r["median_ms"] for r in rows), "p95_ms": max(r["p95_ms"] for r in rows)}))')
-# The same 25 runs' 500 task instances in one request, as a grid asks for them (newest run first).
-grid=$(python3 bench/api_latency.py "$url" "$token" 100 "/api/v2/dags/grid/dagRuns/~/taskInstances?limit=500")
+# The same 25 runs' 500 task instances in one request, newest run first: as a grid asks for them (from the
+# 25th run's run_after: the count covers what is shown), and as a page of the whole DAG (the count covers
+# its 400,000 task instances).
+cutoff=$(curl -s "$url/api/v2/dags/grid/dagRuns?limit=25&order_by=-run_after" -H "Authorization: Bearer $token" \
+  | python3 -c 'import json,sys,urllib.parse; print(urllib.parse.quote(json.load(sys.stdin)["dag_runs"][-1]["run_after"], safe=""))')
+grid=$(python3 bench/api_latency.py "$url" "$token" 100 "/api/v2/dags/grid/dagRuns/~/taskInstances?limit=500&run_after_gte=$cutoff")
+page=$(python3 bench/api_latency.py "$url" "$token" 100 "/api/v2/dags/grid/dagRuns/~/taskInstances?limit=500")
 health=$(wrk -t2 -c32 -d10s "$url/api/v2/monitor/health" | awk '/Requests\/sec/ {print $2}')
 rss=$(awk '/VmHWM/ {print $2}' /proc/$server/status)
 field() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2"; }
@@ -54,6 +59,7 @@ echo "| benchmark | median | p95 | goal |"
 echo "| --- | --- | --- | --- |"
 echo "| GET .../dagRuns?limit=100&order_by=-run_after (200 requests) | $(field "$runs" median_ms) ms | **$(field "$runs" p95_ms) ms** | p95 < 25 ms |"
 echo "| task instances of the 25 latest runs of a 20-task DAG (25 x 20 requests; worst run) | $(field "$tis" median_ms) ms | **$(field "$tis" p95_ms) ms** | p95 < 25 ms |"
-echo "| the same 500 task instances in one request: GET .../dagRuns/~/taskInstances?limit=500 (100 requests) | $(field "$grid" median_ms) ms | **$(field "$grid" p95_ms) ms** | p95 < 25 ms |"
+echo "| the same $(field "$grid" items) task instances in one request: GET .../dagRuns/~/taskInstances?limit=500&run_after_gte=<25th run> (100 requests) | $(field "$grid" median_ms) ms | **$(field "$grid" p95_ms) ms** | p95 < 25 ms |"
+echo "| a page of $(field "$page" items) of all 400,000: GET .../dagRuns/~/taskInstances?limit=500 (100 requests) | $(field "$page" median_ms) ms | $(field "$page" p95_ms) ms | |"
 echo "| GET /api/v2/monitor/health, wrk 2 threads 32 connections 10 s | **${health} requests/s** | | > 5,000/s |"
 echo "| api-server peak RSS on that store | **$((rss / 1024)) MB** | | < 80 MB |"

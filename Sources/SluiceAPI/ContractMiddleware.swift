@@ -4,8 +4,8 @@ import NIOCore
 import SluiceCore
 
 /// Holds every request to the OpenAPI document before a handler sees it: a known path with a method it
-/// does not take is 405 (with `Allow`); a secured operation without a token is 401 before anything about
-/// the request is judged; a parameter or body the document does not allow is 422 saying where and what
+/// does not take is 405 (with `Allow`); a secured operation without a token is 401, and beyond the
+/// token's role 403 (GET reads, every other method operates), before anything about the request is judged; a parameter or body the document does not allow is 422 saying where and what
 /// (`body.note: at most 1000 characters, not 1200`); a body that is not JSON is 400. Paths the document
 /// does not know go on to the router (its 404).
 struct ContractMiddleware: RouterMiddleware {
@@ -21,7 +21,10 @@ struct ContractMiddleware: RouterMiddleware {
             error.allow = allowed
             throw error
         case .operation(let operation, let path):
-            if operation.secured, context.principal == nil { throw APIError.unauthorized }
+            if operation.secured {
+                // Reading is GET; everything else changes something (Airflow asks the same of a dry run).
+                try context.require(operation.method == "GET" ? .read : .operate)
+            }
             let query = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
             if let problem = contract.parameterProblem(operation, path: path, query: query) {
                 throw APIError.unprocessable(Self.sentence(problem))

@@ -24,14 +24,20 @@ extension SQLiteMetadataStore {
             conditions.append("ti.state IN (\(Array(repeating: "?", count: sorted.count).joined(separator: ", ")))")
             values += sorted.map { .text($0) }
         }
-        let join = "FROM dag_run r JOIN task_instance ti ON ti.dag_id = r.dag_id AND ti.run_id = r.run_id WHERE " + conditions.joined(separator: " AND ")
+        // CROSS JOIN fixes the order: runs newest first from the (dag_id, run_after) index, then each run's
+        // task instances by primary key, so a page reads its own rows, not every task instance of the DAG.
+        let join = "FROM dag_run r CROSS JOIN task_instance ti ON ti.dag_id = r.dag_id AND ti.run_id = r.run_id WHERE " + conditions.joined(separator: " AND ")
+        // Without a run_after bound the count needs no run: the task instances of the DAG, by primary key.
+        let countFrom = runAfterFrom == nil && runAfterThrough == nil
+            ? "FROM task_instance ti WHERE " + conditions.map { $0.replacingOccurrences(of: "r.dag_id", with: "ti.dag_id") }.joined(separator: " AND ")
+            : join
         let bound = values
         return try await database.perform { db in
             let instances = try db.prepare("SELECT \(Self.taskInstanceColumns("ti.")) \(join) ORDER BY r.run_after DESC, ti.task_id LIMIT ? OFFSET ?",
                                            operation: "preparing a page of task instances")
                 .query(bound + [.integer(Int64(max(0, limit))), .integer(Int64(max(0, offset)))], operation: "listing task instances of \(dagId)",
                        row: Self.decodeTaskInstance)
-            let total = try db.prepare("SELECT count(*) \(join)", operation: "preparing a task instance count")
+            let total = try db.prepare("SELECT count(*) \(countFrom)", operation: "preparing a task instance count")
                 .query(bound, operation: "counting task instances of \(dagId)") { Int($0.int64(0)) }.first ?? 0
             var runs: [String: DagRun] = [:]
             let lookup = try db.prepare("SELECT \(Self.runColumns()) FROM dag_run WHERE dag_id = ? AND run_id = ?", operation: "preparing a run lookup")

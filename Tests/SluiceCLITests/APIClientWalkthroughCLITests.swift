@@ -29,8 +29,8 @@ final class APIClientWalkthroughCLITests: CLIProjectTestCase {
             """)
         let password = "pw-" + UUID().uuidString.prefix(12)
         try createUsers([("olga", "operator")], password: password)
-        let url = try startAPI().url
-        let out = try airflowClient(url, user: "olga", password: password, """
+        let (url, serverOutput) = try startAPI(env: ["SLUICE_LOG_LEVEL": "debug"])  // every line, the access log included
+        var out = try airflowClient(url, user: "olga", password: password, """
             from airflow_client.client.api import backfill_api, dag_api, dag_run_api, monitor_api, task_instance_api
             from airflow_client.client.models.backfill_post_body import BackfillPostBody
             from airflow_client.client.models.dag_patch_body import DAGPatchBody
@@ -69,7 +69,20 @@ final class APIClientWalkthroughCLITests: CLIProjectTestCase {
             print(dags.patch_dag("daily", DAGPatchBody(is_paused=True)).is_paused, dags.get_dag("daily").is_paused)
             health = monitor_api.MonitorApi(api).get_health()
             print(health.metadatabase.status, health.scheduler.status, health.scheduler.latest_scheduler_heartbeat is not None)
+            print(token)
             """)
+        let token = try XCTUnwrap(out.popLast())
+        XCTAssertGreaterThan(token.count, 20)
+        // Neither the password nor the session token is in the server's log (its access log included), the
+        // store, or any task log.
+        for secret in [password, token] {
+            XCTAssertFalse(serverOutput.text.contains(secret), "a secret in the server's output")
+            let files = try XCTUnwrap(FileManager.default.enumerator(at: project.home, includingPropertiesForKeys: nil))
+            for case let file as URL in files {
+                guard let bytes = try? Data(contentsOf: file) else { continue }
+                XCTAssertNil(bytes.range(of: Data(secret.utf8)), "a secret in \(file.path)")
+            }
+        }
         XCTAssertEqual(out, [
             "1 orders False",
             "manual__2026-11-20T00:00:00+00:00 True True",

@@ -155,4 +155,38 @@ final class APIContractCLITests: CLIProjectTestCase {
             "422  path parameter backfill_id: 'abc' is not a whole number.",
         ])
     }
+
+    func testEveryOperationOfTheDocumentAnswers401WithoutATokenAnd403BeyondTheRole() throws {
+        let (url, _) = try startAPI("api-server", env: env)
+        let out = try airflowClient(url, user: "vic", password: password, """
+            document = json.load(open(sys.argv[4]))
+            wrong = []
+            count = 0
+            for path, methods in document["paths"].items():
+                for method, op in methods.items():
+                    if not op.get("security"):
+                        continue
+                    count += 1
+                    concrete = path
+                    for p in op.get("parameters", []):
+                        if p["in"] == "path":
+                            concrete = concrete.replace("{" + p["name"] + "}", "1" if p["schema"].get("type") == "integer" else "nightly")
+                    body = {} if "requestBody" in op else None
+                    for bearer, expected in ((None, 401), ("sluice_" + "A" * 43, 401)):
+                        headers = {"Content-Type": "application/json"} | ({"Authorization": "Bearer " + bearer} if bearer else {})
+                        req = urllib.request.Request(url + concrete, method=method.upper(), headers=headers,
+                                                     data=None if body is None else b"{}")
+                        try:
+                            got = urllib.request.urlopen(req).status
+                        except urllib.error.HTTPError as e:
+                            got = e.code
+                        if got != expected:
+                            wrong.append(f"{method.upper()} {path} with {bearer and 'a bad token'}: {got}")
+                    got = status(method.upper(), concrete, body)
+                    if (method == "get" and got in (401, 403)) or (method != "get" and got != 403):
+                        wrong.append(f"{method.upper()} {path} as a viewer: {got}")
+            print(count > 25, wrong)
+            """.replacingOccurrences(of: "sys.argv[4]", with: "'" + packageRoot.appendingPathComponent("docs/api/openapi.json").path + "'"))
+        XCTAssertEqual(out, ["True []"])
+    }
 }
