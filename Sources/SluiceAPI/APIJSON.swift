@@ -20,6 +20,7 @@ enum APIJSON {
     /// A date as Airflow's API writes it: ISO 8601 with microseconds and `Z`.
     static func date(_ date: Date?) -> JSONValue {
         guard let date else { return .null }
-        return .string(DateText.iso(date).replacingOccurrences(of: "+00:00", with: "Z"))
+        let text = DateText.iso(date)
+        return .string(text.hasSuffix("+00:00") ? text.dropLast(6) + "Z" : text)
     }
 }

@@ -19,13 +19,14 @@ public struct RequestDeadlineMiddleware<Context: RequestContext>: RouterMiddlewa
             let handler = UncheckedHandler(call: next)
             return try await withThrowingTaskGroup(of: Response?.self) { group in
                 group.addTask { try await handler.call(request, context) }
+                let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18
                 group.addTask {
-                    try await Task.sleep(for: limit)
+                    // nil: the deadline passed; a handler that finished first cancels this wait.
+                    guard await DeadlineAlarm.wait(seconds: seconds) else { throw CancellationError() }
                     return nil
                 }
                 defer { group.cancelAll() }
                 guard let first = try await group.next(), let response = first else {
-                    let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18
                     throw APIError(.serviceUnavailable, "The request took longer than \(seconds.formatted()) s and was stopped; try again, or ask for less (a smaller limit).")
                 }
                 return response

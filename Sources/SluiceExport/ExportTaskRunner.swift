@@ -121,7 +121,7 @@ public struct ExportTaskRunner: TaskAttemptRunner {
             dataIntervalEnd: DateText.iso(run.dataIntervalEnd), format: spec.format.rawValue,
             compression: plan.settings.compression.rawValue, files: [], totalRows: extract.rows,
             totalBytes: extract.staged.reduce(0) { $0 + $1.bytes }, schema: schemaColumns,
-            querySha256: SHA256.hash(data: Data(plan.query.select.utf8)).map { String(format: "%02x", $0) }.joined(),
+            querySha256: Hex.encode(SHA256.hash(data: Data(plan.query.select.utf8))),
             startedAt: DateText.iso(started), finishedAt: "", sluiceVersion: sluiceVersion, audits: extract.audits
         )
         let partition = plan.partition

@@ -1,3 +1,4 @@
+import SluiceCore
 import Crypto
 import Foundation
 
@@ -74,7 +75,7 @@ public struct StagedTry: Codable, Sendable, Equatable {
         }
         if name.hasPrefix(".") { name = "%2E" + name.dropFirst() }
         if name.utf8.count > 180 {
-            let digest = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+            let digest = Hex.encode(SHA256.hash(data: Data(text.utf8)))
             name = String(name.prefix(60)) + "~" + digest.prefix(32)
         }
         return name

@@ -1,6 +1,6 @@
 /// Lowercase hexadecimal encoding of digests and MACs (SigV4 and manifests want lowercase hex).
-enum Hex {
-    static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+public enum Hex {
+    public static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(64)
