@@ -104,6 +104,11 @@ let package = Package(
                                .product(name: "Prometheus", package: "swift-prometheus")],
                 swiftSettings: strict6),
 
+        // The web UI: server-rendered pages over the API's store queries, one embedded script and style sheet.
+        .target(name: "SluiceUI",
+                dependencies: ["SluiceAPI", "SluiceAuth", "SluiceCore", "SluiceStore", "SluiceExecution", "SluiceExport", "SluiceDefinitions",
+                               .product(name: "Hummingbird", package: "hummingbird")],
+                swiftSettings: strict6),
         // The api-server: Airflow's REST API over the metadata store, on Hummingbird.
         .target(name: "SluiceAPI",
                 dependencies: ["SluiceCore", "SluiceStore", "SluiceDefinitions", "SluiceScheduler", "SluiceAuth", "SluiceExecution", "SluiceExport", "SluiceMetrics",
@@ -119,7 +124,7 @@ let package = Package(
             dependencies: [
                 "SluiceCore", "SluiceTemplates", "SluiceDefinitions", "SluicePostgres", "SluiceStore",
                 "SluiceExecution", "SluiceScheduler", "SluiceExport", "SluiceDestinations", "SluiceTasks",
-                "SluiceNotifications", "SluiceDelivery", "SluiceAuth", "SluiceAPI", "SluiceMetrics",
+                "SluiceNotifications", "SluiceDelivery", "SluiceAuth", "SluiceAPI", "SluiceUI", "SluiceMetrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -147,6 +152,7 @@ let package = Package(
         .testTarget(name: "SluiceSchedulerTests", dependencies: ["SluiceScheduler", "SluiceCore", "SluiceStore", "SluiceDefinitions"]),
         .testTarget(name: "SluiceMetricsTests", dependencies: ["SluiceMetrics", "SluiceStore", "SluiceCore", "SluiceExecution"]),
         .testTarget(name: "SluiceAuthTests", dependencies: ["SluiceAuth", "SluiceStore", "SluiceCore"]),
+        .testTarget(name: "SluiceUITests", dependencies: ["SluiceUI", "SluiceCore"]),
         .testTarget(name: "SluiceAPITests", dependencies: ["SluiceAPI", "SluiceCore", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceStore", "SluiceCore", "SluiceTestSupport", "SluiceAuth"]),
     ],

@@ -8,6 +8,8 @@ public struct APIRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Who the bearer token acts as; nil before `AuthMiddleware` or without a valid token.
     public var principal: Principal?
+    /// The session token of a browser authenticated by its cookie (the UI puts its CSRF token in pages).
+    public var session: String?
 
     public init(source: Source) {
         coreContext = .init(source: source)
@@ -18,13 +20,13 @@ public struct APIRequestContext: RequestContext {
 
     /// A path parameter, percent-decoded (`manual__2026-11-20T00%3A00%3A00%2B00%3A00` is the run id with
     /// its colons and plus); empty when absent.
-    func path(_ name: String) -> String {
+    public func path(_ name: String) -> String {
         let raw = parameters.get(name) ?? ""
         return raw.removingPercentEncoding ?? raw
     }
 
     /// Throws 401 without a valid token, 403 when its role does not allow `action`.
-    func require(_ action: APIAction) throws {
+    public func require(_ action: APIAction) throws {
         guard let principal else { throw APIError.unauthorized }
         guard principal.allows(action) else {
             throw APIError.forbidden("The \(principal.role.rawValue) role of \(principal.name) may not \(action.verb); it needs \(action.minimumRole.rawValue) or above.")

@@ -61,7 +61,8 @@ public struct APIServerLimits: Sendable {
 
 public enum APIServer {
     /// The router with every route and middleware.
-    public static func router(_ environment: APIEnvironment, logger: Logger) -> Router<APIRequestContext> {
+    public static func router(_ environment: APIEnvironment, logger: Logger,
+                              more: (Router<APIRequestContext>) -> Void = { _ in }) -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: AccessLogMiddleware(logger: logger))
         router.add(middleware: APIErrorMiddleware(mask: environment.mask))
@@ -82,15 +83,17 @@ public enum APIServer {
         MarkRoutes(environment: environment, dags: dags, runs: runs).add(to: v2)
         BackfillRoutes(environment: environment).add(to: v2)
         SluiceRoutes(environment: environment, dags: dags).add(to: router.group("/api/sluice/v1"))
+        more(router)
         return router
     }
 
     /// The application on `host:port` (port 0: any free port). `onListening` gets the address actually
     /// bound, e.g. to print `http://127.0.0.1:8080`.
     public static func application(_ environment: APIEnvironment, host: String, port: Int, logger: Logger,
+                                   more: (Router<APIRequestContext>) -> Void = { _ in },
                                    onListening: @escaping @Sendable (String) -> Void) -> some ApplicationProtocol {
         Application(
-            router: router(environment, logger: logger),
+            router: router(environment, logger: logger, more: more),
             server: .http1(configuration: environment.limits.http1),
             configuration: .init(address: .hostname(host, port: port), serverName: "sluice/\(environment.version)"),
             onServerRunning: { channel in

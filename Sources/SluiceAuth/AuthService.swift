@@ -103,6 +103,13 @@ public struct AuthService: Sendable {
         guard try await store.deleteTokens(named: name, kind: TokenKind.automation.rawValue) else { throw AuthError.tokenNotFound(name) }
     }
 
+    /// Ends the session whose token is `token` (logging out of the UI); an automation token is left alone.
+    public func endSession(token: String) async throws {
+        guard APIToken.hasTokenShape(token), let stored = try await store.token(hash: APIToken.digest(token)),
+              stored.kind == TokenKind.session.rawValue else { return }
+        _ = try await store.deleteToken(hash: APIToken.digest(token))
+    }
+
     /// Who `bearer` (the text after `Bearer `) acts as, or nil for a malformed, unknown, expired or
     /// revoked token or a session of a deleted user. Records the use at most once per `touchInterval`.
     public func authenticate(bearer: String, now: Date) async throws -> Principal? {

@@ -91,6 +91,17 @@ extension SQLiteMetadataStore {
         }
     }
 
+    /// Deletes the token whose hash is `tokenHash` (a session that logs out); false when there is none.
+    public func deleteToken(hash tokenHash: String) async throws -> Bool {
+        try await database.perform { db in
+            try db.transaction("ending a session") {
+                try db.prepare("DELETE FROM api_tokens WHERE token_hash = ?", operation: "preparing a session delete")
+                    .run([.text(tokenHash)], operation: "ending a session")
+                return db.changes > 0
+            }
+        }
+    }
+
     /// Deletes the tokens of `kind` named `name`; false when there is none.
     public func deleteTokens(named name: String, kind: String) async throws -> Bool {
         try await database.perform { db in

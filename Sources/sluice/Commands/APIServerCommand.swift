@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import SluiceAPI
+import SluiceUI
 import SluiceAuth
 import SluiceCore
 import SluiceDefinitions
@@ -78,7 +79,8 @@ extension Runtime {
         var environment = APIEnvironment(store: store, location: location, catalog: DagCatalog(loader: loader),
                                          version: SluiceVersion.current, processEnvironment: self.environment, mask: { masker.mask($0) })
         environment.limits = APIServerLimits(environment: self.environment)
-        return APIServer.application(environment, host: listen.host, port: listen.port, logger: logger) { url in
+        return APIServer.application(environment, host: listen.host, port: listen.port, logger: logger,
+                                     more: { [environment] in UIRoutes(environment: environment).add(to: $0) }) { url in
             logger.info("api-server listening on \(url)")
         }
     }
