@@ -2,8 +2,8 @@
 # Each target installs what it needs first (apt-get, pip), idempotently.
 
 SWIFT      ?= swift
-APT_PKGS   := libpq-dev libsqlite3-dev libzstd-dev libsnappy-dev zlib1g-dev libcurl4-openssl-dev postgresql-15 postgresql-client-15 zstd tzdata time
-PIP_PKGS   := pyarrow duckdb==1.4.4 duckdb-ext-postgres moto[server] psycopg[binary] jinja2 croniter aiosmtpd apache-airflow-client==3.3.2 prometheus-client==0.26.0 schemathesis==4.32.5 openapi-spec-validator==0.9.0
+APT_PKGS   := libpq-dev libsqlite3-dev libzstd-dev libsnappy-dev zlib1g-dev libcurl4-openssl-dev postgresql-15 postgresql-client-15 zstd tzdata time chromium chromium-driver
+PIP_PKGS   := pyarrow duckdb==1.4.4 duckdb-ext-postgres moto[server] psycopg[binary] jinja2 croniter aiosmtpd apache-airflow-client==3.3.2 prometheus-client==0.26.0 schemathesis==4.32.5 openapi-spec-validator==0.9.0 selenium==4.51.0
 STAMP      := .build/.deps-stamp
 
 .PHONY: all deps build release test bench demo fuzz clean dist test-dist
@@ -17,7 +17,7 @@ $(STAMP): Makefile
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
-	@python3 -c "import pyarrow, duckdb, moto, psycopg, duckdb_ext, jinja2, croniter, aiosmtpd, airflow_client.client, prometheus_client, schemathesis, openapi_spec_validator" 2>/dev/null || \
+	@python3 -c "import pyarrow, duckdb, moto, psycopg, duckdb_ext, jinja2, croniter, aiosmtpd, airflow_client.client, prometheus_client, schemathesis, openapi_spec_validator, selenium" 2>/dev/null || \
 	  python3 -m pip install -q --disable-pip-version-check $(PIP_PKGS)
 	@mkdir -p .build && touch $(STAMP)
 

@@ -42,7 +42,7 @@ struct DagListPage {
                    dag.description.map { el("div", ["class": "muted"], .text($0)) } ?? .empty),
                 el("td", ["data-schedule": ""], .text(dag.timetable.words)),
                 el("td", next.map { info in
-                    .group([.text("logical "), UILayout.time(info.logicalDate), el("br"), .text("starts "), UILayout.time(info.runAfter)])
+                    .group([.text("logical "), UILayout.time(info.logicalDate), void("br"), .text("starts "), UILayout.time(info.runAfter)])
                 } ?? .text(isPaused ? "paused" : "–")),
                 el("td", ["class": "strip", "data-runs": String(runs.count)], children: runs.reversed().map { run in
                     el("a", ["href": UIPath("dags", dag.dagId).query([("run", run.runId)]).text],

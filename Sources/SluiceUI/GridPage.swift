@@ -113,6 +113,7 @@ struct GridPage {
               .text(" – "), UILayout.time(run.dataIntervalEnd), .text(" · \(run.runType.rawValue) · "),
               el("strong", ["data-run-state": run.state.rawValue], .text(run.state.rawValue)),
               .text(run.startedAt == nil ? "" : " · " + UILayout.duration(from: run.startedAt, to: run.endedAt ?? Date()))),
+           run.conf == "{}" || run.conf.isEmpty ? .empty : el("p", .text("conf "), el("code", ["data-conf": ""], .text(run.conf))),
            operate ? el("div", ["class": "actions"],
                el("button", ["data-action": "clear", "data-dag-id": dagId, "data-run-id": run.runId], .text("Clear run")),
                el("button", ["data-action": "clear", "data-dag-id": dagId, "data-run-id": run.runId, "data-only-failed": "true"], .text("Clear failed tasks")),

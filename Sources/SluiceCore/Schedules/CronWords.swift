@@ -14,7 +14,7 @@ extension Timetable {
         case .once: return "once"
         case .cron(let expression):
             let text = expression.words ?? expression.text.trimmingCharacters(in: .whitespacesAndNewlines)
-            return "\(text), \(timeZone.identifier)"
+            return "\(text), \(timeZone.identifier == "GMT" ? "UTC" : timeZone.identifier)"
         }
     }
 }
