@@ -63,7 +63,7 @@ struct TaskPage {
             el("h1", .text(taskId)),
             el("p", ["data-ti-state": state],
                .text("run \(runId) ("), el("span", ["data-state": run.state.rawValue, "data-run-state": run.state.rawValue], .text(run.state.rawValue)),
-               .text(") · \(task.type.rawValue) · state "), el("strong", .text(state)), .text(" · try \(count) of \(ti?.maxTries ?? 0)"),
+               .text(") · \(task.type.rawValue) · state "), el("strong", .text(state)), .text(" · try \(count) of \(max(count, (ti?.maxTries ?? 0) + 1))"),
                ti?.error.map { .group([void("br"), el("span", ["class": "error"], .text(environment.mask($0)))]) } ?? .empty),
             actions,
             el("h2", .text("Tries")),

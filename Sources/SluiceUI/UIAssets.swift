@@ -21,6 +21,7 @@ th, td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align:
 [data-state="queued"], [data-state="scheduled"], [data-state="none"] { --c: var(--wait); }
 .strip span[data-state], td.cell-td[data-state] .cell { background: var(--c, var(--wait)); }
 td.cell-td { text-align: center; padding: .2rem; }
+tbody.folded tr:not(.group) { display: none; }
 td.cell-td a { text-decoration: none; color: inherit; font-size: 10px; }
 .grid th.run { writing-mode: vertical-rl; transform: rotate(180deg); font-weight: normal; font-size: 12px; white-space: nowrap; }
 .actions { display: flex; gap: .5rem; flex-wrap: wrap; margin: .5rem 0; }
@@ -135,12 +136,21 @@ pre.log, pre.sql { background: #111; color: #eee; padding: .7rem; max-height: 70
   document.addEventListener("click", async function (event) {
     const button = event.target.closest("button[data-action]");
     if (!button) return;
+    if (button.dataset.toggleGroup !== undefined) return;
     const open = button.dataset.opens && document.getElementById(button.dataset.opens);
     if (open) { open.classList.toggle("open"); return; }
     const action = actions[button.dataset.action];
     if (!action) return;
     event.preventDefault();
     try { const done = await action(button); if (done) { say(done); refreshNow(); } } catch (e) { say("refused: " + e.message); }
+  });
+  // Task groups fold: the group's rows hide behind its header row.
+  document.addEventListener("click", function (event) {
+    const toggle = event.target.closest("button[data-toggle-group]");
+    if (!toggle) return;
+    const body = toggle.closest("tbody");
+    const folded = body.classList.toggle("folded");
+    toggle.textContent = (folded ? "▸ " : "▾ ") + toggle.dataset.toggleGroup;
   });
   document.addEventListener("submit", async function (event) {
     const form = event.target.closest("form[data-form]");

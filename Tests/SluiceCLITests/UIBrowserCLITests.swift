@@ -53,23 +53,40 @@ final class UIBrowserCLITests: CLIProjectTestCase {
             tasks:
               - {task_id: echo, sql: "SELECT {{ params.note | sql_literal }} AS note"}
             """)
+        // Task ids cannot hold markup: such a file is broken, and its error (naming the id) is shown as text.
+        try project.write("dags/broken.yaml", """
+            dag_id: broken
+            schedule: null
+            tasks:
+              - {task_id: '<script>window.__xss=4</script>', sql: "SELECT 1"}
+            """)
+        try pg.psql("CREATE TABLE \(table)_orders (id bigint PRIMARY KEY, ts timestamptz NOT NULL); INSERT INTO \(table)_orders SELECT g, now() FROM generate_series(1, 1000) g")
+        try project.write("dags/exports.yaml", """
+            dag_id: exports
+            schedule: null
+            default_args: {connection: pg}
+            tasks:
+              - {task_id: orders, type: export, table: \(table)_orders, timestamp_column: ts, mode: full, format: parquet,
+                 destination: lake, path: "orders/day={{ ds }}", audits: [row_count_matches_source, {unique: [id]}, {min_rows: 1}]}
+            """)
         try createUsers([("ada", "operator"), ("vic", "viewer")], password: password)
     }
 
     override func tearDownWithError() throws {
-        _ = try? pg.psql("DROP TABLE IF EXISTS \(table)")
+        _ = try? pg.psql("DROP TABLE IF EXISTS \(table); DROP TABLE IF EXISTS \(table)_orders")
         try super.tearDownWithError()
     }
 
     func testAnOperatorDrivesTheUIAndAViewerOnlyReads() throws {
-        let (url, _) = try startAPI()
+        let (url, _) = try startAPI(env: ["SLUICE_DEST_LAKE": "file://" + project.root.appendingPathComponent("lake").path])
         let shots = ThrowawayPostgres.packageRoot.appendingPathComponent(".build/ui-screenshots")
         try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
         let out = try TestProcess.python(Self.script, [url, password, shots.path, Self.hostile])
         let lines = out.split(separator: "\n").map(String.init)
         XCTAssertEqual(lines, [
             "login: DAGs",
-            "dag list: ['history', 'hostile', 'nightly', 'ticking']",
+            "dag list: ['exports', 'history', 'hostile', 'nightly', 'ticking']",
+            "banner: True",
             "trigger: success success no reload True",
             "log: True",
             "clear: try 2 success",
@@ -77,10 +94,11 @@ final class UIBrowserCLITests: CLIProjectTestCase {
             "pause: stopped True",
             "backfill: ['2026-11-02', '2026-11-03', '2026-11-04']",
             "hostile: no script ran, no alert, shown as text True",
+            "export: 1000 rows, audits ['min_rows(1)', 'row_count_matches_source', 'unique(id)'] True",
             "viewer: no buttons True, 403",
             "csrf: 403 403",
         ], out)
-        for page in ["login", "dags", "grid", "task", "runs", "hostile-dags", "hostile-task", "viewer-grid"] {
+        for page in ["login", "dags", "grid", "task", "task-export", "runs", "hostile-dags", "hostile-task", "viewer-grid"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: shots.appendingPathComponent("\(page).png").path), page)
         }
     }
@@ -104,7 +122,11 @@ driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opti
 wait = WebDriverWait(driver, 60, poll_frequency=0.1)
 
 def shot(name):
+    # The whole page, not only the window.
+    height = driver.execute_script("return Math.min(4000, document.documentElement.scrollHeight)")
+    driver.set_window_size(1400, max(700, height))
     driver.save_screenshot(f"{shots}/{name}.png")
+    driver.set_window_size(1400, 1000)
 
 def css(selector):
     return driver.find_elements(By.CSS_SELECTOR, selector)
@@ -145,6 +167,7 @@ try:
     rows = [r.get_attribute("data-dag-id") for r in css("tr[data-dag-id]")]
     shot("dags")
     print("dag list:", rows)
+    print("banner:", "<script>window.__xss=4</script>" in css("div.banner")[0].text)
 
     # Trigger a run of nightly and watch its cells turn to success without reloading the page.
     driver.get(url + "/dags/nightly")
@@ -233,6 +256,16 @@ try:
     ok = ok and "<script>window.__xss=1</script>" in css("pre[data-rendered]")[0].text and "<script>window.__xss=1</script>" in css("pre[data-log]")[0].text
     print("hostile: no script ran, no alert, shown as text",
           ok and driver.execute_script("return window.__xss === undefined") and not alert_present())
+
+    # An export's task instance: its partition, files and audits.
+    api("POST", "/api/v2/dags/exports/dagRuns", {"logical_date": "2026-11-20T00:00:00Z"})
+    driver.get(url + "/dags/exports")
+    wait.until(lambda d: css('td[data-task-id="orders"][data-state="success"]'))
+    css('td[data-task-id="orders"] a')[0].click()
+    wait.until(lambda d: css("[data-export]"))
+    shot("task-export")
+    audits = sorted(li.get_attribute("data-audit") for li in css("li[data-audit][data-passed=true]"))
+    print(f"export: {css('table.files td')[1].text} rows, audits {audits}", css("[data-export]")[0].get_attribute("data-export").endswith("/orders/day=2026-11-20"))
 
     # A CSRF-less request is refused, even with the session cookie; so is a request with another session's token.
     no_token = api("PATCH", "/api/v2/dags/history", {"is_paused": True}, csrf=False)
