@@ -11,3 +11,4 @@ bash scripts/bench_execution.sh
 bash scripts/bench_export.sh
 bash scripts/bench_notifications.sh
 bash scripts/bench_api.sh
+bash scripts/bench_ui.sh

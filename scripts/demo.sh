@@ -50,7 +50,7 @@ echo "== the lake, read back by DuckDB:"
 echo "$query"
 python3 -c "import duckdb, sys; duckdb.sql(sys.argv[1]).show()" "$query"
 echo
-echo "== sluice standalone: the scheduler and the REST API (Ctrl-C to stop); the CrateDB example is paused: there is no CrateDB here"
+echo "== sluice standalone: the scheduler, the REST API and the web UI (Ctrl-C to stop); open the URL it prints and log in as admin with the password in .sluice/standalone_admin_password. The CrateDB example is paused: there is no CrateDB here"
 $SLUICE dags pause cratedb_table_export
 $SLUICE standalone --port "${SLUICE_DEMO_PORT:-8080}" &
 pid=$!

@@ -81,7 +81,7 @@ extension Runtime {
         environment.limits = APIServerLimits(environment: self.environment)
         return APIServer.application(environment, host: listen.host, port: listen.port, logger: logger,
                                      more: { [environment] in UIRoutes(environment: environment).add(to: $0) }) { url in
-            logger.info("api-server listening on \(url)")
+            logger.info("api-server listening on \(url) (web UI: open \(url)/ in a browser; REST API under \(url)/api/v2)")
         }
     }
 }
