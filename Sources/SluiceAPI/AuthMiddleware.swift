@@ -13,7 +13,7 @@ public struct AuthMiddleware: RouterMiddleware {
     /// The web UI's session cookie (`HttpOnly`, `SameSite=Strict`): a session token, as `POST /auth/token` gives.
     public static let sessionCookie = "sluice_session"
     /// The header a browser session sends its CSRF token in on every request that changes something.
-    public static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
+    public static let csrfHeader = HTTPField.Name.csrfToken
 
     public func handle(_ request: Request, context: APIRequestContext, next: (Request, APIRequestContext) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization] else {

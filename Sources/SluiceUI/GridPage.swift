@@ -41,11 +41,11 @@ struct GridPage {
                   .text(DateText.iso(run.logicalDate).prefix(16).replacingOccurrences(of: "T", with: " "))))
         })
         var bodies: [Node] = []
-        var currentGroup: String?? = .none
+        var currentGroup: String?
         var rows: [Node] = []
         func flush() {
             guard !rows.isEmpty else { return }
-            let name = currentGroup ?? nil
+            let name = currentGroup
             var children: [Node] = []
             if let name {
                 children.append(el("tr", ["class": "group"], el("th", ["colspan": String(runs.count + 1)],
@@ -55,7 +55,7 @@ struct GridPage {
             rows = []
         }
         for task in dag.tasks {
-            if currentGroup == nil || currentGroup! != task.group { flush(); currentGroup = .some(task.group) }
+            if rows.isEmpty || currentGroup != task.group { flush(); currentGroup = task.group }
             rows.append(el("tr", ["data-task-row": task.taskId], children: [el("th", .text(task.taskId))] + runs.map { run in
                 let ti = cells[run.runId + "\u{0}" + task.taskId]
                 let state = ti?.state.rawValue ?? "none"
@@ -67,9 +67,10 @@ struct GridPage {
         }
         flush()
 
-        let older: Node = page.total > size && runs.first != nil
-            ? el("a", ["href": UIPath("dags", dag.dagId).query([("runs", String(size)), ("before", DateText.iso(runs.first!.runAfter))]).text], .text("older runs →"))
-            : .empty
+        var older = Node.empty
+        if page.total > size, let oldest = runs.first {
+            older = el("a", ["href": UIPath("dags", dag.dagId).query([("runs", String(size)), ("before", DateText.iso(oldest.runAfter))]).text], .text("older runs →"))
+        }
         let sizes = el("span", children: Self.sizes.map { n in
             n == size ? el("strong", .text(" \(n) ")) : el("a", ["href": UIPath("dags", dag.dagId).query([("runs", String(n))]).text], .text(" \(n) "))
         })
@@ -77,6 +78,9 @@ struct GridPage {
             el("h1", .text(dag.dagId)),
             dag.description.map { el("p", .text($0)) } ?? .empty,
             el("p", .text(dag.timetable.words), .text(paused ? " · paused" : ""), .text(dag.tags.isEmpty ? "" : " · tags: " + dag.tags.sorted().joined(separator: ", "))),
+            dag.params.isEmpty ? .empty : el("p", .text("params "), el("code", ["data-params": ""], .text(environment.mask(JSONValue.object(dag.params.map { key, value in
+                (key, SecretMasker.isSecretName(key) ? .string("***") : value)  // secret params, as the renderer masks them
+            }).jsonText)))),
             operate ? dagActions(dag.dagId, paused: paused) : .empty,
             selected.map { runPanel($0, dagId: dag.dagId, operate: operate) } ?? el("p", .text("No runs yet.")),
             el("p", .text("runs shown:"), sizes, .text(" "), older),

@@ -249,7 +249,7 @@ try:
     ok = hostile in css('tr[data-dag-id="hostile"] div.muted')[0].text
     driver.get(url + "/dags/hostile")
     wait.until(lambda d: css('td[data-task-id="echo"][data-state="success"]'))
-    ok = ok and "<script>window.__xss=1</script>" in css("code[data-conf]")[0].text
+    ok = ok and "<script>window.__xss=1</script>" in css("code[data-conf]")[0].text and "<script>window.__xss=1</script>" in css("code[data-params]")[0].text
     css('td[data-task-id="echo"] a')[0].click()
     wait.until(lambda d: css("pre[data-log]"))
     shot("hostile-task")
