@@ -111,7 +111,7 @@ struct GridPage {
     }
 
     func runPanel(_ run: DagRun, dagId: String, operate: Bool) -> Node {
-        el("section", ["class": "run-panel", "data-run-id": run.runId, "data-state": run.state.rawValue],
+        el("section", ["class": "run-panel", "data-run-id": run.runId, "data-state": run.state.rawValue, "data-fast": ""],
            el("h2", .text("Run \(run.runId)")),
            el("p", .text("logical date "), UILayout.time(run.logicalDate), .text(" · data interval "), UILayout.time(run.dataIntervalStart),
               .text(" – "), UILayout.time(run.dataIntervalEnd), .text(" · \(run.runType.rawValue) · "),

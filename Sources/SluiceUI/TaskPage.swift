@@ -31,7 +31,7 @@ struct TaskPage {
         let count = ti?.tryNumber ?? 0
         for number in stride(from: count, through: 1, by: -1) {
             let url = logURL(dagId: dagId, runId: runId, taskId: taskId, tryNumber: number)
-            let (text, size) = Self.tail(of: url)
+            let (text, size, start) = Self.tail(of: url)
             let times = Self.firstAndLastStamp(text)
             let isLatest = number == count
             let started = isLatest ? ti?.startedAt ?? times.first : times.first
@@ -46,8 +46,9 @@ struct TaskPage {
             let apiURL = UIPath("api", "v2", "dags", dagId, "dagRuns", runId, "taskInstances", taskId, "logs", String(number)).text + "?full_content=false"
             logs.append(el("section", ["class": "log", "data-log-try": String(number)],
                 el("h3", .text("Log of try \(number) "), el("a", ["href": download, "download": "\(taskId)-try\(number).log"], .text("download"))),
-                size > text.utf8.count ? el("p", ["class": "muted"], .text("showing the last \(Self.logTail / 1024) KiB of \(size / 1024) KiB")) : .empty,
-                el("pre", attributes: [("class", "log"), ("data-log", String(number)), ("data-url", apiURL),
+                start > 0 ? el("p", ["class": "muted"], .text("showing the last \(Self.logTail / 1024) KiB of \(size / 1024) KiB "),
+                               el("button", ["type": "button", "data-log-earlier": String(number), "data-url": download], .text("show earlier"))) : .empty,
+                el("pre", attributes: [("class", "log"), ("data-log", String(number)), ("data-url", apiURL), ("data-start", String(start)),
                                        ("data-token", Data(String(size).utf8).base64EncodedString()), ("data-follow", follow ? "true" : nil)],
                    children: [.text(text)])))
         }
@@ -61,7 +62,7 @@ struct TaskPage {
         return UIResponse.page(UILayout.page(title: "\(taskId) · \(runId)", context: context, dagZone: dag.timeZone.identifier, live: true,
             el("p", el("a", ["href": UIPath("dags", dagId).query([("run", runId)]).text], .text("← \(dagId)"))),
             el("h1", .text(taskId)),
-            el("p", ["data-ti-state": state],
+            el("p", ["data-ti-state": state, "data-fast": ""],
                .text("run \(runId) ("), el("span", ["data-state": run.state.rawValue, "data-run-state": run.state.rawValue], .text(run.state.rawValue)),
                .text(") · \(task.type.rawValue) · state "), el("strong", .text(state)), .text(" · try \(count) of \(max(count, (ti?.maxTries ?? 0) + 1))"),
                ti?.error.map { .group([void("br"), el("span", ["class": "error"], .text(environment.mask($0)))]) } ?? .empty),
@@ -75,15 +76,25 @@ struct TaskPage {
             logs.isEmpty ? el("p", ["class": "muted"], .text("No try has started yet.")) : .group(logs)))
     }
 
-    /// The whole log of a try as a plain-text download.
-    func download(context: APIRequestContext) async throws -> Response {
+    /// The whole log of a try as a plain-text download; with `?before=OFFSET`, the page of at most
+    /// `logTail` bytes that ends there (from a whole line), its start in `X-Log-Start`.
+    func download(_ request: Request, context: APIRequestContext) async throws -> Response {
         let url = logURL(dagId: context.path("dag_id"), runId: context.path("run_id"), taskId: context.path("task_id"),
                          tryNumber: Int(context.path("try_number")) ?? 0)
-        guard let data = try? Data(contentsOf: url) else {
+        guard var data = try? Data(contentsOf: url) else {
             return UIResponse.page(UILayout.page(title: "Not found", context: context, el("h1", .text("No such log"))), status: .notFound)
         }
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; charset=utf-8"
+        if let before = request.uri.queryParameters["before"].flatMap({ Int(String($0)) }) {
+            let end = min(max(0, before), data.count)
+            var start = max(0, end - Self.logTail)
+            if start > 0, let newline = data[start..<end].firstIndex(of: 0x0A) { start = newline + 1 }
+            data = Data(data[start..<end])
+            headers[.xLogStart] = String(start)
+            UIResponse.securityHeaders(&headers)
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
         headers[.contentDisposition] = "attachment; filename=\"\(context.path("task_id").filter { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" })-try\(context.path("try_number").filter(\.isNumber)).log\""
         UIResponse.securityHeaders(&headers)
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
@@ -94,16 +105,19 @@ struct TaskPage {
                     key: TaskInstanceKey(dagId: dagId, runId: runId, taskId: taskId), tryNumber: tryNumber)
     }
 
-    /// The last `logTail` bytes of a log, from a whole line; and the file's size.
-    static func tail(of url: URL) -> (String, Int) {
-        guard let handle = try? FileHandle(forReadingFrom: url) else { return ("", 0) }
+    /// The last `logTail` bytes of a log, from a whole line; the file's size; where the text starts.
+    static func tail(of url: URL) -> (String, Int, Int) {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return ("", 0, 0) }
         defer { try? handle.close() }
         let size = Int((try? handle.seekToEnd()) ?? 0)
-        let start = max(0, size - logTail)
+        var start = max(0, size - logTail)
         try? handle.seek(toOffset: UInt64(start))
         var data = (try? handle.readToEnd()) ?? Data()
-        if start > 0, let newline = data.firstIndex(of: 0x0A) { data = data[(newline + 1)...] }
-        return (String(decoding: data, as: UTF8.self), size)
+        if start > 0, let newline = data.firstIndex(of: 0x0A) {
+            start += data.distance(from: data.startIndex, to: newline) + 1
+            data = data[(newline + 1)...]
+        }
+        return (String(decoding: data, as: UTF8.self), size, start)
     }
 
     /// The times of a log's first and last stamped lines (`[2026-...] ...`).

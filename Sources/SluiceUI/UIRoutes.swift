@@ -54,7 +54,7 @@ public struct UIRoutes: Sendable {
         }
         router.get("/dags/{dag_id}/runs/{run_id}/tasks/{task_id}/logs/{try_number}") { request, context in
             guard context.principal != nil else { return Self.toLogin(request) }
-            return try await TaskPage(environment: environment).download(context: context)
+            return try await TaskPage(environment: environment).download(request, context: context)
         }
         router.get("/runs") { request, context in
             guard context.principal != nil else { return Self.toLogin(request) }

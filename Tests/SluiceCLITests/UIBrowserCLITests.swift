@@ -93,6 +93,8 @@ final class UIBrowserCLITests: CLIProjectTestCase {
             "mark failed: failed",
             "pause: stopped True",
             "backfill: ['2026-11-02', '2026-11-03', '2026-11-04']",
+            "bulk: marked 3 of 3",
+            "time zone: True True True",
             "hostile: no script ran, no alert, shown as text True",
             "export: 1000 rows, audits ['min_rows(1)', 'row_count_matches_source', 'unique(id)'] True",
             "viewer: no buttons True, 403",
@@ -105,7 +107,7 @@ final class UIBrowserCLITests: CLIProjectTestCase {
 
     /// The browser side, in Python: `url password screenshots hostile`.
     static let script = #"""
-import json, sys, time
+import json, os, sys, time
 from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException, TimeoutException
 from selenium.webdriver.chrome.service import Service
@@ -113,6 +115,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 url, password, shots, hostile = sys.argv[1:5]
+os.environ["TZ"] = "Asia/Kolkata"  # the browser's zone, for the time-zone setting (UTC+05:30, no DST)
 options = webdriver.ChromeOptions()
 options.binary_location = "/usr/bin/chromium"
 options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
@@ -239,8 +242,25 @@ try:
     accept()
     wait.until(lambda d: len(css('th.run[data-run-id^="backfill__"][data-state="success"]')) == 3)
     print("backfill:", sorted(th.get_attribute("data-run-id")[10:20] for th in css('th.run[data-run-id^="backfill__"]')))
-    driver.get(url + "/runs")
+    # Bulk: the backfill's runs selected on the runs list and marked failed at once.
+    driver.get(url + "/runs?dag_id=history&run_type=backfill")
+    css("#select-all")[0].click()
+    css('button[data-bulk][data-action="mark-failed"]')[0].click()
+    accept()
+    wait.until(lambda d: len(css('tr[data-run-row][data-state="failed"]')) == 3)
     shot("runs")
+    print("bulk: marked", len(css('tr[data-run-row][data-state="failed"]')), "of", len(css("tr[data-run-row]")))
+
+    # One time-zone setting for every date on every page: the browser's zone here.
+    first = lambda: css("main time[datetime]")[0].text
+    utc = first()
+    driver.find_element(By.CSS_SELECTOR, "#tz option[value=browser]").click()
+    wait.until(lambda d: first() != utc)
+    on_runs = first()
+    driver.get(url + "/dags/history")
+    on_grid = css("main time[datetime]")[0].text
+    print("time zone:", utc.endswith("UTC"), "GMT+5:30" in on_runs, "GMT+5:30" in on_grid)
+    driver.find_element(By.CSS_SELECTOR, "#tz option[value=UTC]").click()
 
     # Hostile content is shown as text: no script runs, no alert opens.
     api("POST", "/api/v2/dags/hostile/dagRuns", {"logical_date": None, "conf": {"note": hostile}})
