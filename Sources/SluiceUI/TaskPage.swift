@@ -89,7 +89,7 @@ struct TaskPage {
         if let before = request.uri.queryParameters["before"].flatMap({ Int(String($0)) }) {
             let end = min(max(0, before), data.count)
             var start = max(0, end - Self.logTail)
-            if start > 0, let newline = data[start..<end].firstIndex(of: 0x0A) { start = newline + 1 }
+            if start > 0 { start += Self.pageStart(in: Data(data[start..<end])) }
             data = Data(data[start..<end])
             headers[.xLogStart] = String(start)
             UIResponse.securityHeaders(&headers)
@@ -113,11 +113,20 @@ struct TaskPage {
         var start = max(0, size - logTail)
         try? handle.seek(toOffset: UInt64(start))
         var data = (try? handle.readToEnd()) ?? Data()
-        if start > 0, let newline = data.firstIndex(of: 0x0A) {
-            start += data.distance(from: data.startIndex, to: newline) + 1
-            data = data[(newline + 1)...]
+        if start > 0 {
+            let cut = Self.pageStart(in: data)
+            start += cut
+            data = data.dropFirst(cut)
         }
         return (String(decoding: data, as: UTF8.self), size, start)
+    }
+
+    /// Where a page of a log that starts mid-file should begin: after the first line break if there is one
+    /// near (a whole line), else at the first whole character (a single line longer than the page).
+    static func pageStart(in data: Data) -> Int {
+        let bytes = data.prefix(4096)
+        if let newline = bytes.firstIndex(of: 0x0A) { return data.distance(from: data.startIndex, to: newline) + 1 }
+        return bytes.prefix(4).prefix { $0 & 0xC0 == 0x80 }.count  // UTF-8 continuation bytes
     }
 
     /// The times of a log's first and last stamped lines (`[2026-...] ...`).

@@ -69,6 +69,14 @@ final class UIBrowserCLITests: CLIProjectTestCase {
               - {task_id: orders, type: export, table: \(table)_orders, timestamp_column: ts, mode: full, format: parquet,
                  destination: lake, path: "orders/day={{ ds }}", audits: [row_count_matches_source, {unique: [id]}, {min_rows: 1}]}
             """)
+        // A log longer than the page shows (its rendered SQL alone is over 300 KB).
+        try project.write("dags/chatty.yaml", """
+            dag_id: chatty
+            schedule: null
+            default_args: {connection: pg}
+            tasks:
+              - {task_id: talk, sql: "{% for i in range(15000) %}-- line {{ i }} of a long log\\n{% endfor %}SELECT 1"}
+            """)
         try createUsers([("ada", "operator"), ("vic", "viewer")], password: password)
     }
 
@@ -85,7 +93,7 @@ final class UIBrowserCLITests: CLIProjectTestCase {
         let lines = out.split(separator: "\n").map(String.init)
         XCTAssertEqual(lines, [
             "login: DAGs",
-            "dag list: ['exports', 'history', 'hostile', 'nightly', 'ticking']",
+            "dag list: ['chatty', 'exports', 'history', 'hostile', 'nightly', 'ticking']",
             "banner: True",
             "trigger: success success no reload True",
             "log: True",
@@ -96,6 +104,7 @@ final class UIBrowserCLITests: CLIProjectTestCase {
             "bulk: marked 3 of 3",
             "time zone: True True True",
             "hostile: no script ran, no alert, shown as text True",
+            "long log: True True True",
             "export: 1000 rows, audits ['min_rows(1)', 'row_count_matches_source', 'unique(id)'] True",
             "viewer: no buttons True, 403",
             "csrf: 403 403",
@@ -109,7 +118,7 @@ final class UIBrowserCLITests: CLIProjectTestCase {
     static let script = #"""
 import json, os, sys, time
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException, TimeoutException
+from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException, TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -122,7 +131,8 @@ options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
 for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000"):
     options.add_argument(flag)
 driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-wait = WebDriverWait(driver, 60, poll_frequency=0.1)
+# Pages redraw themselves (live updates): an element read as it is replaced is read again at the next poll.
+wait = WebDriverWait(driver, 60, poll_frequency=0.1, ignored_exceptions=(StaleElementReferenceException,))
 
 def shot(name):
     # The whole page, not only the window.
@@ -133,6 +143,15 @@ def shot(name):
 
 def css(selector):
     return driver.find_elements(By.CSS_SELECTOR, selector)
+
+def read(f):
+    # A read that meets a page redrawing itself (live updates) reads the new page.
+    for _ in range(50):
+        try:
+            return f()
+        except StaleElementReferenceException:
+            time.sleep(0.02)
+    return f()
 
 def accept():
     wait.until(lambda d: alert_present())
@@ -167,10 +186,10 @@ def api(method, path, body=None, csrf=True):
 try:
     login("ada")
     print("login:", css("h1")[0].text)
-    rows = [r.get_attribute("data-dag-id") for r in css("tr[data-dag-id]")]
+    rows = read(lambda: [r.get_attribute("data-dag-id") for r in css("tr[data-dag-id]")])
     shot("dags")
     print("dag list:", rows)
-    print("banner:", "<script>window.__xss=4</script>" in css("div.banner")[0].text)
+    print("banner:", read(lambda: "<script>window.__xss=4</script>" in css("div.banner")[0].text))
 
     # Trigger a run of nightly and watch its cells turn to success without reloading the page.
     driver.get(url + "/dags/nightly")
@@ -181,15 +200,14 @@ try:
     css("#trigger-form button[type=submit]")[0].click()
     accept()
     wait.until(lambda d: len(css('td[data-task-id="load"][data-state="success"]')) == 1)
-    states = [c.get_attribute("data-state") for c in css("td[data-task-id]")]
-    run_id = css('td[data-task-id="load"]')[0].get_attribute("data-run-id")
+    states = read(lambda: [c.get_attribute("data-state") for c in css("td[data-task-id]")])
     shot("grid")
     print("trigger:", " ".join(states), "no reload", driver.execute_script("return window.__sameDocument === true"))
 
     # A task's log.
     css('td[data-task-id="extract"] a')[0].click()
     wait.until(lambda d: css("pre[data-log]"))
-    log = css("pre[data-log]")[0].text
+    log = read(lambda: css("pre[data-log]")[0].text)
     shot("task")
     print("log:", "rendered SQL" in log and "INSERT INTO" in log)
 
@@ -197,14 +215,14 @@ try:
     css('button[data-action=clear][data-downstream="false"]')[0].click()
     accept()
     wait.until(lambda d: css('tr[data-try="2"]') and css('p[data-ti-state="success"]'))
-    print("clear: try", len(css("tr[data-try]")), css("p[data-ti-state]")[0].get_attribute("data-ti-state"))
+    print("clear: try", *read(lambda: (len(css("tr[data-try]")), css("p[data-ti-state]")[0].get_attribute("data-ti-state"))))
 
     # Mark the run failed.
     driver.get(url + "/dags/nightly")
     css("section.run-panel button[data-action=mark-failed]")[0].click()
     accept()
     wait.until(lambda d: css('section.run-panel[data-state="failed"]'))
-    print("mark failed:", css("section.run-panel")[0].get_attribute("data-state"))
+    print("mark failed:", read(lambda: css("section.run-panel")[0].get_attribute("data-state")))
 
     # Pause ticking: the scheduler stops creating its runs (counted over two scheduler heartbeats).
     driver.get(url + "/")
@@ -241,7 +259,7 @@ try:
     css("#backfill-form button[type=submit]")[0].click()
     accept()
     wait.until(lambda d: len(css('th.run[data-run-id^="backfill__"][data-state="success"]')) == 3)
-    print("backfill:", sorted(th.get_attribute("data-run-id")[10:20] for th in css('th.run[data-run-id^="backfill__"]')))
+    print("backfill:", read(lambda: sorted(th.get_attribute("data-run-id")[10:20] for th in css('th.run[data-run-id^="backfill__"]'))))
     # Bulk: the backfill's runs selected on the runs list and marked failed at once.
     driver.get(url + "/runs?dag_id=history&run_type=backfill")
     css("#select-all")[0].click()
@@ -266,7 +284,7 @@ try:
     api("POST", "/api/v2/dags/hostile/dagRuns", {"logical_date": None, "conf": {"note": hostile}})
     driver.get(url + "/")
     shot("hostile-dags")
-    ok = hostile in css('tr[data-dag-id="hostile"] div.muted')[0].text
+    ok = read(lambda: hostile in css('tr[data-dag-id="hostile"] div.muted')[0].text)
     driver.get(url + "/dags/hostile")
     wait.until(lambda d: css('td[data-task-id="echo"][data-state="success"]'))
     ok = ok and "<script>window.__xss=1</script>" in css("code[data-conf]")[0].text and "<script>window.__xss=1</script>" in css("code[data-params]")[0].text
@@ -276,6 +294,24 @@ try:
     ok = ok and "<script>window.__xss=1</script>" in css("pre[data-rendered]")[0].text and "<script>window.__xss=1</script>" in css("pre[data-log]")[0].text
     print("hostile: no script ran, no alert, shown as text",
           ok and driver.execute_script("return window.__xss === undefined") and not alert_present())
+
+    # A long log shows its end; earlier pages come on request.
+    api("POST", "/api/v2/dags/chatty/dagRuns", {"logical_date": None})
+    driver.get(url + "/dags/chatty")
+    wait.until(lambda d: css('td[data-task-id="talk"][data-state="success"]'))
+    css('td[data-task-id="talk"] a')[0].click()
+    wait.until(lambda d: css("pre[data-log]"))
+    tail = css("pre[data-log]")[0].get_attribute("textContent")
+    button = css("button[data-log-earlier]")
+    had_end = "-- line 14999 of a long log" in tail and "-- line 0 of a long log" not in tail and len(button) == 1
+    for _ in range(5):
+        if not css("button[data-log-earlier]"):
+            break
+        start = css("pre[data-log]")[0].get_attribute("data-start")
+        css("button[data-log-earlier]")[0].click()
+        wait.until(lambda d: css("pre[data-log]")[0].get_attribute("data-start") != start)
+    whole = css("pre[data-log]")[0].get_attribute("textContent")
+    print("long log:", had_end, whole.count("of a long log") == 15000, whole.index("line 0 of") < whole.index("line 14999 of"))
 
     # An export's task instance: its partition, files and audits.
     api("POST", "/api/v2/dags/exports/dagRuns", {"logical_date": "2026-11-20T00:00:00Z"})
