@@ -81,8 +81,16 @@ pre.log, pre.sql { background: #111; color: #eee; padding: .7rem; max-height: 70
   }
 
   const actions = {
-    pause: function (b) { return api("PATCH", "/api/v2/dags/" + enc(b.dataset.dagId), { is_paused: true }).then(function () { return "paused " + b.dataset.dagId; }); },
-    unpause: function (b) { return api("PATCH", "/api/v2/dags/" + enc(b.dataset.dagId), { is_paused: false }).then(function () { return "unpaused " + b.dataset.dagId; }); },
+    pause: async function (b) {
+      if (!window.confirm("Pause " + b.dataset.dagId + "? The scheduler creates and starts none of its runs until it is unpaused; running tasks finish.")) return null;
+      await api("PATCH", "/api/v2/dags/" + enc(b.dataset.dagId), { is_paused: true });
+      return "paused " + b.dataset.dagId;
+    },
+    unpause: async function (b) {
+      if (!window.confirm("Unpause " + b.dataset.dagId + "? The scheduler creates its due runs again (with catchup, every missed interval).")) return null;
+      await api("PATCH", "/api/v2/dags/" + enc(b.dataset.dagId), { is_paused: false });
+      return "unpaused " + b.dataset.dagId;
+    },
     clear: async function (b) {
       const dag = b.dataset.dagId, onlyFailed = b.dataset.onlyFailed === "true";
       if (b.dataset.taskId) {

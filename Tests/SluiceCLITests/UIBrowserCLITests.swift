@@ -228,6 +228,7 @@ try:
     driver.get(url + "/")
     wait.until(lambda d: css('tr[data-dag-id="ticking"] button[data-action=pause]'))
     css('tr[data-dag-id="ticking"] button[data-action=pause]')[0].click()
+    accept()
     wait.until(lambda d: css('tr[data-dag-id="ticking"][data-paused="true"]'))
     def runs_of_ticking():
         return driver.execute_async_script("""
