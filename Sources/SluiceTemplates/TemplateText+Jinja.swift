@@ -1,4 +1,5 @@
 import Foundation
+import SluiceCore
 
 /// The text algorithms of Jinja's filters (`center`, `indent`, `truncate`, `wordwrap`, `wordcount`,
 /// `striptags`, `escape`, `urlencode`, `xmlattr`, `title`), as Jinja 3.1.6 and markupsafe compute them.
@@ -20,19 +21,7 @@ extension TemplateText {
 
     /// markupsafe's `escape`: `&`, `<`, `>`, `"` and `'` as HTML entities.
     static func htmlEscape(_ s: String) -> String {
-        guard s.contains(where: { "&<>\"'".contains($0) }) else { return s }
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&#34;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
+        HTMLEscape.escape(s)
     }
 
     /// markupsafe's `Markup.striptags`: drops comments and tags, collapses whitespace, unescapes entities.

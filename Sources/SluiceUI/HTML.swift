@@ -1,3 +1,5 @@
+import SluiceCore
+
 /// HTML built so that user content can only ever be text: element and attribute names are compile-time
 /// constants (`StaticString`), every text and attribute value is escaped as it is written, and the only
 /// way to insert markup verbatim is `Node.constant`, which takes a `StaticString` too. No page assembles
@@ -32,7 +34,7 @@ public struct Node: Sendable {
     fileprivate func write(to out: inout String) {
         for part in parts {
             switch part {
-            case .text(let value): HTMLEscape.text(value, into: &out)
+            case .text(let value): HTMLEscape.escape(value, into: &out)
             case .constant(let markup): out += markup.description
             case let .element(name, attributes, children, void):
                 out += "<"
@@ -41,7 +43,7 @@ public struct Node: Sendable {
                     out += " "
                     out += key.description
                     out += "=\""
-                    HTMLEscape.attribute(value, into: &out)
+                    HTMLEscape.escape(value, into: &out)
                     out += "\""
                 }
                 out += ">"
@@ -78,35 +80,4 @@ public func el(_ name: StaticString, attributes: [(StaticString, String?)], chil
 /// A void element (`input`, `meta`, `link`, `br`): attributes, no children, no end tag.
 public func void(_ name: StaticString, _ attributes: KeyValuePairs<StaticString, String> = [:]) -> Node {
     Node([.element(name: name, attributes: attributes.map { ($0.key, $0.value) }, children: [], void: true)])
-}
-
-/// Escaping for the two places values go: text and double-quoted attribute values.
-enum HTMLEscape {
-    static func text(_ value: String, into out: inout String) {
-        guard value.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E }) else {
-            out += value
-            return
-        }
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-
-    static func attribute(_ value: String, into out: inout String) {
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-    }
 }

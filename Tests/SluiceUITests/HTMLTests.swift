@@ -9,8 +9,8 @@ final class HTMLTests: XCTestCase {
         XCTAssertFalse(html.contains("<script>"))
         XCTAssertFalse(html.contains("<img"))
         XCTAssertFalse(html.contains("\"><"))
-        XCTAssertTrue(html.hasPrefix(#"<td title="&lt;script&gt;alert(1)&lt;/script&gt; &quot;&gt;&lt;img src=x onerror=alert(2)&gt; &#39;javascript:alert(3)&#39;""#), html)
-        XCTAssertTrue(html.hasSuffix("&lt;script&gt;alert(1)&lt;/script&gt; \"&gt;&lt;img src=x onerror=alert(2)&gt; 'javascript:alert(3)'</td>"), html)
+        XCTAssertTrue(html.hasPrefix(#"<td title="&lt;script&gt;alert(1)&lt;/script&gt; &#34;&gt;&lt;img src=x onerror=alert(2)&gt; &#39;javascript:alert(3)&#39;""#), html)
+        XCTAssertTrue(html.hasSuffix(">&lt;script&gt;alert(1)&lt;/script&gt; &#34;&gt;&lt;img src=x onerror=alert(2)&gt; &#39;javascript:alert(3)&#39;</td>"), html)
     }
 
     func testAPathFromAValueIsAlwaysAPathOnThisServer() {
