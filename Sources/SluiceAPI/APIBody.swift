@@ -3,9 +3,13 @@ import Hummingbird
 import NIOCore
 import SluiceCore
 
-/// Request bodies: at most the context's upload limit (413 beyond), a JSON object (400 otherwise).
+/// Request bodies: at most the context's upload limit (413 beyond), a JSON object (400 otherwise). The
+/// one `ContractMiddleware` already read and checked is taken from the context, not parsed again.
 enum APIBody {
-    static func object(_ request: Request, context: some RequestContext) async throws -> [String: JSONValue] {
+    static func object(_ request: Request, context: APIRequestContext) async throws -> [String: JSONValue] {
+        if case .object(let members)? = context.body {
+            return Dictionary(members, uniquingKeysWith: { _, last in last })
+        }
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: context.maxUploadSize)

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SluiceAuth
+import SluiceCore
 
 /// The request context of Sluice's API: Hummingbird's core storage, the caller once authenticated, and
 /// the upload limit (request bodies up to 1 MiB).
@@ -10,6 +11,8 @@ public struct APIRequestContext: RequestContext {
     public var principal: Principal?
     /// The session token of a browser authenticated by its cookie (the UI puts its CSRF token in pages).
     public var session: String?
+    /// The JSON body, once `ContractMiddleware` has read and checked it (handlers do not parse it again).
+    var body: JSONValue?
 
     public init(source: Source) {
         coreContext = .init(source: source)

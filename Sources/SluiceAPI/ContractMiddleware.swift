@@ -48,6 +48,8 @@ struct ContractMiddleware: RouterMiddleware {
             if let problem = contract.validator.problem(value, against: schema, at: "body") {
                 throw APIError.unprocessable(Self.sentence(problem))
             }
+            var context = context
+            context.body = value
             return try await next(request, context)
         }
     }

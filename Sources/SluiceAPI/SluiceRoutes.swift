@@ -40,8 +40,7 @@ struct SluiceRoutes {
                 throw APIError.unprocessable("Query parameter logical_date is required: YYYY-MM-DD or an ISO 8601 date-time.")
             }
             var run = TaskRenderer.scheduledRun(of: dag, logicalDate: date)
-            let filter = RunFilter(dagId: dag.dagId, states: [.success], logicalBefore: run.info.logicalDate, limit: 1)
-            run.previousSuccess = try await environment.store.runs(matching: filter).first.map(PreviousSuccessfulRun.init)
+            run.previousSuccess = try await environment.store.previousSuccess(dagId: dag.dagId, before: run.info.logicalDate)
             let preview: TaskPreview
             do {
                 preview = try TaskPreview.render(task, of: dag, run: run, environment: environment.processEnvironment)
@@ -70,8 +69,7 @@ struct SluiceRoutes {
         guard task.export != nil else {
             throw APIError.notFound("Task \(taskId) of \(dag.dagId) is not an export: it publishes no partition.")
         }
-        let filter = RunFilter(dagId: dag.dagId, states: [.success], logicalBefore: run.logicalDate, limit: 1)
-        let previous = try await environment.store.runs(matching: filter).first.map(PreviousSuccessfulRun.init)
+        let previous = try await environment.store.previousSuccess(dagId: dag.dagId, before: run.logicalDate)
         let published: PublishedExport?
         do {
             published = try await PublishedExport.read(task: task, dag: dag, run: run, previousSuccess: previous,

@@ -92,8 +92,8 @@ extension Executor {
                 do {
                     // Airflow's prev_*_success: the DAG's latest successful run before this logical date.
                     var attempt = attempt
-                    let filter = RunFilter(dagId: attempt.run.dagId, states: [.success], logicalBefore: attempt.run.logicalDate, limit: 1)
-                    attempt.previousSuccess = try await retrier.perform { try await store.runs(matching: filter) }.first.map(PreviousSuccessfulRun.init)
+                    let (dagId, logicalDate) = (attempt.run.dagId, attempt.run.logicalDate)
+                    attempt.previousSuccess = try await retrier.perform { try await store.previousSuccess(dagId: dagId, before: logicalDate) }
                     return .success(try await runner.run(attempt, log: log))
                 } catch {
                     return .failure(error)

@@ -23,6 +23,8 @@ struct TaskPage {
             return UIResponse.page(UILayout.page(title: "Not found", context: context, el("h1", .text("No task \(taskId) in run \(runId) of \(dagId)"))), status: .notFound)
         }
         let ti = try await environment.store.taskInstances(dagId: dagId, runId: runId).first { $0.taskId == taskId }
+        // What the tries rendered with (prev_*_success), for the SQL and the partition shown.
+        let previous = try await environment.store.previousSuccess(dagId: dagId, before: run.logicalDate)
         let operate = UILayout.canOperate(context)
         let state = ti?.state.rawValue ?? "none"
 
@@ -70,8 +72,8 @@ struct TaskPage {
             el("h2", .text("Tries")),
             el("table", ["class": "tries"], el("thead", el("tr", el("th", .text("try")), el("th", .text("state")), el("th", .text("started")),
                                                            el("th", .text("ended")), el("th", .text("duration")))), el("tbody", children: tries)),
-            await rendered(task: task, dag: dag, run: run),
-            task.export == nil ? .empty : await export(task: task, dag: dag, run: run),
+            await rendered(task: task, dag: dag, run: run, previous: previous),
+            task.export == nil ? .empty : await export(task: task, dag: dag, run: run, previous: previous),
             el("h2", .text("Logs")),
             logs.isEmpty ? el("p", ["class": "muted"], .text("No try has started yet.")) : .group(logs)))
     }
@@ -140,10 +142,11 @@ struct TaskPage {
     }
 
     /// The SQL the task sends for this run, secrets masked.
-    func rendered(task: TaskSpec, dag: Dag, run: DagRun) async -> Node {
+    func rendered(task: TaskSpec, dag: Dag, run: DagRun, previous: PreviousSuccessfulRun?) async -> Node {
         let text: String
         do {
-            let attempt = TaskAttempt(dag: dag, task: task, run: run, instance: TaskInstance(dagId: dag.dagId, runId: run.runId, taskId: task.taskId, tryNumber: 1))
+            var attempt = TaskAttempt(dag: dag, task: task, run: run, instance: TaskInstance(dagId: dag.dagId, runId: run.runId, taskId: task.taskId, tryNumber: 1))
+            attempt.previousSuccess = previous
             let preview = try TaskPreview.render(task, of: dag, run: try attempt.renderRun(), environment: environment.processEnvironment)
             text = environment.mask(preview.masker.mask(preview.text))
         } catch {
@@ -153,10 +156,10 @@ struct TaskPage {
     }
 
     /// The published partition's manifest.
-    func export(task: TaskSpec, dag: Dag, run: DagRun) async -> Node {
+    func export(task: TaskSpec, dag: Dag, run: DagRun, previous: PreviousSuccessfulRun?) async -> Node {
         let published: PublishedExport?
         do {
-            published = try await PublishedExport.read(task: task, dag: dag, run: run, environment: environment.processEnvironment)
+            published = try await PublishedExport.read(task: task, dag: dag, run: run, previousSuccess: previous, environment: environment.processEnvironment)
         } catch {
             return .group([el("h2", .text("Export")), el("p", ["class": "error"], .text("The partition cannot be read: " + environment.mask(String(describing: error))))])
         }

@@ -23,9 +23,8 @@ public struct UIRoutes: Sendable {
         }
         router.post("/login") { request, context in try await login(request, context: context) }
         router.post("/logout") { request, context in
-            var request = request
-            let form = try await Self.form(&request, context: context)
-            if let session = context.session, let presented = form["csrf"], CSRFToken.matches(presented, session: session) {
+            let form = try await Self.form(LogoutForm.self, request, context: context)
+            if let session = context.session, let presented = form?.csrf, CSRFToken.matches(presented, session: session) {
                 try? await environment.auth.endSession(token: session)
             }
             return UIResponse.redirect(to: "/login", cookie: UIResponse.clearedCookie)
@@ -65,14 +64,13 @@ public struct UIRoutes: Sendable {
     /// `POST /login`: a form with the user name and password. A session cookie and back to `next` on
     /// success; the form again with one sentence otherwise. Refused when the form comes from another site.
     func login(_ request: Request, context: APIRequestContext) async throws -> Response {
-        var request = request
         if let origin = request.headers[.origin], let host = request.head.authority, origin != "http://\(host)", origin != "https://\(host)" {
             return UIResponse.page(LoginPage.render(next: "/", error: "This form must be sent from this server's own page."), status: .forbidden)
         }
-        let form = try await Self.form(&request, context: context)
-        let next = Self.safeNext(form["next"])
-        guard let user = form["username"], let password = form["password"], !user.isEmpty,
-              let issued = try await environment.auth.login(username: user, password: password, now: Date()) else {
+        let form = try await Self.form(LoginForm.self, request, context: context)
+        let next = Self.safeNext(form?.next)
+        guard let form, !form.username.isEmpty,
+              let issued = try await environment.auth.login(username: form.username, password: form.password, now: Date()) else {
             return UIResponse.page(LoginPage.render(next: next, error: "Unknown user name or wrong password."), status: .unauthorized)
         }
         let maxAge = Int((issued.expiresAt ?? Date().addingTimeInterval(86_400)).timeIntervalSinceNow)
@@ -91,15 +89,20 @@ public struct UIRoutes: Sendable {
         return UIResponse.redirect(to: UIPath(raw: "/login").query([("next", target)]).text)
     }
 
-    /// An `application/x-www-form-urlencoded` body (at most the context's upload limit).
-    static func form(_ request: inout Request, context: APIRequestContext) async throws -> [String: String] {
-        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        var fields: [String: String] = [:]
-        for pair in String(buffer: buffer).split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String { String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
-            fields[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
-        }
-        return fields
+    struct LoginForm: Decodable {
+        var username: String
+        var password: String
+        var next: String?
+    }
+
+    struct LogoutForm: Decodable {
+        var csrf: String?
+    }
+
+    /// An `application/x-www-form-urlencoded` body (at most the context's upload limit), read with
+    /// Hummingbird's form decoder; nil when it is not such a form.
+    static func form<Form: Decodable>(_ type: Form.Type, _ request: Request, context: APIRequestContext) async throws -> Form? {
+        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        return try? URLEncodedFormDecoder().decode(type, from: String(buffer: buffer))
     }
 }

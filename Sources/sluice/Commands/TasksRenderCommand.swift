@@ -35,8 +35,7 @@ struct TasksRenderCommand: AsyncParsableCommand {
         run.paramOverrides = try ParamArgument.parse(params)
         // As Airflow's `tasks render`, prev_*_success come from the store's runs (none without a store).
         if let store = try await ExistingStore.open(global) {
-            let filter = RunFilter(dagId: dag.dagId, states: [.success], logicalBefore: run.info.logicalDate, limit: 1)
-            run.previousSuccess = try await store.runs(matching: filter).first.map(PreviousSuccessfulRun.init)
+            run.previousSuccess = try await store.previousSuccess(dagId: dag.dagId, before: run.info.logicalDate)
         }
         let preview = try TaskPreview.render(task, of: dag, run: run, environment: env)
         let text = preview.text
