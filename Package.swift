@@ -46,7 +46,7 @@ let package = Package(
         // The safe libpq layer.
         .target(name: "SluicePostgres", dependencies: ["CLibPQ", "SluiceBlocking"], swiftSettings: strict + [.swiftLanguageMode(.v6)]),
         // The metadata store: protocol, SQLite implementation, migrations.
-        .target(name: "SluiceStore", dependencies: ["SluiceCore", "CSQLite", "SluiceBlocking"], swiftSettings: strict),
+        .target(name: "SluiceStore", dependencies: ["SluiceCore", "CSQLite", "SluiceBlocking", "SluicePostgres"], swiftSettings: strict),
         // A streaming Parquet writer, from the specification. No dependency on the rest of Sluice.
         .target(name: "SluiceParquet", dependencies: ["CZstd", "CSnappy"], swiftSettings: strict + [.swiftLanguageMode(.v6)]),
 
@@ -139,7 +139,7 @@ let package = Package(
         .testTarget(name: "SluiceDefinitionsTests", dependencies: ["SluiceDefinitions"], exclude: ["Corpus"]),
         .testTarget(name: "SluiceBlockingTests", dependencies: ["SluiceBlocking"]),
         .testTarget(name: "SluicePostgresTests", dependencies: ["SluicePostgres", "SluiceTestSupport"]),
-        .testTarget(name: "SluiceStoreTests", dependencies: ["SluiceStore"]),
+        .testTarget(name: "SluiceStoreTests", dependencies: ["SluiceStore", "SluicePostgres", "SluiceTestSupport"]),
         .testTarget(name: "SluiceParquetTests", dependencies: ["SluiceParquet"]),
         .testTarget(name: "SluiceFormatsTests", dependencies: ["SluiceFormats", "SluiceTestSupport"]),
         // Child processes (moto, a fault-injecting proxy, python readers) shared by the test targets.

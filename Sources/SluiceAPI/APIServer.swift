@@ -10,7 +10,7 @@ import SluiceStore
 /// What the API serves from: the metadata store, where the scheduler's lock lives, the DAG folder, users
 /// and tokens, the version, and how to mask secrets in what it logs.
 public struct APIEnvironment: Sendable {
-    public var store: SQLiteMetadataStore
+    public var store: SQLMetadataStore
     public var location: StoreLocation
     public var catalog: DagCatalog
     public var auth: AuthService
@@ -20,7 +20,7 @@ public struct APIEnvironment: Sendable {
     public var mask: @Sendable (String) -> String
     public var limits = APIServerLimits()
 
-    public init(store: SQLiteMetadataStore, location: StoreLocation, catalog: DagCatalog, version: String,
+    public init(store: SQLMetadataStore, location: StoreLocation, catalog: DagCatalog, version: String,
                 processEnvironment: [String: String], mask: @escaping @Sendable (String) -> String) {
         self.processEnvironment = processEnvironment
         self.store = store

@@ -13,11 +13,11 @@ public struct MetricsEndpoint: Sendable {
     public static let contentType = "text/plain; version=0.0.4"
 
     let metrics: SluiceMetrics
-    let store: SQLiteMetadataStore
+    let store: SQLMetadataStore
     /// The DAG folder's figures now; nil: those the scheduler's loop last reported.
     let folder: @Sendable () async -> DagFolderFigures?
 
-    public init(metrics: SluiceMetrics = .process, store: SQLiteMetadataStore,
+    public init(metrics: SluiceMetrics = .process, store: SQLMetadataStore,
                 folder: @escaping @Sendable () async -> DagFolderFigures? = { nil }) {
         self.metrics = metrics
         self.store = store

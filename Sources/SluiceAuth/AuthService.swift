@@ -10,14 +10,14 @@ import SluiceStore
 /// one store read per request, not a write. It keeps no state of its own; time is always a parameter.
 /// Make one per process and share it: its `hasher` owns the one queue bcrypt runs on.
 public struct AuthService: Sendable {
-    public let store: SQLiteMetadataStore
+    public let store: SQLMetadataStore
     public let hasher: PasswordHasher
     /// How long a session token lives.
     public var sessionLifetime: TimeInterval = TokenLifetime.session
     /// The least time between two writes of a token's `last_used_at`.
     public var touchInterval: TimeInterval = 60
 
-    public init(store: SQLiteMetadataStore, hasher: PasswordHasher = PasswordHasher()) {
+    public init(store: SQLMetadataStore, hasher: PasswordHasher = PasswordHasher()) {
         self.store = store
         self.hasher = hasher
     }

@@ -17,14 +17,14 @@ import SluiceStore
 /// pending, and the next one sends it (claims of dead processes on this host are freed at start).
 /// On graceful shutdown, sends in flight are cancelled and their claims freed.
 public struct NotificationDeliveryService: Service {
-    private let store: SQLiteMetadataStore
+    private let store: SQLMetadataStore
     private let registry: NotifierRegistry
     private let sender: NotificationSender
     private let settings: DeliverySettings
     private let logger: Logger
     private let mask: @Sendable (String) -> String
 
-    public init(store: SQLiteMetadataStore, registry: NotifierRegistry, sender: NotificationSender, settings: DeliverySettings,
+    public init(store: SQLMetadataStore, registry: NotifierRegistry, sender: NotificationSender, settings: DeliverySettings,
                 logger: Logger, mask: @escaping @Sendable (String) -> String) {
         self.store = store
         self.registry = registry

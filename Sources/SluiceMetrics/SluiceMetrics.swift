@@ -127,7 +127,7 @@ public final class SluiceMetrics: Sendable {
     /// The Prometheus text exposition of every metric, after reading the gauges from `store` and `folder`
     /// (default: the folder the scheduler's loop last reported). A store that cannot be read leaves its
     /// gauges at their last values.
-    public func render(store: SQLiteMetadataStore, folder: DagFolderFigures? = nil) async -> String {
+    public func render(store: SQLMetadataStore, folder: DagFolderFigures? = nil) async -> String {
         let folder = folder ?? lastFolder.withLock { $0 }
         if let figures = try? await store.metricsFigures() {
             update(figures, folder: folder)

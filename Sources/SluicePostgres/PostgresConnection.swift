@@ -28,8 +28,11 @@ public final class PostgresConnection: @unchecked Sendable {
     /// Only read or written on `blocking`'s queue; `nil` once closed.
     private var handle: OpaquePointer?
     private let canceller: StatementCanceller
+    /// Statements prepared on this connection by `session` (SQL text -> statement name); only read or written
+    /// on `blocking`'s queue.
+    var preparedStatements: [String: String] = [:]
     /// Scrubbed from libpq's messages.
-    private let password: String?
+    let password: String?
     /// The connection's socket and whether `PQfinish` has closed it: an abandoned connection's socket is shut
     /// down from another thread, never after it was closed (its number could belong to another file by then).
     private let socket: Mutex<(fd: Int32, closed: Bool)>
@@ -207,7 +210,7 @@ public final class PostgresConnection: @unchecked Sendable {
     /// Runs `work` on the queue with the handle, under a timeout and task cancellation; abandons the connection
     /// when a cancel (for either) is not answered within `cancelGrace`.
     /// - Parameter cancellable: whether cancelling the calling task cancels the statement.
-    private func run<T: Sendable>(
+    func run<T: Sendable>(
         timeout: TimeInterval?, cancellable: Bool = true, _ work: @escaping @Sendable (OpaquePointer, UInt64) throws -> T
     ) async throws -> T {
         if let abandoned = state.withLock({ $0.abandoned }) { throw abandoned }

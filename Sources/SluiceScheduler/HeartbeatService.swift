@@ -7,12 +7,12 @@ import SluiceStore
 public struct HeartbeatService: Service {
     public static let interval: TimeInterval = 5
 
-    private let store: SQLiteMetadataStore
+    private let store: SQLMetadataStore
     private let host: String
     private let pid: Int32
     private let startedAt: Date
 
-    public init(store: SQLiteMetadataStore, host: String = ProcessInfo.processInfo.hostName, pid: Int32 = getpid(), startedAt: Date = Date()) {
+    public init(store: SQLMetadataStore, host: String = ProcessInfo.processInfo.hostName, pid: Int32 = getpid(), startedAt: Date = Date()) {
         self.store = store
         self.host = host
         self.pid = pid

@@ -14,7 +14,7 @@ import SluiceBlocking
 /// It sets the PRAGMAs the store relies on: WAL journal, `synchronous=NORMAL` (durable
 /// across process crashes; a power loss may lose the last commits), a 5 s busy timeout
 /// and foreign keys. It knows nothing about Sluice's tables.
-final class SQLiteDatabase: @unchecked Sendable {
+final class SQLiteDatabase: StoreDatabase, StoreConnection, @unchecked Sendable {
     // @unchecked: `handle` and `statements` are touched only on `queue` (see `perform`).
     let path: String
     private let blocking: BlockingQueue
@@ -56,7 +56,7 @@ final class SQLiteDatabase: @unchecked Sendable {
         // The busy timeout first: switching to WAL needs a lock another connection may hold.
         try database.execute("PRAGMA busy_timeout = 5000", operation: "setting the busy timeout")
         let mode = try database.prepare("PRAGMA journal_mode = WAL", operation: "switching to WAL")
-            .query([], operation: "switching to WAL") { $0.text(0) }
+            .query([], operation: "switching to WAL") { row in row.text(0) }
         guard mode.first?.lowercased() == "wal" else {
             throw StoreError.cannotOpen(path: path, message: "SQLite refused WAL mode (journal mode is \(mode.first ?? "unknown"))")
         }
@@ -65,11 +65,17 @@ final class SQLiteDatabase: @unchecked Sendable {
         return database
     }
 
+    var displayName: String { path }
+    var dialect: StoreDialect { .sqlite }
+
     /// Runs `body` on the database's queue and returns its result.
     /// The body must not keep the database or its statements beyond its own return.
-    func perform<T: Sendable>(_ body: @escaping @Sendable (SQLiteDatabase) throws -> T) async throws -> T {
+    func perform<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
         try await blocking.run { try body(self) }
     }
+
+    /// Nothing to do: the connection closes when the last reference goes.
+    func close() async {}
 
     // MARK: On-queue helpers (call only inside `perform`)
 
@@ -86,7 +92,7 @@ final class SQLiteDatabase: @unchecked Sendable {
     }
 
     /// The cached prepared statement for `sql`, preparing it on first use.
-    func prepare(_ sql: String, operation: @autoclosure () -> String) throws -> SQLiteStatement {
+    func prepare(_ sql: String, operation: @autoclosure () -> String) throws -> any StoreStatement {
         dispatchPrecondition(condition: .onQueue(blocking.queue))
         if let cached = statements[sql] { return cached }
         var raw: OpaquePointer?
@@ -121,11 +127,6 @@ final class SQLiteDatabase: @unchecked Sendable {
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     var changes: Int {
         Int(sqlite3_changes(handle))
-    }
-
-    /// The rowid of the last row this connection inserted.
-    var lastInsertRowID: Int64 {
-        sqlite3_last_insert_rowid(handle)
     }
 
     /// The store error for result code `code`, with SQLite's message for this connection.

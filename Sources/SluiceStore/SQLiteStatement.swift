@@ -5,7 +5,7 @@ import CSQLite
 ///
 /// From SQLite's docs: "The application must finalize every prepared statement in order
 /// to avoid resource leaks"; finalizing is harmless after the last `sqlite3_step`.
-final class SQLiteStatement {
+final class SQLiteStatement: StoreStatement, StoreRow {
     let handle: OpaquePointer
     private unowned let database: SQLiteDatabase
 
@@ -23,7 +23,7 @@ final class SQLiteStatement {
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     /// Resets the statement and binds `values` to parameters 1...n.
-    func bind(_ values: [SQLiteValue], operation: @autoclosure () -> String) throws {
+    func bind(_ values: [StoreValue], operation: @autoclosure () -> String) throws {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
         for (offset, value) in values.enumerated() {
@@ -53,14 +53,14 @@ final class SQLiteStatement {
     }
 
     /// Runs a statement that returns no rows and resets it.
-    func run(_ values: [SQLiteValue], operation: @autoclosure () -> String) throws {
+    func run(_ values: [StoreValue], operation: @autoclosure () -> String) throws {
         try bind(values, operation: operation())
         defer { sqlite3_reset(handle) }
         while try step(operation: operation()) {}
     }
 
     /// Runs a query and maps each row; the statement is reset afterwards.
-    func query<T>(_ values: [SQLiteValue], operation: @autoclosure () -> String, row: (SQLiteStatement) throws -> T) throws -> [T] {
+    func query<T>(_ values: [StoreValue], operation: @autoclosure () -> String, row: (any StoreRow) throws -> T) throws -> [T] {
         try bind(values, operation: operation())
         defer { sqlite3_reset(handle) }
         var rows: [T] = []
@@ -80,21 +80,13 @@ final class SQLiteStatement {
         sqlite3_column_int64(handle, column)
     }
 
-    func optionalInt64(_ column: Int32) -> Int64? {
-        isNull(column) ? nil : int64(column)
-    }
-
-    func optionalDouble(_ column: Int32) -> Double? {
-        isNull(column) ? nil : sqlite3_column_double(handle, column)
+    func double(_ column: Int32) -> Double {
+        sqlite3_column_double(handle, column)
     }
 
     func text(_ column: Int32) -> String {
         guard let bytes = sqlite3_column_text(handle, column) else { return "" }
         let count = Int(sqlite3_column_bytes(handle, column))
         return String(decoding: UnsafeRawBufferPointer(start: bytes, count: count), as: UTF8.self)
-    }
-
-    func optionalText(_ column: Int32) -> String? {
-        isNull(column) ? nil : text(column)
     }
 }

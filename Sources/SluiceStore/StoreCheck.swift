@@ -1,4 +1,5 @@
 import Foundation
+import SluicePostgres
 
 /// What `sluice db check` reports of a metadata store without changing it: its schema version against
 /// this build's, the migrations still to apply, and SQLite's own consistency checks.
@@ -26,8 +27,8 @@ public struct StoreCheck: Sendable, Equatable {
         return try await database.perform { db in
             let hasTable = try db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
                                           operation: "looking for schema_migrations")
-                .query([], operation: "looking for schema_migrations") { $0.int64(0) }.first ?? 0
-            let version = hasTable > 0 ? try SchemaMigrator().currentVersion(db) : 0
+                .query([], operation: "looking for schema_migrations") { row in row.int64(0) }.first ?? 0
+            let version = hasTable > 0 ? try SchemaMigrator(dialect: .sqlite).currentVersion(db) : 0
             var integrity = try db.prepare("PRAGMA quick_check(5)", operation: "checking the database")
                 .query([], operation: "checking the database") { $0.text(0) }
             let foreign = try db.prepare("PRAGMA foreign_key_check", operation: "checking foreign keys")
@@ -37,5 +38,34 @@ public struct StoreCheck: Sendable, Equatable {
                               pending: SchemaMigration.all.filter { $0.version > version }.map { "\($0.version) \($0.name)" },
                               integrity: integrity)
         }
+    }
+
+    /// Inspects the PostgreSQL store at `url` without changing it. `exists` is false when the database has no
+    /// Sluice schema yet. The server enforces every constraint itself, so `integrity` is `ok` once it answers.
+    public static func inspect(url: String) async throws -> StoreCheck {
+        let config: ConnectionConfig
+        do {
+            config = try ConnectionConfig(uri: url)
+        } catch let error as PostgresError {
+            throw StoreError.invalidMetadataURL(error.description)
+        }
+        let database = PostgresStoreDatabase(config: config, connections: 1)
+        let migrations = SchemaMigration.postgres
+        let supported = migrations.last?.version ?? 0
+        let version: Int?
+        do {
+            version = try await database.perform { db -> Int? in
+                let hasTable = try db.prepare("SELECT to_regclass('schema_migrations') IS NOT NULL", operation: "looking for schema_migrations")
+                    .query([], operation: "looking for schema_migrations") { row in row.text(0) == "t" }.first ?? false
+                return hasTable ? try SchemaMigrator(dialect: .postgres).currentVersion(db) : nil
+            }
+        } catch {
+            await database.close()
+            throw error
+        }
+        await database.close()
+        return StoreCheck(path: database.displayName, exists: version != nil, version: version ?? 0, supported: supported,
+                          pending: migrations.filter { $0.version > (version ?? 0) }.map { "\($0.version) \($0.name)" },
+                          integrity: version != nil ? ["ok"] : [])
     }
 }

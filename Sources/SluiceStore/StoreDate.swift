@@ -11,7 +11,7 @@ enum StoreDate {
         Date(timeIntervalSince1970: Double(micros) / 1_000_000)
     }
 
-    static func value(_ date: Date?) -> SQLiteValue {
+    static func value(_ date: Date?) -> StoreValue {
         date.map { .integer(micros($0)) } ?? .null
     }
 }

@@ -7,6 +7,11 @@ import SluiceCore
 public enum StoreError: Error, CustomStringConvertible, Equatable {
     /// SQLite answered `code` (its extended result code) with `message` while doing `operation`.
     case sqlite(code: Int32, message: String, operation: String)
+    /// The PostgreSQL store failed with `sqlstate` (nil: no server answer, e.g. a lost connection) while doing
+    /// `operation`; `message` is the PostgreSQL layer's one-line description (no password, no values).
+    case postgres(sqlstate: String?, message: String, operation: String)
+    /// `SLUICE_METADATA_URL` (or `--metadata-url`) cannot be used.
+    case invalidMetadataURL(String)
     /// The database file could not be opened.
     case cannotOpen(path: String, message: String)
     /// The folder for the database or the lock could not be made.
@@ -46,6 +51,13 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             }
         case .cannotOpen, .cannotCreateFolder:
             return "cannot open the file"
+        case let .postgres(sqlstate, _, _):
+            guard let sqlstate else { return "the database server is unreachable" }
+            // Class 08 connection exceptions, 53 insufficient resources, 57P0x shutdowns, 40001/40P01 contention.
+            if sqlstate.hasPrefix("08") || sqlstate.hasPrefix("57P") { return "the database server is unreachable" }
+            if sqlstate.hasPrefix("53") { return "the database server is out of resources" }
+            if sqlstate == "40001" || sqlstate == "40P01" || sqlstate == "55P03" { return "busy with other processes" }
+            return nil
         default:
             return nil
         }
@@ -55,6 +67,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         switch self {
         case let .sqlite(code, message, operation):
             return "the metadata store failed while \(operation): \(message) (SQLite code \(code))"
+        case let .postgres(_, message, operation):
+            return "the metadata store failed while \(operation): \(message)"
+        case let .invalidMetadataURL(message):
+            return "invalid SLUICE_METADATA_URL: \(message)"
         case let .cannotOpen(path, message):
             return "cannot open the metadata store at \(path): \(message)"
         case let .cannotCreateFolder(path, message):

@@ -6,14 +6,14 @@ import SluiceStore
 /// removed afterwards.
 struct AuthFixture {
     let folder: URL
-    let store: SQLiteMetadataStore
+    let store: SQLMetadataStore
     let auth: AuthService
 
     static let t0 = Date(timeIntervalSince1970: 1_767_225_600)
 
     static func make() async throws -> AuthFixture {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-auth-tests-\(UUID().uuidString)", isDirectory: true)
-        let store = try await SQLiteMetadataStore.open(path: folder.appendingPathComponent("sluice.db").path)
+        let store = try await SQLMetadataStore.open(path: folder.appendingPathComponent("sluice.db").path)
         return AuthFixture(folder: folder, store: store, auth: AuthService(store: store, hasher: PasswordHasher(cost: 4)))
     }
 

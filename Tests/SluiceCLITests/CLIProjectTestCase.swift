@@ -31,7 +31,7 @@ class CLIProjectTestCase: XCTestCase {
     }
 
     /// The metadata store of the project's Sluice home.
-    func store() async throws -> SQLiteMetadataStore {
-        try await SQLiteMetadataStore.open(location: StoreLocation(home: project.home))
+    func store() async throws -> SQLMetadataStore {
+        try await SQLMetadataStore.open(location: StoreLocation(home: project.home))
     }
 }

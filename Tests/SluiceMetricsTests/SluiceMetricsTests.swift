@@ -17,8 +17,8 @@ final class SluiceMetricsTests: XCTestCase {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    private func openStore() async throws -> SQLiteMetadataStore {
-        try await SQLiteMetadataStore.open(path: folder.appendingPathComponent("sluice.db").path)
+    private func openStore() async throws -> SQLMetadataStore {
+        try await SQLMetadataStore.open(path: folder.appendingPathComponent("sluice.db").path)
     }
 
     private func run(_ state: RunState, runType: RunType = .manual, seconds: TimeInterval = 90) -> DagRun {

@@ -34,7 +34,7 @@ final class NextRunTests: XCTestCase {
             tasks: [TaskSpec(taskId: "t", type: .empty)], fileURL: folder.appendingPathComponent("d.yaml"), projectRoot: folder)
     }
 
-    private func scheduler(_ store: SQLiteMetadataStore, events: EventLog) -> SchedulerService {
+    private func scheduler(_ store: SQLMetadataStore, events: EventLog) -> SchedulerService {
         SchedulerService(loader: DagFolderLoader(folder: folder), store: store, submissions: RunSubmissions(), masker: SecretMasker(), onEvent: { events.append($0) })
     }
 
@@ -51,7 +51,7 @@ final class NextRunTests: XCTestCase {
         return (created, announced)
     }
 
-    private func finishAll(_ store: SQLiteMetadataStore) async throws {
+    private func finishAll(_ store: SQLMetadataStore) async throws {
         for var run in try await store.runs(matching: RunFilter(states: [.queued, .running])) {
             run.state = .success
             run.endedAt = Date()
@@ -60,7 +60,7 @@ final class NextRunTests: XCTestCase {
     }
 
     func testBeforeAnyRunTheNextRunIsTheFirstOneTheSchedulerCreates() async throws {
-        let store = try await SQLiteMetadataStore.open(path: folder.appendingPathComponent("s.db").path)
+        let store = try await SQLMetadataStore.open(path: folder.appendingPathComponent("s.db").path)
         let dag = try dag(catchup: true, start: daysAgo(3))
         let predicted = try await NextRun.of(dag, in: store, now: Date())
         XCTAssertEqual(predicted?.logicalDate, daysAgo(3))
@@ -70,7 +70,7 @@ final class NextRunTests: XCTestCase {
     }
 
     func testAfterRunsHappenedTheNextRunIsTheOneTheSchedulerCreatesNextAndAnnounces() async throws {
-        let store = try await SQLiteMetadataStore.open(path: folder.appendingPathComponent("s.db").path)
+        let store = try await SQLMetadataStore.open(path: folder.appendingPathComponent("s.db").path)
         // Five complete days, two runs at a time: the scheduler needs three passes to catch up.
         let dag = try dag(catchup: true, start: daysAgo(5), maxActiveRuns: 2)
         let events = EventLog()
@@ -98,7 +98,7 @@ final class NextRunTests: XCTestCase {
     }
 
     func testWithoutCatchupTheNextRunIsTheLatestCompleteIntervalThenTomorrow() async throws {
-        let store = try await SQLiteMetadataStore.open(path: folder.appendingPathComponent("s.db").path)
+        let store = try await SQLMetadataStore.open(path: folder.appendingPathComponent("s.db").path)
         let dag = try dag(catchup: false, start: daysAgo(10))
         let predicted = try await NextRun.of(dag, in: store, now: Date())
         XCTAssertEqual(predicted?.logicalDate, daysAgo(1), "yesterday's interval, not start_date's")
@@ -111,7 +111,7 @@ final class NextRunTests: XCTestCase {
     }
 
     func testADateAManualRunAlreadyCoversIsNotTheNextRun() async throws {
-        let store = try await SQLiteMetadataStore.open(path: folder.appendingPathComponent("s.db").path)
+        let store = try await SQLMetadataStore.open(path: folder.appendingPathComponent("s.db").path)
         let dag = try dag(catchup: true, start: daysAgo(2))
         let manual = RunCreation.run(of: dag, info: dag.timetable.run(forLogicalDate: daysAgo(2)), type: .manual)
         try await RunCreation.create(manual, of: dag, in: store)
@@ -123,7 +123,7 @@ final class NextRunTests: XCTestCase {
     }
 
     func testAManualOnlyDagHasNoNextRun() async throws {
-        let store = try await SQLiteMetadataStore.open(path: folder.appendingPathComponent("s.db").path)
+        let store = try await SQLMetadataStore.open(path: folder.appendingPathComponent("s.db").path)
         let dag = Dag(dagId: "m", schedule: nil, timetable: try Timetable(schedule: nil, kind: .interval, timeZone: utc), timeZone: utc,
                       startDate: nil, tasks: [TaskSpec(taskId: "t", type: .empty)], fileURL: folder.appendingPathComponent("m.yaml"), projectRoot: folder)
         let next = try await NextRun.of(dag, in: store, now: Date())

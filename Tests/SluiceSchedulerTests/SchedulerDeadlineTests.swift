@@ -24,14 +24,14 @@ final class SchedulerDeadlineTests: XCTestCase {
         try text.write(to: root.appendingPathComponent("dags/\(name)"), atomically: true, encoding: .utf8)
     }
 
-    private func service(_ store: SQLiteMetadataStore, masker: SecretMasker = SecretMasker()) -> SchedulerService {
+    private func service(_ store: SQLMetadataStore, masker: SecretMasker = SecretMasker()) -> SchedulerService {
         SchedulerService(loader: DagFolderLoader(folder: root.appendingPathComponent("dags")), store: store,
                          submissions: RunSubmissions(), masker: masker)
     }
 
     /// A manual run of `dagId` whose data interval ended `endedAgo` seconds ago.
     private func run(_ dagId: String, _ id: String, endedAgo: TimeInterval, state: RunState = .running,
-                     type: RunType = .manual, in store: SQLiteMetadataStore) async throws -> DagRun {
+                     type: RunType = .manual, in store: SQLMetadataStore) async throws -> DagRun {
         let end = Date().addingTimeInterval(-endedAgo)
         let run = DagRun(dagId: dagId, runId: id, runType: type, logicalDate: end.addingTimeInterval(-86_400),
                          dataIntervalStart: end.addingTimeInterval(-86_400), dataIntervalEnd: end, state: state,
@@ -67,7 +67,7 @@ final class SchedulerDeadlineTests: XCTestCase {
             tasks:
               - task_id: t
             """)
-        let store = try await SQLiteMetadataStore.open(path: root.appendingPathComponent("sluice.db").path)
+        let store = try await SQLMetadataStore.open(path: root.appendingPathComponent("sluice.db").path)
         let late = try await run("late", "r_late", endedAgo: 2 * 3_600, in: store)
         _ = try await run("late", "r_done", endedAgo: 2 * 3_600, state: .success, in: store)
         _ = try await run("late", "r_on_time", endedAgo: 0, in: store)
@@ -131,7 +131,7 @@ final class SchedulerDeadlineTests: XCTestCase {
             tasks:
               - task_id: t
             """)
-        let store = try await SQLiteMetadataStore.open(path: root.appendingPathComponent("sluice.db").path)
+        let store = try await SQLMetadataStore.open(path: root.appendingPathComponent("sluice.db").path)
         // The run's state is free text for the payload's masking: a masker that knows it as a secret hides it.
         _ = try await run("late", "r1", endedAgo: 60, in: store)
         let scheduler = service(store, masker: SecretMasker(values: ["running"]))

@@ -15,7 +15,7 @@ final class RunReferenceTests: XCTestCase {
 
     private func date(_ text: String) -> Date { DateText.parse(text, in: utc)! }
 
-    private func store(with runs: [DagRun]) async throws -> SQLiteMetadataStore {
+    private func store(with runs: [DagRun]) async throws -> SQLMetadataStore {
         let store = try await fixture.open()
         for run in runs { try await store.createRun(run, taskIds: ["t"], maxTries: [:]) }
         return store

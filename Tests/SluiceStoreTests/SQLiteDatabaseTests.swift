@@ -49,7 +49,7 @@ final class SQLiteDatabaseTests: XCTestCase {
     func testUnopenablePathIsAClearError() async throws {
         let blocker = fixture.folder.appendingPathComponent("file")
         try Data("x".utf8).write(to: blocker)
-        await XCTAssertThrowsErrorAsync(try await SQLiteMetadataStore.open(path: blocker.appendingPathComponent("sub/sluice.db").path)) { error in
+        await XCTAssertThrowsErrorAsync(try await SQLMetadataStore.open(path: blocker.appendingPathComponent("sub/sluice.db").path)) { error in
             XCTAssertTrue("\(error)".hasPrefix("cannot create the folder"), "\(error)")
         }
     }

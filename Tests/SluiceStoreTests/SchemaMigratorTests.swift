@@ -27,7 +27,7 @@ final class SchemaMigratorTests: XCTestCase {
             try await store.setPaused(dagId: "etl", paused: true)
         }
         let store = try await fixture.open()
-        let applied = try await store.database.perform { db in try SchemaMigrator().migrate(db, now: Date()) }
+        let applied = try await store.database.perform { db in try SchemaMigrator(dialect: .sqlite).migrate(db, now: Date()) }
         XCTAssertEqual(applied, [])
         let rows = try await store.database.perform { db in
             try db.prepare("SELECT COUNT(*) FROM schema_migrations", operation: "test").query([], operation: "test") { $0.int64(0) }
@@ -52,7 +52,7 @@ final class SchemaMigratorTests: XCTestCase {
         let broken = SchemaMigrator(migrations: [SchemaMigration(version: 1, name: "half", sql: "CREATE TABLE a (x INTEGER); THIS IS NOT SQL")])
         await XCTAssertThrowsErrorAsync(try await database.perform { db in try broken.migrate(db, now: Date()) })
         let state = try await database.perform { db in
-            (try SchemaMigrator().currentVersion(db),
+            (try SchemaMigrator(dialect: .sqlite).currentVersion(db),
              try db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'a'", operation: "t").query([], operation: "t") { $0.int64(0) })
         }
         XCTAssertEqual(state.0, 0)

@@ -1,28 +1,49 @@
 import Foundation
 import SluiceCore
+import SluicePostgres
 @testable import SluiceStore
+import SluiceTestSupport
 import XCTest
 
-/// A temporary Sluice home for one test, removed afterwards, and sample values.
+/// The engine the store tests run on: SQLite, or PostgreSQL when `SLUICE_TEST_STORE=postgres` (`make test`
+/// runs the shared store suites both ways).
+enum TestStoreEngine {
+    static var isPostgres: Bool {
+        ProcessInfo.processInfo.environment["SLUICE_TEST_STORE"] == "postgres"
+    }
+}
+
+/// A temporary Sluice home for one test, removed afterwards, and sample values. On PostgreSQL the store is a
+/// fresh database of the shared test server, dropped afterwards.
 struct StoreFixture {
     let folder: URL
+    /// The test's own database on PostgreSQL; nil on SQLite.
+    let postgresURL: String?
 
     init() throws {
         folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("sluice-store-tests-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        postgresURL = TestStoreEngine.isPostgres ? try ThrowawayPostgres.shared().createDatabase(prefix: "sluice_store") : nil
     }
 
     var databasePath: String {
         folder.appendingPathComponent("nested/home/sluice.db").path
     }
 
-    func open() async throws -> SQLiteMetadataStore {
-        try await SQLiteMetadataStore.open(path: databasePath)
+    /// Where the store is, as its error messages name it.
+    var displayName: String {
+        postgresURL.map { (try? ConnectionConfig(uri: $0).redacted) ?? $0 } ?? databasePath
+    }
+
+    func open() async throws -> SQLMetadataStore {
+        if let postgresURL { return try await SQLMetadataStore.open(url: postgresURL) }
+        return try await SQLMetadataStore.open(path: databasePath)
     }
 
     func remove() {
         try? FileManager.default.removeItem(at: folder)
+        if let postgresURL { try? ThrowawayPostgres.shared().dropDatabase(uri: postgresURL) }
     }
 
     /// A date with a non-zero microsecond part, to check microsecond round trips.

@@ -61,7 +61,7 @@ struct DbMigrateCommand: AsyncParsableCommand {
         guard before.version <= before.supported else {
             throw ValidationError("the store at \(before.path) is at schema version \(before.version), newer than this sluice knows (\(before.supported)): run the newer sluice")
         }
-        let store = try await SQLiteMetadataStore.open(location: location)
+        let store = try await SQLMetadataStore.open(location: location)
         let after = try await store.schemaVersion()
         if before.pending.isEmpty {
             print("schema of \(location.databasePath): version \(after), up to date; nothing to apply")

@@ -3,7 +3,7 @@ import SluiceCore
 import SluiceStore
 import XCTest
 
-final class SQLiteMetadataStoreConcurrencyTests: XCTestCase {
+final class MetadataStoreConcurrencyTests: XCTestCase {
     private var fixture: StoreFixture!
 
     override func setUpWithError() throws { fixture = try StoreFixture() }

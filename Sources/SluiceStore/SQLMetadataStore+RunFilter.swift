@@ -2,11 +2,11 @@ import Foundation
 import SluiceCore
 
 /// Run listings by `RunFilter`, built as one parameterised SQL query.
-extension SQLiteMetadataStore {
+extension SQLMetadataStore {
     /// The SQL condition (` WHERE ...`, or empty) and its values for `filter` (its limit aside).
-    static func whereClause(for filter: RunFilter) -> (String, [SQLiteValue]) {
+    static func whereClause(for filter: RunFilter) -> (String, [StoreValue]) {
         var conditions: [String] = []
-        var values: [SQLiteValue] = []
+        var values: [StoreValue] = []
         if let dagId = filter.dagId {
             conditions.append("dag_id = ?")
             values.append(.text(dagId))
@@ -48,7 +48,7 @@ extension SQLiteMetadataStore {
         let built = Self.whereClause(for: filter)
         let whereClause = built.0
         var values = built.1
-        values.append(.integer(Int64(filter.limit.map { max(0, $0) } ?? -1)))
+        values.append(.integer(filter.limit.map { Int64(max(0, $0)) } ?? Int64.max))
         let sql = "SELECT \(Self.runColumns()) FROM dag_run\(whereClause) ORDER BY logical_date DESC, dag_id LIMIT ?"
         let bound = values
         return try await database.perform { db in

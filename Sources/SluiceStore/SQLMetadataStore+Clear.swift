@@ -3,7 +3,7 @@ import SluiceCore
 
 /// Clearing task instances so they run again, and replacing a run: the two writes that release
 /// claims on purpose (see docs/decisions/0006).
-extension SQLiteMetadataStore {
+extension SQLMetadataStore {
     public func taskInstances(matching selection: ClearSelection) async throws -> [TaskInstance] {
         try await database.perform { db in
             try Self.select(selection, in: db).map(\.instance)
@@ -45,9 +45,9 @@ extension SQLiteMetadataStore {
     }
 
     /// The instances `selection` picks with each one's retries, ordered by logical date, then task id.
-    static func select(_ selection: ClearSelection, in db: SQLiteDatabase) throws -> [(instance: TaskInstance, retries: Int)] {
+    static func select(_ selection: ClearSelection, in db: any StoreConnection) throws -> [(instance: TaskInstance, retries: Int)] {
         var filter: String
-        var values: [SQLiteValue] = [.text(selection.dagId)]
+        var values: [StoreValue] = [.text(selection.dagId)]
         switch selection.runs {
         case let .logicalDates(from, through):
             filter = "r.logical_date BETWEEN ? AND ?"

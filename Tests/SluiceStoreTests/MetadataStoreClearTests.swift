@@ -4,7 +4,7 @@ import SluiceCore
 import XCTest
 
 /// Clearing chosen task instances of chosen runs (`tasks clear -t ... --run ...`) and replacing a run.
-final class SQLiteMetadataStoreClearTests: XCTestCase {
+final class MetadataStoreClearTests: XCTestCase {
     private var fixture: StoreFixture!
     private let t0 = StoreFixture.t0
 
@@ -12,7 +12,7 @@ final class SQLiteMetadataStoreClearTests: XCTestCase {
     override func tearDown() { fixture.remove() }
 
     /// Runs of days 1 and 2 with a, b, c: a and c succeeded on try 1, b failed on try 1.
-    private func storeWithTwoFinishedRuns(type: RunType = .scheduled) async throws -> SQLiteMetadataStore {
+    private func storeWithTwoFinishedRuns(type: RunType = .scheduled) async throws -> SQLMetadataStore {
         let store = try await fixture.open()
         for day in 1...2 {
             let run = StoreFixture.run(day: day, type: type, state: .failed)
@@ -30,7 +30,7 @@ final class SQLiteMetadataStoreClearTests: XCTestCase {
         return store
     }
 
-    private func states(_ store: SQLiteMetadataStore, day: Int) async throws -> [String] {
+    private func states(_ store: SQLMetadataStore, day: Int) async throws -> [String] {
         try await store.taskInstances(dagId: "etl", runId: StoreFixture.run(day: day).runId).map { "\($0.taskId):\($0.state.rawValue):\($0.tryNumber)" }
     }
 

@@ -3,16 +3,16 @@ import SluiceCore
 
 /// The notification outbox (issue 12): rows written with the state change that causes them, claimed
 /// by one delivering process at a time, and ended as delivered or failed.
-extension SQLiteMetadataStore {
+extension SQLMetadataStore {
     static let outboxColumns = "id, event_id, notifier, event, dag_id, run_id, task_id, payload, state, attempts, created_at, next_attempt_at, last_attempt_at, last_error, delivered_at"
 
     /// Writes `drafts` inside the caller's transaction; one already written (same event id and
     /// notifier) is left as it is, so replaying a state change never sends twice.
-    static func enqueue(_ drafts: [NotificationDraft], now: Date, in db: SQLiteDatabase) throws {
+    static func enqueue(_ drafts: [NotificationDraft], now: Date, in db: any StoreConnection) throws {
         guard !drafts.isEmpty else { return }
         let insert = try db.prepare("""
-            INSERT OR IGNORE INTO notification_outbox (event_id, notifier, event, dag_id, run_id, task_id, payload, created_at, next_attempt_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO notification_outbox (event_id, notifier, event, dag_id, run_id, task_id, payload, created_at, next_attempt_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
             """, operation: "preparing a notification")
         for d in drafts {
             try insert.run([.text(d.eventId), .text(d.notifier), .text(d.event.rawValue), .text(d.dagId), .text(d.runId),
@@ -124,8 +124,8 @@ extension SQLiteMetadataStore {
     /// Outbox rows, newest first: all, or those in `state`.
     public func notifications(state: OutboxState? = nil, limit: Int? = nil) async throws -> [OutboxNotification] {
         let condition = state == nil ? "" : " WHERE state = ?"
-        var values: [SQLiteValue] = state.map { [.text($0.rawValue)] } ?? []
-        values.append(.integer(Int64(limit.map { max(0, $0) } ?? -1)))
+        var values: [StoreValue] = state.map { [.text($0.rawValue)] } ?? []
+        values.append(.integer(limit.map { Int64(max(0, $0)) } ?? Int64.max))
         let sql = "SELECT \(Self.outboxColumns) FROM notification_outbox\(condition) ORDER BY id DESC LIMIT ?"
         let bound = values
         return try await database.perform { db in
@@ -151,7 +151,7 @@ extension SQLiteMetadataStore {
     public func notificationCounts() async throws -> [NotificationCounts] {
         try await database.perform { db in
             try db.prepare("""
-                SELECT notifier, event, SUM(state = 'delivered'), SUM(state = 'failed'), SUM(state = 'pending'), SUM(MAX(attempts - 1, 0))
+                SELECT notifier, event, SUM(CASE WHEN state = 'delivered' THEN 1 ELSE 0 END), SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END), SUM(CASE WHEN state = 'pending' THEN 1 ELSE 0 END), SUM(CASE WHEN attempts > 1 THEN attempts - 1 ELSE 0 END)
                 FROM notification_outbox GROUP BY notifier, event ORDER BY notifier, event
                 """, operation: "preparing the notification counts")
                 .query([], operation: "counting notifications") { row in
@@ -165,7 +165,7 @@ extension SQLiteMetadataStore {
         }
     }
 
-    static func decodeOutbox(_ row: SQLiteStatement) throws -> OutboxNotification {
+    static func decodeOutbox(_ row: any StoreRow) throws -> OutboxNotification {
         let eventText = row.text(3), stateText = row.text(8)
         guard let event = NotificationEvent(rawValue: eventText) else {
             throw StoreError.invalidStoredValue(column: "notification_outbox.event", value: eventText)

@@ -3,7 +3,7 @@ import SluiceCore
 @testable import SluiceStore
 import XCTest
 
-final class SQLiteMetadataStoreTaskInstanceTests: XCTestCase {
+final class MetadataStoreTaskInstanceTests: XCTestCase {
     private var fixture: StoreFixture!
     private let t0 = StoreFixture.t0
 

@@ -1,6 +1,6 @@
 import Foundation
 
-extension SQLiteMetadataStore {
+extension SQLMetadataStore {
     /// Reads from the store once (`SELECT 1` on its connection): throws when the database cannot answer.
     /// For health checks.
     public func ping() async throws {

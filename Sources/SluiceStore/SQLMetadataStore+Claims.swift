@@ -3,7 +3,7 @@ import SluiceCore
 
 /// Claims: every change to a try's ownership is a conditional update on the state the writer
 /// expects, so two processes can never both run, finish or heartbeat the same try.
-extension SQLiteMetadataStore {
+extension SQLMetadataStore {
     public var displayName: String {
         path
     }
@@ -121,11 +121,11 @@ extension SQLiteMetadataStore {
         }
     }
 
-    static func keyValues(_ key: TaskInstanceKey) -> [SQLiteValue] {
+    static func keyValues(_ key: TaskInstanceKey) -> [StoreValue] {
         [.text(key.dagId), .text(key.runId), .text(key.taskId)]
     }
 
-    static func readTaskInstance(_ key: TaskInstanceKey, in db: SQLiteDatabase) throws -> TaskInstance? {
+    static func readTaskInstance(_ key: TaskInstanceKey, in db: any StoreConnection) throws -> TaskInstance? {
         try db.prepare("SELECT \(taskInstanceColumns()) FROM task_instance WHERE dag_id = ? AND run_id = ? AND task_id = ?",
                        operation: "preparing a task instance lookup")
             .query(keyValues(key), operation: "reading task instance \(key)", row: decodeTaskInstance)

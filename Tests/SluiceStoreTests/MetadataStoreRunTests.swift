@@ -3,7 +3,7 @@ import SluiceCore
 @testable import SluiceStore
 import XCTest
 
-final class SQLiteMetadataStoreRunTests: XCTestCase {
+final class MetadataStoreRunTests: XCTestCase {
     private var fixture: StoreFixture!
 
     override func setUpWithError() throws { fixture = try StoreFixture() }

@@ -3,7 +3,7 @@ import SluiceCore
 
 /// Backfills created through the API (store v6): written with their runs in one transaction, carried out
 /// by the scheduler within their `max_active_runs`, paused, unpaused and cancelled.
-extension SQLiteMetadataStore {
+extension SQLMetadataStore {
     static let backfillColumns = "id, dag_id, from_date, to_date, reprocess_behavior, max_active_runs, dag_run_conf, is_paused, created_at, updated_at, cancelled_at"
 
     /// Writes the backfill, its new runs (queued), clears and queues its reruns, and adopts its unfinished
@@ -11,15 +11,15 @@ extension SQLiteMetadataStore {
     public func createBackfill(_ creation: BackfillCreation, now: Date) async throws -> Backfill {
         let id = try await database.perform { db in
             try db.transaction("creating a backfill of \(creation.dagId)") { () throws -> Int64 in
-                try db.prepare("""
+                let inserted = try db.prepare("""
                     INSERT INTO backfill (dag_id, from_date, to_date, reprocess_behavior, max_active_runs, dag_run_conf, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                     """, operation: "preparing the backfill insert")
-                    .run([.text(creation.dagId), StoreDate.value(creation.from), StoreDate.value(creation.through), .text(creation.reprocessBehavior),
+                    .query([.text(creation.dagId), StoreDate.value(creation.from), StoreDate.value(creation.through), .text(creation.reprocessBehavior),
                           .integer(Int64(creation.maxActiveRuns)), .text(creation.conf), StoreDate.value(now), StoreDate.value(now)],
-                         operation: "writing the backfill of \(creation.dagId)")
-                let id = db.lastInsertRowID
-                let link = try db.prepare("INSERT OR IGNORE INTO backfill_run (backfill_id, dag_id, run_id) VALUES (?, ?, ?)",
+                         operation: "writing the backfill of \(creation.dagId)") { row in row.int64(0) }
+                guard let id = inserted.first else { throw StoreError.invalidStoredValue(column: "backfill.id", value: "none") }
+                let link = try db.prepare("INSERT INTO backfill_run (backfill_id, dag_id, run_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                                           operation: "preparing the backfill run link")
                 for run in creation.newRuns {
                     try Self.insert(run, taskIds: creation.taskIds, maxTries: creation.maxTries, tries: [:], in: db)
@@ -68,7 +68,7 @@ extension SQLiteMetadataStore {
         return try await backfills(where: "dag_id = ?", [.text(dagId)])
     }
 
-    private func backfills(where condition: String, _ values: [SQLiteValue]) async throws -> [Backfill] {
+    private func backfills(where condition: String, _ values: [StoreValue]) async throws -> [Backfill] {
         try await database.perform { db in
             let rows = try db.prepare("SELECT \(Self.backfillColumns) FROM backfill WHERE \(condition) ORDER BY id", operation: "preparing the backfill listing")
                 .query(values, operation: "listing backfills") { row in
@@ -79,7 +79,7 @@ extension SQLiteMetadataStore {
                 }
             // Completed when cancelled, or once none of its runs is queued or running: when the last one ended.
             let progress = try db.prepare("""
-                SELECT SUM(r.state IN ('queued', 'running')), MAX(r.ended_at) FROM backfill_run l
+                SELECT SUM(CASE WHEN r.state IN ('queued', 'running') THEN 1 ELSE 0 END), MAX(r.ended_at) FROM backfill_run l
                 JOIN dag_run r ON r.dag_id = l.dag_id AND r.run_id = l.run_id WHERE l.backfill_id = ?
                 """, operation: "preparing the backfill progress")
             return try rows.map { backfill in

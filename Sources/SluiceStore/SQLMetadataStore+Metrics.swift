@@ -1,6 +1,6 @@
 import Foundation
 
-extension SQLiteMetadataStore {
+extension SQLMetadataStore {
     /// Counts for the Prometheus gauges, in one read: runs and task instances per state (grouped on their
     /// state indexes), paused DAGs, the latest successful run of each DAG, pending notifications.
     public func metricsFigures() async throws -> StoreMetricsFigures {

@@ -4,7 +4,7 @@ import SluiceCore
 
 /// How runs and task instances map to rows: the column lists every query selects,
 /// in a fixed order, and the values bound for them.
-extension SQLiteMetadataStore {
+extension SQLMetadataStore {
     static func runColumns(_ prefix: String = "") -> String {
         ["dag_id", "run_id", "run_type", "logical_date", "data_interval_start", "data_interval_end",
          "run_after", "conf", "state", "queued_at", "started_at", "ended_at"]
@@ -17,7 +17,7 @@ extension SQLiteMetadataStore {
             .map { prefix + $0 }.joined(separator: ", ")
     }
 
-    static func decodeRun(_ row: SQLiteStatement) throws -> DagRun {
+    static func decodeRun(_ row: any StoreRow) throws -> DagRun {
         let typeText = row.text(2)
         guard let runType = RunType(rawValue: typeText) else {
             throw StoreError.invalidStoredValue(column: "dag_run.run_type", value: typeText)
@@ -43,7 +43,7 @@ extension SQLiteMetadataStore {
     }
 
     /// Values for the run columns after dag_id and run_id (run_type ... ended_at).
-    static func runValues(_ run: DagRun) -> [SQLiteValue] {
+    static func runValues(_ run: DagRun) -> [StoreValue] {
         [.text(run.runType.rawValue),
          .integer(StoreDate.micros(run.logicalDate)),
          .integer(StoreDate.micros(run.dataIntervalStart)),
@@ -56,7 +56,7 @@ extension SQLiteMetadataStore {
          StoreDate.value(run.endedAt)]
     }
 
-    static func decodeTaskInstance(_ row: SQLiteStatement) throws -> TaskInstance {
+    static func decodeTaskInstance(_ row: any StoreRow) throws -> TaskInstance {
         let stateText = row.text(5)
         guard let state = TaskState(rawValue: stateText) else {
             throw StoreError.invalidStoredValue(column: "task_instance.state", value: stateText)
@@ -82,7 +82,7 @@ extension SQLiteMetadataStore {
     }
 
     /// Values for the task instance columns after the key (try_number ... log_path).
-    static func taskInstanceValues(_ ti: TaskInstance) -> [SQLiteValue] {
+    static func taskInstanceValues(_ ti: TaskInstance) -> [StoreValue] {
         [.integer(Int64(ti.tryNumber)),
          .integer(Int64(ti.maxTries)),
          .text(ti.state.rawValue),
@@ -100,6 +100,7 @@ extension SQLiteMetadataStore {
 
     /// Whether `error` is SQLite refusing a row for breaking a UNIQUE or PRIMARY KEY rule.
     static func isUniqueViolation(_ error: any Error) -> Bool {
+        if case let StoreError.postgres(sqlstate, _, _) = error { return sqlstate == "23505" }
         guard case let StoreError.sqlite(code, _, _) = error else { return false }
         // Swift does not import SQLite's composite macros; from sqlite3.h:
         // SQLITE_CONSTRAINT_PRIMARYKEY = SQLITE_CONSTRAINT | (6<<8), SQLITE_CONSTRAINT_UNIQUE = SQLITE_CONSTRAINT | (8<<8).

@@ -1,50 +1,81 @@
 import Foundation
 import SluiceCore
+import SluicePostgres
 
-/// The embedded metadata store: one SQLite file in WAL mode (by default
-/// `$SLUICE_HOME/sluice.db`), migrated to the newest schema when opened.
+/// The metadata store: one implementation of the store's SQL over two engines.
 ///
-/// All work runs on the database's serial queue, so many Swift tasks may call it at
-/// once; writes are grouped in `BEGIN IMMEDIATE` transactions with cached prepared
-/// statements, so batches of thousands of task instances stay cheap. Several processes
-/// may open the same file (SQLite's locking and the busy timeout arbitrate), but only
-/// one scheduler should write: see `SchedulerLock`.
+/// - SQLite, the embedded default: one file in WAL mode (by default `$SLUICE_HOME/sluice.db`) on one
+///   connection whose serial queue runs all work, writes grouped in `BEGIN IMMEDIATE` transactions. Several
+///   processes may open the file, but only one scheduler should write: see `SchedulerLock`.
+/// - PostgreSQL (`SLUICE_METADATA_URL`): a pool of connections, SERIALIZABLE transactions, shared by several
+///   schedulers and workers on one or many machines.
 ///
-/// It stores what it is given and never secrets of its own: callers mask `conf` and
-/// `error` before writing.
-public final class SQLiteMetadataStore: MetadataStore {
-    let database: SQLiteDatabase
+/// Both are migrated to the newest schema when opened, and prepare each statement once per connection, so
+/// batches of thousands of task instances stay cheap. It stores what it is given and never secrets of its
+/// own: callers mask `conf` and `error` before writing.
+public final class SQLMetadataStore: MetadataStore {
+    let database: any StoreDatabase
 
-    private init(database: SQLiteDatabase) {
+    private init(database: any StoreDatabase) {
         self.database = database
     }
 
-    /// Opens (creating the file and its parent folders if needed) and migrates the store at `path`.
-    public static func open(path: String, now: Date = Date()) async throws -> SQLiteMetadataStore {
+    /// Opens (creating the file and its parent folders if needed) and migrates the SQLite store at `path`.
+    public static func open(path: String, now: Date = Date()) async throws -> SQLMetadataStore {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             throw StoreError.cannotCreateFolder(path: folder, message: (error as NSError).localizedDescription)
         }
-        let database = try await SQLiteDatabase.open(path: path)
-        _ = try await database.perform { db in try SchemaMigrator().migrate(db, now: now) }
-        return SQLiteMetadataStore(database: database)
+        return try await open(database: try await SQLiteDatabase.open(path: path), now: now)
+    }
+
+    /// Opens and migrates the PostgreSQL store at `url` (`postgresql://...`), with at most `connections`
+    /// connections from this process.
+    public static func open(url: String, connections: Int = 4, now: Date = Date()) async throws -> SQLMetadataStore {
+        let config: ConnectionConfig
+        do {
+            config = try ConnectionConfig(uri: url)
+        } catch let error as PostgresError {
+            throw StoreError.invalidMetadataURL(error.description)
+        }
+        return try await open(database: PostgresStoreDatabase(config: config, connections: connections), now: now)
+    }
+
+    private static func open(database: any StoreDatabase, now: Date) async throws -> SQLMetadataStore {
+        do {
+            _ = try await database.perform { db in try SchemaMigrator(dialect: db.dialect).migrate(db, now: now) }
+        } catch {
+            await database.close()
+            throw error
+        }
+        return SQLMetadataStore(database: database)
     }
 
     /// Opens the store of a Sluice home (`location.databasePath`).
-    public static func open(location: StoreLocation, now: Date = Date()) async throws -> SQLiteMetadataStore {
+    public static func open(location: StoreLocation, now: Date = Date()) async throws -> SQLMetadataStore {
         try await open(path: location.databasePath, now: now)
     }
 
-    /// The file this store writes.
+    /// The engine: SQLite or PostgreSQL.
+    public var isShared: Bool {
+        database.dialect == .postgres
+    }
+
+    /// The file this store writes, or the PostgreSQL server and database (without credentials).
     public var path: String {
-        database.path
+        database.displayName
+    }
+
+    /// Closes the store's connections (PostgreSQL); later calls fail.
+    public func close() async {
+        await database.close()
     }
 
     /// The schema version of the database (the newest applied migration).
     public func schemaVersion() async throws -> Int {
-        try await database.perform { db in try SchemaMigrator().currentVersion(db) }
+        try await database.perform { db in try SchemaMigrator(dialect: db.dialect).currentVersion(db) }
     }
 
     // MARK: Runs
@@ -59,7 +90,7 @@ public final class SQLiteMetadataStore: MetadataStore {
 
     /// Inserts a run and its task instances (try numbers from `tries`, 0 when absent; `max_tries` the
     /// try number + `maxTries`); call inside a transaction on the database's queue.
-    static func insert(_ run: DagRun, taskIds: [String], maxTries: [String: Int], tries: [String: Int], in db: SQLiteDatabase) throws {
+    static func insert(_ run: DagRun, taskIds: [String], maxTries: [String: Int], tries: [String: Int], in db: any StoreConnection) throws {
         let insertRun = try db.prepare(
             "INSERT INTO dag_run (\(Self.runColumns())) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             operation: "preparing the run insert")
@@ -149,7 +180,7 @@ public final class SQLiteMetadataStore: MetadataStore {
     }
 
     /// The task instances of one run, by task id, inside the caller's transaction.
-    static func instances(dagId: String, runId: String, in db: SQLiteDatabase) throws -> [TaskInstance] {
+    static func instances(dagId: String, runId: String, in db: any StoreConnection) throws -> [TaskInstance] {
         try db.prepare("SELECT \(taskInstanceColumns()) FROM task_instance WHERE dag_id = ? AND run_id = ? ORDER BY task_id",
                        operation: "preparing the task instance listing")
             .query([.text(dagId), .text(runId)], operation: "reading the task instances of run \(runId) of \(dagId)",
@@ -167,7 +198,7 @@ public final class SQLiteMetadataStore: MetadataStore {
 
     /// Writes task instances, releasing any claim on them (a try cleared or recovered this way
     /// cannot be finished by the process that ran it); call inside a transaction on the database's queue.
-    static func write(_ tis: [TaskInstance], in db: SQLiteDatabase) throws {
+    static func write(_ tis: [TaskInstance], in db: any StoreConnection) throws {
         let update = try db.prepare("""
             UPDATE task_instance SET try_number = ?, max_tries = ?, state = ?, started_at = ?, ended_at = ?,
                 duration = ?, rows_affected = ?, error = ?, host = ?, pid = ?, heartbeat_at = ?, next_retry_at = ?, log_path = ?,
@@ -189,7 +220,7 @@ public final class SQLiteMetadataStore: MetadataStore {
             try db.transaction("recording \(keys.count) heartbeats") {
                 let update = try db.prepare("UPDATE task_instance SET heartbeat_at = ? WHERE dag_id = ? AND run_id = ? AND task_id = ?",
                                             operation: "preparing the heartbeat update")
-                let micros = SQLiteValue.integer(StoreDate.micros(at))
+                let micros = StoreValue.integer(StoreDate.micros(at))
                 for key in keys {
                     try update.run([micros, .text(key.dagId), .text(key.runId), .text(key.taskId)],
                                    operation: "recording the heartbeat of \(key)")

@@ -3,14 +3,14 @@ import SluiceCore
 
 /// Task instances across the runs of one DAG, for the API's `dagRuns/~/taskInstances` (Airflow's grid):
 /// newest runs first by run_after, paged in SQL.
-extension SQLiteMetadataStore {
+extension SQLMetadataStore {
     /// One page of `dagId`'s task instances whose run's run_after is within the bounds (and whose state is
     /// one of `states`, when given), by run_after descending then task id; the runs they belong to; and how
     /// many match in all.
     public func taskInstancesPage(dagId: String, runAfterFrom: Date?, runAfterThrough: Date?, states: Set<TaskState>,
                                   offset: Int, limit: Int) async throws -> (instances: [TaskInstance], runs: [String: DagRun], total: Int) {
         var conditions = ["r.dag_id = ?"]
-        var values: [SQLiteValue] = [.text(dagId)]
+        var values: [StoreValue] = [.text(dagId)]
         if let runAfterFrom {
             conditions.append("r.run_after >= ?")
             values.append(.integer(StoreDate.micros(runAfterFrom)))

@@ -5,7 +5,7 @@ import XCTest
 
 /// Claims: one winner per try across processes (here: two store connections to one file), a
 /// revoked try cannot write, and a run ends only from what the store recorded.
-final class SQLiteMetadataStoreClaimTests: XCTestCase {
+final class MetadataStoreClaimTests: XCTestCase {
     private var fixture: StoreFixture!
     private let t0 = StoreFixture.t0
 
@@ -22,7 +22,7 @@ final class SQLiteMetadataStoreClaimTests: XCTestCase {
         try await store.createRun(run, taskIds: ["t"], maxTries: [:])
         let v1 = try await store.taskInstances(dagId: "etl", runId: run.runId).first
         let ti = try XCTUnwrap(v1)
-        var stores: [SQLiteMetadataStore] = []
+        var stores: [SQLMetadataStore] = []
         for _ in 0..<8 { stores.append(try await fixture.open()) }  // separate connections, like separate processes
         let outcomes = try await withThrowingTaskGroup(of: (Int32, ClaimOutcome).self) { group in
             for (i, s) in stores.enumerated() {

@@ -3,7 +3,7 @@ import Foundation
 /// Users and API tokens (issue 13). The store keeps what SluiceAuth gives it: names, roles as text,
 /// bcrypt hashes of passwords and SHA-256 hashes of tokens; never a password or a token itself. Roles,
 /// hashing and verification are SluiceAuth's.
-extension SQLiteMetadataStore {
+extension SQLMetadataStore {
     static let userColumns = "name, role, password_hash, created_at"
     /// A session token's role is its user's current one (NULL, read as "", when the user is gone).
     static let tokenColumns = """
@@ -13,7 +13,7 @@ extension SQLiteMetadataStore {
     /// Adds a user; false (nothing written) when a user has that name.
     public func insertUser(_ user: StoredUser) async throws -> Bool {
         try await database.perform { db in
-            try db.prepare("INSERT OR IGNORE INTO users (\(Self.userColumns)) VALUES (?, ?, ?, ?)", operation: "preparing a user insert")
+            try db.prepare("INSERT INTO users (\(Self.userColumns)) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", operation: "preparing a user insert")
                 .run([.text(user.name), .text(user.role), .text(user.passwordHash), StoreDate.value(user.createdAt)],
                      operation: "creating a user")
             return db.changes > 0
@@ -61,8 +61,8 @@ extension SQLiteMetadataStore {
                     guard !known.isEmpty else { return false }
                 }
                 try db.prepare("""
-                    INSERT OR IGNORE INTO api_tokens (name, kind, user_name, role, token_hash, created_at, expires_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO api_tokens (name, kind, user_name, role, token_hash, created_at, expires_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                     """, operation: "preparing a token insert")
                     .run([.text(token.name), .text(token.kind), token.userName.map { .text($0) } ?? .null, .text(token.role),
                           .text(token.tokenHash), StoreDate.value(token.createdAt), StoreDate.value(token.expiresAt)],
@@ -125,11 +125,11 @@ extension SQLiteMetadataStore {
         }
     }
 
-    static func decodeUser(_ row: SQLiteStatement) throws -> StoredUser {
+    static func decodeUser(_ row: any StoreRow) throws -> StoredUser {
         StoredUser(name: row.text(0), role: row.text(1), passwordHash: row.text(2), createdAt: StoreDate.date(row.int64(3)))
     }
 
-    static func decodeToken(_ row: SQLiteStatement) throws -> StoredToken {
+    static func decodeToken(_ row: any StoreRow) throws -> StoredToken {
         StoredToken(id: row.int64(0), name: row.text(1), kind: row.text(2), userName: row.optionalText(3), role: row.text(4),
                     tokenHash: row.text(5), createdAt: StoreDate.date(row.int64(6)), expiresAt: row.optionalInt64(7).map(StoreDate.date),
                     lastUsedAt: row.optionalInt64(8).map(StoreDate.date))

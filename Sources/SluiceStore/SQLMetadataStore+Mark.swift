@@ -4,7 +4,7 @@ import SluiceCore
 /// Setting states by hand (Airflow's "mark success/failed"), as the API's PATCH endpoints do. Each is one
 /// transaction. A running try whose instance is marked loses its claim: its process sees the claim gone
 /// and stops the work (its statement is cancelled), as after a clear.
-extension SQLiteMetadataStore {
+extension SQLMetadataStore {
     /// Sets the task instances `taskIds` of run `runId` (all when nil) to `state` (success or failed):
     /// ended now if they had not ended. Returns the instances as written; unknown ids are left out.
     public func markTasks(dagId: String, runId: String, taskIds: Set<String>?, state: TaskState, now: Date) async throws -> [TaskInstance] {
@@ -51,7 +51,7 @@ extension SQLiteMetadataStore {
                 try Self.write(marked, in: db)
                 let finished = state == .success || state == .failed
                 try db.prepare("""
-                    UPDATE dag_run SET state = ?, ended_at = ?, queued_at = CASE WHEN ? THEN ? ELSE queued_at END
+                    UPDATE dag_run SET state = ?, ended_at = ?, queued_at = CASE WHEN ? = 1 THEN ? ELSE queued_at END
                     WHERE dag_id = ? AND run_id = ?
                     """, operation: "preparing the run mark")
                     .run([.text(state.rawValue), finished ? .integer(StoreDate.micros(now)) : .null,

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The running scheduler's heartbeat, for `GET /api/v2/monitor/health` and the metrics endpoint.
-extension SQLiteMetadataStore {
+extension SQLMetadataStore {
     /// Records that the scheduler on `host` with `pid`, started at `startedAt`, is alive at `now`.
     public func recordSchedulerHeartbeat(host: String, pid: Int32, startedAt: Date, now: Date) async throws {
         try await database.perform { db in

@@ -1,0 +1,215 @@
+import Foundation
+import SluicePostgres
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The metadata store on a PostgreSQL server (`SLUICE_METADATA_URL`), shared by every scheduler and worker.
+///
+/// A small pool of connections (the existing libpq layer); `perform` borrows one and runs the store's body on
+/// that connection's queue through a `PostgresSession`. The store's `?` parameters become `$1`, `$2`, ... with
+/// types from their values, and each statement is prepared once per connection. Transactions are SERIALIZABLE,
+/// so a transaction's reads and writes behave as if no other process ran at the same time (as SQLite's single
+/// writer does): a serialization failure or deadlock rolls back and runs the body again.
+final class PostgresStoreDatabase: StoreDatabase {
+    let pool: ConnectionPool
+    let displayName: String
+    var dialect: StoreDialect { .postgres }
+
+    init(config: ConnectionConfig, connections: Int) {
+        pool = ConnectionPool(id: "metadata", config: config, maxConnections: connections)
+        displayName = config.redacted
+    }
+
+    func perform<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
+        let name = displayName
+        do {
+            return try await pool.withConnection { connection in
+                try await connection.session { session in
+                    try body(PostgresStoreConnection(session: session, displayName: name))
+                }
+            }
+        } catch let error as PostgresError {
+            throw StoreError.postgres(sqlstate: error.sqlstate, message: error.description, operation: "using the metadata store at \(name)")
+        }
+    }
+
+    func close() async {
+        await pool.shutdown()
+    }
+}
+
+/// One pooled connection during `perform`.
+final class PostgresStoreConnection: StoreConnection {
+    let session: PostgresSession
+    let displayName: String
+    private(set) var changes = 0
+    private var inTransaction = false
+
+    init(session: PostgresSession, displayName: String) {
+        self.session = session
+        self.displayName = displayName
+    }
+
+    var dialect: StoreDialect { .postgres }
+
+    func prepare(_ sql: String, operation: @autoclosure () -> String) throws -> any StoreStatement {
+        PostgresStoreStatement(connection: self, sql: Self.numberedParameters(sql))
+    }
+
+    func execute(_ sql: String, operation: @autoclosure () -> String) throws {
+        do {
+            try session.execute(sql)
+        } catch {
+            throw Self.storeError(error, operation: operation())
+        }
+    }
+
+    /// SERIALIZABLE; a body that fails to serialize (SQLSTATE 40001) or deadlocks (40P01) is run again, up
+    /// to 100 times, after a short random pause that grows with each attempt.
+    func transaction<T>(_ operation: @autoclosure () -> String, _ body: () throws -> T) throws -> T {
+        precondition(!inTransaction, "nested metadata store transaction")
+        inTransaction = true
+        defer { inTransaction = false }
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                try session.execute("BEGIN ISOLATION LEVEL SERIALIZABLE")
+                let result = try body()
+                try session.execute("COMMIT")
+                return result
+            } catch {
+                _ = try? session.execute("ROLLBACK")
+                let sqlstate = Self.sqlstate(of: error)
+                if (sqlstate == "40001" || sqlstate == "40P01") && attempt < 100 {
+                    usleep(UInt32.random(in: 0...UInt32(min(attempt, 20) * 500)))
+                    continue
+                }
+                throw Self.storeError(error, operation: operation())
+            }
+        }
+    }
+
+
+    func run(_ sql: String, _ values: [StoreValue], operation: () -> String) throws -> QueryResult {
+        let (parameters, types) = Self.parameters(values)
+        do {
+            let result = try session.execute(sql, parameters: parameters, types: types)
+            changes = result.affectedRows ?? 0
+            return result
+        } catch {
+            throw Self.storeError(error, operation: operation())
+        }
+    }
+
+    // MARK: Translation
+
+    /// `sql` with each `?` outside quotes and comments numbered `$1`, `$2`, ...
+    static func numberedParameters(_ sql: String) -> String {
+        var out = ""
+        out.reserveCapacity(sql.utf8.count + 16)
+        var number = 0
+        var quote: Character?
+        for character in sql {
+            if let open = quote {
+                if character == open { quote = nil }
+                out.append(character)
+            } else if character == "'" || character == "\"" {
+                quote = character
+                out.append(character)
+            } else if character == "?" {
+                number += 1
+                out += "$\(number)"
+            } else {
+                out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// Text values and type OIDs (int8, float8, text; NULL untyped, so its type comes from its place).
+    static func parameters(_ values: [StoreValue]) -> ([String?], [UInt32]) {
+        var texts: [String?] = []
+        var types: [UInt32] = []
+        texts.reserveCapacity(values.count)
+        types.reserveCapacity(values.count)
+        for value in values {
+            switch value {
+            case .null:
+                texts.append(nil)
+                types.append(0)
+            case .integer(let v):
+                texts.append(String(v))
+                types.append(20)
+            case .real(let v):
+                texts.append(v.isFinite ? "\(v)" : (v.isNaN ? "NaN" : (v > 0 ? "Infinity" : "-Infinity")))
+                types.append(701)
+            case .text(let v):
+                // PostgreSQL text cannot hold NUL; SQLite keeps it. Stored values are user text (conf, errors).
+                texts.append(v.contains("\u{0}") ? v.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : v)
+                types.append(25)
+            }
+        }
+        return (texts, types)
+    }
+
+    static func sqlstate(of error: any Error) -> String? {
+        if case let StoreError.postgres(sqlstate, _, _) = error { return sqlstate }
+        return (error as? PostgresError)?.sqlstate
+    }
+
+    static func storeError(_ error: any Error, operation: String) -> any Error {
+        guard let postgres = error as? PostgresError else { return error }
+        return StoreError.postgres(sqlstate: postgres.sqlstate, message: postgres.description, operation: operation)
+    }
+}
+
+/// A statement of `PostgresStoreConnection`: its numbered SQL; preparing happens on first run.
+final class PostgresStoreStatement: StoreStatement {
+    private unowned let connection: PostgresStoreConnection
+    private let sql: String
+
+    init(connection: PostgresStoreConnection, sql: String) {
+        self.connection = connection
+        self.sql = sql
+    }
+
+    func run(_ values: [StoreValue], operation: @autoclosure () -> String) throws {
+        _ = try connection.run(sql, values, operation: operation)
+    }
+
+    func query<T>(_ values: [StoreValue], operation: @autoclosure () -> String, row: (any StoreRow) throws -> T) throws -> [T] {
+        let result = try connection.run(sql, values, operation: operation)
+        return try result.rows.map { try row(PostgresStoreRow(values: $0)) }
+    }
+}
+
+/// A row of text values, as libpq returns them.
+struct PostgresStoreRow: StoreRow {
+    let values: [String?]
+
+    func isNull(_ column: Int32) -> Bool {
+        value(column) == nil
+    }
+
+    func int64(_ column: Int32) -> Int64 {
+        guard let text = value(column) else { return 0 }
+        if let number = Int64(text) { return number }
+        // numeric results (SUM over bigint) may carry a fraction
+        return Double(text).flatMap { Int64(exactly: $0.rounded(.towardZero)) } ?? 0
+    }
+
+    func double(_ column: Int32) -> Double {
+        value(column).flatMap(Double.init) ?? 0
+    }
+
+    func text(_ column: Int32) -> String {
+        value(column) ?? ""
+    }
+
+    private func value(_ column: Int32) -> String? {
+        let index = Int(column)
+        return index < values.count ? values[index] : nil
+    }
+}

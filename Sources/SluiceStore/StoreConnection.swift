@@ -1,0 +1,86 @@
+import Foundation
+
+/// A database the metadata store runs on: SQLite (`SQLiteDatabase`) or PostgreSQL (`PostgresStoreDatabase`).
+///
+/// The store's SQL is written once, with `?` parameters and the SQL both engines share; `perform` hands it a
+/// connection on which it runs synchronously, off Swift's cooperative pool (a Dispatch queue owned by the
+/// connection), so a transaction's statements run in one hop.
+protocol StoreDatabase: Sendable {
+    /// Where the store lives, for messages: a file path, or a server and database without credentials.
+    var displayName: String { get }
+    var dialect: StoreDialect { get }
+    /// Runs `body` with a connection (on its queue) and returns its result. The body must not keep the
+    /// connection or its statements beyond its return.
+    func perform<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T
+    /// Closes the connections (a no-op for SQLite, which closes when released).
+    func close() async
+}
+
+/// One connection, used only inside `StoreDatabase.perform`.
+protocol StoreConnection: AnyObject {
+    var dialect: StoreDialect { get }
+    /// Where the store lives, for messages.
+    var displayName: String { get }
+    /// A statement for `sql` (`?` parameters), cached by the connection.
+    func prepare(_ sql: String, operation: @autoclosure () -> String) throws -> any StoreStatement
+    /// Runs SQL that may hold several statements (no parameters) and returns no rows.
+    func execute(_ sql: String, operation: @autoclosure () -> String) throws
+    /// Runs `body` in a transaction that behaves as if it ran alone (SQLite's single writer; PostgreSQL's
+    /// SERIALIZABLE, retried when the server reports a serialization failure), rolling back if it throws.
+    /// `body` may run more than once, so it must only touch the database.
+    func transaction<T>(_ operation: @autoclosure () -> String, _ body: () throws -> T) throws -> T
+    /// Rows changed by the last statement run with `run`.
+    var changes: Int { get }
+}
+
+/// A statement of a `StoreConnection`.
+protocol StoreStatement: AnyObject {
+    /// Runs a statement that returns no rows.
+    func run(_ values: [StoreValue], operation: @autoclosure () -> String) throws
+    /// Runs a query and maps each row.
+    func query<T>(_ values: [StoreValue], operation: @autoclosure () -> String, row: (any StoreRow) throws -> T) throws -> [T]
+}
+
+/// The current row of a query, by column index from 0.
+protocol StoreRow {
+    func isNull(_ column: Int32) -> Bool
+    func int64(_ column: Int32) -> Int64
+    func double(_ column: Int32) -> Double
+    func text(_ column: Int32) -> String
+}
+
+extension StoreRow {
+    func optionalInt64(_ column: Int32) -> Int64? {
+        isNull(column) ? nil : int64(column)
+    }
+
+    func optionalDouble(_ column: Int32) -> Double? {
+        isNull(column) ? nil : double(column)
+    }
+
+    func optionalText(_ column: Int32) -> String? {
+        isNull(column) ? nil : text(column)
+    }
+}
+
+/// What differs between the two engines, kept to a few expressions.
+enum StoreDialect: Sendable, Equatable {
+    case sqlite
+    case postgres
+
+    /// The database's clock as microseconds since 1970 (never a worker's clock).
+    var nowMicros: String {
+        switch self {
+        case .sqlite: return "CAST((julianday('now') - 2440587.5) * 86400000000.0 AS INTEGER)"
+        case .postgres: return "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000000 AS BIGINT)"
+        }
+    }
+
+    /// The schema migrations of this engine.
+    var migrations: [SchemaMigration] {
+        switch self {
+        case .sqlite: return SchemaMigration.all
+        case .postgres: return SchemaMigration.postgres
+        }
+    }
+}
