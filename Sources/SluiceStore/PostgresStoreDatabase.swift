@@ -68,7 +68,10 @@ final class PostgresStoreConnection: StoreConnection {
     /// SERIALIZABLE; a body that fails to serialize (SQLSTATE 40001) or deadlocks (40P01) is run again, up
     /// to 100 times, after a short random pause that grows with each attempt.
     func transaction<T>(_ operation: @autoclosure () -> String, _ body: () throws -> T) throws -> T {
-        precondition(!inTransaction, "nested metadata store transaction")
+        guard !inTransaction else {
+            // What SQLite answers too; PostgreSQL would only warn and run the inner body outside any guarantee.
+            throw StoreError.postgres(sqlstate: "25001", message: "a transaction is already open", operation: operation())
+        }
         inTransaction = true
         defer { inTransaction = false }
         var attempt = 0
