@@ -37,7 +37,8 @@ struct MonitorRoutes {
         } catch {
             database = "unhealthy"
         }
-        let alive = SchedulerLock.holder(location: environment.location) != nil
+        // On SQLite the scheduler also holds the home's lock; on a shared store any scheduler's beat counts.
+        let alive = (environment.store.isShared || SchedulerLock.holder(location: environment.location) != nil)
             && heartbeat.map { Date().timeIntervalSince($0) <= Self.heartbeatThreshold } == true
         return .object([
             ("metadatabase", .object([("status", .string(database))])),

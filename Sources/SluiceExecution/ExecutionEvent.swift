@@ -27,6 +27,9 @@ public enum ExecutionEvent: Sendable {
     /// A try took or gave back a slot of a connection's pool (`SLUICE_CONN_<ID>_POOL`): how many are
     /// used now, of how many (metrics).
     case connectionSlots(connection: String, used: Int, limit: Int)
+    /// Heartbeats have not reached the store for two thirds of the lease: these tries are stopped here
+    /// before their leases run out (`reason`: the store's last error).
+    case leaseLost(keys: [TaskInstanceKey], reason: String)
 }
 
 /// Receives execution events; called from many tasks at once, so it must be thread-safe.

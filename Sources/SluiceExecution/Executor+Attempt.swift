@@ -40,6 +40,9 @@ extension Executor {
                 case .claimed:
                     attempts.register(key, attemptId: attemptId)
                     current.instance = ti
+                    current.confirmOwnership = { [store] in
+                        guard try await store.holdsLease(key, attemptId: attemptId) else { throw LeaseLost(key: key) }
+                    }
                     observer(.taskStarted(ti))
                     actions += machine.handle(.claimed)
                 case let .taken(stored):

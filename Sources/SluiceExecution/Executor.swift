@@ -57,12 +57,30 @@ public final class Executor: Sendable {
         var loop = ExecutorLoopState(pending: work, streamOpen: incoming != nil, maxActiveRuns: maxActiveRuns)
 
         try await withThrowingTaskGroup(of: LoopEvent.self) { group in
-            group.addTask { [store, settings, attempts] in
+            group.addTask { [store, settings, attempts, observer] in
+                // Leases: renewed well within their length; when renewals fail for two thirds of it (the store is
+                // unreachable), this process stops its tries itself before the lease runs out and another
+                // process may take them over.
+                let clock = ContinuousClock()
+                let interval = min(settings.heartbeatInterval, store.lease / 3)
+                var renewed = clock.now
                 while !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(settings.heartbeatInterval))
+                    try? await Task.sleep(for: .seconds(interval))
                     let claimed = attempts.attempts
-                    if !claimed.isEmpty, let revoked = try? await store.heartbeat(attempts: claimed, at: Date()), !revoked.isEmpty {
-                        attempts.revoke(revoked)
+                    let sent = clock.now
+                    guard !claimed.isEmpty else {
+                        renewed = sent
+                        continue
+                    }
+                    do {
+                        let revoked = try await store.heartbeat(attempts: claimed, at: Date())
+                        renewed = sent
+                        if !revoked.isEmpty { attempts.revoke(revoked) }
+                    } catch {
+                        if clock.now - renewed > .seconds(store.lease * 2 / 3) {
+                            observer(.leaseLost(keys: Array(claimed.keys), reason: "\(error)"))
+                            attempts.revoke(Set(claimed.keys))
+                        }
                     }
                 }
                 return .heartbeatStopped

@@ -4,8 +4,9 @@ import SluiceStore
 
 /// Finds task instances left `running` by a process that is gone, and fails them into retry.
 ///
-/// A process is gone when its heartbeat is older than `staleAfter`, or at once when it ran on this
-/// host and its pid no longer exists (a `kill -9`, a crash). This is what the scheduler does on
+/// A process is gone when its try's lease ran out (on the database's clock), or at once when it ran on
+/// this host and its pid no longer exists (a `kill -9`, a crash); tries claimed before leases existed,
+/// when their heartbeat is older than `staleAfter`. This is what the scheduler does on
 /// start and what a repeated `dags backfill` does before it continues.
 public enum Recovery {
     /// Recovers what dead processes left; returns the recovered instances.
@@ -15,17 +16,11 @@ public enum Recovery {
         ownPid: Int32 = ProcessInfo.processInfo.processIdentifier, staleAfter: TimeInterval = 60, now: Date = Date()
     ) async throws -> [TaskInstance] {
         let active = try await store.activeTaskInstances()
-        let dead = active.filter { ti in
-            if ti.host == host, let pid = ti.pid {
-                return pid != ownPid && !ProcessLiveness.isAlive(pid)
-            }
-            return (ti.heartbeatAt ?? .distantPast) < now.addingTimeInterval(-staleAfter)
-        }
-        let recovered = dead.map { ti in
-            ti.failed(at: now, error: "the Sluice process running this task (pid \(ti.pid.map(String.init) ?? "?") on \(ti.host ?? "?")) died; retrying", policy: .none)
-        }
-        try await store.updateTaskInstances(recovered)
-        return recovered
+        let deadPids = Set(active.compactMap { ti -> Int32? in
+            guard ti.host == host, let pid = ti.pid, pid != ownPid, !ProcessLiveness.isAlive(pid) else { return nil }
+            return pid
+        })
+        return try await store.recoverAttempts(host: host, deadPids: deadPids, staleBefore: now.addingTimeInterval(-staleAfter), now: now)
     }
 }
 

@@ -130,7 +130,8 @@ public struct ExportTaskRunner: TaskAttemptRunner {
             published = try await DeadlineRace.run(until: deadline, expired: {
                 DeadlineRace.destinationTimeout($0, destination: destination, key: partition + "/")
             }) {
-                try await publisher.publish(parts: extract.staged, schema: try SchemaColumn.document(schemaColumns)) { published in
+                try await publisher.publish(parts: extract.staged, schema: try SchemaColumn.document(schemaColumns),
+                                            confirm: { try await attempt.confirmOwnership?() }) { published in
                     var manifest = manifestBase
                     manifest.files = zip(published, extract.staged).map { done, staged in
                         ExportManifest.File(path: String(done.key.dropFirst(partition.count + 1)), rows: rowsByKey[staged.key] ?? 0,

@@ -17,8 +17,10 @@ struct PartitionPublisher {
 
     static let success = "_SUCCESS"
 
-    /// Publishes `parts` (staged objects) and returns the published objects, in order.
-    func publish(parts: [ObjectInfo], schema: Data, manifest: ([ObjectInfo]) throws -> Data) async throws -> [ObjectInfo] {
+    /// Publishes `parts` (staged objects) and returns the published objects, in order. `confirm` runs right
+    /// before the swap and stops the publish by throwing (the try lost its lease: another process owns it).
+    func publish(parts: [ObjectInfo], schema: Data, confirm: () async throws -> Void = {},
+                 manifest: ([ObjectInfo]) throws -> Data) async throws -> [ObjectInfo] {
         let folder = entry.folder
         let base = entry.partition + "/"
         let tag = String(UInt32.random(in: 0...UInt32.max), radix: 16)
@@ -33,6 +35,7 @@ struct PartitionPublisher {
         _ = try await staging.area.put(key: folder + "_schema.json", data: schema, contentType: "application/json")
         _ = try await staging.area.put(key: folder + "_manifest.json", data: try manifest(published), contentType: "application/json")
         _ = try await staging.area.put(key: folder + Self.success, data: Data(), contentType: nil)
+        try await confirm()
         try await staging.destination.publishPartition(entry.partition, stagedPrefix: folder, from: staging.area, renaming: renaming)
         try? await staging.removeAfterPublish(entry) // published already: what is left goes at the next try or `lake gc`
         return published

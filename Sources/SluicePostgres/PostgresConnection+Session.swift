@@ -5,10 +5,12 @@ extension PostgresConnection {
     /// Runs `body` on the connection's queue with a `PostgresSession`, so a caller can run several statements
     /// (a transaction, with its reads and writes) in one hop, synchronously, without a thread of the cooperative
     /// pool waiting on each. Cancelling the calling task (or `timeout`) cancels the statement running at the time.
-    /// The session is valid only during `body`.
-    public func session<T: Sendable>(timeout: TimeInterval? = nil, _ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
+    /// The session is valid only during `body`. With `cancellable` false, cancelling the calling task does not
+    /// interrupt the body (a metadata store's write must land even when the task that asked for it is cancelled).
+    public func session<T: Sendable>(timeout: TimeInterval? = nil, cancellable: Bool = true,
+                                     _ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
         let password = self.password
-        return try await run(timeout: timeout) { handle, _ in
+        return try await run(timeout: timeout, cancellable: cancellable) { handle, _ in
             try body(PostgresSession(connection: self, handle: handle, password: password))
         }
     }

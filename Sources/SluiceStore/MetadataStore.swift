@@ -109,6 +109,17 @@ public protocol MetadataStore: Sendable {
     /// gates their runs by these).
     func backfillGates() async throws -> [BackfillGate]
 
+    /// How long a claim holds without a heartbeat; heartbeats must come well within it.
+    var lease: TimeInterval { get }
+
+    /// Whether the try claimed as `attemptId` still holds its lease (checked before an export publishes).
+    func holdsLease(_ key: TaskInstanceKey, attemptId: String) async throws -> Bool
+
+    /// Fails into retry (or failure, out of tries) the tries whose lease ran out on the database's clock, those
+    /// of processes on `host` whose pids are in `deadPids`, and unclaimed running ones with no heartbeat since
+    /// `staleBefore`; each only if its claim is unchanged. Returns what was written.
+    func recoverAttempts(host: String, deadPids: Set<Int32>, staleBefore: Date, now: Date) async throws -> [TaskInstance]
+
     /// Where the store lives, for messages (a file path or a server without credentials).
     var displayName: String { get }
 

@@ -23,12 +23,17 @@ final class PostgresStoreDatabase: StoreDatabase {
 
     func perform<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
         let name = displayName
+        let pool = self.pool
         do {
-            return try await pool.withConnection { connection in
-                try await connection.session { session in
-                    try body(PostgresStoreConnection(session: session, displayName: name))
+            // Like SQLite's queue: a store call, once made, completes even if its caller is cancelled (waiting
+            // for a pooled connection included), so a write the executor started during shutdown still lands.
+            return try await Task {
+                try await pool.withConnection { connection in
+                    try await connection.session(cancellable: false) { session in
+                        try body(PostgresStoreConnection(session: session, displayName: name))
+                    }
                 }
-            }
+            }.value
         } catch let error as PostgresError {
             throw StoreError.postgres(sqlstate: error.sqlstate, message: error.description, operation: "using the metadata store at \(name)")
         }

@@ -2,22 +2,35 @@ import Foundation
 import SluiceCore
 
 /// Claims: every change to a try's ownership is a conditional update on the state the writer
-/// expects, so two processes can never both run, finish or heartbeat the same try.
+/// expects, so two processes can never both run, finish or heartbeat the same try. A claim is a lease:
+/// it holds until `lease_expires_at` on the database's clock, renewed by heartbeats; once it has run out
+/// the try can no longer be renewed, finished or published, and any process may recover it.
 extension SQLMetadataStore {
+    /// `lease_expires_at` after a claim or renewal now (the database's clock plus the lease).
+    var leaseExpiry: String {
+        "(\(database.dialect.nowMicros) + \(Int64(lease * 1_000_000)))"
+    }
+
+    /// The condition that a claim's lease still holds (claims made before leases existed have none).
+    var leaseHolds: String {
+        "(lease_expires_at IS NULL OR lease_expires_at >= \(database.dialect.nowMicros))"
+    }
+
     public var displayName: String {
         path
     }
 
     public func claim(_ ti: TaskInstance, attemptId: String, expectedState: TaskState, expectedTry: Int) async throws -> ClaimOutcome {
-        try await database.perform { db in
+        let (leaseExpiry, processId) = (self.leaseExpiry, self.processId)
+        return try await database.perform { db in
             try db.transaction("claiming task instance \(ti.key)") {
                 try db.prepare("""
                     UPDATE task_instance SET try_number = ?, max_tries = ?, state = ?, started_at = ?, ended_at = ?,
                         duration = ?, rows_affected = ?, error = ?, host = ?, pid = ?, heartbeat_at = ?, next_retry_at = ?,
-                        log_path = ?, attempt_id = ?
+                        log_path = ?, attempt_id = ?, lease_expires_at = \(leaseExpiry), process_id = ?
                     WHERE dag_id = ? AND run_id = ? AND task_id = ? AND state = ? AND try_number = ? AND attempt_id IS NULL
                     """, operation: "preparing the claim")
-                    .run(Self.taskInstanceValues(ti) + [.text(attemptId)] + Self.keyValues(ti.key)
+                    .run(Self.taskInstanceValues(ti) + [.text(attemptId), .text(processId)] + Self.keyValues(ti.key)
                          + [.text(expectedState.rawValue), .integer(Int64(expectedTry))],
                          operation: "claiming task instance \(ti.key)")
                 if db.changes > 0 { return .claimed }
@@ -27,13 +40,14 @@ extension SQLMetadataStore {
     }
 
     public func finishAttempt(_ ti: TaskInstance, attemptId: String, notifications: [NotificationDraft]) async throws -> Bool {
-        try await database.perform { db in
+        let leaseHolds = self.leaseHolds
+        return try await database.perform { db in
             try db.transaction("recording the end of task instance \(ti.key)") {
                 try db.prepare("""
                     UPDATE task_instance SET try_number = ?, max_tries = ?, state = ?, started_at = ?, ended_at = ?,
                         duration = ?, rows_affected = ?, error = ?, host = ?, pid = ?, heartbeat_at = ?, next_retry_at = ?,
-                        log_path = ?, attempt_id = NULL
-                    WHERE dag_id = ? AND run_id = ? AND task_id = ? AND attempt_id = ?
+                        log_path = ?, attempt_id = NULL, lease_expires_at = NULL, process_id = NULL
+                    WHERE dag_id = ? AND run_id = ? AND task_id = ? AND attempt_id = ? AND \(leaseHolds)
                     """, operation: "preparing the end of a try")
                     .run(Self.taskInstanceValues(ti) + Self.keyValues(ti.key) + [.text(attemptId)],
                          operation: "recording the end of task instance \(ti.key)")
@@ -47,10 +61,12 @@ extension SQLMetadataStore {
 
     public func heartbeat(attempts: [TaskInstanceKey: String], at: Date) async throws -> Set<TaskInstanceKey> {
         guard !attempts.isEmpty else { return [] }
+        let (leaseExpiry, leaseHolds) = (self.leaseExpiry, self.leaseHolds)
         return try await database.perform { db in
             try db.transaction("recording \(attempts.count) heartbeats") {
                 let update = try db.prepare("""
-                    UPDATE task_instance SET heartbeat_at = ? WHERE dag_id = ? AND run_id = ? AND task_id = ? AND attempt_id = ?
+                    UPDATE task_instance SET heartbeat_at = ?, lease_expires_at = \(leaseExpiry)
+                    WHERE dag_id = ? AND run_id = ? AND task_id = ? AND attempt_id = ? AND \(leaseHolds)
                     """, operation: "preparing the heartbeat update")
                 var revoked = Set<TaskInstanceKey>()
                 for (key, attemptId) in attempts {

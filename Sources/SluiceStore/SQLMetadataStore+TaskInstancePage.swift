@@ -26,7 +26,9 @@ extension SQLMetadataStore {
         }
         // CROSS JOIN fixes the order: runs newest first from the (dag_id, run_after) index, then each run's
         // task instances by primary key, so a page reads its own rows, not every task instance of the DAG.
-        let join = "FROM dag_run r CROSS JOIN task_instance ti ON ti.dag_id = r.dag_id AND ti.run_id = r.run_id WHERE " + conditions.joined(separator: " AND ")
+        // (PostgreSQL's planner picks that order itself and takes no ON after CROSS JOIN.)
+        let joinKind = database.dialect == .sqlite ? "CROSS JOIN" : "JOIN"
+        let join = "FROM dag_run r \(joinKind) task_instance ti ON ti.dag_id = r.dag_id AND ti.run_id = r.run_id WHERE " + conditions.joined(separator: " AND ")
         // Without a run_after bound the count needs no run: the task instances of the DAG, by primary key.
         let countFrom = runAfterFrom == nil && runAfterThrough == nil
             ? "FROM task_instance ti WHERE " + conditions.map { $0.replacingOccurrences(of: "r.dag_id", with: "ti.dag_id") }.joined(separator: " AND ")

@@ -15,50 +15,58 @@ import SluicePostgres
 /// own: callers mask `conf` and `error` before writing.
 public final class SQLMetadataStore: MetadataStore {
     let database: any StoreDatabase
+    /// How long a claimed try holds its task instance without a heartbeat (`SLUICE_LEASE_TIMEOUT`).
+    public let lease: TimeInterval
+    /// This store's process in `sluice_process` (a new id for each open store).
+    public let processId = UUID().uuidString.lowercased()
 
-    private init(database: any StoreDatabase) {
+    private init(database: any StoreDatabase, lease: TimeInterval) {
         self.database = database
+        self.lease = lease
     }
 
+    /// The default lease, in seconds.
+    public static let defaultLease: TimeInterval = 30
+
     /// Opens (creating the file and its parent folders if needed) and migrates the SQLite store at `path`.
-    public static func open(path: String, now: Date = Date()) async throws -> SQLMetadataStore {
+    public static func open(path: String, lease: TimeInterval = defaultLease, now: Date = Date()) async throws -> SQLMetadataStore {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             throw StoreError.cannotCreateFolder(path: folder, message: (error as NSError).localizedDescription)
         }
-        return try await open(database: try await SQLiteDatabase.open(path: path), now: now)
+        return try await open(database: try await SQLiteDatabase.open(path: path), lease: lease, now: now)
     }
 
     /// Opens and migrates the PostgreSQL store at `url` (`postgresql://...`), with at most `connections`
     /// connections from this process.
-    public static func open(url: String, connections: Int = 4, now: Date = Date()) async throws -> SQLMetadataStore {
+    public static func open(url: String, connections: Int = 4, lease: TimeInterval = defaultLease, now: Date = Date()) async throws -> SQLMetadataStore {
         let config: ConnectionConfig
         do {
             config = try ConnectionConfig(uri: url)
         } catch let error as PostgresError {
             throw StoreError.invalidMetadataURL(error.description)
         }
-        return try await open(database: PostgresStoreDatabase(config: config, connections: connections), now: now)
+        return try await open(database: PostgresStoreDatabase(config: config, connections: connections), lease: lease, now: now)
     }
 
-    private static func open(database: any StoreDatabase, now: Date) async throws -> SQLMetadataStore {
+    private static func open(database: any StoreDatabase, lease: TimeInterval, now: Date) async throws -> SQLMetadataStore {
         do {
             _ = try await database.perform { db in try SchemaMigrator(dialect: db.dialect).migrate(db, now: now) }
         } catch {
             await database.close()
             throw error
         }
-        return SQLMetadataStore(database: database)
+        return SQLMetadataStore(database: database, lease: max(0.05, lease))
     }
 
     /// Opens the store of a Sluice home (`location.databasePath`).
-    public static func open(location: StoreLocation, now: Date = Date()) async throws -> SQLMetadataStore {
-        try await open(path: location.databasePath, now: now)
+    public static func open(location: StoreLocation, lease: TimeInterval = defaultLease, now: Date = Date()) async throws -> SQLMetadataStore {
+        try await open(path: location.databasePath, lease: lease, now: now)
     }
 
-    /// The engine: SQLite or PostgreSQL.
+    /// Whether several schedulers and workers may share the store (PostgreSQL), not one per home (SQLite).
     public var isShared: Bool {
         database.dialect == .postgres
     }
@@ -202,7 +210,7 @@ public final class SQLMetadataStore: MetadataStore {
         let update = try db.prepare("""
             UPDATE task_instance SET try_number = ?, max_tries = ?, state = ?, started_at = ?, ended_at = ?,
                 duration = ?, rows_affected = ?, error = ?, host = ?, pid = ?, heartbeat_at = ?, next_retry_at = ?, log_path = ?,
-                attempt_id = NULL
+                attempt_id = NULL, lease_expires_at = NULL, process_id = NULL
             WHERE dag_id = ? AND run_id = ? AND task_id = ?
             """, operation: "preparing the task instance update")
         for ti in tis {

@@ -134,5 +134,21 @@ extension SchemaMigration {
         SchemaMigration(version: 7, name: "runs of a DAG by run_after", sql: """
             CREATE INDEX dag_run_dag_run_after ON dag_run (dag_id, run_after);
             """),
+        SchemaMigration(version: 8, name: "leases and processes", sql: """
+            ALTER TABLE task_instance ADD COLUMN lease_expires_at BIGINT;
+            ALTER TABLE task_instance ADD COLUMN process_id TEXT COLLATE "C";
+            CREATE INDEX task_instance_lease ON task_instance (lease_expires_at) WHERE attempt_id IS NOT NULL;
+            CREATE TABLE sluice_process (
+                id TEXT COLLATE "C" PRIMARY KEY,
+                kind TEXT NOT NULL,
+                host TEXT NOT NULL,
+                pid BIGINT NOT NULL,
+                version TEXT NOT NULL,
+                queues TEXT NOT NULL DEFAULT '',
+                started_at BIGINT NOT NULL,
+                heartbeat_at BIGINT NOT NULL,
+                stopped_at BIGINT
+            );
+            """),
     ]
 }

@@ -164,6 +164,25 @@ public struct SchemaMigration: Sendable {
         SchemaMigration(version: 7, name: "runs of a DAG by run_after", sql: """
             CREATE INDEX dag_run_dag_run_after ON dag_run (dag_id, run_after);
             """),
+        // Leases (issue 15): a claimed try holds its task instance until `lease_expires_at` (the database's
+        // clock), renewed by its process's heartbeats; `process_id` names the claiming process, a row of
+        // `sluice_process` (schedulers and workers sharing the store, for `sluice workers list`).
+        SchemaMigration(version: 8, name: "leases and processes", sql: """
+            ALTER TABLE task_instance ADD COLUMN lease_expires_at INTEGER;
+            ALTER TABLE task_instance ADD COLUMN process_id TEXT;
+            CREATE INDEX task_instance_lease ON task_instance (lease_expires_at) WHERE attempt_id IS NOT NULL;
+            CREATE TABLE sluice_process (
+                id TEXT PRIMARY KEY NOT NULL,
+                kind TEXT NOT NULL,
+                host TEXT NOT NULL,
+                pid INTEGER NOT NULL,
+                version TEXT NOT NULL,
+                queues TEXT NOT NULL DEFAULT '',
+                started_at INTEGER NOT NULL,
+                heartbeat_at INTEGER NOT NULL,
+                stopped_at INTEGER
+            ) WITHOUT ROWID;
+            """),
     ]
 
     /// The newest schema version this build knows.

@@ -32,6 +32,7 @@ class CLIProjectTestCase: XCTestCase {
 
     /// The metadata store of the project's Sluice home.
     func store() async throws -> SQLMetadataStore {
-        try await SQLMetadataStore.open(location: StoreLocation(home: project.home))
+        if let url = project.metadataURL { return try await SQLMetadataStore.open(url: url) }
+        return try await SQLMetadataStore.open(location: StoreLocation(home: project.home))
     }
 }

@@ -139,6 +139,7 @@ final class TasksCommandsTests: CLIProjectTestCase {
         var env = ProcessInfo.processInfo.environment
         for key in env.keys where key.hasPrefix("SLUICE_") { env[key] = nil }
         env["SLUICE_CONN_PG"] = pg.uri
+        if let url = project.metadataURL { env["SLUICE_METADATA_URL"] = url }
         env["ANSWER"] = answer
         process.environment = env
         let out = Pipe()

@@ -41,11 +41,17 @@ enum Shell {
     }
 }
 
-/// A throwaway Sluice project: dags/, include/, and its own SLUICE_HOME.
+/// A throwaway Sluice project: dags/, include/, and its own SLUICE_HOME. With `SLUICE_TEST_STORE=postgres`
+/// (`make test` runs the CLI suites that work on either store that way too), its metadata store is a fresh
+/// PostgreSQL database (`SLUICE_METADATA_URL`) instead of SQLite in the home.
 struct TestProject {
     let root: URL
+    /// The project's PostgreSQL metadata store, when the tests run on PostgreSQL.
+    let metadataURL: String?
 
     init() throws {
+        metadataURL = ProcessInfo.processInfo.environment["SLUICE_TEST_STORE"] == "postgres"
+            ? try ThrowawayPostgres.shared().createDatabase(prefix: "sluice_meta") : nil
         root = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-proj-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("dags"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: root.appendingPathComponent("include"), withIntermediateDirectories: true)
@@ -58,11 +64,21 @@ struct TestProject {
         try text.write(to: root.appendingPathComponent(path), atomically: true, encoding: .utf8)
     }
 
-    func remove() { try? FileManager.default.removeItem(at: root) }
+    /// Every row of the PostgreSQL metadata store (`pg_dump --data-only`), nil on SQLite.
+    func storeDump() throws -> String? {
+        guard let metadataURL else { return nil }
+        return String(decoding: try TestProcess.run("/usr/bin/pg_dump", ["--data-only", metadataURL]), as: UTF8.self)
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(at: root)
+        if let metadataURL { try? ThrowawayPostgres.shared().dropDatabase(uri: metadataURL) }
+    }
 
     /// Runs `sluice` in the project with the connection `pg` set.
     func sluice(_ args: [String], pg: TestPostgres, env: [String: String] = [:], stdin: String? = nil) throws -> CLIRunner.Result {
         var e = ["SLUICE_CONN_PG": pg.uri]
+        if let metadataURL { e["SLUICE_METADATA_URL"] = metadataURL }
         e.merge(env) { _, n in n }
         return try CLIRunner.run(args, in: root, environment: e, stdin: stdin)
     }
@@ -76,6 +92,7 @@ struct TestProject {
         var e = ProcessInfo.processInfo.environment
         for key in e.keys where key.hasPrefix("SLUICE_") { e[key] = nil }
         e["SLUICE_CONN_PG"] = pg.uri
+        if let metadataURL { e["SLUICE_METADATA_URL"] = metadataURL }
         e.merge(env) { _, n in n }
         process.environment = e
         let out = Pipe(), err = Pipe()

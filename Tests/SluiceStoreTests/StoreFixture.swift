@@ -36,9 +36,9 @@ struct StoreFixture {
         postgresURL.map { (try? ConnectionConfig(uri: $0).redacted) ?? $0 } ?? databasePath
     }
 
-    func open() async throws -> SQLMetadataStore {
-        if let postgresURL { return try await SQLMetadataStore.open(url: postgresURL) }
-        return try await SQLMetadataStore.open(path: databasePath)
+    func open(lease: TimeInterval = SQLMetadataStore.defaultLease) async throws -> SQLMetadataStore {
+        if let postgresURL { return try await SQLMetadataStore.open(url: postgresURL, lease: lease) }
+        return try await SQLMetadataStore.open(path: databasePath, lease: lease)
     }
 
     func remove() {

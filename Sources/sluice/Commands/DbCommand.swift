@@ -22,17 +22,17 @@ struct DbCheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let env = try global.environment()
-        let location = try global.storeLocation(environment: env)
-        let check = try await StoreCheck.inspect(path: location.databasePath)
+        let check = try await MetadataStoreSetting.inspect(environment: env) { try global.storeLocation(environment: env) }
+        let backend = MetadataStoreSetting.url(env) == nil ? "sqlite" : "postgresql"
         if json {
             print(JSONValue.object([
-                ("backend", .string("sqlite")), ("path", .string(check.path)), ("exists", .bool(check.exists)),
+                ("backend", .string(backend)), ("path", .string(check.path)), ("exists", .bool(check.exists)),
                 ("version", .int(check.version)), ("supported", .int(check.supported)),
                 ("pending", .array(check.pending.map(JSONValue.string))), ("integrity", .array(check.integrity.map(JSONValue.string))),
                 ("current", .bool(check.isCurrent)),
             ]).jsonText)
         } else {
-            print("metadata store: sqlite \(check.path)")
+            print("metadata store: \(backend) \(check.path)")
             if !check.exists {
                 print("schema: no store yet (`sluice db migrate`, or the first command that needs it, creates it at version \(check.supported))")
             } else if check.version > check.supported {
@@ -56,17 +56,23 @@ struct DbMigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let env = try global.environment()
-        let location = try global.storeLocation(environment: env)
-        let before = try await StoreCheck.inspect(path: location.databasePath)
+        let location = { try global.storeLocation(environment: env) }
+        let before = try await MetadataStoreSetting.inspect(environment: env, location: location)
         guard before.version <= before.supported else {
             throw ValidationError("the store at \(before.path) is at schema version \(before.version), newer than this sluice knows (\(before.supported)): run the newer sluice")
         }
-        let store = try await SQLMetadataStore.open(location: location)
-        let after = try await store.schemaVersion()
-        if before.pending.isEmpty {
-            print("schema of \(location.databasePath): version \(after), up to date; nothing to apply")
+        let store: SQLMetadataStore
+        if let url = MetadataStoreSetting.url(env) {
+            store = try await SQLMetadataStore.open(url: url)
         } else {
-            print("schema of \(location.databasePath): version \(before.version) -> \(after); applied \(before.pending.joined(separator: ", "))")
+            store = try await SQLMetadataStore.open(location: try location())
+        }
+        let after = try await store.schemaVersion()
+        await store.close()
+        if before.pending.isEmpty {
+            print("schema of \(before.path): version \(after), up to date; nothing to apply")
+        } else {
+            print("schema of \(before.path): version \(before.version) -> \(after); applied \(before.pending.joined(separator: ", "))")
         }
     }
 }

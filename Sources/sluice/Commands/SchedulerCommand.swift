@@ -55,7 +55,7 @@ struct SchedulerCommand: AsyncParsableCommand {
 struct SchedulerDaemon {
     let services: [any Service]
     let logger: Logger
-    private let lock: SchedulerLock
+    private let lock: SchedulerLock?
     private let runtime: Runtime
     private let pools: ConnectionPools
     private let trap: SignalTrap
@@ -63,17 +63,19 @@ struct SchedulerDaemon {
     static func make(global: GlobalOptions, execution: ExecutionOptions, grace: Double?, quiet: Bool) async throws -> SchedulerDaemon {
         let env = try global.environment()
         let location = try global.storeLocation(environment: env)
-        let lock = try SchedulerLock.acquire(location: location)
+        // One scheduler per home (its logs and local state), on either store: several schedulers sharing a
+        // PostgreSQL store each have their own SLUICE_HOME.
+        let lock: SchedulerLock? = try SchedulerLock.acquire(location: location)
         do {
             return try await make(global: global, execution: execution, grace: grace, quiet: quiet, env: env, location: location, lock: lock)
         } catch {
-            lock.release()
+            lock?.release()
             throw error
         }
     }
 
     private static func make(global: GlobalOptions, execution: ExecutionOptions, grace: Double?, quiet: Bool,
-                             env: [String: String], location: StoreLocation, lock: SchedulerLock) async throws -> SchedulerDaemon {
+                             env: [String: String], location: StoreLocation, lock: SchedulerLock?) async throws -> SchedulerDaemon {
         let runtime = try await Runtime.make(global)
         let loader = try global.loader(environment: env)
         let grace = try grace ?? Runtime.shutdownGrace(environment: env)
@@ -112,10 +114,10 @@ struct SchedulerDaemon {
         )
         scheduler.withLock { $0 = service }
         let delivery = try runtime.deliveryService(logger: logger)
-        logger.info("scheduler started: DAG folder \(loader.folder.path), metadata \(location.databasePath), pid \(getpid())")
+        logger.info("scheduler started: DAG folder \(loader.folder.path), metadata \(runtime.store.path), pid \(getpid())")
         // Shut down in reverse order: the scheduler loop stops submitting first, then the executor drains,
         // then notification delivery stops.
-        return SchedulerDaemon(services: [HeartbeatService(store: runtime.store), delivery,
+        return SchedulerDaemon(services: [HeartbeatService(store: runtime.store, version: SluiceVersion.current), delivery,
                                           ExecutorService(executor: executor, submissions: submissions, shutdown: shutdown), service],
                                logger: logger, lock: lock, runtime: runtime, pools: pools, trap: trap)
     }
@@ -123,7 +125,7 @@ struct SchedulerDaemon {
     /// Runs the scheduler's services, with `front` first in the group (so they stop last), until
     /// SIGTERM/SIGINT has drained them. Exit 1 when a service fails.
     func run(front: [any Service] = []) async throws {
-        defer { lock.release() }
+        defer { lock?.release() }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: front + services,
             gracefulShutdownSignals: [.sigterm, .sigint],
@@ -201,6 +203,8 @@ struct SchedulerConsole: Sendable {
             logger.warning("\(message)")
         case let .storeResumed(name):
             line("metadata store \(name): writable again; resuming")
+        case let .leaseLost(keys, reason):
+            logger.warning("stopping \(keys.count) task(s) whose lease could not be renewed before it ran out (\(reason)); another process will run them")
         default:
             break
         }

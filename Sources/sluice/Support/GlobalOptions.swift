@@ -13,6 +13,12 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "The folder of DAG files (default: $SLUICE_DAGS_FOLDER, sluice.yaml's dags_folder, or <project>/dags).")
     var dagsFolder: String?
 
+    @Option(name: .long, help: "The PostgreSQL metadata store (postgresql://...) that several schedulers and workers share (default: $SLUICE_METADATA_URL; without it, SQLite in $SLUICE_HOME).")
+    var metadataURL: String?
+
+    @Option(name: .long, help: "Seconds a task's claim holds without a heartbeat before another process may run it again (default: $SLUICE_LEASE_TIMEOUT, or 30).")
+    var leaseTimeout: Double?
+
     @Option(name: .long, help: "Log level of the scheduler and the api-server: trace, debug, info, notice, warning, error or critical (default: $SLUICE_LOG_LEVEL, or info).")
     var logLevel: String?
 
@@ -22,6 +28,9 @@ struct GlobalOptions: ParsableArguments {
     func validate() throws {
         if let logLevel, !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel.lowercased()) {
             throw ValidationError("--log-level must be trace, debug, info, notice, warning, error or critical, not '\(logLevel.prefix(40))'")
+        }
+        if let leaseTimeout, !(1...86_400).contains(leaseTimeout) {
+            throw ValidationError("--lease-timeout must be from 1 to 86400 seconds, not \(leaseTimeout)")
         }
         if let logFormat, !["text", "json"].contains(logFormat.lowercased()) {
             throw ValidationError("--log-format must be text or json, not '\(logFormat.prefix(40))'")
@@ -40,6 +49,8 @@ struct GlobalOptions: ParsableArguments {
         var environment = Self.environment(project: try project())
         if let logLevel { environment["SLUICE_LOG_LEVEL"] = logLevel }
         if let logFormat { environment["SLUICE_LOG_FORMAT"] = logFormat }
+        if let metadataURL { environment[MetadataStoreSetting.variable] = metadataURL }
+        if let leaseTimeout { environment[MetadataStoreSetting.leaseVariable] = String(leaseTimeout) }
         return environment
     }
 

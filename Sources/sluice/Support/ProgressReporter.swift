@@ -77,6 +77,8 @@ struct ProgressState {
             emitLine(message)
         case let .storeResumed(name):
             emitLine("metadata store \(name): writable again; resuming")
+        case let .leaseLost(keys, _):
+            emitLine("stopping \(keys.count) task(s): their lease could not be renewed in time")
         case let .taskProgress(key, rows, bytes):
             exportRows[key] = (rows, bytes)
         default:

@@ -23,7 +23,7 @@ struct Runtime {
     static func make(_ global: GlobalOptions, home: URL? = nil) async throws -> Runtime {
         let env = try global.environment()
         let location = try home.map(StoreLocation.init(home:)) ?? global.storeLocation(environment: env)
-        let store = try await SQLMetadataStore.open(location: location)
+        let store = try await MetadataStoreSetting.open(environment: env, location: location)
         let registry = ConnectionRegistry(environment: env)
         var masker = SecretMasker(values: SecretMasker.secrets(inEnvironment: env))
         masker.add(registry.secretValues)
