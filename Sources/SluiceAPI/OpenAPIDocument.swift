@@ -3023,6 +3023,74 @@ enum OpenAPIDocument {
      }
     }
    }
+  },
+  "/api/sluice/v1/workers": {
+   "get": {
+    "tags": [
+     "Sluice"
+    ],
+    "summary": "Schedulers and workers",
+    "operationId": "get_workers",
+    "security": [
+     {
+      "HTTPBearer": []
+     }
+    ],
+    "description": "The schedulers and workers sharing the metadata store, newest first: host, pid, version, heartbeat, state (running, lost: no heartbeat within the lease, stopped) and running tasks.",
+    "parameters": [
+     {
+      "name": "include_stopped",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "boolean",
+       "default": false
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "Successful Response",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/WorkersResponse"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Unauthorized",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/HTTPExceptionResponse"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "Forbidden",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/HTTPExceptionResponse"
+        }
+       }
+      }
+     },
+     "422": {
+      "description": "The body or a parameter does not validate",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/HTTPExceptionResponse"
+        }
+       }
+      }
+     }
+    }
+   }
   }
  },
  "components": {
@@ -5860,6 +5928,98 @@ enum OpenAPIDocument {
     ],
     "title": "VersionInfo",
     "description": "Version information serializer for responses."
+   },
+   "WorkersResponse": {
+    "type": "object",
+    "required": [
+     "workers",
+     "total_entries"
+    ],
+    "properties": {
+     "total_entries": {
+      "type": "integer"
+     },
+     "workers": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "required": [
+        "id",
+        "kind",
+        "state",
+        "host",
+        "pid",
+        "version",
+        "queues",
+        "started_at",
+        "latest_heartbeat",
+        "stopped_at",
+        "running_tasks"
+       ],
+       "properties": {
+        "id": {
+         "type": "string"
+        },
+        "kind": {
+         "type": "string",
+         "enum": [
+          "scheduler",
+          "worker",
+          "standalone"
+         ]
+        },
+        "state": {
+         "type": "string",
+         "enum": [
+          "running",
+          "lost",
+          "stopped"
+         ]
+        },
+        "host": {
+         "type": "string"
+        },
+        "pid": {
+         "type": "integer"
+        },
+        "version": {
+         "type": "string"
+        },
+        "queues": {
+         "type": "array",
+         "items": {
+          "type": "string"
+         }
+        },
+        "started_at": {
+         "type": "string",
+         "format": "date-time"
+        },
+        "latest_heartbeat": {
+         "type": "string",
+         "format": "date-time"
+        },
+        "stopped_at": {
+         "anyOf": [
+          {
+           "type": "string",
+           "format": "date-time"
+          },
+          {
+           "type": "null"
+          }
+         ]
+        },
+        "running_tasks": {
+         "type": "array",
+         "items": {
+          "type": "string"
+         }
+        }
+       }
+      }
+     }
+    }
    }
   },
   "securitySchemes": {

@@ -24,6 +24,15 @@ struct SluiceRoutes {
             }
             return APIJSON.response(.object([("dag_id", .string(dag.dagId)), ("next_runs", .array(items))]))
         }
+        group.get("/workers") { request, context in
+            try context.require(.read)
+            let includeStopped = try APIQuery(request).bool("include_stopped") ?? false
+            let (found, now) = try await environment.store.processes()
+            let shown = includeStopped ? found : found.filter { $0.stoppedAt == nil }
+            let lease = environment.store.lease
+            return APIJSON.response(.object([("workers", .array(shown.map { $0.json(now: now, lease: lease) })),
+                                             ("total_entries", .int(shown.count))]))
+        }
         group.get("/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/export") { _, context in
             try context.require(.read)
             return APIJSON.response(try await export(context))

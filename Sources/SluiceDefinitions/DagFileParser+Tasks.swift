@@ -126,6 +126,7 @@ extension DagFileParser {
         spec.retryExponentialBackoff = settings.exponentialBackoff
         spec.maxRetryDelay = settings.maxRetryDelay
         spec.executionTimeout = settings.executionTimeout
+        spec.queue = settings.queue
         spec.connection = settings.connection
         if let node = keys["connection"] { spec.connection = string(node, what: "connection") }
         spec.notifications = settings.notifications

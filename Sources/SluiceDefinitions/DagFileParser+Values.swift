@@ -123,5 +123,16 @@ extension DagFileParser {
         if let n = keys["execution_timeout"], !n.isNull, let v = duration(n, what: "execution_timeout", range: DagLimits.executionTimeout) {
             defaults.executionTimeout = v
         }
+        if let n = keys["queue"], let v = queueName(n) { defaults.queue = v }
+    }
+
+    /// A queue name: letters, digits, `_`, `-` and `.`, at most 100 characters.
+    mutating func queueName(_ node: Node) -> String? {
+        guard let name = string(node, what: "queue") else { return nil }
+        guard !name.isEmpty, name.count <= 100, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) }) else {
+            problem(node, "queue '\(UserText.quote(String(name.prefix(100))))' must be 1 to 100 letters, digits, '_', '-' or '.'")
+            return nil
+        }
+        return name
     }
 }

@@ -311,6 +311,8 @@ struct TaskDefaults {
     var exponentialBackoff = false
     var maxRetryDelay: TimeInterval?
     var executionTimeout: TimeInterval?
+    /// `queue:` in default_args: the workers that take the task (`sluice worker --queue NAME`).
+    var queue: String?
     /// `notify:` in default_args: every task's unless it has its own.
     var notifications: [NotificationSubscription]?
 }

@@ -11,7 +11,7 @@ enum DagSchema {
     ]
     static let defaultArgKeys = [
         "connection", "retries", "retry_delay", "retry_exponential_backoff", "max_retry_delay",
-        "execution_timeout", "owner", "notify",
+        "execution_timeout", "owner", "notify", "queue",
     ]
     /// The keys of one `notify:` entry.
     static let notifyKeys = ["to", "on"]
@@ -23,7 +23,7 @@ enum DagSchema {
     static let commonTaskKeys = [
         "task_id", "type", "sql", "connection", "params", "depends_on", "retries", "retry_delay",
         "retry_exponential_backoff", "max_retry_delay", "execution_timeout", "description", "doc_md",
-        "notify",
+        "notify", "queue",
     ]
     static let taskKeys = commonTaskKeys + exportKeys
     /// Audits an export may list.

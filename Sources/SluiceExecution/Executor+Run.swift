@@ -52,9 +52,14 @@ extension Executor {
         step.nextRetryAt = plan.nextRetryAt
         loop.active[index] = current
 
+        var otherQueues = false
         if !stopping {
             for taskId in plan.ready {
                 guard let spec = current.work.dag.task(taskId), let ti = current.instances[taskId] else { continue }
+                guard settings.serves(spec) else {
+                    otherQueues = true  // a worker of its queue runs it; this run waits and reads the store again
+                    continue
+                }
                 guard loop.canStart(spec, dag: current.work.dag, settings: settings) else {
                     if loop.inFlightTotal >= settings.parallelism { break }
                     continue
@@ -72,7 +77,7 @@ extension Executor {
             }
         }
         guard let started = loop.active[index] else { return step }
-        step.waitingOnOthers = !started.ownedElsewhere.isEmpty
+        step.waitingOnOthers = !started.ownedElsewhere.isEmpty || otherQueues
         if step.waitingOnOthers {
             for ti in loop.active[index]?.newlyOwnedElsewhere(ownPid: settings.pid) ?? [] { observer(.taskSkipped(ti)) }
         }

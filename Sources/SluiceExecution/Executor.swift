@@ -155,7 +155,8 @@ public final class Executor: Sendable {
                     if let w = loop.wakePending, w <= Date() { loop.wakePending = nil }
                 case .poll:
                     loop.pollPending = false
-                    for index in loop.active.keys where !(loop.active[index]?.ownedElsewhere.isEmpty ?? true) {
+                    // Runs waiting on tries of other processes (or of other queues' workers): read them again.
+                    for index in loop.active.keys {
                         loop.active[index]?.needsRefresh = true
                     }
                     // A process that held one of them may have died: its tries go back to retry.

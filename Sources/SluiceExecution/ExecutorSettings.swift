@@ -1,4 +1,5 @@
 import Foundation
+import SluiceCore
 
 /// Limits and identity of an executor.
 public struct ExecutorSettings: Sendable {
@@ -21,6 +22,17 @@ public struct ExecutorSettings: Sendable {
     public var pid: Int32
     /// `$SLUICE_HOME/logs`.
     public var logsFolder: URL
+    /// The task queues this process takes tasks from (`sluice worker --queue`); tasks of other queues are
+    /// left to the processes that serve them.
+    public var queues: Set<String> = [ExecutorSettings.defaultQueue]
+
+    /// The queue of tasks without `queue:`.
+    public static let defaultQueue = "default"
+
+    /// Whether this process runs `spec`'s tries.
+    public func serves(_ spec: TaskSpec) -> Bool {
+        queues.contains(spec.queue ?? Self.defaultQueue)
+    }
 
     public init(
         parallelism: Int = 2 * ProcessInfo.processInfo.activeProcessorCount, connectionLimits: [String: Int] = [:],

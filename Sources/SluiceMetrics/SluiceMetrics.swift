@@ -60,6 +60,8 @@ public final class SluiceMetrics: Sendable {
         static let importErrors = "sluice_dag_import_errors"
         static let lastSuccess = "sluice_dag_last_success_timestamp_seconds"
         static let outboxPending = "sluice_notification_outbox_pending"
+        /// Schedulers and workers sharing the store, by state (running, lost, stopped).
+        static let workers = "sluice_workers"
         static let notifications = "sluice_notifications_total"
         static let connectionSlots = "sluice_connection_slots"
         static let objectStoreRequests = "sluice_object_store_requests_total"
@@ -134,6 +136,12 @@ public final class SluiceMetrics: Sendable {
         }
         if let counts = try? await store.notificationCounts() {
             update(counts)
+        }
+        if let (processes, now) = try? await store.processes() {
+            let states = processes.map { $0.state(now: now, lease: store.lease) }
+            for state in ["running", "lost", "stopped"] {
+                CoreMetrics.Gauge(label: Name.workers, dimensions: [("state", state)], factory: factory).record(states.filter { $0 == state }.count)
+            }
         }
         CoreMetrics.Gauge(label: Name.importErrors, dimensions: [], factory: factory).record(folder.importErrors)
         return registry.emitToString()

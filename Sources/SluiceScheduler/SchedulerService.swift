@@ -75,6 +75,13 @@ public final class SchedulerService: Service {
             let current = bag
             let started = ContinuousClock.now
             let wake = try await retrier.perform { [self] in try await tick(bag: current, submit: { submissions.submit($0) }) }
+            // Every pass: tries whose lease ran out (a process killed, frozen or cut off, on any machine) go
+            // back to retry, whichever process notices first (each change is conditional on the claim).
+            let lapsed = (try? await Recovery.recoverInterrupted(store: store, staleAfter: settings.staleAfter)) ?? []
+            if !lapsed.isEmpty {
+                await discardStaging(lapsed, current.sortedDags)
+                onEvent(.recovered(count: lapsed.count))
+            }
             onLoop(SchedulerLoopReport(duration: ContinuousClock.now - started, at: Date(), dagIds: current.sortedDags.map(\.dagId),
                                        problems: current.problems.count))
             let until = min(wake ?? .distantFuture, Date().addingTimeInterval(settings.pollInterval))
@@ -92,7 +99,7 @@ public final class SchedulerService: Service {
     func tick(bag: DagBag, submit: (RunWork) -> Void) async throws -> Date? {
         let now = Date()
         var nextWake: Date?
-        for dag in bag.sortedDags {
+        for dag in bag.sortedDags where settings.createsRuns {
             if try await store.isPaused(dagId: dag.dagId) { continue }
             let unfinished = try await store.runs(matching: RunFilter(dagId: dag.dagId, states: [.queued, .running], types: [.scheduled, .manual]))
             if !dag.timetable.isManualOnly {
@@ -136,7 +143,7 @@ public final class SchedulerService: Service {
                 onEvent(.runSubmitted(run))
             }
         }
-        let nextDeadline = try await writeMissedDeadlines(of: open, in: bag, now: now)
+        let nextDeadline = settings.createsRuns ? try await writeMissedDeadlines(of: open, in: bag, now: now) : nil
         let previous = lastAnnouncedWake.withLock { last in defer { last = nextWake }; return last }
         if previous != nextWake { onEvent(.sleeping(until: nextWake)) }
         return [nextWake, nextDeadline].compactMap { $0 }.min()

@@ -7,9 +7,13 @@ public struct SchedulerSettings: Sendable {
     public var pollInterval: TimeInterval
     /// Task instances whose heartbeat is older than this are taken as dead on start.
     public var staleAfter: TimeInterval
+    /// False for `sluice worker`: it creates no runs and writes no deadlines, it only executes the runs
+    /// the schedulers created (and recovers the tries of processes that are gone, as every process does).
+    public var createsRuns: Bool
 
-    public init(pollInterval: TimeInterval = 2, staleAfter: TimeInterval = 60) {
+    public init(pollInterval: TimeInterval = 2, staleAfter: TimeInterval = 60, createsRuns: Bool = true) {
         self.pollInterval = pollInterval
         self.staleAfter = staleAfter
+        self.createsRuns = createsRuns
     }
 }

@@ -100,12 +100,16 @@ public final class SQLMetadataStore: MetadataStore {
     /// try number + `maxTries`); call inside a transaction on the database's queue.
     static func insert(_ run: DagRun, taskIds: [String], maxTries: [String: Int], tries: [String: Int], in db: any StoreConnection) throws {
         let insertRun = try db.prepare(
-            "INSERT INTO dag_run (\(Self.runColumns())) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO dag_run (\(Self.runColumns())) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             operation: "preparing the run insert")
+        // Schedulers creating the same due run at once: one inserts it, the others insert nothing.
         do {
             try insertRun.run([.text(run.dagId), .text(run.runId)] + Self.runValues(run),
                               operation: "creating run \(run.runId) of \(run.dagId)")
         } catch where Self.isUniqueViolation(error) {
+            throw StoreError.duplicateRun(dagId: run.dagId, runId: run.runId, logicalDate: run.logicalDate)
+        }
+        if db.changes == 0 {
             throw StoreError.duplicateRun(dagId: run.dagId, runId: run.runId, logicalDate: run.logicalDate)
         }
         let insertTask = try db.prepare(

@@ -8,7 +8,7 @@ struct Sluice: AsyncParsableCommand {
         commandName: "sluice",
         abstract: "Scheduled exports of database tables into data lakes, with Airflow's semantics.",
         version: SluiceVersion.current,
-        subcommands: [InitCommand.self, StatusCommand.self, DagsCommand.self, DbCommand.self, WorkersCommand.self, TasksCommand.self, RunsCommand.self, SchedulerCommand.self, APIServerCommand.self, StandaloneCommand.self,
+        subcommands: [InitCommand.self, StatusCommand.self, DagsCommand.self, DbCommand.self, WorkersCommand.self, TasksCommand.self, RunsCommand.self, SchedulerCommand.self, WorkerCommand.self, APIServerCommand.self, StandaloneCommand.self,
                       LakeCommand.self, ConnectionsCommand.self, NotificationsCommand.self, NotifyCommand.self, UsersCommand.self, TokensCommand.self,
                       CompletionCommand.self]
     )

@@ -183,6 +183,15 @@ def sluice_paths():
             "parameters": [dag_id, run_id, task_id],
             "responses": {"200": {"description": "Successful Response", "content": json_body("TaskExportResponse")}, **auth},
         }},
+        "/api/sluice/v1/workers": {"get": {
+            "tags": ["Sluice"], "summary": "Schedulers and workers", "operationId": "get_workers", "security": SECURITY,
+            "description": "The schedulers and workers sharing the metadata store, newest first: host, pid, version, "
+                           "heartbeat, state (running, lost: no heartbeat within the lease, stopped) and running tasks.",
+            "parameters": [{"name": "include_stopped", "in": "query", "required": False,
+                            "schema": {"type": "boolean", "default": False}}],
+            "responses": {"200": {"description": "Successful Response", "content": json_body("WorkersResponse")},
+                          **{k: v for k, v in auth.items() if k != "404"}},
+        }},
     }
 
 
@@ -191,6 +200,16 @@ def sluice_schemas():
     return {
         "LoginBody": {"type": "object", "required": ["username", "password"], "additionalProperties": False,
                       "properties": {"username": {"type": "string"}, "password": {"type": "string"}}},
+        "WorkersResponse": {"type": "object", "required": ["workers", "total_entries"], "properties": {
+            "total_entries": {"type": "integer"},
+            "workers": {"type": "array", "items": {"type": "object", "required": [
+                "id", "kind", "state", "host", "pid", "version", "queues", "started_at", "latest_heartbeat", "stopped_at",
+                "running_tasks"], "properties": {
+                "id": {"type": "string"}, "kind": {"type": "string", "enum": ["scheduler", "worker", "standalone"]},
+                "state": {"type": "string", "enum": ["running", "lost", "stopped"]}, "host": {"type": "string"},
+                "pid": {"type": "integer"}, "version": {"type": "string"}, "queues": {"type": "array", "items": {"type": "string"}},
+                "started_at": date, "latest_heartbeat": date, "stopped_at": {"anyOf": [date, {"type": "null"}]},
+                "running_tasks": {"type": "array", "items": {"type": "string"}}}}}}},
         "LoginResponse": {"type": "object", "required": ["access_token"],
                           "properties": {"access_token": {"type": "string"}}},
         "NextRunsResponse": {"type": "object", "required": ["dag_id", "next_runs"], "properties": {

@@ -25,6 +25,9 @@ public struct TaskSpec: Sendable {
     public var retryExponentialBackoff: Bool
     public var maxRetryDelay: TimeInterval?
     public var executionTimeout: TimeInterval?
+    /// The queue of workers that run this task (`sluice worker --queue NAME`); nil: the default queue, which
+    /// schedulers and workers without `--queue` serve.
+    public var queue: String?
     /// The task's own `notify:` (or `default_args`'); nil: the DAG's apply.
     public var notifications: [NotificationSubscription]?
     /// What an `export` task does.

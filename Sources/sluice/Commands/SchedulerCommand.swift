@@ -60,14 +60,18 @@ struct SchedulerDaemon {
     private let pools: ConnectionPools
     private let trap: SignalTrap
 
-    static func make(global: GlobalOptions, execution: ExecutionOptions, grace: Double?, quiet: Bool) async throws -> SchedulerDaemon {
+    /// - Parameter workerQueues: nil for a scheduler; for `sluice worker`, the queues it serves (empty: the
+    ///   default queue). A worker creates no runs.
+    static func make(global: GlobalOptions, execution: ExecutionOptions, grace: Double?, quiet: Bool,
+                     workerQueues: [String]? = nil) async throws -> SchedulerDaemon {
         let env = try global.environment()
         let location = try global.storeLocation(environment: env)
         // One scheduler per home (its logs and local state), on either store: several schedulers sharing a
         // PostgreSQL store each have their own SLUICE_HOME.
         let lock: SchedulerLock? = try SchedulerLock.acquire(location: location)
         do {
-            return try await make(global: global, execution: execution, grace: grace, quiet: quiet, env: env, location: location, lock: lock)
+            return try await make(global: global, execution: execution, grace: grace, quiet: quiet, env: env, location: location, lock: lock,
+                                  workerQueues: workerQueues)
         } catch {
             lock?.release()
             throw error
@@ -75,7 +79,8 @@ struct SchedulerDaemon {
     }
 
     private static func make(global: GlobalOptions, execution: ExecutionOptions, grace: Double?, quiet: Bool,
-                             env: [String: String], location: StoreLocation, lock: SchedulerLock?) async throws -> SchedulerDaemon {
+                             env: [String: String], location: StoreLocation, lock: SchedulerLock?,
+                             workerQueues: [String]?) async throws -> SchedulerDaemon {
         let runtime = try await Runtime.make(global)
         let loader = try global.loader(environment: env)
         let grace = try grace ?? Runtime.shutdownGrace(environment: env)
@@ -92,7 +97,8 @@ struct SchedulerDaemon {
         let metrics = SluiceMetrics.process
         metrics.recordBuildInfo(version: SluiceVersion.current)
         ObjectStoreRequests.observe { metrics.recordObjectStoreRequest(operation: $0, code: $1) }
-        let (executor, pools) = try runtime.executor(parallelism: execution.parallelism, grace: grace, shutdown: shutdown) { event in
+        let queues = Set(workerQueues.map { $0.isEmpty ? [ExecutorSettings.defaultQueue] : $0 } ?? [ExecutorSettings.defaultQueue])
+        let (executor, pools) = try runtime.executor(parallelism: execution.parallelism, grace: grace, queues: queues, shutdown: shutdown) { event in
             console.print(event, quiet: quiet)
             metrics.record(event)
             switch event {
@@ -101,7 +107,8 @@ struct SchedulerDaemon {
             }
         }
         let service = SchedulerService(
-            loader: loader, store: runtime.store, submissions: submissions, masker: runtime.masker,
+            loader: loader, store: runtime.store, submissions: submissions,
+            settings: SchedulerSettings(createsRuns: workerQueues == nil), masker: runtime.masker,
             onEvent: { console.print($0, quiet: quiet) }, onExecution: { console.print($0, quiet: quiet) },
             discardStaging: { [environment = runtime.environment] recovered, dags in
                 await ExportStaging.removeOrphans(of: recovered, dags: dags, destinations: DestinationRegistry(environment: environment))
@@ -114,10 +121,13 @@ struct SchedulerDaemon {
         )
         scheduler.withLock { $0 = service }
         let delivery = try runtime.deliveryService(logger: logger)
-        logger.info("scheduler started: DAG folder \(loader.folder.path), metadata \(runtime.store.path), pid \(getpid())")
+        let kind = workerQueues == nil ? "scheduler" : "worker"
+        let served = workerQueues == nil ? "" : ", queues \(queues.sorted().joined(separator: ","))"
+        logger.info("\(kind) started: DAG folder \(loader.folder.path), metadata \(runtime.store.path)\(served), pid \(getpid())")
         // Shut down in reverse order: the scheduler loop stops submitting first, then the executor drains,
         // then notification delivery stops.
-        return SchedulerDaemon(services: [HeartbeatService(store: runtime.store, version: SluiceVersion.current), delivery,
+        return SchedulerDaemon(services: [HeartbeatService(store: runtime.store, kind: kind, version: SluiceVersion.current,
+                                                           queues: queues.sorted()), delivery,
                                           ExecutorService(executor: executor, submissions: submissions, shutdown: shutdown), service],
                                logger: logger, lock: lock, runtime: runtime, pools: pools, trap: trap)
     }

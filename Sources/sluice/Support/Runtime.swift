@@ -54,7 +54,8 @@ struct Runtime {
 
     /// An executor over pooled connections, reporting to `observer`.
     /// Throws when a `SLUICE_CONN_<ID>_POOL` is not a usable number (naming it and its value).
-    func executor(parallelism: Int?, retries: Bool = true, grace: TimeInterval = 30, shutdown: ShutdownSignal = ShutdownSignal(), observer: @escaping ExecutionObserver) throws -> (Executor, ConnectionPools) {
+    func executor(parallelism: Int?, retries: Bool = true, grace: TimeInterval = 30, queues: Set<String> = [ExecutorSettings.defaultQueue],
+                  shutdown: ShutdownSignal = ShutdownSignal(), observer: @escaping ExecutionObserver) throws -> (Executor, ConnectionPools) {
         let pools = ConnectionPools(registry: registry)
         var limits: [String: Int] = [:]
         for id in registry.ids {
@@ -65,6 +66,7 @@ struct Runtime {
         settings.connectionLimits = limits
         settings.retriesEnabled = retries
         settings.shutdownGrace = grace
+        settings.queues = queues
         let export = ExportTaskRunner(pools: pools, renderer: renderer, destinations: DestinationRegistry(environment: environment),
                                       sluiceVersion: SluiceVersion.current, observer: observer)
         let runner = CompositeTaskRunner(export: export, other: SQLTaskRunner(pools: pools, renderer: renderer))
