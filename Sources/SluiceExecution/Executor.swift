@@ -160,7 +160,8 @@ public final class Executor: Sendable {
                         loop.active[index]?.needsRefresh = true
                     }
                     // A process that held one of them may have died: its tries go back to retry.
-                    _ = try? await Recovery.recoverInterrupted(store: store, host: settings.host, ownPid: settings.pid, staleAfter: settings.staleAfter)
+                    _ = try? await Recovery.recoverInterrupted(store: store, host: settings.host, deadPidsToo: !settings.sharedStore,
+                                                                ownPid: settings.pid, staleAfter: settings.staleAfter)
                 case .heartbeatStopped:
                     break
                 case let .submitted(work):

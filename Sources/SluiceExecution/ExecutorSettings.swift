@@ -26,6 +26,9 @@ public struct ExecutorSettings: Sendable {
     /// left to the processes that serve them.
     public var queues: Set<String> = [ExecutorSettings.defaultQueue]
 
+    /// Whether several processes share the store (PostgreSQL): then only leases say a try's process is gone.
+    public var sharedStore = false
+
     /// The queue of tasks without `queue:`.
     public static let defaultQueue = "default"
 

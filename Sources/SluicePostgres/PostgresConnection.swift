@@ -91,6 +91,12 @@ public final class PostgresConnection: @unchecked Sendable {
         }
         // The default notice processor prints NOTICEs to stderr; a daemon must stay quiet.
         PQsetNoticeProcessor(connection, { _, _ in }, nil)
+        // PostgreSQL 14+: the server checks every second that this client is still there while a statement
+        // runs, and ends the statement when it is gone (a killed Sluice process), instead of running it to its
+        // end. Its retry elsewhere then never overlaps it. Older servers and CrateDB lack the setting.
+        if PQserverVersion(connection) >= 140_000, let result = PQexec(connection, "SET client_connection_check_interval = 1000") {
+            PQclear(result)
+        }
         return PostgresConnection(handle: connection, blocking: blocking, config: config, cancelGrace: cancelGrace)
     }
 

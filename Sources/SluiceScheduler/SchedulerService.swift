@@ -61,7 +61,7 @@ public final class SchedulerService: Service {
         defer { submissions.finish() }
         var bag = try loader.load()
         let recovered = try await retrier.perform { [store, settings] in
-            try await Recovery.recoverInterrupted(store: store, staleAfter: settings.staleAfter)
+            try await Recovery.recoverInterrupted(store: store, deadPidsToo: !settings.sharedStore, staleAfter: settings.staleAfter)
         }
         if !recovered.isEmpty {
             await discardStaging(recovered, bag.sortedDags)
@@ -77,7 +77,8 @@ public final class SchedulerService: Service {
             let wake = try await retrier.perform { [self] in try await tick(bag: current, submit: { submissions.submit($0) }) }
             // Every pass: tries whose lease ran out (a process killed, frozen or cut off, on any machine) go
             // back to retry, whichever process notices first (each change is conditional on the claim).
-            let lapsed = (try? await Recovery.recoverInterrupted(store: store, staleAfter: settings.staleAfter)) ?? []
+            let lapsed = (try? await Recovery.recoverInterrupted(store: store, deadPidsToo: !settings.sharedStore,
+                                                                 staleAfter: settings.staleAfter)) ?? []
             if !lapsed.isEmpty {
                 await discardStaging(lapsed, current.sortedDags)
                 onEvent(.recovered(count: lapsed.count))

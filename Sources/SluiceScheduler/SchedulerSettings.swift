@@ -10,6 +10,9 @@ public struct SchedulerSettings: Sendable {
     /// False for `sluice worker`: it creates no runs and writes no deadlines, it only executes the runs
     /// the schedulers created (and recovers the tries of processes that are gone, as every process does).
     public var createsRuns: Bool
+    /// Whether several processes share the store (PostgreSQL): then only leases decide that a try's process
+    /// is gone, never a local pid check.
+    public var sharedStore = false
 
     public init(pollInterval: TimeInterval = 2, staleAfter: TimeInterval = 60, createsRuns: Bool = true) {
         self.pollInterval = pollInterval

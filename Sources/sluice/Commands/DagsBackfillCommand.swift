@@ -71,7 +71,7 @@ struct DagsBackfillCommand: AsyncParsableCommand {
 
         let runtime = try await Runtime.make(global)
         let store = runtime.store
-        let recovered = try await Recovery.recoverInterrupted(store: store)
+        let recovered = try await Recovery.recoverInterrupted(store: store, deadPidsToo: !store.isShared)
         await ExportStaging.removeOrphans(of: recovered, dags: [dag], destinations: DestinationRegistry(environment: runtime.environment))
         var work: [RunWork] = []
         var skipped = 0

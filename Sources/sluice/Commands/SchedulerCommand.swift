@@ -108,7 +108,8 @@ struct SchedulerDaemon {
         }
         let service = SchedulerService(
             loader: loader, store: runtime.store, submissions: submissions,
-            settings: SchedulerSettings(createsRuns: workerQueues == nil), masker: runtime.masker,
+            settings: { var s = SchedulerSettings(createsRuns: workerQueues == nil); s.sharedStore = runtime.store.isShared; return s }(),
+            masker: runtime.masker,
             onEvent: { console.print($0, quiet: quiet) }, onExecution: { console.print($0, quiet: quiet) },
             discardStaging: { [environment = runtime.environment] recovered, dags in
                 await ExportStaging.removeOrphans(of: recovered, dags: dags, destinations: DestinationRegistry(environment: environment))

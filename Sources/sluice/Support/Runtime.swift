@@ -67,6 +67,7 @@ struct Runtime {
         settings.retriesEnabled = retries
         settings.shutdownGrace = grace
         settings.queues = queues
+        settings.sharedStore = store.isShared
         let export = ExportTaskRunner(pools: pools, renderer: renderer, destinations: DestinationRegistry(environment: environment),
                                       sluiceVersion: SluiceVersion.current, observer: observer)
         let runner = CompositeTaskRunner(export: export, other: SQLTaskRunner(pools: pools, renderer: renderer))
