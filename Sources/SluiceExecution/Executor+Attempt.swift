@@ -50,7 +50,15 @@ extension Executor {
                     actions += machine.handle(.claimLost(stored))
                 }
             case .run:
+                // On a shared store the connection's pool limit holds across processes: wait for a slot.
+                if settings.sharedStore, let connection = ExecutorLoopState.connection(of: current.task) {
+                    guard await waitForSlot(connection, attemptId: attemptId, key: key, log: log) else {
+                        actions += machine.handle(.cancelled(attempts.isRevoked(key) ? .revoked : .shutdown, at: Date()))
+                        continue
+                    }
+                }
                 let ran = await self.outcome(of: current, log: log)
+                if settings.sharedStore { try? await store.releaseConnectionSlots(attemptId: attemptId) }
                 outcome = ran
                 actions += machine.handle(ran.event)
             case let .log(line):
@@ -74,6 +82,22 @@ extension Executor {
             }
         }
         return nil
+    }
+
+    /// Waits until one of the connection's slots is free across every process (polling the store), or the
+    /// try is revoked or the process shuts down (false).
+    private func waitForSlot(_ connection: String, attemptId: String, key: TaskInstanceKey, log: TaskLog) async -> Bool {
+        let limit = settings.limit(forConnection: connection)
+        var said = false
+        while !attempts.isRevoked(key) && !shutdown.isRequested && !Task.isCancelled {
+            if (try? await store.acquireConnectionSlot(connection, limit: limit, attemptId: attemptId)) == true { return true }
+            if !said {
+                log.line("waiting for a slot of connection \(connection): its \(limit) are in use by other Sluice processes")
+                said = true
+            }
+            try? await Task.sleep(for: .milliseconds(Int.random(in: 100...300)))
+        }
+        return false
     }
 
     /// What running the work came to: the state machine's event, and what the try's notifications need

@@ -120,6 +120,13 @@ public protocol MetadataStore: Sendable {
     /// `staleBefore`; each only if its claim is unchanged. Returns what was written.
     func recoverAttempts(host: String, deadPids: Set<Int32>, staleBefore: Date, now: Date) async throws -> [TaskInstance]
 
+    /// Takes one of the `limit` slots of `connection` (across every process sharing the store) for the try
+    /// claimed as `attemptId`; false while all are held by live claims.
+    func acquireConnectionSlot(_ connection: String, limit: Int, attemptId: String) async throws -> Bool
+
+    /// Gives back the connection slots of the try claimed as `attemptId`.
+    func releaseConnectionSlots(attemptId: String) async throws
+
     /// Where the store lives, for messages (a file path or a server without credentials).
     var displayName: String { get }
 

@@ -56,3 +56,42 @@ extension SQLMetadataStore {
         }
     }
 }
+
+/// Connection slots: `SLUICE_CONN_<ID>_POOL` across every process sharing the store. A slot names the claim
+/// (attempt) holding it and is free again once that claim ends or its lease runs out, so a killed process
+/// never keeps one.
+extension SQLMetadataStore {
+    /// Takes one of the `limit` slots of `connection` for the try claimed as `attemptId`; false when all are
+    /// held by live claims (the caller waits and asks again). Taking a slot it already holds is true.
+    public func acquireConnectionSlot(_ connection: String, limit: Int, attemptId: String) async throws -> Bool {
+        let leaseHolds = "(t.lease_expires_at IS NULL OR t.lease_expires_at >= \(database.dialect.nowMicros))"
+        return try await database.perform { db in
+            try db.transaction("taking a slot of connection \(connection)") {
+                let held = try db.prepare("""
+                    SELECT s.slot, s.attempt_id, CASE WHEN EXISTS (SELECT 1 FROM task_instance t WHERE t.attempt_id = s.attempt_id AND \(leaseHolds))
+                        THEN 1 ELSE 0 END FROM connection_slot s WHERE s.connection_id = ?
+                    """, operation: "preparing the connection slot listing")
+                    .query([.text(connection)], operation: "reading the slots of connection \(connection)") { row in
+                        (slot: Int(row.int64(0)), attempt: row.text(1), live: row.int64(2) != 0)
+                    }
+                if held.contains(where: { $0.attempt == attemptId }) { return true }
+                let taken = Set(held.filter(\.live).map(\.slot))
+                guard let free = (0..<max(1, limit)).first(where: { !taken.contains($0) }) else { return false }
+                try db.prepare("""
+                    INSERT INTO connection_slot (connection_id, slot, attempt_id) VALUES (?, ?, ?)
+                    ON CONFLICT (connection_id, slot) DO UPDATE SET attempt_id = excluded.attempt_id
+                    """, operation: "preparing the connection slot")
+                    .run([.text(connection), .integer(Int64(free)), .text(attemptId)], operation: "taking slot \(free) of connection \(connection)")
+                return true
+            }
+        }
+    }
+
+    /// Gives back the slots the try claimed as `attemptId` holds.
+    public func releaseConnectionSlots(attemptId: String) async throws {
+        try await database.perform { db in
+            try db.prepare("DELETE FROM connection_slot WHERE attempt_id = ?", operation: "preparing the slot release")
+                .run([.text(attemptId)], operation: "giving back a connection slot")
+        }
+    }
+}

@@ -149,6 +149,13 @@ extension SchemaMigration {
                 heartbeat_at BIGINT NOT NULL,
                 stopped_at BIGINT
             );
+            CREATE TABLE connection_slot (
+                connection_id TEXT COLLATE "C" NOT NULL,
+                slot BIGINT NOT NULL,
+                attempt_id TEXT COLLATE "C" NOT NULL,
+                PRIMARY KEY (connection_id, slot)
+            );
+            CREATE INDEX connection_slot_attempt ON connection_slot (attempt_id);
             """),
     ]
 }

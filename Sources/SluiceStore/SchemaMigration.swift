@@ -167,6 +167,8 @@ public struct SchemaMigration: Sendable {
         // Leases (issue 15): a claimed try holds its task instance until `lease_expires_at` (the database's
         // clock), renewed by its process's heartbeats; `process_id` names the claiming process, a row of
         // `sluice_process` (schedulers and workers sharing the store, for `sluice workers list`).
+        // `connection_slot`: the slots of each connection's pool (`SLUICE_CONN_<ID>_POOL`) across processes; a
+        // slot is taken while the claim it names holds its lease.
         SchemaMigration(version: 8, name: "leases and processes", sql: """
             ALTER TABLE task_instance ADD COLUMN lease_expires_at INTEGER;
             ALTER TABLE task_instance ADD COLUMN process_id TEXT;
@@ -182,6 +184,13 @@ public struct SchemaMigration: Sendable {
                 heartbeat_at INTEGER NOT NULL,
                 stopped_at INTEGER
             ) WITHOUT ROWID;
+            CREATE TABLE connection_slot (
+                connection_id TEXT NOT NULL,
+                slot INTEGER NOT NULL,
+                attempt_id TEXT NOT NULL,
+                PRIMARY KEY (connection_id, slot)
+            ) WITHOUT ROWID;
+            CREATE INDEX connection_slot_attempt ON connection_slot (attempt_id);
             """),
     ]
 

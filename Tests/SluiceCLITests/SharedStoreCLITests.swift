@@ -2,6 +2,7 @@ import Foundation
 import SluiceCore
 import SluiceStore
 import SluiceTestSupport
+import Synchronization
 import XCTest
 
 /// Several schedulers and a worker on one PostgreSQL metadata store, as on separate machines: each process
@@ -159,6 +160,33 @@ final class SharedStoreCLITests: CLIProjectTestCase {
         XCTAssertEqual(try overlappingExecutions(), "0")
         XCTAssertEqual(try metadataSQL("SELECT count(*) FROM task_instance WHERE state <> 'success' OR attempt_id IS NOT NULL"), "0",
                        "nothing is left claimed by the killed process")
+    }
+
+    func testAConnectionsPoolLimitHoldsAcrossProcesses() async throws {
+        try writeDag(runs: 20, seconds: 0.15, retries: 0)
+        let env = ["SLUICE_CONN_PG_POOL": "2"]
+        for n in 1...3 { try start(["scheduler"], name: "p\(n)", env: env) }
+        try start(["worker"], name: "pw", env: env)
+        // Sample the source database's running task statements while the runs go on.
+        let sampled = Mutex<[Int]>([])
+        let stop = Mutex(false)
+        let sampler = Thread { [table, pg] in
+            while !stop.withLock({ $0 }) {
+                let count = (try? pg?.psql("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%\(table)_rec%' AND state = 'active' AND query NOT LIKE '%pg_stat_activity%'")).flatMap { Int($0) }
+                if let count { sampled.withLock { $0.append(count) } }
+            }
+        }
+        sampler.start()
+        let done = try await eventuallyAsync(timeout: 300) {
+            let states = try await self.runStates()
+            return states.count == 20 && states.allSatisfy(\.isFinished)
+        }
+        stop.withLock { $0 = true }
+        XCTAssertTrue(done)
+        let samples = sampled.withLock { $0 }
+        XCTAssertGreaterThan(samples.count, 20)
+        XCTAssertEqual(samples.max(), 2, "the pool of 2 was used to its limit and never beyond, over four processes (\(samples.count) samples)")
+        XCTAssertEqual(try pg.psql("SELECT count(*), count(DISTINCT (run_id, task_id)) FROM \(table)"), "100|100")
     }
 
     func testAWorkerFrozenPastItsLeaseHasItsTaskRunElsewhereAndItsLateResultChangesNothingAndPublishesNothing() async throws {
