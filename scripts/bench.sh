@@ -12,3 +12,4 @@ bash scripts/bench_export.sh
 bash scripts/bench_notifications.sh
 bash scripts/bench_api.sh
 bash scripts/bench_ui.sh
+bash scripts/bench_shared_store.sh

@@ -50,9 +50,20 @@ extension Executor {
                     actions += machine.handle(.claimLost(stored))
                 }
             case .run:
-                // On a shared store the connection's pool limit holds across processes: wait for a slot.
-                if settings.sharedStore, let connection = ExecutorLoopState.connection(of: current.task) {
-                    guard await waitForSlot(connection, attemptId: attemptId, key: key, log: log) else {
+                // On a shared store the DAG's max_active_tasks and the connection's pool hold across processes:
+                // wait for a slot of each (the DAG's first, always in this order, so no two tries wait on each other).
+                if settings.sharedStore {
+                    let dag = current.dag
+                    var slots = [(key: "dag:" + dag.dagId, limit: dag.maxActiveTasks, what: "DAG \(dag.dagId)'s max_active_tasks")]
+                    if let connection = ExecutorLoopState.connection(of: current.task) {
+                        slots.append((key: connection, limit: settings.limit(forConnection: connection), what: "connection \(connection)"))
+                    }
+                    var granted = true
+                    for slot in slots where granted {
+                        granted = await waitForSlot(slot.key, limit: slot.limit, what: slot.what, attemptId: attemptId, key: key, log: log)
+                    }
+                    guard granted else {
+                        try? await store.releaseConnectionSlots(attemptId: attemptId)
                         actions += machine.handle(.cancelled(attempts.isRevoked(key) ? .revoked : .shutdown, at: Date()))
                         continue
                     }
@@ -84,15 +95,14 @@ extension Executor {
         return nil
     }
 
-    /// Waits until one of the connection's slots is free across every process (polling the store), or the
+    /// Waits until one of the `limit` slots named `connection` is free across every process (polling the store), or the
     /// try is revoked or the process shuts down (false).
-    private func waitForSlot(_ connection: String, attemptId: String, key: TaskInstanceKey, log: TaskLog) async -> Bool {
-        let limit = settings.limit(forConnection: connection)
+    private func waitForSlot(_ connection: String, limit: Int, what: String, attemptId: String, key: TaskInstanceKey, log: TaskLog) async -> Bool {
         var said = false
         while !attempts.isRevoked(key) && !shutdown.isRequested && !Task.isCancelled {
             if (try? await store.acquireConnectionSlot(connection, limit: limit, attemptId: attemptId)) == true { return true }
             if !said {
-                log.line("waiting for a slot of connection \(connection): its \(limit) are in use by other Sluice processes")
+                log.line("waiting for a slot of \(what): all \(limit) are in use by Sluice processes")
                 said = true
             }
             try? await Task.sleep(for: .milliseconds(Int.random(in: 100...300)))

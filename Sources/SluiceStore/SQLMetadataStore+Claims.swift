@@ -25,9 +25,7 @@ extension SQLMetadataStore {
         return try await database.perform { db in
             try db.transaction("claiming task instance \(ti.key)") {
                 try db.prepare("""
-                    UPDATE task_instance SET try_number = ?, max_tries = ?, state = ?, started_at = ?, ended_at = ?,
-                        duration = ?, rows_affected = ?, error = ?, host = ?, pid = ?, heartbeat_at = ?, next_retry_at = ?,
-                        log_path = ?, attempt_id = ?, lease_expires_at = \(leaseExpiry), process_id = ?
+                    UPDATE task_instance SET \(Self.taskInstanceAssignments), attempt_id = ?, lease_expires_at = \(leaseExpiry), process_id = ?
                     WHERE dag_id = ? AND run_id = ? AND task_id = ? AND state = ? AND try_number = ? AND attempt_id IS NULL
                     """, operation: "preparing the claim")
                     .run(Self.taskInstanceValues(ti) + [.text(attemptId), .text(processId)] + Self.keyValues(ti.key)
@@ -44,9 +42,7 @@ extension SQLMetadataStore {
         return try await database.perform { db in
             try db.transaction("recording the end of task instance \(ti.key)") {
                 try db.prepare("""
-                    UPDATE task_instance SET try_number = ?, max_tries = ?, state = ?, started_at = ?, ended_at = ?,
-                        duration = ?, rows_affected = ?, error = ?, host = ?, pid = ?, heartbeat_at = ?, next_retry_at = ?,
-                        log_path = ?, attempt_id = NULL, lease_expires_at = NULL, process_id = NULL
+                    UPDATE task_instance SET \(Self.taskInstanceAssignments), attempt_id = NULL, lease_expires_at = NULL, process_id = NULL
                     WHERE dag_id = ? AND run_id = ? AND task_id = ? AND attempt_id = ? AND \(leaseHolds)
                     """, operation: "preparing the end of a try")
                     .run(Self.taskInstanceValues(ti) + Self.keyValues(ti.key) + [.text(attemptId)],
@@ -84,9 +80,7 @@ extension SQLMetadataStore {
         return try await database.perform { db in
             try db.transaction("updating \(tis.count) task instances") {
                 let update = try db.prepare("""
-                    UPDATE task_instance SET try_number = ?, max_tries = ?, state = ?, started_at = ?, ended_at = ?,
-                        duration = ?, rows_affected = ?, error = ?, host = ?, pid = ?, heartbeat_at = ?, next_retry_at = ?,
-                        log_path = ?
+                    UPDATE task_instance SET \(Self.taskInstanceAssignments)
                     WHERE dag_id = ? AND run_id = ? AND task_id = ? AND state = ? AND attempt_id IS NULL
                     """, operation: "preparing the task instance update")
                 var written = Set<TaskInstanceKey>()

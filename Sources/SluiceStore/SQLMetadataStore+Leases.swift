@@ -38,8 +38,7 @@ extension SQLMetadataStore {
                         (try Self.decodeTaskInstance(row), row.optionalText(16))
                     }
                 let write = try db.prepare("""
-                    UPDATE task_instance SET try_number = ?, max_tries = ?, state = ?, started_at = ?, ended_at = ?,
-                        duration = ?, rows_affected = ?, error = ?, host = ?, pid = ?, heartbeat_at = ?, next_retry_at = ?, log_path = ?,
+                    UPDATE task_instance SET \(Self.taskInstanceAssignments),
                         attempt_id = NULL, lease_expires_at = NULL, process_id = NULL
                     WHERE dag_id = ? AND run_id = ? AND task_id = ? AND state = ? AND COALESCE(attempt_id, '') = ?
                     """, operation: "preparing the recovery of a try")

@@ -81,6 +81,11 @@ extension SQLMetadataStore {
         )
     }
 
+    /// `SET` assignments for the task instance columns after the key, in `taskInstanceValues`' order.
+    static let taskInstanceAssignments = ["try_number", "max_tries", "state", "started_at", "ended_at", "duration", "rows_affected",
+                                          "error", "host", "pid", "heartbeat_at", "next_retry_at", "log_path"]
+        .map { $0 + " = ?" }.joined(separator: ", ")
+
     /// Values for the task instance columns after the key (try_number ... log_path).
     static func taskInstanceValues(_ ti: TaskInstance) -> [StoreValue] {
         [.integer(Int64(ti.tryNumber)),

@@ -212,8 +212,7 @@ public final class SQLMetadataStore: MetadataStore {
     /// cannot be finished by the process that ran it); call inside a transaction on the database's queue.
     static func write(_ tis: [TaskInstance], in db: any StoreConnection) throws {
         let update = try db.prepare("""
-            UPDATE task_instance SET try_number = ?, max_tries = ?, state = ?, started_at = ?, ended_at = ?,
-                duration = ?, rows_affected = ?, error = ?, host = ?, pid = ?, heartbeat_at = ?, next_retry_at = ?, log_path = ?,
+            UPDATE task_instance SET \(Self.taskInstanceAssignments),
                 attempt_id = NULL, lease_expires_at = NULL, process_id = NULL
             WHERE dag_id = ? AND run_id = ? AND task_id = ?
             """, operation: "preparing the task instance update")

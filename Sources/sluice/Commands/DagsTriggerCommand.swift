@@ -69,7 +69,7 @@ struct DagsTriggerCommand: AsyncParsableCommand {
                 throw SchedulerError.dagPaused(dagId: dag.dagId)
             }
         }
-        if wait, !local, SchedulerLock.holder(location: runtime.location) == nil {
+        if wait, !local, await !SchedulerPresence.isRunning(store: store, location: runtime.location) {
             throw SchedulerError.noScheduler(home: runtime.location.home.path)
         }
         let existing = try await store.run(dagId: dag.dagId, logicalDate: info.logicalDate)
@@ -95,7 +95,7 @@ struct DagsTriggerCommand: AsyncParsableCommand {
         } else if wait {
             try await RunFollower.follow(store: store, dag: dag, runId: run.runId, location: runtime.location, loader: global.loader(environment: env))
         } else {
-            if SchedulerLock.holder(location: runtime.location) == nil {
+            if await !SchedulerPresence.isRunning(store: store, location: runtime.location) {
                 print("queued; no scheduler is running: start `sluice scheduler` to run it (or trigger with --local to run it here)")
             } else {
                 print("queued: the running `sluice scheduler` picks it up")
@@ -115,7 +115,7 @@ extension JSONValue {
 /// Follows a run in the store until it finishes, with live progress; throws ExitCode(1) on failure,
 /// and `SchedulerError` as soon as the run cannot progress (`RunWait` says why).
 enum RunFollower {
-    static func follow(store: any MetadataStore, dag: Dag, runId: String, location: StoreLocation, loader: DagFolderLoader) async throws {
+    static func follow(store: SQLMetadataStore, dag: Dag, runId: String, location: StoreLocation, loader: DagFolderLoader) async throws {
         let isTTY = isatty(2) == 1
         var lastLine = ""
         var bag: DagBag?
@@ -144,7 +144,7 @@ enum RunFollower {
             if bag.map({ (try? loader.hasChanged(since: $0)) ?? true }) ?? true { bag = try? loader.load() }
             let file = DisplayPath.of(dag.fileURL)
             let seen = RunWait.Observation(
-                run: run, schedulerRunning: SchedulerLock.holder(location: location) != nil, home: location.home.path,
+                run: run, schedulerRunning: await SchedulerPresence.isRunning(store: store, location: location), home: location.home.path,
                 isPaused: try await store.isPaused(dagId: dag.dagId), dagLoads: bag?.dags[dag.dagId] != nil,
                 problems: (bag?.problems ?? []).filter { $0.file == file }.map(\.description)
             )

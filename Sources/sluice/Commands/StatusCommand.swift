@@ -24,11 +24,17 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         let env = try global.environment()
         let bag = try global.loadDags(environment: env, quiet: true)
-        let statuses = try await DagStatus.of(bag.sortedDags, in: try await ExistingStore.open(global), now: Date())
+        let store = try await ExistingStore.open(global)
+        let statuses = try await DagStatus.of(bag.sortedDags, in: store, now: Date())
         let holder = SchedulerLock.holder(location: StoreLocation.resolve(environment: env))
+        // On a shared store, the schedulers of every machine count.
+        var shared: [StoredProcess]?
+        if let store, store.isShared, let (processes, now) = try? await store.processes() {
+            shared = SchedulerPresence.live(processes, now: now, lease: store.lease).filter { $0.kind == "scheduler" }
+        }
         if json {
             let scheduler: JSONValue = .object([
-                ("running", .bool(holder != nil)), ("pid", holder?.pid.map { .int(Int($0)) } ?? .null), ("host", holder?.host.map(JSONValue.string) ?? .null),
+                ("running", .bool(shared.map { !$0.isEmpty } ?? (holder != nil))), ("pid", holder?.pid.map { .int(Int($0)) } ?? .null), ("host", holder?.host.map(JSONValue.string) ?? .null),
             ])
             print(JSONValue.object([
                 ("scheduler", scheduler), ("dags", .array(statuses.map { .object(DagStatusOutput.json($0)) })),
@@ -36,7 +42,10 @@ struct StatusCommand: AsyncParsableCommand {
             ]).jsonText)
             return
         }
-        if let holder {
+        if let shared {
+            print(shared.isEmpty ? "scheduler: none running on the shared store (start one with `sluice scheduler`)"
+                  : "scheduler: running, \(shared.count) on the shared store (\(shared.map { "pid \($0.pid) on \($0.host)" }.joined(separator: ", ")); see `sluice workers list`)")
+        } else if let holder {
             print("scheduler: running (pid \(holder.pid.map(String.init) ?? "unknown") on \(holder.host ?? "an unknown host"))")
         } else {
             print("scheduler: not running (start it with `sluice scheduler`)")

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# The shared metadata store (issue 15): the same 18,250 task instances (365 daily runs x 50 `SELECT 1` tasks,
+# created and run by schedulers: catchup) on the SQLite store with one scheduler, and on a PostgreSQL store
+# with 1, 2 and 3 schedulers (each with its own SLUICE_HOME). Release build, one PostgreSQL 15 for the
+# tasks and the store, rounds interleaved, medians of 3. Time: from the schedulers' start until all 365 runs
+# have succeeded.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build -c release --product sluice >/dev/null
+SLUICE="$PWD/.build/release/sluice"
+
+work=$(mktemp -d /tmp/sluice-bench-shared.XXXXXX)
+chmod 755 "$work"
+pids=()
+cleanup() {
+  for p in "${pids[@]:-}"; do [ -n "$p" ] && kill -KILL "$p" 2>/dev/null || true; done
+  bash scripts/pg-test-server.sh stop "$work/pg" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+uri=$(bash scripts/pg-test-server.sh start "$work/pg")
+export SLUICE_CONN_PG="$uri"
+mkdir -p "$work/proj/dags" && touch "$work/proj/sluice.yaml"
+{
+  echo "dag_id: bench_shared"
+  echo "schedule: \"@daily\""
+  echo "start_date: 2025-01-01"
+  echo "end_date: 2025-12-31"
+  echo "catchup: true"
+  echo "max_active_runs: 16"
+  echo "max_active_tasks: 16"
+  echo "default_args: {connection: pg}"
+  echo "tasks:"
+  for i in $(seq 1 50); do echo "  - {task_id: t$i, sql: \"SELECT 1\"}"; done
+} > "$work/proj/dags/shared.yaml"
+
+# succeeded STORE: how many runs succeeded (SQLite file or PostgreSQL database name).
+succeeded() {
+  case "$1" in
+    sqlite:*) python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT count(*) FROM dag_run WHERE state='success'\").fetchone()[0])" "${1#sqlite:}" 2>/dev/null || echo 0 ;;
+    *) psql "${uri%/postgres}/$1" -XAtqc "SELECT count(*) FROM dag_run WHERE state = 'success'" 2>/dev/null || echo 0 ;;
+  esac
+}
+
+# run_variant NAME PROCESSES: prints the seconds until 365 runs succeeded.
+run_variant() {
+  local name=$1 n=$2 store env_url=""
+  rm -rf "$work/proj/.sluice" "$work"/home-*
+  if [ "$name" = sqlite ]; then
+    store="sqlite:$work/proj/.sluice/sluice.db"
+  else
+    store="shared_$RANDOM$RANDOM"
+    psql "$uri" -XAtqc "CREATE DATABASE $store" >/dev/null
+    env_url="${uri%/postgres}/$store"
+    SLUICE_METADATA_URL="$env_url" "$SLUICE" db migrate >/dev/null
+  fi
+  local start end
+  start=$(date +%s.%N)
+  pids=()
+  for i in $(seq 1 "$n"); do
+    if [ "$name" = sqlite ]; then
+      (cd "$work/proj" && exec "$SLUICE" scheduler --quiet >/dev/null 2>"$work/sched-$i.err") &
+    else
+      (cd "$work/proj" && SLUICE_HOME="$work/home-$i" SLUICE_METADATA_URL="$env_url" exec "$SLUICE" scheduler --quiet >/dev/null 2>"$work/sched-$i.err") &
+    fi
+    pids+=($!)
+  done
+  local deadline=$(( $(date +%s) + 900 ))
+  while [ "$(succeeded "$store")" -lt 365 ]; do
+    if [ "$(date +%s)" -gt "$deadline" ]; then echo "timed out: $(succeeded "$store") of 365 runs" >&2; cat "$work"/sched-*.err >&2; exit 1; fi
+    sleep 0.2
+  done
+  end=$(date +%s.%N)
+  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  pids=()
+  python3 -c "print(f'{$end - $start:.1f}')"
+}
+
+echo "## Shared metadata store ($(date -u +%Y-%m-%d), $(nproc) cores)"
+echo
+echo "| store | schedulers | run 1 | run 2 | run 3 | median | per task instance |"
+echo "| --- | --- | --- | --- | --- | --- | --- |"
+variants=("sqlite 1" "postgres 1" "postgres 2" "postgres 3")
+declare -A times
+for round in 1 2 3; do
+  for v in "${variants[@]}"; do
+    read -r name n <<< "$v"
+    times[$v]="${times[$v]:-} $(run_variant "$name" "$n")"
+  done
+done
+declare -A medians
+for v in "${variants[@]}"; do
+  read -r name n <<< "$v"
+  read -r -a t <<< "${times[$v]}"
+  median=$(printf '%s\n' "${t[@]}" | sort -n | sed -n 2p)
+  medians[$v]=$median
+  echo "| $name | $n | ${t[0]} s | ${t[1]} s | ${t[2]} s | **$median s** | $(python3 -c "print(f'{$median*1000/18250:.2f}')") ms |"
+done
+echo
+python3 - "${medians[sqlite 1]}" "${medians[postgres 1]}" "${medians[postgres 3]}" <<'PY'
+import sys
+sqlite, pg1, pg3 = map(float, sys.argv[1:])
+print(f"PostgreSQL with 1 scheduler: {pg1 / sqlite:.2f}x SQLite's time (goal: within 2x); "
+      f"3 schedulers: {pg3 / pg1:.2f}x 1 scheduler's time (goal: at most 1x)")
+PY
