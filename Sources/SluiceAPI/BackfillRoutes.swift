@@ -112,35 +112,15 @@ struct BackfillRoutes {
             conf = .object(pairs)
         default: throw APIError.unprocessable("dag_run_conf must be a JSON object.")
         }
-        let reprocess: BackfillDecision.Reprocess = behavior == "completed" ? .all : behavior == "failed" ? .failed : .none
-        var infos = dag.timetable.runs(logicalDatesFrom: from, through: through)
-        if case .bool(true)? = body["run_backwards"] { infos.reverse() }
-        guard infos.count <= 100_000 else { throw APIError.unprocessable("The range holds \(infos.count) runs; backfill at most 100000 at once.") }
-        var newRuns: [DagRun] = [], rerun: [String] = [], adopt: [String] = [], dates: [Date] = []
-        let now = Date()
+        let count = dag.timetable.runs(logicalDatesFrom: from, through: through).count
+        guard count <= 100_000 else { throw APIError.unprocessable("The range holds \(count) runs; backfill at most 100000 at once.") }
         // One read for the whole range, not one per logical date.
         let inRange = try await environment.store.runs(matching: RunFilter(dagId: dag.dagId, logicalFrom: from, logicalThrough: through))
-        let byDate = Dictionary(inRange.map { ($0.logicalDate, $0) }, uniquingKeysWith: { first, _ in first })
-        for info in infos {
-            let existing = byDate[info.logicalDate]
-            switch BackfillDecision.decide(existing: existing?.state, reprocess: reprocess) {
-            case .run:
-                newRuns.append(RunCreation.run(of: dag, info: info, type: .backfill, conf: conf, state: .queued, now: now))
-                dates.append(info.logicalDate)
-            case .rerun:
-                if let existing { rerun.append(existing.runId) }
-                dates.append(info.logicalDate)
-            case .resume:
-                if let existing { adopt.append(existing.runId) }
-            case .skip:
-                break
-            }
-        }
-        let creation = BackfillCreation(
-            dagId: dag.dagId, from: from, through: through, reprocessBehavior: behavior, maxActiveRuns: maxActiveRuns, conf: conf.jsonText,
-            newRuns: newRuns, rerunIds: rerun, rerunOnlyFailed: reprocess == .failed, adoptIds: adopt, taskIds: dag.tasks.map(\.taskId),
-            maxTries: Dictionary(dag.tasks.map { ($0.taskId, $0.retries) }, uniquingKeysWith: { a, _ in a }))
-        return Plan(creation: creation, dates: dates)
+        var backwards = false
+        if case .bool(true)? = body["run_backwards"] { backwards = true }
+        let plan = BackfillPlan.make(dag: dag, from: from, through: through, behavior: behavior, maxActiveRuns: maxActiveRuns, conf: conf,
+                                     backwards: backwards, existing: inRange, now: Date())
+        return Plan(creation: plan.creation, dates: plan.dates)
     }
 
     static func json(_ backfill: Backfill) -> JSONValue {

@@ -190,6 +190,35 @@ final class SharedStoreCLITests: CLIProjectTestCase {
         XCTAssertEqual(try pg.psql("SELECT count(*), count(DISTINCT (run_id, task_id)) FROM \(table)"), "100|100")
     }
 
+    func testABackfillStartedWithRemoteIsQueuedAndCarriedOutByTheSchedulers() async throws {
+        try project.write("dags/later.yaml", """
+            dag_id: later
+            schedule: "@daily"
+            start_date: 2026-01-01
+            catchup: false
+            default_args: {connection: pg}
+            tasks:
+              - {task_id: a, sql: "SELECT \(table)_rec('{{ run_id }}', 'a', {{ ti.try_number }}, 0)"}
+            """)
+        let (scheduler, out) = try start(["scheduler"], name: "r")
+        XCTAssertTrue(eventually { out.text.contains("scheduler started") }, out.text)
+        let queued = try project.sluice(["dags", "backfill", "later", "--start-date", "2026-01-01", "--end-date", "2026-01-05", "--remote"], pg: pg,
+                                        env: ["SLUICE_METADATA_URL": metadataURL, "SLUICE_HOME": project.root.appendingPathComponent("home-cli").path])
+        XCTAssertEqual(queued.status, 0, queued.stderr)
+        XCTAssertTrue(queued.stdout.contains("queued backfill 1 of later: 5 run(s)") && queued.stdout.contains("the schedulers carry it out"), queued.stdout)
+        let s = try await sharedStore()
+        let done = try await eventuallyAsync(timeout: 120) {
+            // (catchup: false still gives the latest interval its scheduled run, as in Airflow)
+            let runs = try await s.runs(dagId: "later", state: nil, limit: nil).filter { $0.runType == .backfill }
+            return runs.count == 5 && runs.allSatisfy { $0.state == .success }
+        }
+        XCTAssertTrue(done, out.text)
+        // The scheduler ran them, not the command that queued them.
+        XCTAssertEqual(try metadataSQL("SELECT DISTINCT pid FROM task_instance WHERE dag_id = 'later' AND run_id LIKE 'backfill%'"),
+                       String(scheduler.processIdentifier))
+        XCTAssertEqual(try pg.psql("SELECT count(*) FROM \(table) WHERE run_id LIKE 'backfill%'"), "5")
+    }
+
     func testAWorkerFrozenPastItsLeaseHasItsTaskRunElsewhereAndItsLateResultChangesNothingAndPublishesNothing() async throws {
         let lake = project.root.appendingPathComponent("lake")
         // The first try's query waits on a gate (a row); the second finds it gone and answers at once.

@@ -31,10 +31,13 @@ struct DagsBackfillCommand: AsyncParsableCommand {
     @Option(help: "Runs at once (default: the DAG's max_active_runs).") var maxActiveRuns: Int?
     @Flag(help: "Only print each logical date and what the backfill would do with it (run, skip, rerun, continue).") var dryRun = false
     @Flag(help: "With --dry-run: print a JSON array of ISO logical dates.") var json = false
+    @Flag(help: "Queue the backfill for the schedulers to carry out (as the API's POST /api/v2/backfills) instead of running it in this process.")
+    var remote = false
 
     func validate() throws {
         if let maxActiveRuns, maxActiveRuns < 1 { throw ValidationError("--max-active-runs must be at least 1") }
         if json && !dryRun { throw ValidationError("--json goes with --dry-run") }
+        if remote && dryRun { throw ValidationError("--remote and --dry-run exclude each other: the dry run shows what either would do") }
     }
 
     func run() async throws {
@@ -47,6 +50,20 @@ struct DagsBackfillCommand: AsyncParsableCommand {
         let infos = dag.timetable.runs(logicalDatesFrom: from, through: through)
         let mode = BackfillDecision.Reprocess(rawValue: reprocess.rawValue) ?? .none
 
+        if remote {
+            let runtime = try await Runtime.make(global)
+            let store = runtime.store
+            let existing = try await store.runs(matching: RunFilter(dagId: dag.dagId, logicalFrom: from, logicalThrough: through))
+            let behavior = reprocess == .all ? "completed" : reprocess.rawValue
+            let plan = BackfillPlan.make(dag: dag, from: from, through: through, behavior: behavior, maxActiveRuns: maxActiveRuns ?? dag.maxActiveRuns,
+                                         conf: .object([]), backwards: false, existing: existing, now: Date())
+            let backfill = try await store.createBackfill(plan.creation, now: Date())
+            let who = await SchedulerPresence.isRunning(store: store, location: runtime.location)
+                ? "the schedulers carry it out" : "no scheduler is running: start `sluice scheduler` to carry it out"
+            print("queued backfill \(backfill.id) of \(dag.dagId): \(plan.dates.count) run(s) from \(DateText.iso(from)) to \(DateText.iso(through)); \(who) (see `sluice runs list --dag \(dag.dagId)`)")
+            await store.close()
+            return
+        }
         if dryRun {
             // The store is read, never created: a dry run changes nothing.
             let store = try await ExistingStore.open(global)
