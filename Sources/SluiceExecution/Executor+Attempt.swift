@@ -53,23 +53,17 @@ extension Executor {
                 // On a shared store the DAG's max_active_tasks and the connection's pool hold across processes:
                 // wait for a slot of each (the DAG's first, always in this order, so no two tries wait on each other).
                 if settings.sharedStore {
-                    let dag = current.dag
-                    var slots = [(key: "dag:" + dag.dagId, limit: dag.maxActiveTasks, what: "DAG \(dag.dagId)'s max_active_tasks")]
+                    var slots = [(name: "dag:" + current.dag.dagId, limit: current.dag.maxActiveTasks)]
                     if let connection = ExecutorLoopState.connection(of: current.task) {
-                        slots.append((key: connection, limit: settings.limit(forConnection: connection), what: "connection \(connection)"))
+                        slots.append((name: connection, limit: settings.limit(forConnection: connection)))
                     }
-                    var granted = true
-                    for slot in slots where granted {
-                        granted = await waitForSlot(slot.key, limit: slot.limit, what: slot.what, attemptId: attemptId, key: key, log: log)
-                    }
-                    guard granted else {
-                        try? await store.releaseConnectionSlots(attemptId: attemptId)
+                    guard await waitForSlots(slots, attemptId: attemptId, key: key, log: log) else {
                         actions += machine.handle(.cancelled(attempts.isRevoked(key) ? .revoked : .shutdown, at: Date()))
                         continue
                     }
                 }
                 let ran = await self.outcome(of: current, log: log)
-                if settings.sharedStore { try? await store.releaseConnectionSlots(attemptId: attemptId) }
+                if settings.sharedStore { try? await store.releaseSlots(attemptId: attemptId) }
                 outcome = ran
                 actions += machine.handle(ran.event)
             case let .log(line):
@@ -95,15 +89,19 @@ extension Executor {
         return nil
     }
 
-    /// Waits until one of the `limit` slots named `connection` is free across every process (polling the store), or the
+    /// Waits until the try holds one slot of each of `slots` across every process (polling the store), or the
     /// try is revoked or the process shuts down (false).
-    private func waitForSlot(_ connection: String, limit: Int, what: String, attemptId: String, key: TaskInstanceKey, log: TaskLog) async -> Bool {
-        var said = false
+    private func waitForSlots(_ slots: [(name: String, limit: Int)], attemptId: String, key: TaskInstanceKey, log: TaskLog) async -> Bool {
+        var said = Set<String>()
         while !attempts.isRevoked(key) && !shutdown.isRequested && !Task.isCancelled {
-            if (try? await store.acquireConnectionSlot(connection, limit: limit, attemptId: attemptId)) == true { return true }
-            if !said {
-                log.line("waiting for a slot of \(what): all \(limit) are in use by Sluice processes")
-                said = true
+            do {
+                guard let full = try await store.acquireSlots(slots, attemptId: attemptId) else { return true }
+                if said.insert(full).inserted {
+                    let what = full.hasPrefix("dag:") ? "DAG \(full.dropFirst(4))'s max_active_tasks" : "connection \(full)"
+                    log.line("waiting for a slot of \(what): all are in use by Sluice processes")
+                }
+            } catch {
+                // A store that fails to answer is asked again, as a full slot is.
             }
             try? await Task.sleep(for: .milliseconds(Int.random(in: 100...300)))
         }

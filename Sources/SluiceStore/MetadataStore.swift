@@ -2,13 +2,13 @@ import Foundation
 import SluiceCore
 
 /// Where Sluice keeps DAG runs and task instances across restarts and crashes
-/// (Airflow's metadata database). The SQLite store is the embedded default; the
-/// protocol exists so a PostgreSQL store can follow without touching callers.
+/// (Airflow's metadata database): `SQLMetadataStore`, on SQLite (the embedded default) or on a
+/// PostgreSQL database shared by several schedulers and workers.
 ///
 /// The store keeps exactly what it is given. It never looks inside `conf` or `error`:
 /// callers mask secrets before handing values over. It decides nothing either: state
 /// changes are computed by the pure rules in SluiceCore and written here, except for the
-/// two bulk operations that are defined as store operations (`recoverStaleTasks`,
+/// two bulk operations that are defined as store operations (`recoverAttempts`,
 /// `clearTasks`), which apply those same rules.
 public protocol MetadataStore: Sendable {
     /// Inserts `run` and one task instance per id in `taskIds` (state `none`, try 0,
@@ -48,12 +48,6 @@ public protocol MetadataStore: Sendable {
     func activeTaskInstances() async throws -> [TaskInstance]
 
     func heartbeat(keys: [TaskInstanceKey], at: Date) async throws
-
-    /// Task instances still `running` or `queued` whose heartbeat is older than
-    /// `olderThan` (or missing) belonged to a process that died: each is failed with an
-    /// error saying so, becoming `up_for_retry` (retry due at `now`) or `failed` when out
-    /// of tries. Their runs are left as they are (running). Returns the changed instances.
-    func recoverStaleTasks(olderThan: Date, now: Date) async throws -> [TaskInstance]
 
     /// The task instances a clear of `selection` would reset, ordered by the runs' logical dates, then task id.
     func taskInstances(matching selection: ClearSelection) async throws -> [TaskInstance]
@@ -120,12 +114,13 @@ public protocol MetadataStore: Sendable {
     /// `staleBefore`; each only if its claim is unchanged. Returns what was written.
     func recoverAttempts(host: String, deadPids: Set<Int32>, staleBefore: Date, now: Date) async throws -> [TaskInstance]
 
-    /// Takes one of the `limit` slots of `connection` (across every process sharing the store) for the try
-    /// claimed as `attemptId`; false while all are held by live claims.
-    func acquireConnectionSlot(_ connection: String, limit: Int, attemptId: String) async throws -> Bool
+    /// Takes one slot of each of `slots` (name and limit; across every process sharing the store) for the try
+    /// claimed as `attemptId`, all or none; the name of one whose slots are all held by live claims, or nil
+    /// when the try holds one of each.
+    func acquireSlots(_ slots: [(name: String, limit: Int)], attemptId: String) async throws -> String?
 
     /// Gives back the connection slots of the try claimed as `attemptId`.
-    func releaseConnectionSlots(attemptId: String) async throws
+    func releaseSlots(attemptId: String) async throws
 
     /// Where the store lives, for messages (a file path or a server without credentials).
     var displayName: String { get }

@@ -56,38 +56,45 @@ extension SQLMetadataStore {
     }
 }
 
-/// Connection slots: `SLUICE_CONN_<ID>_POOL` across every process sharing the store. A slot names the claim
+/// Slots: `SLUICE_CONN_<ID>_POOL` and a DAG's `max_active_tasks` across every process sharing the store. A slot names the claim
 /// (attempt) holding it and is free again once that claim ends or its lease runs out, so a killed process
 /// never keeps one.
 extension SQLMetadataStore {
-    /// Takes one of the `limit` slots of `connection` for the try claimed as `attemptId`; false when all are
-    /// held by live claims (the caller waits and asks again). Taking a slot it already holds is true.
-    public func acquireConnectionSlot(_ connection: String, limit: Int, attemptId: String) async throws -> Bool {
+    /// Takes one slot of each of `slots` (a connection's pool, a DAG's max_active_tasks) for the try claimed as
+    /// `attemptId`, all in one transaction or none; returns the name of one whose slots are all held by live
+    /// claims (the caller waits and asks again), nil when the try now holds one of each.
+    public func acquireSlots(_ slots: [(name: String, limit: Int)], attemptId: String) async throws -> String? {
         let leaseHolds = "(t.lease_expires_at IS NULL OR t.lease_expires_at >= \(database.dialect.nowMicros))"
         return try await database.perform { db in
-            try db.transaction("taking a slot of connection \(connection)") {
+            try db.transaction("taking slots of \(slots.map(\.name).joined(separator: ", "))") {
                 let held = try db.prepare("""
                     SELECT s.slot, s.attempt_id, CASE WHEN EXISTS (SELECT 1 FROM task_instance t WHERE t.attempt_id = s.attempt_id AND \(leaseHolds))
                         THEN 1 ELSE 0 END FROM connection_slot s WHERE s.connection_id = ?
-                    """, operation: "preparing the connection slot listing")
-                    .query([.text(connection)], operation: "reading the slots of connection \(connection)") { row in
+                    """, operation: "preparing the slot listing")
+                var free: [(name: String, slot: Int)] = []
+                for (name, limit) in slots {
+                    let rows = try held.query([.text(name)], operation: "reading the slots of \(name)") { row in
                         (slot: Int(row.int64(0)), attempt: row.text(1), live: row.int64(2) != 0)
                     }
-                if held.contains(where: { $0.attempt == attemptId }) { return true }
-                let taken = Set(held.filter(\.live).map(\.slot))
-                guard let free = (0..<max(1, limit)).first(where: { !taken.contains($0) }) else { return false }
-                try db.prepare("""
+                    if rows.contains(where: { $0.attempt == attemptId }) { continue }
+                    let taken = Set(rows.filter(\.live).map(\.slot))
+                    guard let slot = (0..<max(1, limit)).first(where: { !taken.contains($0) }) else { return name }
+                    free.append((name, slot))
+                }
+                let take = try db.prepare("""
                     INSERT INTO connection_slot (connection_id, slot, attempt_id) VALUES (?, ?, ?)
                     ON CONFLICT (connection_id, slot) DO UPDATE SET attempt_id = excluded.attempt_id
-                    """, operation: "preparing the connection slot")
-                    .run([.text(connection), .integer(Int64(free)), .text(attemptId)], operation: "taking slot \(free) of connection \(connection)")
-                return true
+                    """, operation: "preparing the slot")
+                for (name, slot) in free {
+                    try take.run([.text(name), .integer(Int64(slot)), .text(attemptId)], operation: "taking slot \(slot) of \(name)")
+                }
+                return nil
             }
         }
     }
 
     /// Gives back the slots the try claimed as `attemptId` holds.
-    public func releaseConnectionSlots(attemptId: String) async throws {
+    public func releaseSlots(attemptId: String) async throws {
         try await database.perform { db in
             try db.prepare("DELETE FROM connection_slot WHERE attempt_id = ?", operation: "preparing the slot release")
                 .run([.text(attemptId)], operation: "giving back a connection slot")

@@ -248,26 +248,6 @@ public final class SQLMetadataStore: MetadataStore {
         }
     }
 
-    public func recoverStaleTasks(olderThan: Date, now: Date) async throws -> [TaskInstance] {
-        try await database.perform { db in
-            try db.transaction("recovering stale task instances") {
-                let stale = try db.prepare("""
-                    SELECT \(Self.taskInstanceColumns()) FROM task_instance
-                    WHERE state IN ('running', 'queued') AND (heartbeat_at IS NULL OR heartbeat_at < ?)
-                    ORDER BY dag_id, run_id, task_id
-                    """, operation: "preparing the stale task search")
-                    .query([.integer(StoreDate.micros(olderThan))], operation: "finding stale task instances",
-                           row: Self.decodeTaskInstance)
-                // The retry is due at once: the attempt's own delay already went by unnoticed.
-                let recovered = stale.map { ti in
-                    ti.failed(at: now, error: Self.deadProcessMessage(ti), policy: .none)
-                }
-                try Self.write(recovered, in: db)
-                return recovered
-            }
-        }
-    }
-
     static func deadProcessMessage(_ ti: TaskInstance) -> String {
         var who = "the Sluice process running this task"
         if let pid = ti.pid {

@@ -92,7 +92,7 @@ final class MetadataStoreTaskInstanceTests: XCTestCase {
         try await store.heartbeat(keys: [tis["fresh"]!.key], at: start + 120)
 
         let now = start + 150
-        let recovered = try await store.recoverStaleTasks(olderThan: now - 60, now: now)
+        let recovered = try await store.recoverAttempts(host: "", deadPids: [], staleBefore: now - 60, now: now)
         XCTAssertEqual(recovered.map(\.taskId), ["never_beat", "spent", "stale", "waiting"])
 
         let read = Dictionary(uniqueKeysWithValues: try await store.taskInstances(dagId: "etl", runId: run.runId).map { ($0.taskId, $0) })
@@ -111,7 +111,7 @@ final class MetadataStoreTaskInstanceTests: XCTestCase {
         let runAfter = try await store.run(dagId: "etl", runId: run.runId)
         XCTAssertEqual(runAfter?.state, .running)
 
-        let again = try await store.recoverStaleTasks(olderThan: now - 60, now: now)
+        let again = try await store.recoverAttempts(host: "", deadPids: [], staleBefore: now - 60, now: now)
         XCTAssertEqual(again, [], "recovered tasks are no longer running or queued")
     }
 
