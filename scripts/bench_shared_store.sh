@@ -81,23 +81,29 @@ echo "## Shared metadata store ($(date -u +%Y-%m-%d), $(nproc) cores)"
 echo
 echo "| store | schedulers | run 1 | run 2 | run 3 | median | per task instance |"
 echo "| --- | --- | --- | --- | --- | --- | --- |"
-variants=("sqlite 1" "postgres 1" "postgres 2" "postgres 3")
+# BENCH_SHARED_ROUNDS and BENCH_SHARED_VARIANTS ("store processes" pairs, comma-separated) narrow a run while
+# working on it; `make bench` uses the defaults.
+IFS=, read -r -a variants <<< "${BENCH_SHARED_VARIANTS:-sqlite 1,postgres 1,postgres 2,postgres 3}"
+rounds=${BENCH_SHARED_ROUNDS:-3}
 declare -A times
-for round in 1 2 3; do
+for round in $(seq 1 "$rounds"); do
   for v in "${variants[@]}"; do
     read -r name n <<< "$v"
-    times[$v]="${times[$v]:-} $(run_variant "$name" "$n")"
+    t=$(run_variant "$name" "$n")
+    echo "$v, round $round: $t s" >&2
+    times[$v]="${times[$v]:-} $t"
   done
 done
 declare -A medians
 for v in "${variants[@]}"; do
   read -r name n <<< "$v"
   read -r -a t <<< "${times[$v]}"
-  median=$(printf '%s\n' "${t[@]}" | sort -n | sed -n 2p)
+  median=$(printf '%s\n' "${t[@]}" | sort -n | sed -n "$(( (${#t[@]} + 1) / 2 ))p")
   medians[$v]=$median
-  echo "| $name | $n | ${t[0]} s | ${t[1]} s | ${t[2]} s | **$median s** | $(python3 -c "print(f'{$median*1000/18250:.2f}')") ms |"
+  echo "| $name | $n | ${t[0]} s | ${t[1]:--} s | ${t[2]:--} s | **$median s** | $(python3 -c "print(f'{$median*1000/18250:.2f}')") ms |"
 done
 echo
+[ -n "${medians[sqlite 1]:-}" ] && [ -n "${medians[postgres 1]:-}" ] && [ -n "${medians[postgres 3]:-}" ] || exit 0
 python3 - "${medians[sqlite 1]}" "${medians[postgres 1]}" "${medians[postgres 3]}" <<'PY'
 import sys
 sqlite, pg1, pg3 = map(float, sys.argv[1:])

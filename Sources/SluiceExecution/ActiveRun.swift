@@ -30,7 +30,16 @@ struct ActiveRun {
 
     /// Tasks that another process is running (claimed there, not here).
     var ownedElsewhere: [TaskInstance] {
-        instances.values.filter { ($0.state == .running || $0.state == .queued) && !inFlight.contains($0.taskId) }
+        instances.values.filter(isOwnedElsewhere)
+    }
+
+    /// Whether another process runs one of its tasks (without copying them: the loop asks on every turn).
+    var hasOwnedElsewhere: Bool {
+        instances.values.contains(where: isOwnedElsewhere)
+    }
+
+    private func isOwnedElsewhere(_ ti: TaskInstance) -> Bool {
+        (ti.state == .running || ti.state == .queued) && !inFlight.contains(ti.taskId)
     }
 
     /// Tries another process is running that were not reported yet; each is returned once.

@@ -6,10 +6,10 @@ import SluiceStore
 /// Carrying out one try: the `TaskTry` state machine decides, this performs its actions (claim,
 /// run, log, discard staging, record) and feeds back what happened.
 extension Executor {
-    /// Runs one try of `attempt.instance`. Returns the instance as the store now holds it, or nil
-    /// when the run must be read again (the claim was revoked, or the store refused for good).
-    /// Never throws: failures become states.
-    func perform(_ attempt: TaskAttempt) async -> TaskInstance? {
+    /// Runs one try of `attempt.instance`, claimed (`queued`) by `claimReady` as `attemptId`. Returns the
+    /// instance as the store now holds it, or nil when the run must be read again (the claim was revoked, or
+    /// the store refused for good). Never throws: failures become states.
+    func perform(_ attempt: TaskAttempt, attemptId: String) async -> TaskInstance? {
         let key = attempt.key
         let tryNumber = attempt.instance.tryNumber + 1
         let logURL = TaskLog.url(logsFolder: settings.logsFolder, key: key, tryNumber: tryNumber)
@@ -18,7 +18,6 @@ extension Executor {
                                  exponentialBackoff: attempt.task.retryExponentialBackoff, maxRetryDelay: attempt.task.maxRetryDelay)
         var machine = TaskTry(instance: attempt.instance, policy: policy, retriesEnabled: settings.retriesEnabled,
                               host: settings.host, pid: settings.pid, logPath: logURL.path)
-        let attemptId = UUID().uuidString
         var current = attempt
         var outcome: TryOutcome?  // set by `.run`
         defer { attempts.remove(key) }
@@ -27,18 +26,16 @@ extension Executor {
         while !actions.isEmpty {
             let action = actions.removeFirst()
             switch action {
-            case let .claim(ti, expectedState, expectedTry):
+            case let .claim(ti, _, _):
+                // The instance is claimed already (queued, its slots held): the try starts under that claim.
                 let outcome: ClaimOutcome
                 do {
-                    outcome = try await retrier.perform { [store] in
-                        try await store.claim(ti, attemptId: attemptId, expectedState: expectedState, expectedTry: expectedTry)
-                    }
+                    outcome = try await retrier.perform { [store] in try await store.startClaimed(ti, attemptId: attemptId) }
                 } catch {
-                    return nil  // nothing was written; the loop reads the run again
+                    return nil  // nothing was written; the claim's lease runs out and the instance is ready again
                 }
                 switch outcome {
                 case .claimed:
-                    attempts.register(key, attemptId: attemptId)
                     current.instance = ti
                     current.confirmOwnership = { [store] in
                         guard try await store.holdsLease(key, attemptId: attemptId) else { throw LeaseLost(key: key) }
@@ -50,20 +47,7 @@ extension Executor {
                     actions += machine.handle(.claimLost(stored))
                 }
             case .run:
-                // On a shared store the DAG's max_active_tasks and the connection's pool hold across processes:
-                // wait for a slot of each (the DAG's first, always in this order, so no two tries wait on each other).
-                if settings.sharedStore {
-                    var slots = [(name: "dag:" + current.dag.dagId, limit: current.dag.maxActiveTasks)]
-                    if let connection = ExecutorLoopState.connection(of: current.task) {
-                        slots.append((name: connection, limit: settings.limit(forConnection: connection)))
-                    }
-                    guard await waitForSlots(slots, attemptId: attemptId, key: key, log: log) else {
-                        actions += machine.handle(.cancelled(attempts.isRevoked(key) ? .revoked : .shutdown, at: Date()))
-                        continue
-                    }
-                }
                 let ran = await self.outcome(of: current, log: log)
-                if settings.sharedStore { try? await store.releaseSlots(attemptId: attemptId) }
                 outcome = ran
                 actions += machine.handle(ran.event)
             case let .log(line):
@@ -87,25 +71,6 @@ extension Executor {
             }
         }
         return nil
-    }
-
-    /// Waits until the try holds one slot of each of `slots` across every process (polling the store), or the
-    /// try is revoked or the process shuts down (false).
-    private func waitForSlots(_ slots: [(name: String, limit: Int)], attemptId: String, key: TaskInstanceKey, log: TaskLog) async -> Bool {
-        var said = Set<String>()
-        while !attempts.isRevoked(key) && !shutdown.isRequested && !Task.isCancelled {
-            do {
-                guard let full = try await store.acquireSlots(slots, attemptId: attemptId) else { return true }
-                if said.insert(full).inserted {
-                    let what = full.hasPrefix("dag:") ? "DAG \(full.dropFirst(4))'s max_active_tasks" : "connection \(full)"
-                    log.line("waiting for a slot of \(what): all are in use by Sluice processes")
-                }
-            } catch {
-                // A store that fails to answer is asked again, as a full slot is.
-            }
-            try? await Task.sleep(for: .milliseconds(Int.random(in: 100...300)))
-        }
-        return false
     }
 
     /// What running the work came to: the state machine's event, and what the try's notifications need

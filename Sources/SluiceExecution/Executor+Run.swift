@@ -9,11 +9,12 @@ extension Executor {
         var progressed = false
         var nextRetryAt: Date?
         var waitingOnOthers = false
+        /// Tries to start once claimed (their room within this process's limits is taken already).
+        var starts: [PendingStart] = []
     }
 
     func advance(
-        runAt index: Int, loop: inout ExecutorLoopState, now: Date, stopping: Bool,
-        group: inout ThrowingTaskGroup<LoopEvent, any Error>
+        runAt index: Int, loop: inout ExecutorLoopState, now: Date, stopping: Bool
     ) async throws -> RunStep {
         var step = RunStep()
         guard var current = loop.active[index] else { return step }
@@ -52,12 +53,18 @@ extension Executor {
         step.nextRetryAt = plan.nextRetryAt
         loop.active[index] = current
 
-        var otherQueues = false
+        var waitsOnOthers = false
         if !stopping {
             for taskId in plan.ready {
                 guard let spec = current.work.dag.task(taskId), let ti = current.instances[taskId] else { continue }
                 guard settings.serves(spec) else {
-                    otherQueues = true  // a worker of its queue runs it; this run waits and reads the store again
+                    waitsOnOthers = true  // a worker of its queue runs it; this run waits and reads the store again
+                    continue
+                }
+                let limits = sharedLimits(of: spec, dag: current.work.dag)
+                guard !((limits.maxActiveTasks != nil && loop.fullSlots.contains("dag:" + current.work.dag.dagId))
+                        || limits.pool.map({ loop.fullSlots.contains($0.name) }) == true) else {
+                    waitsOnOthers = true  // its limits are reached by other processes' claims: ask again later
                     continue
                 }
                 guard loop.canStart(spec, dag: current.work.dag, settings: settings) else {
@@ -68,16 +75,13 @@ extension Executor {
                     observer(.connectionSlots(connection: connection, used: loop.inFlightPerConnection[connection, default: 0],
                                               limit: settings.limit(forConnection: connection)))
                 }
-                step.progressed = true
                 let attempt = TaskAttempt(dag: current.work.dag, task: spec, run: current.work.run, instance: ti,
                                           paramOverrides: current.work.paramOverrides)
-                group.addTask { [self] in
-                    .attempt(runIndex: index, taskId: taskId, instance: await self.perform(attempt))
-                }
+                step.starts.append(PendingStart(runIndex: index, attempt: attempt))
             }
         }
         guard let started = loop.active[index] else { return step }
-        step.waitingOnOthers = !started.ownedElsewhere.isEmpty || otherQueues
+        step.waitingOnOthers = started.hasOwnedElsewhere || waitsOnOthers
         if step.waitingOnOthers {
             for ti in loop.active[index]?.newlyOwnedElsewhere(ownPid: settings.pid) ?? [] { observer(.taskSkipped(ti)) }
         }
@@ -93,6 +97,7 @@ extension Executor {
             }
             switch try await retrier.perform(finish) {
             case let .finished(run):
+                loop.atLimit.remove(run.dagId)  // a place for the DAG's waiting runs
                 loop.finished.append(run)
                 observer(.runFinished(run))
                 loop.active[index] = nil

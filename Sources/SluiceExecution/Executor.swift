@@ -44,6 +44,8 @@ public final class Executor: Sendable {
         case poll
         case heartbeatStopped
         case submitted(RunWork?)
+        /// A try ended in some process: slots found full may be free.
+        case slotsFreed
     }
 
     /// Executes the runs (in the given order) and returns the ones that finished, in their final states.
@@ -111,11 +113,18 @@ public final class Executor: Sendable {
                 if !stopping { progressed = try await activatePending(&loop, now: now) }
                 var earliestRetry: Date?
                 var waitingOnOthers = false
+                var starts: [PendingStart] = []
                 for index in loop.active.keys.sorted() {
-                    let step = try await advance(runAt: index, loop: &loop, now: now, stopping: stopping, group: &group)
+                    let step = try await advance(runAt: index, loop: &loop, now: now, stopping: stopping)
                     progressed = progressed || step.progressed
                     if let r = step.nextRetryAt { earliestRetry = min(earliestRetry ?? r, r) }
                     waitingOnOthers = waitingOnOthers || step.waitingOnOthers
+                    starts += step.starts
+                }
+                if !starts.isEmpty {
+                    let claimed = try await claimAndStart(starts, loop: &loop, group: &group)
+                    progressed = progressed || claimed.progressed
+                    waitingOnOthers = waitingOnOthers || claimed.waitingOnOthers
                 }
 
                 if loop.active.isEmpty && (loop.pending.isEmpty || stopping) && loop.inFlightTotal == 0 && (!loop.streamOpen || stopping) { break }
@@ -131,12 +140,23 @@ public final class Executor: Sendable {
                     }
                 }
                 // Tries another process runs: read their runs again now and then.
-                if waitingOnOthers, !loop.pollPending, !stopping {
+                if waitingOnOthers || !loop.atLimit.isEmpty, !loop.pollPending, !stopping {
                     loop.pollPending = true
                     let interval = settings.pollInterval
                     group.addTask {
                         try? await Task.sleep(for: .seconds(interval))
                         return .poll
+                    }
+                }
+                // Slots all held by other processes: a try ending anywhere (announced on a shared store) lets this
+                // process ask again, a quarter second later so that a burst of ends costs one claim.
+                if !loop.fullSlots.isEmpty, !loop.slotWakePending, !stopping {
+                    loop.slotWakePending = true
+                    let changes = store.changes
+                    group.addTask {
+                        await changes.wait(for: [.tasks])
+                        try? await Task.sleep(for: .milliseconds(250))
+                        return .slotsFreed
                     }
                 }
                 if loop.inFlightTotal == 0 && earliestRetry == nil && loop.wakePending == nil && !loop.streamOpen && !loop.pollPending {
@@ -147,6 +167,7 @@ public final class Executor: Sendable {
                 guard let event = try await group.next() else { break }
                 switch event {
                 case let .attempt(index, taskId, instance):
+                    loop.fullSlots = []  // a slot of this process is free again: try the waiting tasks
                     if let connection = loop.attemptEnded(runIndex: index, taskId: taskId, instance: instance, settings: settings) {
                         observer(.connectionSlots(connection: connection, used: loop.inFlightPerConnection[connection, default: 0],
                                                   limit: settings.limit(forConnection: connection)))
@@ -155,6 +176,8 @@ public final class Executor: Sendable {
                     if let w = loop.wakePending, w <= Date() { loop.wakePending = nil }
                 case .poll:
                     loop.pollPending = false
+                    loop.fullSlots = []
+                    loop.atLimit = []
                     // Runs waiting on tries of other processes (or of other queues' workers): read them again.
                     for index in loop.active.keys {
                         loop.active[index]?.needsRefresh = true
@@ -162,6 +185,9 @@ public final class Executor: Sendable {
                     // A process that held one of them may have died: its tries go back to retry.
                     _ = try? await Recovery.recoverInterrupted(store: store, host: settings.host, deadPidsToo: !settings.sharedStore,
                                                                 ownPid: settings.pid, staleAfter: settings.staleAfter)
+                case .slotsFreed:
+                    loop.slotWakePending = false
+                    loop.fullSlots = []
                 case .heartbeatStopped:
                     break
                 case let .submitted(work):
@@ -188,7 +214,8 @@ public final class Executor: Sendable {
         }
     }
 
-    /// Activates pending runs while their DAG is under its limit of active runs.
+    /// Activates pending runs while their DAG is under its limit of active runs (on a shared store, counted across
+    /// processes: a run that finds its DAG at the limit stays pending and is asked about again at the next poll).
     private func activatePending(_ loop: inout ExecutorLoopState, now: Date) async throws -> Bool {
         var progressed = false
         var activePerDag: [String: Int] = [:]
@@ -197,42 +224,56 @@ public final class Executor: Sendable {
         while index < loop.pending.count {
             let next = loop.pending[index]
             let limit = loop.maxActiveRuns ?? next.dag.maxActiveRuns
-            guard activePerDag[next.dag.dagId, default: 0] < limit else { index += 1; continue }
-            loop.pending.remove(at: index)
-            progressed = true
-            if let activated = try await activate(next, now: now) {
+            guard activePerDag[next.dag.dagId, default: 0] < limit, !loop.atLimit.contains(next.dag.dagId) else { index += 1; continue }
+            switch try await activate(next, limit: limit, now: now) {
+            case let .active(activated):
+                loop.pending.remove(at: index)
+                progressed = true
                 loop.active[loop.nextIndex] = activated
                 loop.nextIndex += 1
                 activePerDag[next.dag.dagId, default: 0] += 1
-            } else if let done = try await retrier.perform({ [store] in try await store.run(dagId: next.dag.dagId, runId: next.run.runId) }) {
-                loop.finished.append(done)
-                observer(.runFinished(done))
+            case let .over(done):
+                loop.pending.remove(at: index)
+                progressed = true
+                if let done {
+                    loop.finished.append(done)
+                    observer(.runFinished(done))
+                }
+            case .atLimit:
+                loop.atLimit.insert(next.dag.dagId)  // asked again at the next poll, or when a run of this process ends
+                index += 1
             }
         }
         return progressed
     }
 
-    /// Loads a run's task instances and marks the run running; nil when the run is already finished
-    /// (or gone: deleted or replaced meanwhile).
-    private func activate(_ work: RunWork, now: Date) async throws -> ActiveRun? {
-        guard var run = try await retrier.perform({ [store] in try await store.run(dagId: work.dag.dagId, runId: work.run.runId) }) else {
-            observer(.runAbandoned(work.run, reason: "deleted or replaced by another process before it started"))
-            return nil
+    private enum Activation {
+        case active(ActiveRun)
+        /// Finished already (the run), or gone (nil).
+        case over(DagRun?)
+        /// Its DAG has `max_active_runs` runs running in other processes.
+        case atLimit
+    }
+
+    /// Marks the run running (within its DAG's limit of running runs across processes, on a shared store) and
+    /// loads its task instances.
+    private func activate(_ work: RunWork, limit: Int, now: Date) async throws -> Activation {
+        let (dagId, runId) = (work.dag.dagId, work.run.runId)
+        // Backfills started by `dags backfill` count their own runs (`maxActiveRuns`), in this process.
+        let shared = settings.sharedStore && work.run.runType != .backfill ? limit : nil
+        let start = try await retrier.perform { [store] in try await store.startRun(dagId: dagId, runId: runId, maxActiveRuns: shared, now: now) }
+        switch start {
+        case .atLimit:
+            return .atLimit
+        case let .over(run):
+            if run == nil { observer(.runAbandoned(work.run, reason: "deleted or replaced by another process before it started")) }
+            return .over(run)
+        case let .running(run):
+            let instances = try await retrier.perform { [store] in try await store.taskInstances(dagId: dagId, runId: runId) }
+            var w = work
+            w.run = run
+            observer(.runStarted(run, taskCount: instances.count))
+            return .active(ActiveRun(work: w, instances: instances))
         }
-        let instances = try await retrier.perform { [store, dagId = run.dagId, runId = run.runId] in
-            try await store.taskInstances(dagId: dagId, runId: runId)
-        }
-        if run.state.isFinished && instances.allSatisfy({ $0.state.isFinished }) { return nil }
-        if run.state != .running || run.startedAt == nil {
-            run.state = .running
-            run.startedAt = run.startedAt ?? now
-            run.endedAt = nil
-            let started = run
-            try await retrier.perform { [store] in try await store.updateRun(started) }
-        }
-        var w = work
-        w.run = run
-        observer(.runStarted(run, taskCount: instances.count))
-        return ActiveRun(work: w, instances: instances)
     }
 }

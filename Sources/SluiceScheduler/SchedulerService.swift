@@ -88,7 +88,16 @@ public final class SchedulerService: Service {
             let until = min(wake ?? .distantFuture, Date().addingTimeInterval(settings.pollInterval))
             let delay = until.timeIntervalSinceNow
             if delay > 0 {
-                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(delay)) }
+                // Runs created or queued by another process (a scheduler, `dags trigger`, the API) wake it at once.
+                let changes = store.changes
+                try? await cancelWhenGracefulShutdown {
+                    await withTaskGroup(of: Void.self) { race in
+                        race.addTask { try? await Task.sleep(for: .seconds(delay)) }
+                        race.addTask { await changes.wait(for: [.runs]) }
+                        await race.next()
+                        race.cancelAll()
+                    }
+                }
             }
         }
         onEvent(.stopping)
@@ -131,12 +140,14 @@ public final class SchedulerService: Service {
         // queued runs wait, and a backfill never has more than its max_active_runs runs going.
         let open = try await store.runs(dagId: nil, state: .queued, limit: nil) + store.runs(dagId: nil, state: .running, limit: nil)
         var gates = BackfillGates(try await store.backfillGates(), open: open, submitted: submitted)
+        var paused: [String: Bool] = [:]  // read once per DAG per pass
         for run in open.sorted(by: { $0.logicalDate < $1.logicalDate }) {
             let key = run.dagId + "\u{0}" + run.runId
             let gate = gates.gate(of: key)
             guard DueRuns.isExecutedByScheduler(run) || gate != nil else { continue }
             guard let dag = bag.dags[run.dagId] else { continue }
-            if try await store.isPaused(dagId: dag.dagId) { continue }
+            if paused[dag.dagId] == nil { paused[dag.dagId] = try await store.isPaused(dagId: dag.dagId) }
+            if paused[dag.dagId] == true { continue }
             if let gate, run.state == .queued, !submitted.contains(key), !gates.mayStart(gate) { continue }
             if submitted.insert(key) {
                 if let gate, run.state == .queued { gates.started(gate) }

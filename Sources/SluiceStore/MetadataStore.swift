@@ -32,6 +32,11 @@ public protocol MetadataStore: Sendable {
     /// Replaces the stored run with the same (dagId, runId); throws `runNotFound` if there is none.
     func updateRun(_ run: DagRun) async throws
 
+    /// Marks a run running (keeping its first start), unless it is finished with nothing left to run (`.over`), or
+    /// it is queued while its DAG has `maxActiveRuns` runs (not backfill ones) running in any process (`.atLimit`;
+    /// nil counts none). The count and the start are one transaction.
+    func startRun(dagId: String, runId: String, maxActiveRuns: Int?, now: Date) async throws -> RunStart
+
     /// Deletes a run and its task instances; `false` when there was no such run.
     @discardableResult
     func deleteRun(dagId: String, runId: String) async throws -> Bool
@@ -103,6 +108,10 @@ public protocol MetadataStore: Sendable {
     /// gates their runs by these).
     func backfillGates() async throws -> [BackfillGate]
 
+    /// Changes other processes sharing the store announced (runs created or queued, tries ended): waiting on
+    /// it wakes a process before its next poll. Never fires on a store of one process.
+    var changes: StoreChangeSignal { get }
+
     /// How long a claim holds without a heartbeat; heartbeats must come well within it.
     var lease: TimeInterval { get }
 
@@ -114,13 +123,14 @@ public protocol MetadataStore: Sendable {
     /// `staleBefore`; each only if its claim is unchanged. Returns what was written.
     func recoverAttempts(host: String, deadPids: Set<Int32>, staleBefore: Date, now: Date) async throws -> [TaskInstance]
 
-    /// Takes one slot of each of `slots` (name and limit; across every process sharing the store) for the try
-    /// claimed as `attemptId`, all or none; the name of one whose slots are all held by live claims, or nil
-    /// when the try holds one of each.
-    func acquireSlots(_ slots: [(name: String, limit: Int)], attemptId: String) async throws -> String?
+    /// Claims, of the ready instances asked for, those still unclaimed in the expected state and try, whose
+    /// slots are free: each becomes `queued` under its claim's lease, its try not used yet; in bounded batches,
+    /// each one transaction that skips rows other processes are claiming. One outcome per request, in order.
+    func claimReady(_ requests: [ClaimRequest], at now: Date) async throws -> [ClaimReadyOutcome]
 
-    /// Gives back the connection slots of the try claimed as `attemptId`.
-    func releaseSlots(attemptId: String) async throws
+    /// Starts the try of an instance claimed with `claimReady` as `attemptId` (writes `ti`: running, its try
+    /// number), only while the claim holds its lease; `.taken` with the stored instance otherwise.
+    func startClaimed(_ ti: TaskInstance, attemptId: String) async throws -> ClaimOutcome
 
     /// Where the store lives, for messages (a file path or a server without credentials).
     var displayName: String { get }

@@ -13,12 +13,35 @@ import Glibc
 /// writer does): a serialization failure or deadlock rolls back and runs the body again.
 final class PostgresStoreDatabase: StoreDatabase {
     let pool: ConnectionPool
+    let config: ConnectionConfig
     let displayName: String
     var dialect: StoreDialect { .postgres }
 
     init(config: ConnectionConfig, connections: Int) {
         pool = ConnectionPool(id: "metadata", config: config, maxConnections: connections)
+        self.config = config
         displayName = config.redacted
+    }
+
+    /// Listens on `channels` on a connection of its own (not the pool's) until the calling task is cancelled,
+    /// calling `heard` with each notification's channel, and `connected` each time it listens (changes made
+    /// while it did not went unheard). A lost connection is opened again a second later.
+    func listen(channels: [String], connected: @escaping @Sendable () -> Void, heard: @escaping @Sendable (String) -> Void) async {
+        while !Task.isCancelled {
+            var connection: PostgresConnection?
+            do {
+                let listening = try await PostgresConnection.connect(config)
+                connection = listening
+                for channel in channels { _ = try await listening.execute("LISTEN \(channel)") }
+                connected()
+                while !Task.isCancelled {
+                    for notification in try await listening.notifications(waitingUpTo: 1) { heard(notification.channel) }
+                }
+            } catch {
+                try? await Task.sleep(for: .seconds(1))
+            }
+            await connection?.close()
+        }
     }
 
     func perform<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
@@ -70,9 +93,9 @@ final class PostgresStoreConnection: StoreConnection {
         }
     }
 
-    /// SERIALIZABLE; a body that fails to serialize (SQLSTATE 40001) or deadlocks (40P01) is run again, up
+    /// SERIALIZABLE unless told otherwise; a body that fails to serialize (SQLSTATE 40001) or deadlocks (40P01) is run again, up
     /// to 100 times, after a short random pause that grows with each attempt.
-    func transaction<T>(_ operation: @autoclosure () -> String, _ body: () throws -> T) throws -> T {
+    func transaction<T>(_ operation: @autoclosure () -> String, isolation: StoreIsolation, _ body: () throws -> T) throws -> T {
         guard !inTransaction else {
             // What SQLite answers too; PostgreSQL would only warn and run the inner body outside any guarantee.
             throw StoreError.postgres(sqlstate: "25001", message: "a transaction is already open", operation: operation())
@@ -83,7 +106,7 @@ final class PostgresStoreConnection: StoreConnection {
         while true {
             attempt += 1
             do {
-                try session.execute("BEGIN ISOLATION LEVEL SERIALIZABLE")
+                try session.execute(isolation == .serializable ? "BEGIN ISOLATION LEVEL SERIALIZABLE" : "BEGIN ISOLATION LEVEL READ COMMITTED")
                 let result = try body()
                 try session.execute("COMMIT")
                 return result

@@ -35,6 +35,7 @@ extension SQLMetadataStore {
                     try requeue.run([.integer(StoreDate.micros(now)), .text(creation.dagId), .text(runId)], operation: "queueing run \(runId) again")
                     try link.run([.integer(id), .text(creation.dagId), .text(runId)], operation: "linking run \(runId) to backfill \(id)")
                 }
+                if !creation.rerunIds.isEmpty { try Self.announce(.runs, in: db) }
                 for runId in creation.adoptIds {
                     try link.run([.integer(id), .text(creation.dagId), .text(runId)], operation: "linking run \(runId) to backfill \(id)")
                 }

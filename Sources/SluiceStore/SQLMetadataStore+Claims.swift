@@ -40,7 +40,7 @@ extension SQLMetadataStore {
     public func finishAttempt(_ ti: TaskInstance, attemptId: String, notifications: [NotificationDraft]) async throws -> Bool {
         let leaseHolds = self.leaseHolds
         return try await database.perform { db in
-            try db.transaction("recording the end of task instance \(ti.key)") {
+            try db.transaction("recording the end of task instance \(ti.key)", isolation: .readCommitted) {
                 try db.prepare("""
                     UPDATE task_instance SET \(Self.taskInstanceAssignments), attempt_id = NULL, lease_expires_at = NULL, process_id = NULL
                     WHERE dag_id = ? AND run_id = ? AND task_id = ? AND attempt_id = ? AND \(leaseHolds)
@@ -48,6 +48,7 @@ extension SQLMetadataStore {
                     .run(Self.taskInstanceValues(ti) + Self.keyValues(ti.key) + [.text(attemptId)],
                          operation: "recording the end of task instance \(ti.key)")
                 guard db.changes > 0 else { return false }
+                try Self.announce(.tasks, in: db)
                 // The try's events, with the state change that causes them (issue 12).
                 try Self.enqueue(notifications, now: ti.endedAt ?? Date(), in: db)
                 return true
@@ -59,7 +60,7 @@ extension SQLMetadataStore {
         guard !attempts.isEmpty else { return [] }
         let (leaseExpiry, leaseHolds) = (self.leaseExpiry, self.leaseHolds)
         return try await database.perform { db in
-            try db.transaction("recording \(attempts.count) heartbeats") {
+            try db.transaction("recording \(attempts.count) heartbeats", isolation: .readCommitted) {
                 let update = try db.prepare("""
                     UPDATE task_instance SET heartbeat_at = ?, lease_expires_at = \(leaseExpiry)
                     WHERE dag_id = ? AND run_id = ? AND task_id = ? AND attempt_id = ? AND \(leaseHolds)

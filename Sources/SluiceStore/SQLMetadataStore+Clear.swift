@@ -23,6 +23,7 @@ extension SQLMetadataStore {
                     try requeue.run([.text(runState.rawValue), .integer(StoreDate.micros(now)), .text(selection.dagId), .text(runId)],
                                     operation: "queueing run \(runId) of \(selection.dagId) again")
                 }
+                if !matched.isEmpty { try Self.announce(.runs, in: db) }
                 return matched.map(\.instance)
             }
         }

@@ -57,6 +57,7 @@ extension SQLMetadataStore {
                     .run([.text(state.rawValue), finished ? .integer(StoreDate.micros(now)) : .null,
                           .integer(state == .queued ? 1 : 0), .integer(StoreDate.micros(now)), .text(dagId), .text(runId)],
                          operation: "marking run \(runId) of \(dagId)")
+                try Self.announce(.runs, in: db)
                 return true
             }
         }

@@ -19,6 +19,8 @@ public final class SQLMetadataStore: MetadataStore {
     public let lease: TimeInterval
     /// This store's process in `sluice_process` (a new id for each open store).
     public let processId = UUID().uuidString.lowercased()
+    /// Changes other processes made, as `listenForChanges` hears them (never on SQLite).
+    public let changes = StoreChangeSignal()
 
     private init(database: any StoreDatabase, lease: TimeInterval) {
         self.database = database
@@ -64,6 +66,27 @@ public final class SQLMetadataStore: MetadataStore {
     /// Opens the store of a Sluice home (`location.databasePath`).
     public static func open(location: StoreLocation, lease: TimeInterval = defaultLease, now: Date = Date()) async throws -> SQLMetadataStore {
         try await open(path: location.databasePath, lease: lease, now: now)
+    }
+
+    /// Hears the changes other processes announce (`StoreChange`, PostgreSQL's `LISTEN`) and wakes the waiters of
+    /// `changes`, until the calling task is cancelled; returns at once on SQLite (one scheduler per store). Each
+    /// time it starts listening (again, after a lost connection) it wakes every waiter, as changes may have gone
+    /// unheard, then calls `listening`.
+    public func listenForChanges(listening: @escaping @Sendable () -> Void = {}) async {
+        guard let postgres = database as? PostgresStoreDatabase else { return }
+        let changes = self.changes
+        await postgres.listen(channels: StoreChange.allCases.map(\.channel), connected: {
+            StoreChange.allCases.forEach(changes.announce)
+            listening()
+        }, heard: { channel in
+            if let change = StoreChange(channel: channel) { changes.announce(change) }
+        })
+    }
+
+    /// Announces `change` to the processes listening, when the current transaction commits (PostgreSQL only).
+    static func announce(_ change: StoreChange, in db: any StoreConnection) throws {
+        guard db.dialect == .postgres else { return }
+        try db.execute("NOTIFY \(change.channel)", operation: "announcing a change to other processes")
     }
 
     /// Whether several schedulers and workers may share the store (PostgreSQL), not one per home (SQLite).
@@ -112,6 +135,7 @@ public final class SQLMetadataStore: MetadataStore {
         if db.changes == 0 {
             throw StoreError.duplicateRun(dagId: run.dagId, runId: run.runId, logicalDate: run.logicalDate)
         }
+        try announce(.runs, in: db)
         let insertTask = try db.prepare(
             "INSERT INTO task_instance (dag_id, run_id, task_id, try_number, max_tries, retries, state) VALUES (?, ?, ?, ?, ?, ?, 'none')",
             operation: "preparing the task instance insert")
@@ -266,6 +290,7 @@ public final class SQLMetadataStore: MetadataStore {
                 ON CONFLICT (dag_id) DO UPDATE SET is_paused = excluded.is_paused
                 """, operation: "preparing the pause update")
                 .run([.text(dagId), .integer(paused ? 1 : 0)], operation: "pausing or unpausing \(dagId)")
+            if !paused { try Self.announce(.runs, in: db) }
         }
     }
 

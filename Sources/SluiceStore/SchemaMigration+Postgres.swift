@@ -157,5 +157,12 @@ extension SchemaMigration {
             );
             CREATE INDEX connection_slot_attempt ON connection_slot (attempt_id);
             """),
+        // As on SQLite: limits count live claims (claimed instances of a DAG, of a connection's `pool`).
+        SchemaMigration(version: 9, name: "limits from live claims", sql: """
+            ALTER TABLE task_instance ADD COLUMN pool TEXT COLLATE "C";
+            CREATE INDEX task_instance_claimed_dag ON task_instance (dag_id) WHERE attempt_id IS NOT NULL;
+            CREATE INDEX task_instance_claimed_pool ON task_instance (pool) WHERE attempt_id IS NOT NULL;
+            DROP TABLE connection_slot;
+            """),
     ]
 }

@@ -192,6 +192,15 @@ public struct SchemaMigration: Sendable {
             ) WITHOUT ROWID;
             CREATE INDEX connection_slot_attempt ON connection_slot (attempt_id);
             """),
+        // Limits across processes (issue 15) count live claims themselves: a DAG's claimed task instances, and
+        // those claimed for a connection (`pool`, its id), each found through a small index of claimed rows. Nothing
+        // to give back when a try ends or its process dies, so the slot table of version 8 goes.
+        SchemaMigration(version: 9, name: "limits from live claims", sql: """
+            ALTER TABLE task_instance ADD COLUMN pool TEXT;
+            CREATE INDEX task_instance_claimed_dag ON task_instance (dag_id) WHERE attempt_id IS NOT NULL;
+            CREATE INDEX task_instance_claimed_pool ON task_instance (pool) WHERE attempt_id IS NOT NULL;
+            DROP TABLE connection_slot;
+            """),
     ]
 
     /// The newest schema version this build knows.

@@ -28,9 +28,26 @@ protocol StoreConnection: AnyObject {
     /// Runs `body` in a transaction that behaves as if it ran alone (SQLite's single writer; PostgreSQL's
     /// SERIALIZABLE, retried when the server reports a serialization failure), rolling back if it throws.
     /// `body` may run more than once, so it must only touch the database.
-    func transaction<T>(_ operation: @autoclosure () -> String, _ body: () throws -> T) throws -> T
+    func transaction<T>(_ operation: @autoclosure () -> String, isolation: StoreIsolation, _ body: () throws -> T) throws -> T
     /// Rows changed by the last statement run with `run`.
     var changes: Int { get }
+}
+
+/// How a PostgreSQL transaction sees others (SQLite has one writer at a time: always as if alone).
+enum StoreIsolation: Sendable {
+    /// As if it ran alone (SERIALIZABLE, retried on serialization failures): for reads that decide writes.
+    case serializable
+    /// Each statement sees what was committed before it (READ COMMITTED): for conditional updates of rows the
+    /// transaction locks itself (claims with `FOR UPDATE SKIP LOCKED`, heartbeats, a try's end), which are
+    /// correct without it and would otherwise fail to serialize whenever processes touch neighbouring rows.
+    case readCommitted
+}
+
+extension StoreConnection {
+    /// A SERIALIZABLE transaction (see `transaction(_:isolation:_:)`).
+    func transaction<T>(_ operation: @autoclosure () -> String, _ body: () throws -> T) throws -> T {
+        try transaction(operation(), isolation: .serializable, body)
+    }
 }
 
 /// A statement of a `StoreConnection`.
@@ -73,6 +90,25 @@ enum StoreDialect: Sendable, Equatable {
         switch self {
         case .sqlite: return "CAST((julianday('now') - 2440587.5) * 86400000000.0 AS INTEGER)"
         case .postgres: return "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000000 AS BIGINT)"
+        }
+    }
+
+    /// What ends a query that locks the rows it returns, skipping rows another transaction has locked (a
+    /// claim in progress elsewhere); SQLite has one writer at a time and needs nothing.
+    var forUpdateSkipLocked: String {
+        switch self {
+        case .sqlite: return ""
+        case .postgres: return " FOR UPDATE SKIP LOCKED"
+        }
+    }
+
+    /// A statement (one `?`: a name) that holds a lock on that name until the transaction ends, so processes
+    /// counting and taking one limit's slots do it one at a time; nil on SQLite (one writer at a time).
+    var nameLock: String? {
+        switch self {
+        case .sqlite: return nil
+        // Two int4 keys: a key space apart from the one-key lock of migrations. 0x736C6F74 is "slot".
+        case .postgres: return "SELECT pg_advisory_xact_lock(1936486260, hashtext(?))"
         }
     }
 

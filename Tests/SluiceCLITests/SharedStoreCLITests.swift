@@ -190,6 +190,42 @@ final class SharedStoreCLITests: CLIProjectTestCase {
         XCTAssertEqual(try pg.psql("SELECT count(*), count(DISTINCT (run_id, task_id)) FROM \(table)"), "100|100")
     }
 
+    func testADagsMaxActiveRunsHoldsAcrossProcesses() async throws {
+        let call = "SELECT \(table)_rec('{{ run_id }}', '{{ task.task_id }}', {{ ti.try_number }}, 0.3)"
+        try project.write("dags/limited.yaml", """
+            dag_id: limited
+            schedule: null
+            start_date: 2026-01-01
+            max_active_runs: 2
+            default_args: {connection: pg}
+            tasks:
+              - {task_id: a, sql: "\(call)"}
+              - {task_id: b, sql: "\(call)"}
+            """)
+        // Eight runs queued at once (as `dags trigger` queues them), before three schedulers start together.
+        let s = try await sharedStore()
+        for day in 1...8 {
+            let date = Date(timeIntervalSince1970: 1_767_225_600 + Double(day) * 86_400)
+            try await s.createRun(DagRun(dagId: "limited", runType: .manual, logicalDate: date, dataIntervalStart: date, dataIntervalEnd: date,
+                                         queuedAt: date), taskIds: ["a", "b"], maxTries: [:])
+        }
+        for n in 1...3 { try start(["scheduler"], name: "m\(n)") }
+        let done = try await eventuallyAsync(timeout: 120) {
+            let runs = try await s.runs(dagId: "limited", state: nil, limit: nil)
+            return runs.count == 8 && runs.allSatisfy { $0.state == .success }
+        }
+        XCTAssertTrue(done)
+        // Each run's tasks ran within [first start, last end]: at no instant more than two runs were executing.
+        let most = try pg.psql("""
+            WITH r AS (SELECT run_id, min(started) s, max(ended) e FROM \(table) GROUP BY run_id)
+            SELECT max((SELECT count(*) FROM r r2 WHERE r2.s <= r1.s AND r2.e > r1.s)) FROM r r1
+            """)
+        XCTAssertEqual(most, "2", "max_active_runs 2 was reached and never exceeded across three schedulers")
+        XCTAssertEqual(try pg.psql("SELECT count(*), count(DISTINCT (run_id, task_id)) FROM \(table)"), "16|16")
+        XCTAssertEqual(try metadataSQL("SELECT count(DISTINCT process_id) FROM task_instance WHERE dag_id = 'limited'"), "0",
+                       "every claim ended")
+    }
+
     func testABackfillStartedWithRemoteIsQueuedAndCarriedOutByTheSchedulers() async throws {
         try project.write("dags/later.yaml", """
             dag_id: later

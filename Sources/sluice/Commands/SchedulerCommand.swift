@@ -127,8 +127,9 @@ struct SchedulerDaemon {
         logger.info("\(kind) started: DAG folder \(loader.folder.path), metadata \(runtime.store.path)\(served), pid \(getpid())")
         // Shut down in reverse order: the scheduler loop stops submitting first, then the executor drains,
         // then notification delivery stops.
-        return SchedulerDaemon(services: [HeartbeatService(store: runtime.store, kind: kind, version: SluiceVersion.current,
-                                                           queues: queues.sorted()), delivery,
+        let listener: [any Service] = runtime.store.isShared ? [StoreChangeListener(store: runtime.store)] : []
+        return SchedulerDaemon(services: listener + [HeartbeatService(store: runtime.store, kind: kind, version: SluiceVersion.current,
+                                                                      queues: queues.sorted()), delivery,
                                           ExecutorService(executor: executor, submissions: submissions, shutdown: shutdown), service],
                                logger: logger, lock: lock, runtime: runtime, pools: pools, trap: trap)
     }

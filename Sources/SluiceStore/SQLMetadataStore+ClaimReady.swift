@@ -1,0 +1,158 @@
+import Foundation
+import SluiceCore
+
+/// Claims in batches: a process asks for the ready task instances it has room for, in one transaction that
+/// locks them with `FOR UPDATE SKIP LOCKED` (rows another process is claiming right now are skipped, not
+/// waited for), counts them against the limits shared by every process (a DAG's `max_active_tasks`, a
+/// connection's pool: live claims are what uses them), and marks them `queued` under its lease. The try number is not used yet: a claim whose process dies before the try
+/// starts goes back to `scheduled` as it was (`recoverAttempts`), and a try starts with `startClaimed`.
+extension SQLMetadataStore {
+    public func claimReady(_ requests: [ClaimRequest], at now: Date) async throws -> [ClaimReadyOutcome] {
+        guard !requests.isEmpty else { return [] }
+        var outcomes: [ClaimReadyOutcome] = []
+        outcomes.reserveCapacity(requests.count)
+        var start = 0
+        while start < requests.count {
+            let batch = Array(requests[start..<min(start + ClaimRequest.batchLimit, requests.count)])
+            outcomes += try await claimBatch(batch, at: now)
+            start += batch.count
+        }
+        return outcomes
+    }
+
+    private func claimBatch(_ requests: [ClaimRequest], at now: Date) async throws -> [ClaimReadyOutcome] {
+        let (leaseExpiry, leaseHolds, processId, dialect) = (self.leaseExpiry, self.leaseHolds, self.processId, database.dialect)
+        return try await database.perform { db in
+            try db.transaction("claiming \(requests.count) task instances", isolation: .readCommitted) {
+                // The rows first, skipping those another process is claiming right now (never waiting for them).
+                let available = try db.prepare("""
+                    SELECT dag_id, run_id, task_id, state, try_number FROM task_instance
+                    WHERE attempt_id IS NULL AND (\(Self.keyMatches(requests.count)))\(dialect.forUpdateSkipLocked)
+                    """, operation: "preparing the search for claimable task instances")
+                    .query(requests.flatMap { Self.keyValues($0.key) }, operation: "locking the task instances to claim") { row in
+                        (TaskInstanceKey(dagId: row.text(0), runId: row.text(1), taskId: row.text(2)), row.text(3), Int(row.int64(4)))
+                    }
+                let unclaimed = Dictionary(available.map { ($0.0, (state: $0.1, tryNumber: $0.2)) }, uniquingKeysWith: { a, _ in a })
+                let claimable = requests.filter { request in
+                    unclaimed[request.key].map { $0.state == request.expectedState.rawValue && $0.tryNumber == request.expectedTry } ?? false
+                }
+                var outcomes = [ClaimReadyOutcome](repeating: .taken(nil), count: requests.count)
+                let limits = ClaimLimits(claimable)
+                var room: [String: Int] = [:]
+                if !limits.isEmpty {
+                    // Counted without waiting first: when every claimable request is over a limit (the usual answer
+                    // to a process that found its limits reached), that is the answer and nobody waited for anybody.
+                    room = try limits.room(in: db, leaseHolds: leaseHolds)
+                    let allFull = claimable.allSatisfy { limits.firstFull(of: $0, room: room) != nil }
+                    if !allFull, let lock = dialect.nameLock {
+                        // Then counted again under the limits' locks, taken in name order so no two processes wait on
+                        // each other (rows are never waited for while holding one: they are locked already, or skipped).
+                        let statement = try db.prepare(lock, operation: "preparing the limit lock")
+                        for name in limits.names { try statement.run([.text(name)], operation: "waiting for the limit \(name)") }
+                        room = try limits.room(in: db, leaseHolds: leaseHolds)
+                    }
+                }
+                let claim = try db.prepare("""
+                    UPDATE task_instance SET state = 'queued', heartbeat_at = ?, attempt_id = ?, lease_expires_at = \(leaseExpiry),
+                        process_id = ?, pool = ?
+                    WHERE dag_id = ? AND run_id = ? AND task_id = ? AND attempt_id IS NULL
+                    """, operation: "preparing the claim")
+                let claimableKeys = Set(claimable.map(\.key))
+                for (index, request) in requests.enumerated() where claimableKeys.contains(request.key) {
+                    if let full = limits.firstFull(of: request, room: room) {
+                        outcomes[index] = .full(limit: full)
+                        continue
+                    }
+                    try claim.run([.integer(StoreDate.micros(now)), .text(request.attemptId), .text(processId),
+                                   request.pool.map { .text($0.name) } ?? .null] + Self.keyValues(request.key),
+                                  operation: "claiming task instance \(request.key)")
+                    guard db.changes > 0 else { continue }
+                    for name in ClaimLimits.names(of: request) { room[name, default: 0] -= 1 }
+                    outcomes[index] = .claimed
+                }
+                // What the others hold or did meanwhile, so the caller's view catches up without reading whole runs.
+                let taken = zip(requests, outcomes).filter { $0.1 == .taken(nil) }.map(\.0.key)
+                guard !taken.isEmpty else { return outcomes }
+                let stored = try Self.readTaskInstances(taken, in: db)
+                return zip(requests, outcomes).map { $1 == .taken(nil) ? .taken(stored[$0.key]) : $1 }
+            }
+        }
+    }
+
+    /// `(dag_id = ? AND run_id = ? AND task_id = ?) OR ...` for `count` keys: each an index lookup, where a list of
+    /// row values may be planned as a scan of the whole table.
+    static func keyMatches(_ count: Int) -> String {
+        Array(repeating: "(dag_id = ? AND run_id = ? AND task_id = ?)", count: count).joined(separator: " OR ")
+    }
+
+    /// Starts the try of an instance this process claimed (`queued` under `attemptId`): writes `ti` (running,
+    /// its try number) only while the claim still holds its lease. `.taken` with the stored instance when the
+    /// claim is gone (cleared, or its lease ran out and another process took it back).
+    public func startClaimed(_ ti: TaskInstance, attemptId: String) async throws -> ClaimOutcome {
+        let leaseHolds = self.leaseHolds
+        return try await database.perform { db in
+            try db.transaction("starting task instance \(ti.key)", isolation: .readCommitted) {
+                try db.prepare("""
+                    UPDATE task_instance SET \(Self.taskInstanceAssignments)
+                    WHERE dag_id = ? AND run_id = ? AND task_id = ? AND attempt_id = ? AND state = 'queued' AND \(leaseHolds)
+                    """, operation: "preparing the start of a try")
+                    .run(Self.taskInstanceValues(ti) + Self.keyValues(ti.key) + [.text(attemptId)],
+                         operation: "starting task instance \(ti.key)")
+                if db.changes > 0 { return .claimed }
+                return .taken(try Self.readTaskInstance(ti.key, in: db))
+            }
+        }
+    }
+}
+
+extension SQLMetadataStore {
+    /// The stored instances of `keys` (those that exist), by key.
+    static func readTaskInstances(_ keys: [TaskInstanceKey], in db: any StoreConnection) throws -> [TaskInstanceKey: TaskInstance] {
+        let found = try db.prepare("SELECT \(taskInstanceColumns()) FROM task_instance WHERE \(keyMatches(keys.count))",
+                                   operation: "preparing a task instance lookup")
+            .query(keys.flatMap(keyValues), operation: "reading \(keys.count) task instances", row: decodeTaskInstance)
+        return Dictionary(found.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+}
+
+/// The limits a batch of claims counts against: each DAG's `max_active_tasks` and each connection's pool, as
+/// live claims (`attempt_id` set, lease not run out) of every process.
+struct ClaimLimits {
+    /// `dag:<id>` or a connection id, and its limit.
+    private var limits: [String: Int] = [:]
+
+    init(_ requests: [ClaimRequest]) {
+        for request in requests {
+            if let max = request.maxActiveTasks { limits["dag:" + request.key.dagId] = max }
+            if let pool = request.pool { limits[pool.name] = pool.limit }
+        }
+    }
+
+    var isEmpty: Bool { limits.isEmpty }
+    var names: [String] { limits.keys.sorted() }
+
+    /// The limits `request` counts against.
+    static func names(of request: ClaimRequest) -> [String] {
+        (request.maxActiveTasks == nil ? [] : ["dag:" + request.key.dagId]) + (request.pool.map { [$0.name] } ?? [])
+    }
+
+    /// How many more claims each limit has room for now.
+    func room(in db: any StoreConnection, leaseHolds: String) throws -> [String: Int] {
+        let byDag = try db.prepare("SELECT count(*) FROM task_instance WHERE dag_id = ? AND attempt_id IS NOT NULL AND \(leaseHolds)",
+                                   operation: "preparing the count of a DAG's claims")
+        let byPool = try db.prepare("SELECT count(*) FROM task_instance WHERE pool = ? AND attempt_id IS NOT NULL AND \(leaseHolds)",
+                                    operation: "preparing the count of a connection's claims")
+        var room: [String: Int] = [:]
+        for (name, limit) in limits {
+            let (statement, value) = name.hasPrefix("dag:") ? (byDag, String(name.dropFirst(4))) : (byPool, name)
+            let used = try statement.query([.text(value)], operation: "counting the claims of \(name)") { Int($0.int64(0)) }.first ?? 0
+            room[name] = max(1, limit) - used
+        }
+        return room
+    }
+
+    /// The first limit of `request` without room.
+    func firstFull(of request: ClaimRequest, room: [String: Int]) -> String? {
+        Self.names(of: request).first { room[$0, default: 0] <= 0 }
+    }
+}

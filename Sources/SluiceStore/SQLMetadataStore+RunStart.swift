@@ -1,0 +1,53 @@
+import Foundation
+import SluiceCore
+
+/// The answer to `startRun`.
+public enum RunStart: Sendable, Equatable {
+    /// The run is running now (started by this call, or already by another process): the stored run.
+    case running(DagRun)
+    /// The run is queued and its DAG has `maxActiveRuns` runs running across processes: it waits.
+    case atLimit
+    /// The run is finished or gone (deleted, replaced): the stored run, if any.
+    case over(DagRun?)
+}
+
+/// Starting runs within a DAG's `max_active_runs` across every process sharing the store: the count and the
+/// start in one SERIALIZABLE transaction, so two processes starting the last free place at once cannot both.
+extension SQLMetadataStore {
+    public func startRun(dagId: String, runId: String, maxActiveRuns: Int?, now: Date) async throws -> RunStart {
+        try await database.perform { db in
+            try db.transaction("starting run \(runId) of \(dagId)") {
+                guard var run = try db.prepare("SELECT \(Self.runColumns()) FROM dag_run WHERE dag_id = ? AND run_id = ?",
+                                               operation: "preparing a run lookup")
+                    .query([.text(dagId), .text(runId)], operation: "reading run \(runId) of \(dagId)", row: Self.decodeRun)
+                    .first else { return .over(nil) }
+                if run.state == .running, run.startedAt != nil { return .running(run) }
+                if run.state.isFinished {
+                    // Finished, unless tasks were left to do (a run marked over its unfinished tasks runs them).
+                    let open = try db.prepare("""
+                        SELECT count(*) FROM task_instance WHERE dag_id = ? AND run_id = ?
+                            AND state NOT IN ('success', 'failed', 'upstream_failed', 'skipped')
+                        """, operation: "preparing the count of a run's unfinished tasks")
+                        .query([.text(dagId), .text(runId)], operation: "counting the unfinished tasks of run \(runId)") { $0.int64(0) }
+                    if (open.first ?? 0) == 0 { return .over(run) }
+                }
+                if let maxActiveRuns, run.state != .running {
+                    // Backfill runs are gated by their backfill's own max_active_runs, and do not count here (as in Airflow).
+                    let running = try db.prepare("""
+                        SELECT count(*) FROM dag_run WHERE dag_id = ? AND state = 'running' AND run_type <> 'backfill' AND run_id <> ?
+                        """, operation: "preparing the count of running runs")
+                        .query([.text(dagId), .text(runId)], operation: "counting the running runs of \(dagId)") { Int($0.int64(0)) }
+                    if (running.first ?? 0) >= maxActiveRuns { return .atLimit }
+                }
+                run.state = .running
+                run.startedAt = run.startedAt ?? now
+                run.endedAt = nil
+                try db.prepare("UPDATE dag_run SET state = ?, started_at = ?, ended_at = NULL WHERE dag_id = ? AND run_id = ?",
+                               operation: "preparing the run start")
+                    .run([.text(run.state.rawValue), StoreDate.value(run.startedAt), .text(dagId), .text(runId)],
+                         operation: "starting run \(runId) of \(dagId)")
+                return .running(run)
+            }
+        }
+    }
+}
