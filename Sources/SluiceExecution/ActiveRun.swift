@@ -7,9 +7,12 @@ import SluiceCore
 /// store disagrees that the run is finished, the view is marked stale and read again from the store.
 struct ActiveRun {
     var work: RunWork
-    var instances: [String: TaskInstance]
+    var instances: [String: TaskInstance] { didSet { lastPlan = nil } }
     let planner: RunPlanner
-    var inFlight: Set<String> = []
+    var inFlight: Set<String> = [] { didSet { lastPlan = nil } }
+    /// The last plan, kept while nothing it depends on changed and no retry came due (the loop plans every
+    /// active run on every turn).
+    private var lastPlan: RunPlanner.Plan?
     /// Read the run and its task instances from the store again before planning.
     var needsRefresh = false
     /// Tries running in another process that this executor has already reported (`taskId#try`).
@@ -57,7 +60,14 @@ struct ActiveRun {
         }
     }
 
-    func plan(now: Date) -> RunPlanner.Plan {
+    mutating func plan(now: Date) -> RunPlanner.Plan {
+        if let lastPlan, lastPlan.nextRetryAt.map({ now < $0 }) ?? true { return lastPlan }
+        let plan = freshPlan(now: now)
+        lastPlan = plan
+        return plan
+    }
+
+    private func freshPlan(now: Date) -> RunPlanner.Plan {
         var states: [String: TaskState] = [:]
         var retries: [String: Date] = [:]
         for (id, ti) in instances {
