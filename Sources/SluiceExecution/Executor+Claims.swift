@@ -29,40 +29,36 @@ extension Executor {
     ) async throws -> (progressed: Bool, waitingOnOthers: Bool) {
         var progressed = false
         var waiting = false
-        var index = 0
-        while index < starts.count {
-            let batch = Array(starts[index..<min(index + ClaimRequest.batchLimit, starts.count)])
-            index += batch.count
-            let requests = batch.map { start in
-                let limits = sharedLimits(of: start.attempt.task, dag: start.attempt.dag)
-                return ClaimRequest(key: start.attempt.key, expectedState: start.attempt.instance.state, expectedTry: start.attempt.instance.tryNumber,
-                                    attemptId: UUID().uuidString, maxActiveTasks: limits.maxActiveTasks, pool: limits.pool)
-            }
-            let outcomes = try await retrier.perform { [store] in try await store.claimReady(requests, at: Date()) }
-            for (start, (request, outcome)) in zip(batch, zip(requests, outcomes)) {
-                switch outcome {
-                case .claimed:
-                    attempts.register(request.key, attemptId: request.attemptId)
-                    let (attempt, runIndex) = (start.attempt, start.runIndex)
-                    group.addTask { [self] in
-                        .attempt(runIndex: runIndex, taskId: attempt.task.taskId, instance: await self.perform(attempt, attemptId: request.attemptId))
-                    }
-                    progressed = true
-                case let .taken(stored):
-                    // Another process holds it or moved it on: the view takes the stored instance, and the run is
-                    // read again when it moved on (the rest of the view is likely as old: one reading of the run
-                    // beats finding that out one claim at a time).
-                    giveBack(start, instance: stored, loop: &loop)
-                    let expected = start.attempt.instance
-                    if stored?.state != expected.state || stored?.tryNumber != expected.tryNumber {
-                        loop.active[start.runIndex]?.needsRefresh = true
-                    }
-                    progressed = true
-                case let .full(limit):
-                    giveBack(start, instance: start.attempt.instance, loop: &loop)
-                    loop.fullSlots.insert(limit)
-                    waiting = true
+        let requests = starts.map { start in
+            let limits = sharedLimits(of: start.attempt.task, dag: start.attempt.dag)
+            return ClaimRequest(key: start.attempt.key, expectedState: start.attempt.instance.state, expectedTry: start.attempt.instance.tryNumber,
+                                attemptId: UUID().uuidString, maxActiveTasks: limits.maxActiveTasks, pool: limits.pool)
+        }
+        // The store claims them in bounded batches, each its own transaction.
+        let outcomes = try await retrier.perform { [store] in try await store.claimReady(requests, at: Date()) }
+        for (start, (request, outcome)) in zip(starts, zip(requests, outcomes)) {
+            switch outcome {
+            case .claimed:
+                attempts.register(request.key, attemptId: request.attemptId)
+                let (attempt, runIndex) = (start.attempt, start.runIndex)
+                group.addTask { [self] in
+                    .attempt(runIndex: runIndex, taskId: attempt.task.taskId, instance: await self.perform(attempt, attemptId: request.attemptId))
                 }
+                progressed = true
+            case let .taken(stored):
+                // Another process holds it or moved it on: the view takes the stored instance, and the run is
+                // read again when it moved on (the rest of the view is likely as old: one reading of the run
+                // beats finding that out one claim at a time).
+                giveBack(start, instance: stored, loop: &loop)
+                let expected = start.attempt.instance
+                if stored?.state != expected.state || stored?.tryNumber != expected.tryNumber {
+                    loop.active[start.runIndex]?.needsRefresh = true
+                }
+                progressed = true
+            case let .full(limit):
+                giveBack(start, instance: start.attempt.instance, loop: &loop)
+                loop.fullLimits.insert(limit)
+                waiting = true
             }
         }
         return (progressed, waiting)

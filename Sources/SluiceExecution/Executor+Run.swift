@@ -62,8 +62,8 @@ extension Executor {
                     continue
                 }
                 let limits = sharedLimits(of: spec, dag: current.work.dag)
-                guard !((limits.maxActiveTasks != nil && loop.fullSlots.contains("dag:" + current.work.dag.dagId))
-                        || limits.pool.map({ loop.fullSlots.contains($0.name) }) == true) else {
+                guard !((limits.maxActiveTasks != nil && loop.fullLimits.contains("dag:" + current.work.dag.dagId))
+                        || limits.pool.map({ loop.fullLimits.contains($0.name) }) == true) else {
                     waitsOnOthers = true  // its limits are reached by other processes' claims: ask again later
                     continue
                 }

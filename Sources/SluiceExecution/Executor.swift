@@ -44,8 +44,8 @@ public final class Executor: Sendable {
         case poll
         case heartbeatStopped
         case submitted(RunWork?)
-        /// A try ended in some process: slots found full may be free.
-        case slotsFreed
+        /// A try ended in some process: limits found full may have room again.
+        case roomFreed
     }
 
     /// Executes the runs (in the given order) and returns the ones that finished, in their final states.
@@ -148,15 +148,15 @@ public final class Executor: Sendable {
                         return .poll
                     }
                 }
-                // Slots all held by other processes: a try ending anywhere (announced on a shared store) lets this
+                // Limits reached by other processes' claims: a try ending anywhere (announced on a shared store) lets this
                 // process ask again, a quarter second later so that a burst of ends costs one claim.
-                if !loop.fullSlots.isEmpty, !loop.slotWakePending, !stopping {
-                    loop.slotWakePending = true
+                if !loop.fullLimits.isEmpty, !loop.roomWakePending, !stopping {
+                    loop.roomWakePending = true
                     let changes = store.changes
                     group.addTask {
                         await changes.wait(for: [.tasks])
                         try? await Task.sleep(for: .milliseconds(250))
-                        return .slotsFreed
+                        return .roomFreed
                     }
                 }
                 if loop.inFlightTotal == 0 && earliestRetry == nil && loop.wakePending == nil && !loop.streamOpen && !loop.pollPending {
@@ -167,7 +167,7 @@ public final class Executor: Sendable {
                 guard let event = try await group.next() else { break }
                 switch event {
                 case let .attempt(index, taskId, instance):
-                    loop.fullSlots = []  // a slot of this process is free again: try the waiting tasks
+                    loop.fullLimits = []  // a try of this process ended, its room is free: try the waiting tasks
                     if let connection = loop.attemptEnded(runIndex: index, taskId: taskId, instance: instance, settings: settings) {
                         observer(.connectionSlots(connection: connection, used: loop.inFlightPerConnection[connection, default: 0],
                                                   limit: settings.limit(forConnection: connection)))
@@ -176,7 +176,7 @@ public final class Executor: Sendable {
                     if let w = loop.wakePending, w <= Date() { loop.wakePending = nil }
                 case .poll:
                     loop.pollPending = false
-                    loop.fullSlots = []
+                    loop.fullLimits = []
                     loop.atLimit = []
                     // Runs waiting on tries of other processes (or of other queues' workers): read them again.
                     for index in loop.active.keys {
@@ -185,9 +185,9 @@ public final class Executor: Sendable {
                     // A process that held one of them may have died: its tries go back to retry.
                     _ = try? await Recovery.recoverInterrupted(store: store, host: settings.host, deadPidsToo: !settings.sharedStore,
                                                                 ownPid: settings.pid, staleAfter: settings.staleAfter)
-                case .slotsFreed:
-                    loop.slotWakePending = false
-                    loop.fullSlots = []
+                case .roomFreed:
+                    loop.roomWakePending = false
+                    loop.fullLimits = []
                 case .heartbeatStopped:
                     break
                 case let .submitted(work):

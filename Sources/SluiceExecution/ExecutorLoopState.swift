@@ -15,11 +15,11 @@ struct ExecutorLoopState {
     var inFlightPerConnection: [String: Int] = [:]
     var wakePending: Date?
     var pollPending = false
-    /// Shared limits (slot names) found full at the last claim: their tasks wait for a poll or a try of this
-    /// process to end instead of being asked for again at once.
-    var fullSlots: Set<String> = []
+    /// Shared limits (`dag:<id>`, connection ids) found full at the last claim: their tasks wait for a poll or a
+    /// try's end instead of being asked for again at once.
+    var fullLimits: Set<String> = []
     /// A wake-up for when another process ends a try is pending.
-    var slotWakePending = false
+    var roomWakePending = false
     /// DAGs whose pending runs wait because max_active_runs of their runs run in other processes.
     var atLimit: Set<String> = []
     var shutdownDeadline: Date?

@@ -33,9 +33,11 @@ extension SQLMetadataStore {
                         (TaskInstanceKey(dagId: row.text(0), runId: row.text(1), taskId: row.text(2)), row.text(3), Int(row.int64(4)))
                     }
                 let unclaimed = Dictionary(available.map { ($0.0, (state: $0.1, tryNumber: $0.2)) }, uniquingKeysWith: { a, _ in a })
-                let claimable = requests.filter { request in
-                    unclaimed[request.key].map { $0.state == request.expectedState.rawValue && $0.tryNumber == request.expectedTry } ?? false
+                let claimableIndices = requests.indices.filter { index in
+                    let request = requests[index]
+                    return unclaimed[request.key].map { $0.state == request.expectedState.rawValue && $0.tryNumber == request.expectedTry } ?? false
                 }
+                let claimable = claimableIndices.map { requests[$0] }
                 var outcomes = [ClaimReadyOutcome](repeating: .taken(nil), count: requests.count)
                 let limits = ClaimLimits(claimable)
                 var room: [String: Int] = [:]
@@ -57,8 +59,8 @@ extension SQLMetadataStore {
                         process_id = ?, pool = ?
                     WHERE dag_id = ? AND run_id = ? AND task_id = ? AND attempt_id IS NULL
                     """, operation: "preparing the claim")
-                let claimableKeys = Set(claimable.map(\.key))
-                for (index, request) in requests.enumerated() where claimableKeys.contains(request.key) {
+                for index in claimableIndices {
+                    let request = requests[index]
                     if let full = limits.firstFull(of: request, room: room) {
                         outcomes[index] = .full(limit: full)
                         continue
