@@ -66,7 +66,7 @@ public struct TaskRenderer: Sendable {
 
     /// Renders the task's params and SQL for the run.
     public func render(_ task: TaskSpec, of dag: Dag, run: Run) throws -> Rendered {
-        let prepared = try prepare(task, of: dag, run: run)
+        let prepared = try prepare(task, of: dag, run: run, texts: task.sql.map { [$0.text] } ?? [])
         var sql = ""
         if let source = task.sql {
             sql = try render(source: source, context: prepared.context, loader: prepared.loader)
@@ -83,7 +83,7 @@ public struct TaskRenderer: Sendable {
     /// Renders several templates of the task with one context (params rendered once), and the masker
     /// that hides every secret the rendering knows of.
     public func render(templates: [TemplateSource], task: TaskSpec, dag: Dag, run: Run) throws -> (texts: [String], masker: SecretMasker) {
-        let prepared = try prepare(task, of: dag, run: run)
+        let prepared = try prepare(task, of: dag, run: run, texts: templates.map(\.text))
         let texts = try templates.map { try render(source: $0, context: prepared.context, loader: prepared.loader) }
         return (texts, prepared.masker)
     }
@@ -93,7 +93,10 @@ public struct TaskRenderer: Sendable {
     }
 
     /// The rendering context of a task for a run: params merged and rendered, secrets collected.
-    func prepare(_ task: TaskSpec, of dag: Dag, run: Run) throws
+    /// The context is built only when `texts` (nil: whatever is rendered with it) or a param holds a template tag:
+    /// text without one renders as itself, and building Airflow's context (dates in every format, macros) is most of
+    /// the cost of a plain statement.
+    func prepare(_ task: TaskSpec, of dag: Dag, run: Run, texts: [String]? = nil) throws
         -> (context: [String: TemplateValue], params: [(String, JSONValue)], masker: SecretMasker, loader: IncludeResolver) {
         var masker = environmentMasker
         var merged: [(String, JSONValue)] = []
@@ -102,8 +105,10 @@ public struct TaskRenderer: Sendable {
         }
         let loader = IncludeResolver(projectRoot: dag.projectRoot, dagFolder: dag.fileURL.deletingLastPathComponent())
 
+        let templated = texts.map { $0.contains(where: Template.containsTag) } ?? true
+            || merged.contains { if case let .string(text) = $0.1 { return Template.containsTag(text) } else { return false } }
         // First pass: params rendered with the context (params themselves as written).
-        var base = context(task: task, dag: dag, run: run, params: merged)
+        var base = templated ? context(task: task, dag: dag, run: run, params: merged) : [:]
         var renderedParams: [(String, JSONValue)] = []
         for (key, value) in merged {
             var out = value

@@ -15,6 +15,11 @@ struct ActiveRun {
     private var lastPlan: RunPlanner.Plan?
     /// Read the run and its task instances from the store again before planning.
     var needsRefresh = false
+    /// The place in the DAG's task order where this process begins the run's ready tasks (0 on a store of one
+    /// process; its own place per process and run on a shared store, see `RunPlanner.rotated`).
+    var startingPlace = 0
+    /// A claim met another process's: begin at the middle of the widest stretch of ready tasks after the next reading.
+    var movesStartingPlace = false
     /// Tries running in another process that this executor has already reported (`taskId#try`).
     private var reportedElsewhere: Set<String> = []
 
@@ -58,6 +63,16 @@ struct ActiveRun {
         for ti in stored where instances[ti.taskId] != nil && !inFlight.contains(ti.taskId) {
             instances[ti.taskId] = ti
         }
+    }
+
+    /// A place in a run's task order for the process `pid`, spread evenly over processes (FNV-1a of the pid
+    /// and the run id): processes working on the same run begin its ready tasks far apart.
+    static func startingPlace(pid: Int32, runId: String) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in "\(pid)/\(runId)".utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return Int(truncatingIfNeeded: hash >> 1)
     }
 
     mutating func plan(now: Date) -> RunPlanner.Plan {

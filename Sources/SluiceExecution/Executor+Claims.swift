@@ -25,7 +25,7 @@ extension Executor {
     /// run is read again when another process holds them; a full slot waits for the next poll or for a try of
     /// this process to end).
     func claimAndStart(
-        _ starts: [PendingStart], loop: inout ExecutorLoopState, group: inout ThrowingTaskGroup<LoopEvent, any Error>
+        _ starts: [PendingStart], loop: inout ExecutorLoopState, group: inout ThrowingTaskGroup<LoopEvent, any Error>, mailbox: LoopMailbox
     ) async throws -> (progressed: Bool, waitingOnOthers: Bool) {
         var progressed = false
         var waiting = false
@@ -41,8 +41,9 @@ extension Executor {
             case .claimed:
                 attempts.register(request.key, attemptId: request.attemptId)
                 let (attempt, runIndex) = (start.attempt, start.runIndex)
-                group.addTask { [self] in
-                    .attempt(runIndex: runIndex, taskId: attempt.task.taskId, instance: await self.perform(attempt, attemptId: request.attemptId))
+                group.addTask { [self, mailbox] in
+                    mailbox.post(.attempt(runIndex: runIndex, taskId: attempt.task.taskId, instance: await self.perform(attempt, attemptId: request.attemptId)))
+                    return .posted
                 }
                 progressed = true
             case let .taken(stored):
@@ -53,6 +54,7 @@ extension Executor {
                 let expected = start.attempt.instance
                 if stored?.state != expected.state || stored?.tryNumber != expected.tryNumber {
                     loop.active[start.runIndex]?.needsRefresh = true
+                    loop.active[start.runIndex]?.movesStartingPlace = settings.sharedStore
                 }
                 progressed = true
             case let .full(limit):

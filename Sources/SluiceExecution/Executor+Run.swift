@@ -32,6 +32,10 @@ extension Executor {
         }
 
         let plan = current.plan(now: now)
+        if current.movesStartingPlace {
+            current.movesStartingPlace = false
+            current.startingPlace = current.planner.middleOfWidestStretch(plan.ready) ?? current.startingPlace
+        }
         if !plan.upstreamFailed.isEmpty {
             let candidates = plan.upstreamFailed.compactMap { current.instances[$0] }
             for (expected, group) in Dictionary(grouping: candidates, by: \.state) {
@@ -55,7 +59,8 @@ extension Executor {
 
         var waitsOnOthers = false
         if !stopping {
-            for taskId in plan.ready {
+            // In this process's order: on a shared store each process begins at its own place in the run.
+            for taskId in current.planner.rotated(plan.ready, startingAt: current.startingPlace) {
                 guard let spec = current.work.dag.task(taskId), let ti = current.instances[taskId] else { continue }
                 guard settings.serves(spec) else {
                     waitsOnOthers = true  // a worker of its queue runs it; this run waits and reads the store again

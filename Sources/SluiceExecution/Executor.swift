@@ -46,6 +46,8 @@ public final class Executor: Sendable {
         case submitted(RunWork?)
         /// A try ended in some process: limits found full may have room again.
         case roomFreed
+        /// An event is in the mailbox (tries' ends go there, so the loop takes all that ended in one turn).
+        case posted
     }
 
     /// Executes the runs (in the given order) and returns the ones that finished, in their final states.
@@ -57,6 +59,7 @@ public final class Executor: Sendable {
     @discardableResult
     public func execute(_ work: [RunWork], maxActiveRuns: Int? = nil, incoming: AsyncStream<RunWork>? = nil) async throws -> [DagRun] {
         var loop = ExecutorLoopState(pending: work, streamOpen: incoming != nil, maxActiveRuns: maxActiveRuns)
+        let mailbox = LoopMailbox()  // this call's: a child that ends after the loop posts nothing the next call sees
 
         try await withThrowingTaskGroup(of: LoopEvent.self) { group in
             group.addTask { [store, settings, attempts, observer] in
@@ -93,7 +96,7 @@ public final class Executor: Sendable {
             }
             if let incoming { Self.readNext(from: incoming, in: &group) }
 
-            while true {
+            turns: while true {
                 let now = Date()
                 let stopping = shutdown.isRequested
                 if stopping, loop.shutdownDeadline == nil {
@@ -122,7 +125,7 @@ public final class Executor: Sendable {
                     starts += step.starts
                 }
                 if !starts.isEmpty {
-                    let claimed = try await claimAndStart(starts, loop: &loop, group: &group)
+                    let claimed = try await claimAndStart(starts, loop: &loop, group: &group, mailbox: mailbox)
                     progressed = progressed || claimed.progressed
                     waitingOnOthers = waitingOnOthers || claimed.waitingOnOthers
                 }
@@ -164,7 +167,13 @@ public final class Executor: Sendable {
                     break  // nothing runs, nothing is due, nobody else holds a task: the remaining runs cannot go on
                 }
                 if progressed && loop.inFlightTotal == 0 { continue }
-                guard let event = try await group.next() else { break }
+                // Every event that came meanwhile, so one turn (and one claim) answers all the tries that ended.
+                var events: [LoopEvent] = []
+                while events.isEmpty {
+                    guard let next = try await group.next() else { break turns }
+                    if case .posted = next { events = mailbox.drain() } else { events = [next] }
+                }
+                for event in events {
                 switch event {
                 case let .attempt(index, taskId, instance):
                     loop.fullLimits = []  // a try of this process ended, its room is free: try the waiting tasks
@@ -197,6 +206,9 @@ public final class Executor: Sendable {
                     } else {
                         loop.streamOpen = false
                     }
+                case .posted:
+                    break
+                }
                 }
             }
             group.cancelAll()
@@ -273,7 +285,9 @@ public final class Executor: Sendable {
             var w = work
             w.run = run
             observer(.runStarted(run, taskCount: instances.count))
-            return .active(ActiveRun(work: w, instances: instances))
+            var active = ActiveRun(work: w, instances: instances)
+            if settings.sharedStore { active.startingPlace = ActiveRun.startingPlace(pid: settings.pid, runId: runId) }
+            return .active(active)
         }
     }
 }

@@ -46,11 +46,11 @@ extension SQLMetadataStore {
                     // to a process that found its limits reached), that is the answer and nobody waited for anybody.
                     room = try limits.room(in: db, leaseHolds: leaseHolds)
                     let allFull = claimable.allSatisfy { limits.firstFull(of: $0, room: room) != nil }
-                    if !allFull, let lock = dialect.nameLock {
-                        // Then counted again under the limits' locks, taken in name order so no two processes wait on
-                        // each other (rows are never waited for while holding one: they are locked already, or skipped).
-                        let statement = try db.prepare(lock, operation: "preparing the limit lock")
-                        for name in limits.names { try statement.run([.text(name)], operation: "waiting for the limit \(name)") }
+                    if !allFull, let lock = dialect.nameLocks(limits.names.count) {
+                        // Then counted again under the limits' locks, taken in name order in one statement (rows are
+                        // never waited for while holding one: they are locked already, or skipped).
+                        try db.prepare(lock, operation: "preparing the limit locks")
+                            .run(limits.names.map { .text($0) }, operation: "waiting for the limits \(limits.names.joined(separator: ", "))")
                         room = try limits.room(in: db, leaseHolds: leaseHolds)
                     }
                 }
@@ -138,17 +138,20 @@ struct ClaimLimits {
         (request.maxActiveTasks == nil ? [] : ["dag:" + request.key.dagId]) + (request.pool.map { [$0.name] } ?? [])
     }
 
-    /// How many more claims each limit has room for now.
+    /// How many more claims each limit has room for now, all counted in one statement.
     func room(in db: any StoreConnection, leaseHolds: String) throws -> [String: Int] {
-        let byDag = try db.prepare("SELECT count(*) FROM task_instance WHERE dag_id = ? AND attempt_id IS NOT NULL AND \(leaseHolds)",
-                                   operation: "preparing the count of a DAG's claims")
-        let byPool = try db.prepare("SELECT count(*) FROM task_instance WHERE pool = ? AND attempt_id IS NOT NULL AND \(leaseHolds)",
-                                    operation: "preparing the count of a connection's claims")
+        let names = self.names
+        let counts = names.map { name in
+            "(SELECT count(*) FROM task_instance WHERE \(name.hasPrefix("dag:") ? "dag_id" : "pool") = ? AND attempt_id IS NOT NULL AND \(leaseHolds))"
+        }
+        let values: [StoreValue] = names.map { .text($0.hasPrefix("dag:") ? String($0.dropFirst(4)) : $0) }
+        let used = try db.prepare("SELECT " + counts.joined(separator: ", "), operation: "preparing the count of live claims")
+            .query(values, operation: "counting the live claims of \(names.joined(separator: ", "))") { row in
+                names.indices.map { Int(row.int64(Int32($0))) }
+            }.first ?? []
         var room: [String: Int] = [:]
-        for (name, limit) in limits {
-            let (statement, value) = name.hasPrefix("dag:") ? (byDag, String(name.dropFirst(4))) : (byPool, name)
-            let used = try statement.query([.text(value)], operation: "counting the claims of \(name)") { Int($0.int64(0)) }.first ?? 0
-            room[name] = max(1, limit) - used
+        for (index, name) in names.enumerated() {
+            room[name] = max(1, limits[name] ?? 0) - (index < used.count ? used[index] : 0)
         }
         return room
     }

@@ -136,16 +136,24 @@ public final class SQLMetadataStore: MetadataStore {
             throw StoreError.duplicateRun(dagId: run.dagId, runId: run.runId, logicalDate: run.logicalDate)
         }
         try announce(.runs, in: db)
-        let insertTask = try db.prepare(
-            "INSERT INTO task_instance (dag_id, run_id, task_id, try_number, max_tries, retries, state) VALUES (?, ?, ?, ?, ?, ?, 'none')",
-            operation: "preparing the task instance insert")
-        for taskId in taskIds {
+        // Many rows per statement (a run of 50 tasks is one round trip, not 50), in chunks far below either
+        // engine's limit of parameters.
+        let rows = taskIds.map { taskId -> [StoreValue] in
             let retries = max(0, maxTries[taskId] ?? 0)
             let tryNumber = max(0, tries[taskId] ?? 0)
             let (limit, overflow) = tryNumber.addingReportingOverflow(retries)
-            try insertTask.run([.text(run.dagId), .text(run.runId), .text(taskId), .integer(Int64(tryNumber)),
-                                .integer(Int64(overflow ? Int.max : limit)), .integer(Int64(retries))],
-                               operation: "creating task instance \(taskId) of run \(run.runId)")
+            return [.text(run.dagId), .text(run.runId), .text(taskId), .integer(Int64(tryNumber)),
+                    .integer(Int64(overflow ? Int.max : limit)), .integer(Int64(retries))]
+        }
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(start + 100, rows.count)]
+            try db.prepare("""
+                INSERT INTO task_instance (dag_id, run_id, task_id, try_number, max_tries, retries, state) VALUES \(
+                    Array(repeating: "(?, ?, ?, ?, ?, ?, 'none')", count: chunk.count).joined(separator: ", "))
+                """, operation: "preparing the task instance insert")
+                .run(chunk.flatMap { $0 }, operation: "creating the task instances of run \(run.runId)")
+            start += chunk.count
         }
     }
 

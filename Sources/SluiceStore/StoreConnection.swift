@@ -102,13 +102,16 @@ enum StoreDialect: Sendable, Equatable {
         }
     }
 
-    /// A statement (one `?`: a name) that holds a lock on that name until the transaction ends, so processes
-    /// counting and taking one limit's slots do it one at a time; nil on SQLite (one writer at a time).
-    var nameLock: String? {
+    /// A statement that holds a lock on each of `count` names (one `?` each, given in name order) until the
+    /// transaction ends, so processes counting and taking one limit's room do it one at a time; nil on SQLite (one
+    /// writer at a time). The locks are taken left to right, in the order given: always name order, so no two
+    /// processes wait on each other (a deadlock all the same is PostgreSQL's to find, and the transaction's to retry).
+    func nameLocks(_ count: Int) -> String? {
         switch self {
         case .sqlite: return nil
         // Two int4 keys: a key space apart from the one-key lock of migrations. 0x736C6F74 is "slot".
-        case .postgres: return "SELECT pg_advisory_xact_lock(1936486260, hashtext(?))"
+        case .postgres:
+            return "SELECT " + Array(repeating: "pg_advisory_xact_lock(1936486260, hashtext(?))", count: count).joined(separator: ", ")
         }
     }
 

@@ -45,4 +45,22 @@ final class RunPlannerTests: XCTestCase {
         XCTAssertEqual(plan(["a": .running, "e": .success]).ready, [])
         XCTAssertEqual(plan(["a": .success, "b": .success, "c": .success, "d": .failed, "e": .upstreamFailed]).ready, [])
     }
+
+    func testReadyTasksRotatedBeginAtTheOffsetAndWrapAroundKeepingEveryTask() {
+        let ready = ["b", "c", "e"]
+        XCTAssertEqual(planner.rotated(ready, startingAt: 0), ["b", "c", "e"])
+        XCTAssertEqual(planner.rotated(ready, startingAt: 2), ["c", "e", "b"], "begins at c, the task at place 2")
+        XCTAssertEqual(planner.rotated(ready, startingAt: 3), ["e", "b", "c"], "d is not ready: the next ready task after it")
+        XCTAssertEqual(planner.rotated(ready, startingAt: 7), ["c", "e", "b"], "offsets wrap around the task count")
+        XCTAssertEqual(planner.rotated(ready, startingAt: -1), ["e", "b", "c"], "a negative offset counts from the end")
+        XCTAssertEqual(planner.rotated(["a"], startingAt: 3), ["a"])
+        XCTAssertEqual(planner.rotated([], startingAt: 3), [])
+    }
+
+    func testTheMiddleOfTheWidestStretchOfReadyTasksIsWhereAProcessThatMetAnotherBegins() {
+        let wide = RunPlanner(order: (0..<10).map { "t\($0)" }, upstream: [:])
+        XCTAssertEqual(wide.middleOfWidestStretch(["t0", "t1", "t4", "t5", "t6", "t7", "t9"]), 6, "t4...t7 is the widest: its middle")
+        XCTAssertEqual(wide.middleOfWidestStretch(["t3"]), 3)
+        XCTAssertNil(wide.middleOfWidestStretch([]))
+    }
 }
