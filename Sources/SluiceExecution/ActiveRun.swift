@@ -7,9 +7,9 @@ import SluiceCore
 /// store disagrees that the run is finished, the view is marked stale and read again from the store.
 struct ActiveRun {
     var work: RunWork
-    var instances: [String: TaskInstance] { didSet { lastPlan = nil } }
+    var instances: [String: TaskInstance] { didSet { lastPlan = nil; elsewhereReported = false } }
     let planner: RunPlanner
-    var inFlight: Set<String> = [] { didSet { lastPlan = nil } }
+    var inFlight: Set<String> = [] { didSet { lastPlan = nil; elsewhereReported = false } }
     /// The last plan, kept while nothing it depends on changed and no retry came due (the loop plans every
     /// active run on every turn).
     private var lastPlan: RunPlanner.Plan?
@@ -20,8 +20,15 @@ struct ActiveRun {
     var startingPlace = 0
     /// A claim met another process's: begin at the middle of the widest stretch of ready tasks after the next reading.
     var movesStartingPlace = false
-    /// Tries running in another process that this executor has already reported (`taskId#try`).
-    private var reportedElsewhere: Set<String> = []
+    /// Tries running in another process that this executor has already reported.
+    private var reportedElsewhere: Set<ReportedTry> = []
+    /// Every try running elsewhere in `instances` is reported (until they change).
+    private var elsewhereReported = false
+
+    private struct ReportedTry: Hashable {
+        let taskId: String
+        let tryNumber: Int
+    }
 
     init(work: RunWork, instances: [TaskInstance]) {
         self.work = work
@@ -52,8 +59,10 @@ struct ActiveRun {
 
     /// Tries another process is running that were not reported yet; each is returned once.
     mutating func newlyOwnedElsewhere(ownPid: Int32) -> [TaskInstance] {
+        guard !elsewhereReported else { return [] }  // asked on every turn: nothing new unless the instances changed
         let found = ownedElsewhere.filter { $0.state == .running && $0.pid != ownPid }
-            .filter { reportedElsewhere.insert("\($0.taskId)#\($0.tryNumber)").inserted }
+            .filter { reportedElsewhere.insert(ReportedTry(taskId: $0.taskId, tryNumber: $0.tryNumber)).inserted }
+        elsewhereReported = true
         return found.sorted { $0.taskId < $1.taskId }
     }
 

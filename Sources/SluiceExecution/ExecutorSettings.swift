@@ -61,6 +61,10 @@ public struct ExecutorSettings: Sendable {
     /// The one spelling of a connection id for limits: lower case, `-` as `_`, the way
     /// `SLUICE_CONN_<ID>` names it (so `my-db` and `MY_DB` share one pool limit).
     public static func connectionKey(_ id: String) -> String {
-        id.lowercased().replacingOccurrences(of: "-", with: "_")
+        // Already in that spelling, the usual case (asked for every ready task on every turn of the loop): as is.
+        if !id.utf8.contains(where: { $0 == UInt8(ascii: "-") || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) || $0 >= 0x80 }) {
+            return id
+        }
+        return id.lowercased().replacingOccurrences(of: "-", with: "_")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SluicePostgres
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -136,28 +137,39 @@ final class PostgresStoreConnection: StoreConnection {
 
     // MARK: Translation
 
-    /// `sql` with each `?` outside quotes and comments numbered `$1`, `$2`, ...
+    /// `sql` with each `?` outside quotes numbered `$1`, `$2`, ... Byte by byte (every character that matters is
+    /// ASCII, and UTF-8 never uses ASCII bytes inside another character), remembered per text: the store sends the
+    /// same few statements many times a second.
     static func numberedParameters(_ sql: String) -> String {
-        var out = ""
+        if let known = numbered.withLock({ $0[sql] }) { return known }
+        var out: [UInt8] = []
         out.reserveCapacity(sql.utf8.count + 16)
         var number = 0
-        var quote: Character?
-        for character in sql {
+        var quote: UInt8?
+        for byte in sql.utf8 {
             if let open = quote {
-                if character == open { quote = nil }
-                out.append(character)
-            } else if character == "'" || character == "\"" {
-                quote = character
-                out.append(character)
-            } else if character == "?" {
+                if byte == open { quote = nil }
+                out.append(byte)
+            } else if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
+                quote = byte
+                out.append(byte)
+            } else if byte == UInt8(ascii: "?") {
                 number += 1
-                out += "$\(number)"
+                out.append(UInt8(ascii: "$"))
+                out += String(number).utf8
             } else {
-                out.append(character)
+                out.append(byte)
             }
         }
-        return out
+        let numbered = String(decoding: out, as: UTF8.self)
+        Self.numbered.withLock { known in
+            if known.count >= 512 { known.removeAll() }  // statements built from data (many keys) do not pile up
+            known[sql] = numbered
+        }
+        return numbered
     }
+
+    private static let numbered = Mutex<[String: String]>([:])
 
     /// Text values and type OIDs (int8, float8, text; NULL untyped, so its type comes from its place).
     static func parameters(_ values: [StoreValue]) -> ([String?], [UInt32]) {
