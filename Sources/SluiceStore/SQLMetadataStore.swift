@@ -113,7 +113,9 @@ public final class SQLMetadataStore: MetadataStore {
 
     public func createRun(_ run: DagRun, taskIds: [String], maxTries: [String: Int]) async throws {
         try await database.perform { db in
-            try db.transaction("creating run \(run.runId) of \(run.dagId)") {
+            // It reads nothing, so READ COMMITTED holds it whole: a scheduler that loses the race for a due run waits for the
+            // winner's insert and inserts nothing (under SERIALIZABLE it would fail to serialize and try again).
+            try db.transaction("creating run \(run.runId) of \(run.dagId)", isolation: .readCommitted) {
                 try Self.insert(run, taskIds: taskIds, maxTries: maxTries, tries: [:], in: db)
             }
         }
