@@ -93,7 +93,9 @@ extension Executor {
                     // Airflow's prev_*_success: the DAG's latest successful run before this logical date.
                     var attempt = attempt
                     let (dagId, logicalDate) = (attempt.run.dagId, attempt.run.logicalDate)
-                    attempt.previousSuccess = try await retrier.perform { try await store.previousSuccess(dagId: dagId, before: logicalDate) }
+                    if attempt.rendersWithContext {
+                        attempt.previousSuccess = try await retrier.perform { try await store.previousSuccess(dagId: dagId, before: logicalDate) }
+                    }
                     return .success(try await runner.run(attempt, log: log))
                 } catch {
                     return .failure(error)

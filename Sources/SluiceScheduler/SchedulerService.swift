@@ -30,6 +30,8 @@ public final class SchedulerService: Service {
     let masker: SecretMasker
     let deadlines = Mutex(DeadlineWatch())
     let onLoop: @Sendable (SchedulerLoopReport) -> Void
+    /// Ends the loop's sleep when a run of this process ends or another process changed runs.
+    let wakeUp = WakeSignal()
 
     /// `discardStaging` removes what recovered tries (of these DAGs) staged; exports plug it in.
     /// `masker` masks the notification payloads the scheduler writes itself (`deadline_missed`).
@@ -55,6 +57,8 @@ public final class SchedulerService: Service {
     /// Tells the scheduler a run left the executor (wire to the executor's `.runFinished` and `.runAbandoned`).
     public func runFinished(_ run: DagRun) {
         submitted.remove(run.dagId + "\u{0}" + run.runId)
+        // Its DAG may have room under max_active_runs now: the next due run is created at once, not at the next poll.
+        wakeUp.signal()
     }
 
     public func run() async throws {
@@ -69,6 +73,16 @@ public final class SchedulerService: Service {
         }
         onEvent(.started(dagCount: bag.dags.count, problems: bag.problems.count))
         for p in bag.problems { onEvent(.reloaded(dagCount: bag.dags.count, problems: [p.description])) }
+
+        // Runs created, queued or ended by other processes (a scheduler, `dags trigger`, the API) wake the loop,
+        // also when heard while it works (kept for its next sleep).
+        let relay = Task { [store, wakeUp] in
+            while !Task.isCancelled {
+                await store.changes.wait(for: [.runs])
+                wakeUp.signal()
+            }
+        }
+        defer { relay.cancel() }
 
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             bag = try reloadIfChanged(bag)
@@ -88,12 +102,12 @@ public final class SchedulerService: Service {
             let until = min(wake ?? .distantFuture, Date().addingTimeInterval(settings.pollInterval))
             let delay = until.timeIntervalSinceNow
             if delay > 0 {
-                // Runs created or queued by another process (a scheduler, `dags trigger`, the API) wake it at once.
-                let changes = store.changes
-                try? await cancelWhenGracefulShutdown {
+                // A run of this process ending, or another process's change to runs, ends the sleep at once.
+                let wakeUp = self.wakeUp
+                await cancelWhenGracefulShutdown {
                     await withTaskGroup(of: Void.self) { race in
                         race.addTask { try? await Task.sleep(for: .seconds(delay)) }
-                        race.addTask { await changes.wait(for: [.runs]) }
+                        race.addTask { await wakeUp.wait() }
                         await race.next()
                         race.cancelAll()
                     }

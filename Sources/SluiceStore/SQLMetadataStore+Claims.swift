@@ -39,14 +39,28 @@ extension SQLMetadataStore {
 
     public func finishAttempt(_ ti: TaskInstance, attemptId: String, notifications: [NotificationDraft]) async throws -> Bool {
         let leaseHolds = self.leaseHolds
+        let update = """
+            UPDATE task_instance SET \(Self.taskInstanceAssignments), attempt_id = NULL, lease_expires_at = NULL, process_id = NULL
+            WHERE dag_id = ? AND run_id = ? AND task_id = ? AND attempt_id = ? AND \(leaseHolds)
+            """
+        let values = Self.taskInstanceValues(ti) + Self.keyValues(ti.key) + [.text(attemptId)]
         return try await database.perform { db in
-            try db.transaction("recording the end of task instance \(ti.key)", isolation: .readCommitted) {
-                try db.prepare("""
-                    UPDATE task_instance SET \(Self.taskInstanceAssignments), attempt_id = NULL, lease_expires_at = NULL, process_id = NULL
-                    WHERE dag_id = ? AND run_id = ? AND task_id = ? AND attempt_id = ? AND \(leaseHolds)
+            // A try without events (the usual one): one statement, atomic by itself, that also tells the other
+            // processes (one round trip, not four). `pg_notify` in it is delivered when it commits, as NOTIFY is.
+            if notifications.isEmpty {
+                guard db.dialect == .postgres else {
+                    try db.prepare(update, operation: "preparing the end of a try").run(values, operation: "recording the end of task instance \(ti.key)")
+                    return db.changes > 0
+                }
+                let announced = try db.prepare("""
+                    WITH finished AS (\(update) RETURNING 1) SELECT pg_notify('\(StoreChange.tasks.channel)', '') FROM finished
                     """, operation: "preparing the end of a try")
-                    .run(Self.taskInstanceValues(ti) + Self.keyValues(ti.key) + [.text(attemptId)],
-                         operation: "recording the end of task instance \(ti.key)")
+                    .query(values, operation: "recording the end of task instance \(ti.key)") { _ in true }
+                return !announced.isEmpty
+            }
+            return try db.transaction("recording the end of task instance \(ti.key)", isolation: .readCommitted) {
+                try db.prepare(update, operation: "preparing the end of a try")
+                    .run(values, operation: "recording the end of task instance \(ti.key)")
                 guard db.changes > 0 else { return false }
                 try Self.announce(.tasks, in: db)
                 // The try's events, with the state change that causes them (issue 12).
@@ -126,6 +140,8 @@ extension SQLMetadataStore {
                                                   operation: "preparing the previous run lookup")
                         .query([.text(dagId), StoreDate.value(run.logicalDate)], operation: "reading the previous run of \(dagId)") { RunState(rawValue: $0.text(0)) }
                     try Self.enqueue(notifications(run, previous.first ?? nil), now: now, in: db)
+                    // Its DAG has room under max_active_runs again: schedulers create the next due run now.
+                    try Self.announce(.runs, in: db)
                 }
                 return .finished(run)
             }

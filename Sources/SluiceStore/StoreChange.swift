@@ -4,7 +4,8 @@ import Synchronization
 /// What another process changed in a shared store, announced with PostgreSQL's `NOTIFY` when the change
 /// commits, so schedulers and workers wake at once instead of at their next poll (which stays as the fallback).
 public enum StoreChange: String, Sendable, Hashable, CaseIterable {
-    /// Runs were created, queued again (clear, backfill, mark) or a DAG unpaused: schedulers look for work.
+    /// Runs were created, queued again (clear, backfill, mark) or ended (room under `max_active_runs`), or a DAG
+    /// was unpaused: schedulers look for work.
     case runs
     /// A try ended or was recovered: slots are free, downstream tasks may be ready.
     case tasks
