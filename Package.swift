@@ -149,7 +149,7 @@ let package = Package(
         .testTarget(name: "SluiceNotificationsTests", dependencies: ["SluiceNotifications", "SluiceCore"]),
         .testTarget(name: "SluiceDeliveryTests", dependencies: ["SluiceDelivery"]),
         .testTarget(name: "SluiceExecutionTests", dependencies: ["SluiceExecution", "SluiceCore"]),
-        .testTarget(name: "SluiceSchedulerTests", dependencies: ["SluiceScheduler", "SluiceCore", "SluiceStore", "SluiceDefinitions"]),
+        .testTarget(name: "SluiceSchedulerTests", dependencies: ["SluiceScheduler", "SluiceCore", "SluiceStore", "SluiceDefinitions", "SluiceExecution", "SluiceTestSupport"]),
         .testTarget(name: "SluiceMetricsTests", dependencies: ["SluiceMetrics", "SluiceStore", "SluiceCore", "SluiceExecution"]),
         .testTarget(name: "SluiceAuthTests", dependencies: ["SluiceAuth", "SluiceStore", "SluiceCore"]),
         .testTarget(name: "SluiceUITests", dependencies: ["SluiceUI", "SluiceCore"]),

@@ -99,14 +99,10 @@ public struct TaskRenderer: Sendable {
     func prepare(_ task: TaskSpec, of dag: Dag, run: Run, texts: [String]? = nil) throws
         -> (context: [String: TemplateValue], params: [(String, JSONValue)], masker: SecretMasker, loader: IncludeResolver) {
         var masker = environmentMasker
-        var merged: [(String, JSONValue)] = []
-        for (k, v) in dag.params + task.params + run.paramOverrides {
-            if let i = merged.firstIndex(where: { $0.0 == k }) { merged[i] = (k, v) } else { merged.append((k, v)) }
-        }
+        let merged = Self.mergedParams(task, of: dag, run: run)
         let loader = IncludeResolver(projectRoot: dag.projectRoot, dagFolder: dag.fileURL.deletingLastPathComponent())
 
-        let templated = texts.map { $0.contains(where: Template.containsTag) } ?? true
-            || merged.contains { if case let .string(text) = $0.1 { return Template.containsTag(text) } else { return false } }
+        let templated = Self.needsContext(texts: texts, params: merged)
         // First pass: params rendered with the context (params themselves as written).
         var base = templated ? context(task: task, dag: dag, run: run, params: merged) : [:]
         var renderedParams: [(String, JSONValue)] = []
@@ -121,6 +117,26 @@ public struct TaskRenderer: Sendable {
         }
         base["params"] = TemplateValue(json: .object(renderedParams))
         return (base, renderedParams, masker, loader)
+    }
+
+    /// Whether rendering `texts` (nil: whatever is rendered with the context) with these params needs Airflow's
+    /// context: a text or a string param holds a template tag. Otherwise every text renders as itself.
+    public static func needsContext(texts: [String]?, task: TaskSpec, dag: Dag, run: Run) -> Bool {
+        needsContext(texts: texts, params: mergedParams(task, of: dag, run: run))
+    }
+
+    static func needsContext(texts: [String]?, params: [(String, JSONValue)]) -> Bool {
+        guard let texts, !texts.contains(where: Template.containsTag) else { return true }
+        return params.contains { if case let .string(text) = $0.1 { return Template.containsTag(text) } else { return false } }
+    }
+
+    /// The DAG's params, then the task's, then the run's overrides (conf first): a later key replaces an earlier one in place.
+    static func mergedParams(_ task: TaskSpec, of dag: Dag, run: Run) -> [(String, JSONValue)] {
+        var merged: [(String, JSONValue)] = []
+        for (k, v) in dag.params + task.params + run.paramOverrides {
+            if let i = merged.firstIndex(where: { $0.0 == k }) { merged[i] = (k, v) } else { merged.append((k, v)) }
+        }
+        return merged
     }
 
     private func context(task: TaskSpec, dag: Dag, run: Run, params: [(String, JSONValue)]) -> [String: TemplateValue] {

@@ -1,7 +1,6 @@
 import Foundation
 import SluiceCore
 import SluiceDefinitions
-import SluiceTemplates
 
 /// The renderer's view of an attempt: its run's dates, ids, conf and overrides.
 extension TaskAttempt {
@@ -36,11 +35,9 @@ extension TaskAttempt {
         case .empty:
             return false
         case .sql:
-            if let sql = task.sql, Template.containsTag(sql.text) { return true }
-            let params = dag.params + task.params + paramOverrides
-            if params.contains(where: { if case let .string(text) = $0.1 { return Template.containsTag(text) } else { return false } }) { return true }
-            // The conf's values override params: a tag in it (or a JSON escape that could spell one) renders.
-            return Template.containsTag(run.conf) || run.conf.contains("\\u")
+            // A conf that is not a JSON object fails the try when it renders; nothing to skip here.
+            guard let run = try? renderRun() else { return true }
+            return TaskRenderer.needsContext(texts: task.sql.map { [$0.text] } ?? [], task: task, dag: dag, run: run)
         case .export, .audit:
             return true
         }

@@ -63,7 +63,7 @@ public final class SchedulerService: Service {
 
     public func run() async throws {
         defer { submissions.finish() }
-        var bag = try loader.load()
+        let bag = try loader.load()
         let recovered = try await retrier.perform { [store, settings] in
             try await Recovery.recoverInterrupted(store: store, deadPidsToo: !settings.sharedStore, staleAfter: settings.staleAfter)
         }
@@ -74,16 +74,25 @@ public final class SchedulerService: Service {
         onEvent(.started(dagCount: bag.dags.count, problems: bag.problems.count))
         for p in bag.problems { onEvent(.reloaded(dagCount: bag.dags.count, problems: [p.description])) }
 
-        // Runs created, queued or ended by other processes (a scheduler, `dags trigger`, the API) wake the loop,
-        // also when heard while it works (kept for its next sleep).
-        let relay = Task { [store, wakeUp] in
-            while !Task.isCancelled {
-                await store.changes.wait(for: [.runs])
-                wakeUp.signal()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            // Runs created, queued or ended by other processes (a scheduler, `dags trigger`, the API) wake the loop,
+            // also when heard while it works (kept for its next sleep).
+            group.addTask { [store, wakeUp] in
+                while !Task.isCancelled {
+                    await store.changes.wait(for: [.runs])
+                    wakeUp.signal()
+                }
             }
+            try await loop(from: bag)
+            group.cancelAll()
         }
-        defer { relay.cancel() }
+        onEvent(.stopping)
+    }
 
+    /// The passes, until shutdown: reload changed DAG files, tick, recover lapsed tries, sleep until the next
+    /// due run, the poll, or a wake.
+    private func loop(from start: DagBag) async throws {
+        var bag = start
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             bag = try reloadIfChanged(bag)
             let current = bag
@@ -114,7 +123,6 @@ public final class SchedulerService: Service {
                 }
             }
         }
-        onEvent(.stopping)
     }
 
     /// One pass: create due scheduled runs, submit the unfinished runs the scheduler executes, write
