@@ -9,6 +9,8 @@ struct ActiveRun {
     var work: RunWork
     var instances: [String: TaskInstance] { didSet { lastPlan = nil; elsewhereReported = false } }
     let planner: RunPlanner
+    /// The DAG's tasks by id (the loop looks tasks up on every turn; `Dag.task` searches the list).
+    let specs: [String: TaskSpec]
     var inFlight: Set<String> = [] { didSet { lastPlan = nil; elsewhereReported = false } }
     /// The last plan, kept while nothing it depends on changed and no retry came due (the loop plans every
     /// active run on every turn).
@@ -36,6 +38,7 @@ struct ActiveRun {
         let byId = Dictionary(instances.filter { known.contains($0.taskId) }.map { ($0.taskId, $0) }, uniquingKeysWith: { a, _ in a })
         self.instances = byId
         let ids = work.dag.tasks.map(\.taskId).filter { byId[$0] != nil }
+        specs = Dictionary(work.dag.tasks.map { ($0.taskId, $0) }, uniquingKeysWith: { a, _ in a })
         planner = RunPlanner(order: ids, upstream: Dictionary(work.dag.tasks.map { ($0.taskId, $0.upstream) }, uniquingKeysWith: { a, _ in a }))
     }
 

@@ -22,8 +22,8 @@ extension Executor {
     }
 
     /// Claims `starts` and starts a child task for each claimed one; the others give their room back (their
-    /// run is read again when another process holds them; a full slot waits for the next poll or for a try of
-    /// this process to end).
+    /// run is read again when another process holds them; a full slot is asked for again shortly, or when a try of
+    /// this process ends).
     func claimAndStart(
         _ starts: [PendingStart], loop: inout ExecutorLoopState, group: inout ThrowingTaskGroup<LoopEvent, any Error>, mailbox: LoopMailbox
     ) async throws -> (progressed: Bool, waitingOnOthers: Bool) {
@@ -39,6 +39,7 @@ extension Executor {
         for (start, (request, outcome)) in zip(starts, zip(requests, outcomes)) {
             switch outcome {
             case .claimed:
+                loop.roomRetryDelay = ExecutorLoopState.firstRoomRetry
                 attempts.register(request.key, attemptId: request.attemptId)
                 let (attempt, runIndex) = (start.attempt, start.runIndex)
                 group.addTask { [self, mailbox] in

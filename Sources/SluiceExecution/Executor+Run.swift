@@ -58,22 +58,30 @@ extension Executor {
         loop.active[index] = current
 
         var waitsOnOthers = false
-        if !stopping {
+        let dag = current.work.dag
+        if !stopping, !plan.ready.isEmpty, settings.sharedStore, loop.fullLimits.contains("dag:" + dag.dagId) {
+            waitsOnOthers = true  // its max_active_tasks is reached by other processes' claims: ask again later
+        } else if !stopping {
+            // Connections (as the DAG names them) without room this turn: their other tasks are passed over at once.
+            var fullConnections: Set<String> = []
             // In this process's order: on a shared store each process begins at its own place in the run.
             for taskId in current.planner.rotated(plan.ready, startingAt: current.startingPlace) {
-                guard let spec = current.work.dag.task(taskId), let ti = current.instances[taskId] else { continue }
+                // No room left in this process for the DAG's tasks: the rest of the ready ones wait for the next turn.
+                guard loop.inFlightTotal < settings.parallelism, loop.inFlightPerDag[dag.dagId, default: 0] < dag.maxActiveTasks else { break }
+                guard let spec = current.specs[taskId], let ti = current.instances[taskId] else { continue }
                 guard settings.serves(spec) else {
                     waitsOnOthers = true  // a worker of its queue runs it; this run waits and reads the store again
                     continue
                 }
-                let limits = sharedLimits(of: spec, dag: current.work.dag)
-                guard !((limits.maxActiveTasks != nil && loop.fullLimits.contains("dag:" + current.work.dag.dagId))
-                        || limits.pool.map({ loop.fullLimits.contains($0.name) }) == true) else {
-                    waitsOnOthers = true  // its limits are reached by other processes' claims: ask again later
+                let connection = spec.type == .empty ? nil : spec.connection
+                if let connection, fullConnections.contains(connection) { continue }
+                if let pool = sharedLimits(of: spec, dag: dag).pool, loop.fullLimits.contains(pool.name) {
+                    waitsOnOthers = true  // its pool is full with other processes' claims: ask again later
+                    if let connection { fullConnections.insert(connection) }
                     continue
                 }
-                guard loop.canStart(spec, dag: current.work.dag, settings: settings) else {
-                    if loop.inFlightTotal >= settings.parallelism { break }
+                guard loop.canStart(spec, dag: dag, settings: settings) else {
+                    if let connection { fullConnections.insert(connection) }  // what stops it is its connection's limit
                     continue
                 }
                 if let connection = loop.attemptStarted(runIndex: index, spec: spec) {

@@ -44,8 +44,8 @@ public final class Executor: Sendable {
         case poll
         case heartbeatStopped
         case submitted(RunWork?)
-        /// A try ended in some process: limits found full may have room again.
-        case roomFreed
+        /// Time to ask again for limits found full (other processes' tries may have ended).
+        case roomRetry
         /// An event is in the mailbox (tries' ends go there, so the loop takes all that ended in one turn).
         case posted
     }
@@ -151,15 +151,17 @@ public final class Executor: Sendable {
                         return .poll
                     }
                 }
-                // Limits reached by other processes' claims: a try ending anywhere (announced on a shared store) lets this
-                // process ask again, a quarter second later so that a burst of ends costs one claim.
+                // Limits reached by other processes' claims: ask again a quarter second later, then at doubling intervals
+                // up to the poll's while they stay full (a try of this process ending asks at once). Polled, not
+                // announced: a NOTIFY per try's end woke every process's listener (and its server backend) for each
+                // of them, which cost more CPU than these few claims.
                 if !loop.fullLimits.isEmpty, !loop.roomWakePending, !stopping {
                     loop.roomWakePending = true
-                    let changes = store.changes
+                    let delay = loop.roomRetryDelay
+                    loop.roomRetryDelay = min(delay * 2, max(settings.pollInterval, ExecutorLoopState.firstRoomRetry))
                     group.addTask {
-                        await changes.wait(for: [.tasks])
-                        try? await Task.sleep(for: .milliseconds(250))
-                        return .roomFreed
+                        try? await Task.sleep(for: .seconds(delay))
+                        return .roomRetry
                     }
                 }
                 if loop.inFlightTotal == 0 && earliestRetry == nil && loop.wakePending == nil && !loop.streamOpen && !loop.pollPending {
@@ -194,7 +196,7 @@ public final class Executor: Sendable {
                     // A process that held one of them may have died: its tries go back to retry.
                     _ = try? await Recovery.recoverInterrupted(store: store, host: settings.host, deadPidsToo: !settings.sharedStore,
                                                                 ownPid: settings.pid, staleAfter: settings.staleAfter)
-                case .roomFreed:
+                case .roomRetry:
                     loop.roomWakePending = false
                     loop.fullLimits = []
                 case .heartbeatStopped:

@@ -18,8 +18,12 @@ struct ExecutorLoopState {
     /// Shared limits (`dag:<id>`, connection ids) found full at the last claim: their tasks wait for a poll or a
     /// try's end instead of being asked for again at once.
     var fullLimits: Set<String> = []
-    /// A wake-up for when another process ends a try is pending.
+    /// A wake-up to ask again for limits found full is pending.
     var roomWakePending = false
+    /// How long until limits found full are asked for again: doubles while they stay full, back to the first
+    /// once a claim succeeds.
+    var roomRetryDelay = Self.firstRoomRetry
+    static let firstRoomRetry: TimeInterval = 0.25
     /// DAGs whose pending runs wait because max_active_runs of their runs run in other processes.
     var atLimit: Set<String> = []
     var shutdownDeadline: Date?
@@ -47,11 +51,11 @@ struct ExecutorLoopState {
     /// A try started; the connection whose slot it took, if any.
     @discardableResult
     mutating func attemptStarted(runIndex: Int, spec: TaskSpec) -> String? {
-        guard var run = active[runIndex] else { return nil }
-        run.inFlight.insert(spec.taskId)
-        active[runIndex] = run
+        // Changed in place (not copied out and back): the loop does this for every try.
+        guard let dagId = active[runIndex]?.work.dag.dagId else { return nil }
+        active[runIndex]?.inFlight.insert(spec.taskId)
         inFlightTotal += 1
-        inFlightPerDag[run.work.dag.dagId, default: 0] += 1
+        inFlightPerDag[dagId, default: 0] += 1
         guard let connection = Self.connection(of: spec) else { return nil }
         inFlightPerConnection[connection, default: 0] += 1
         return connection
@@ -62,17 +66,13 @@ struct ExecutorLoopState {
     @discardableResult
     mutating func attemptEnded(runIndex: Int, taskId: String, instance: TaskInstance?, settings: ExecutorSettings) -> String? {
         inFlightTotal -= 1
-        guard var run = active[runIndex] else { return nil }
-        run.inFlight.remove(taskId)
-        if let instance { run.instances[taskId] = instance } else { run.needsRefresh = true }
-        inFlightPerDag[run.work.dag.dagId, default: 1] -= 1
-        var released: String?
-        if let spec = run.work.dag.task(taskId), let connection = Self.connection(of: spec) {
-            inFlightPerConnection[connection, default: 1] -= 1
-            released = connection
-        }
-        active[runIndex] = run
-        return released
+        guard let dagId = active[runIndex]?.work.dag.dagId else { return nil }
+        active[runIndex]?.inFlight.remove(taskId)
+        if let instance { active[runIndex]?.instances[taskId] = instance } else { active[runIndex]?.needsRefresh = true }
+        inFlightPerDag[dagId, default: 1] -= 1
+        guard let spec = active[runIndex]?.specs[taskId], let connection = Self.connection(of: spec) else { return nil }
+        inFlightPerConnection[connection, default: 1] -= 1
+        return connection
     }
 
     /// A run submitted while the executor serves a stream (the scheduler); ignored when already waiting.

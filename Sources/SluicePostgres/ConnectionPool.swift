@@ -1,8 +1,8 @@
 /// At most `maxConnections` open connections to one database, shared by many tasks.
 ///
 /// `withConnection` lends a connection for the duration of its closure: an idle one when there is one (replaced
-/// when the server has ended it, and checked with `SELECT 1` first if it has been idle longer than
-/// `healthCheckAfter`), a new one
+/// when the server has ended it: its first call finds that out, running nothing, and the closure runs again on
+/// another; checked with `SELECT 1` first if it has been idle longer than `healthCheckAfter`), a new one
 /// while fewer than `maxConnections` are open, otherwise it waits in FIFO order; waiting ends early when the
 /// task is cancelled. A connection returned inside a transaction is rolled back, and a broken one is closed.
 /// `shutdown()` fails the waiters and closes every connection, the busy ones when they come back.
@@ -46,19 +46,25 @@ public actor ConnectionPool {
     }
 
     /// Runs `body` with a connection of the pool and takes it back afterwards, whatever `body` does.
+    /// - Parameter cancellable: false: cancelling the task does not end the wait for a connection (a call that
+    ///   must complete once made, such as a metadata store's write during shutdown).
     /// - Throws: what `body` throws; `PostgresError.connectionFailed` when no connection can be opened;
-    ///   `CancellationError` when the task is cancelled while waiting; `.poolShutDown`.
-    public nonisolated func withConnection<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        let connection = try await checkout()
-        let result: T
-        do {
-            result = try await body(connection)
-        } catch {
+    ///   `CancellationError` when the task is cancelled while waiting (`cancellable`); `.poolShutDown`.
+    public nonisolated func withConnection<T>(cancellable: Bool = true, _ body: (PostgresConnection) async throws -> T) async throws -> T {
+        while true {
+            let connection = try await checkout(cancellable: cancellable)
+            let result: T
+            do {
+                result = try await body(connection)
+            } catch {
+                await checkin(connection)  // closed, when the server had ended it
+                // The server ended this idle connection: its first call ran nothing, so `body` runs again on another.
+                if connection.endedWhileIdle { continue }
+                throw error
+            }
             await checkin(connection)
-            throw error
+            return result
         }
-        await checkin(connection)
-        return result
     }
 
     /// Closes the idle connections, fails the waiting tasks, and closes lent connections as they come back.
@@ -73,12 +79,12 @@ public actor ConnectionPool {
         }
     }
 
-    func checkout() async throws -> PostgresConnection {
+    func checkout(cancellable: Bool = true) async throws -> PostgresConnection {
         while true {
             guard !isShutDown else { throw PostgresError.poolShutDown }
             if let entry = idle.popLast() {
                 let stale = clock.now - entry.since > healthCheckAfter
-                if !(await entry.connection.isStillOpen()) {
+                if entry.connection.isBroken {
                     await discard(entry.connection)
                     continue
                 }
@@ -86,14 +92,16 @@ public actor ConnectionPool {
                     await discard(entry.connection)
                     continue
                 }
+                // Whether the server ended it while idle is checked by its first call, in the same trip to its queue.
+                entry.connection.checkBeforeNextCall()
                 return entry.connection
             }
             if openCount < maxConnections {
                 openCount += 1
-                return try await openReserved()
+                return try await openReserved(cancellable: cancellable)
             }
             let ticket = waiters.register()
-            switch try await waiters.wait(ticket) {
+            switch try await waiters.wait(ticket, cancellable: cancellable) {
             case .connection(let connection):
                 if connection.isBroken {
                     await discard(connection)
@@ -101,7 +109,7 @@ public actor ConnectionPool {
                 }
                 return connection
             case .slot:
-                return try await openReserved()
+                return try await openReserved(cancellable: cancellable)
             }
         }
     }
@@ -120,9 +128,9 @@ public actor ConnectionPool {
     }
 
     /// Opens a connection for a slot already counted in `openCount`, giving the slot back on failure.
-    private func openReserved() async throws -> PostgresConnection {
+    private func openReserved(cancellable: Bool) async throws -> PostgresConnection {
         do {
-            return try await PostgresConnection.connect(config)
+            return try await PostgresConnection.connect(config, cancellable: cancellable)
         } catch {
             openCount -= 1
             grantFreedSlot()

@@ -37,9 +37,18 @@ final class PoolWaiters<Value: Sendable>: Sendable {
         }
     }
 
-    /// Suspends until `ticket` is granted a value, failed, or the task is cancelled (`CancellationError`).
-    func wait(_ ticket: UInt64) async throws -> Value {
-        try await withTaskCancellationHandler {
+    /// Suspends until `ticket` is granted a value, failed, or the task is cancelled (`CancellationError`) when
+    /// `cancellable`; otherwise cancelling the task does not end the wait (a caller that must complete once made).
+    func wait(_ ticket: UInt64, cancellable: Bool = true) async throws -> Value {
+        guard cancellable else { return try await suspend(ticket) }
+        return try await withTaskCancellationHandler {
+            try await suspend(ticket)
+        } onCancel: {
+            self.cancel(ticket)
+        }
+    }
+
+    private func suspend(_ ticket: UInt64) async throws -> Value {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Value, any Error>) in
                 let ready: Result<Value, any Error>? = state.withLock { state in
                     switch state.entries[ticket] {
@@ -59,9 +68,6 @@ final class PoolWaiters<Value: Sendable>: Sendable {
                 }
                 if let ready { continuation.resume(with: ready) }
             }
-        } onCancel: {
-            self.cancel(ticket)
-        }
     }
 
     /// Gives `value` to the oldest waiter; `false` when nobody waits.

@@ -43,6 +43,10 @@ public final class PostgresConnection: @unchecked Sendable {
         var transaction = PQTRANS_IDLE
         /// Set once the connection is abandoned; every later call throws it.
         var abandoned: PostgresError?
+        /// The next call first checks that the server did not end the connection while it was idle.
+        var checksBeforeNextCall = false
+        /// That check found the connection ended (the call ran nothing).
+        var endedWhileIdle = false
     }
 
     private init(handle: OpaquePointer, blocking: BlockingQueue, config: ConnectionConfig, cancelGrace: TimeInterval) {
@@ -66,9 +70,10 @@ public final class PostgresConnection: @unchecked Sendable {
     /// Opens a connection with `PQconnectdbParams` (keywords and values, never a concatenated string). The
     /// configuration's `connect_timeout` bounds the wait for an unreachable or frozen server.
     /// - Parameter cancelGrace: seconds the server has to answer a cancel request (see the type's comment).
+    /// - Parameter cancellable: false: a cancelled task connects all the same (a call that must complete once made).
     /// - Throws: `PostgresError.connectionFailed` with libpq's message, scrubbed of the password.
-    public static func connect(_ config: ConnectionConfig, cancelGrace: TimeInterval = 5) async throws -> PostgresConnection {
-        if Task.isCancelled { throw PostgresError.cancelled }
+    public static func connect(_ config: ConnectionConfig, cancelGrace: TimeInterval = 5, cancellable: Bool = true) async throws -> PostgresConnection {
+        if cancellable, Task.isCancelled { throw PostgresError.cancelled }
         let blocking = BlockingQueue(label: "sluice.postgres.connection")
         return try await blocking.run { try open(config, on: blocking, cancelGrace: cancelGrace) }
     }
@@ -156,17 +161,28 @@ public final class PostgresConnection: @unchecked Sendable {
         return result?.scalar == "1" && !isBroken
     }
 
-    /// Whether the connection still looks open, without a round trip: reads whatever the server sent while the
-    /// connection was idle (`PQconsumeInput`, which does not wait), so a connection the server ended (a restart,
-    /// `pg_terminate_backend`) is noticed before it is lent. Cheaper than `isHealthy`, and weaker.
-    func isStillOpen() async -> Bool {
-        guard !isBroken else { return false }
-        _ = try? await run(timeout: nil, cancellable: false) { handle, _ in
-            // A server ending a session sends a FATAL message (reported to the notice processor, as the
-            // connection is idle) and then closes: the second read sees the close.
-            for _ in 0..<2 where PQconsumeInput(handle) == 1 {}
+    /// Has the next call first read whatever the server sent while the connection was idle (`PQconsumeInput`,
+    /// which does not wait), on the queue in the same trip as the call's own work: when the server ended the
+    /// connection meanwhile (a restart, `pg_terminate_backend`), the call runs nothing, throws `.connectionLost`
+    /// and `endedWhileIdle` turns true, so a pool lends another connection for it. Cheaper than `isHealthy` (no
+    /// round trip), and weaker. A pool asks for this when it lends an idle connection.
+    func checkBeforeNextCall() {
+        state.withLock { $0.checksBeforeNextCall = true }
+    }
+
+    /// Whether the check asked for with `checkBeforeNextCall` found the connection ended by the server.
+    var endedWhileIdle: Bool { state.withLock { $0.endedWhileIdle } }
+
+    /// On the queue: the check `checkBeforeNextCall` asked for, if it did.
+    private func checkIfAsked(_ handle: OpaquePointer) throws {
+        guard state.withLock({ state in defer { state.checksBeforeNextCall = false }; return state.checksBeforeNextCall }) else { return }
+        // A server ending a session sends a FATAL message (reported to the notice processor, as the connection is
+        // idle) and then closes: the second read sees the close.
+        for _ in 0..<2 where PQconsumeInput(handle) == 1 {}
+        guard PQstatus(handle) == CONNECTION_OK else {
+            state.withLock { $0.endedWhileIdle = true }
+            throw PostgresError.connectionLost("the server ended the connection to \(server) while it was idle")
         }
-        return !isBroken
     }
 
     /// Rolls back an open transaction, ignoring task cancellation (used when a pool takes a connection back).
@@ -267,6 +283,7 @@ public final class PostgresConnection: @unchecked Sendable {
         if let reason = canceller.begin(id) { throw Self.error(for: reason) }
         let outcome = Result { () throws -> T in
             guard let handle else { throw PostgresError.connectionClosed }
+            try checkIfAsked(handle)
             return try work(handle, id)
         }
         let reason = canceller.end(id)

@@ -93,15 +93,22 @@ public final class SchedulerService: Service {
     /// due run, the poll, or a wake.
     private func loop(from start: DagBag) async throws {
         var bag = start
+        var lapsedChecked: ContinuousClock.Instant?
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             bag = try reloadIfChanged(bag)
             let current = bag
             let started = ContinuousClock.now
             let wake = try await retrier.perform { [self] in try await tick(bag: current, submit: { submissions.submit($0) }) }
-            // Every pass: tries whose lease ran out (a process killed, frozen or cut off, on any machine) go
-            // back to retry, whichever process notices first (each change is conditional on the claim).
-            let lapsed = (try? await Recovery.recoverInterrupted(store: store, deadPidsToo: !settings.sharedStore,
+            // Every pass, at most once a second (a pass per run that ends, with hundreds of runs a minute, would
+            // ask far more often than leases, tens of seconds long, can run out): tries whose lease ran out (a
+            // process killed, frozen or cut off, on any machine) go back to retry, whichever process notices first
+            // (each change is conditional on the claim).
+            var lapsed: [TaskInstance] = []
+            if lapsedChecked.map({ ContinuousClock.now - $0 >= .seconds(1) }) ?? true {
+                lapsedChecked = ContinuousClock.now
+                lapsed = (try? await Recovery.recoverInterrupted(store: store, deadPidsToo: !settings.sharedStore,
                                                                  staleAfter: settings.staleAfter)) ?? []
+            }
             if !lapsed.isEmpty {
                 await discardStaging(lapsed, current.sortedDags)
                 onEvent(.recovered(count: lapsed.count))

@@ -51,13 +51,11 @@ final class PostgresStoreDatabase: StoreDatabase {
         do {
             // Like SQLite's queue: a store call, once made, completes even if its caller is cancelled (waiting
             // for a pooled connection included), so a write the executor started during shutdown still lands.
-            return try await Task {
-                try await pool.withConnection { connection in
-                    try await connection.session(cancellable: false) { session in
-                        try body(PostgresStoreConnection(session: session, displayName: name))
-                    }
+            return try await pool.withConnection(cancellable: false) { connection in
+                try await connection.session(cancellable: false) { session in
+                    try body(PostgresStoreConnection(session: session, displayName: name))
                 }
-            }.value
+            }
         } catch let error as PostgresError {
             throw StoreError.postgres(sqlstate: error.sqlstate, message: error.description, operation: "using the metadata store at \(name)")
         }

@@ -3,9 +3,11 @@ import SluiceCore
 
 /// Claims in batches: a process asks for the ready task instances it has room for, in one transaction that
 /// locks them with `FOR UPDATE SKIP LOCKED` (rows another process is claiming right now are skipped, not
-/// waited for), counts them against the limits shared by every process (a DAG's `max_active_tasks`, a
-/// connection's pool: live claims are what uses them), and marks them `queued` under its lease. The try number is not used yet: a claim whose process dies before the try
-/// starts goes back to `scheduled` as it was (`recoverAttempts`), and a try starts with `startClaimed`.
+/// waited for), then takes the locks of the limits shared by every process (a DAG's `max_active_tasks`, a
+/// connection's pool: live claims are what uses them), and marks each `queued` under its lease with an update
+/// that counts its limits' live claims itself (one round trip per claim). The try number is not used yet: a
+/// claim whose process dies before the try starts goes back to `scheduled` as it was (`recoverAttempts`), and a
+/// try starts with `startClaimed`.
 extension SQLMetadataStore {
     public func claimReady(_ requests: [ClaimRequest], at now: Date) async throws -> [ClaimReadyOutcome] {
         guard !requests.isEmpty else { return [] }
@@ -40,37 +42,43 @@ extension SQLMetadataStore {
                 let claimable = claimableIndices.map { requests[$0] }
                 var outcomes = [ClaimReadyOutcome](repeating: .taken(nil), count: requests.count)
                 let limits = ClaimLimits(claimable)
-                var room: [String: Int] = [:]
-                if !limits.isEmpty {
-                    // Counted without waiting first: when every claimable request is over a limit (the usual answer
-                    // to a process that found its limits reached), that is the answer and nobody waited for anybody.
-                    room = try limits.room(in: db, leaseHolds: leaseHolds)
-                    let allFull = claimable.allSatisfy { limits.firstFull(of: $0, room: room) != nil }
-                    if !allFull, let lock = dialect.nameLocks(limits.names.count) {
-                        // Then counted again under the limits' locks, taken in name order in one statement (rows are
-                        // never waited for while holding one: they are locked already, or skipped).
-                        try db.prepare(lock, operation: "preparing the limit locks")
-                            .run(limits.names.map { .text($0) }, operation: "waiting for the limits \(limits.names.joined(separator: ", "))")
-                        room = try limits.room(in: db, leaseHolds: leaseHolds)
-                    }
+                if !limits.isEmpty, let lock = dialect.nameLocks(limits.names.count) {
+                    // The limits' locks, taken in name order in one statement (rows are never waited for while holding
+                    // one: they are locked already, or skipped): claims counting against a limit go one at a time.
+                    try db.prepare(lock, operation: "preparing the limit locks")
+                        .run(limits.names.map { .text($0) }, operation: "waiting for the limits \(limits.names.joined(separator: ", "))")
                 }
-                let claim = try db.prepare("""
-                    UPDATE task_instance SET state = 'queued', heartbeat_at = ?, attempt_id = ?, lease_expires_at = \(leaseExpiry),
-                        process_id = ?, pool = ?
-                    WHERE dag_id = ? AND run_id = ? AND task_id = ? AND attempt_id IS NULL
-                    """, operation: "preparing the claim")
+                // Each claim counts its limits' live claims in the statement that makes it (one round trip): under
+                // the locks, that count sees every other process's committed claims and this transaction's own.
+                var claims: [[String]: any StoreStatement] = [:]
+                var room: [String: Int]?  // counted only when a claim found a limit full, to say which
                 for index in claimableIndices {
                     let request = requests[index]
-                    if let full = limits.firstFull(of: request, room: room) {
-                        outcomes[index] = .full(limit: full)
+                    let names = ClaimLimits.names(of: request)
+                    if let room, let full = limits.firstFull(of: request, room: room) {
+                        outcomes[index] = .full(limit: full)  // found full by an earlier claim of this batch
                         continue
                     }
+                    let claim: any StoreStatement
+                    if let prepared = claims[names] {
+                        claim = prepared
+                    } else {
+                        claim = try db.prepare(Self.claimStatement(counting: names, leaseExpiry: leaseExpiry, leaseHolds: leaseHolds),
+                                               operation: "preparing the claim")
+                        claims[names] = claim
+                    }
                     try claim.run([.integer(StoreDate.micros(now)), .text(request.attemptId), .text(processId),
-                                   request.pool.map { .text($0.name) } ?? .null] + Self.keyValues(request.key),
+                                   request.pool.map { .text($0.name) } ?? .null] + Self.keyValues(request.key)
+                                  + ClaimLimits.countValues(of: request),
                                   operation: "claiming task instance \(request.key)")
-                    guard db.changes > 0 else { continue }
-                    for name in ClaimLimits.names(of: request) { room[name, default: 0] -= 1 }
-                    outcomes[index] = .claimed
+                    if db.changes > 0 {
+                        outcomes[index] = .claimed
+                        if room != nil { for name in names { room?[name, default: 0] -= 1 } }
+                        continue
+                    }
+                    // The row is locked by this transaction and was claimable: a limit is full.
+                    if room == nil { room = try limits.room(in: db, leaseHolds: leaseHolds) }
+                    if let full = limits.firstFull(of: request, room: room ?? [:]) { outcomes[index] = .full(limit: full) }
                 }
                 // What the others hold or did meanwhile, so the caller's view catches up without reading whole runs.
                 let taken = zip(requests, outcomes).filter { $0.1 == .taken(nil) }.map(\.0.key)
@@ -79,6 +87,19 @@ extension SQLMetadataStore {
                 return zip(requests, outcomes).map { $1 == .taken(nil) ? .taken(stored[$0.key]) : $1 }
             }
         }
+    }
+
+    /// The claim of one unclaimed instance (values: heartbeat, attempt id, process id, pool, its key, then
+    /// `ClaimLimits.countValues`), made only while each of the limits `names` has fewer live claims than its limit.
+    static func claimStatement(counting names: [String], leaseExpiry: String, leaseHolds: String) -> String {
+        let counts = names.map { name in
+            "AND (SELECT count(*) FROM task_instance WHERE \(name.hasPrefix("dag:") ? "dag_id" : "pool") = ? AND attempt_id IS NOT NULL AND \(leaseHolds)) < ?"
+        }
+        return """
+            UPDATE task_instance SET state = 'queued', heartbeat_at = ?, attempt_id = ?, lease_expires_at = \(leaseExpiry),
+                process_id = ?, pool = ?
+            WHERE dag_id = ? AND run_id = ? AND task_id = ? AND attempt_id IS NULL \(counts.joined(separator: " "))
+            """
     }
 
     /// `(dag_id = ? AND run_id = ? AND task_id = ?) OR ...` for `count` keys: each an index lookup, where a list of
@@ -136,6 +157,15 @@ struct ClaimLimits {
     /// The limits `request` counts against.
     static func names(of request: ClaimRequest) -> [String] {
         (request.maxActiveTasks == nil ? [] : ["dag:" + request.key.dagId]) + (request.pool.map { [$0.name] } ?? [])
+    }
+
+    /// For each of `names(of: request)`, in that order: what its claims are counted by (the DAG id, the pool's
+    /// name) and its limit (at least 1, as in `room`).
+    static func countValues(of request: ClaimRequest) -> [StoreValue] {
+        var values: [StoreValue] = []
+        if let max = request.maxActiveTasks { values += [.text(request.key.dagId), .integer(Int64(Swift.max(1, max)))] }
+        if let pool = request.pool { values += [.text(pool.name), .integer(Int64(Swift.max(1, pool.limit)))] }
+        return values
     }
 
     /// How many more claims each limit has room for now, all counted in one statement.

@@ -45,24 +45,16 @@ extension SQLMetadataStore {
             """
         let values = Self.taskInstanceValues(ti) + Self.keyValues(ti.key) + [.text(attemptId)]
         return try await database.perform { db in
-            // A try without events (the usual one): one statement, atomic by itself, that also tells the other
-            // processes (one round trip, not four). `pg_notify` in it is delivered when it commits, as NOTIFY is.
+            // A try without events (the usual one): one statement, atomic by itself (one round trip, not three).
+            // Nothing is announced: processes whose limits were full ask again by themselves (see `Executor`).
             if notifications.isEmpty {
-                guard db.dialect == .postgres else {
-                    try db.prepare(update, operation: "preparing the end of a try").run(values, operation: "recording the end of task instance \(ti.key)")
-                    return db.changes > 0
-                }
-                let announced = try db.prepare("""
-                    WITH finished AS (\(update) RETURNING 1) SELECT pg_notify('\(StoreChange.tasks.channel)', '') FROM finished
-                    """, operation: "preparing the end of a try")
-                    .query(values, operation: "recording the end of task instance \(ti.key)") { _ in true }
-                return !announced.isEmpty
+                try db.prepare(update, operation: "preparing the end of a try").run(values, operation: "recording the end of task instance \(ti.key)")
+                return db.changes > 0
             }
             return try db.transaction("recording the end of task instance \(ti.key)", isolation: .readCommitted) {
                 try db.prepare(update, operation: "preparing the end of a try")
                     .run(values, operation: "recording the end of task instance \(ti.key)")
                 guard db.changes > 0 else { return false }
-                try Self.announce(.tasks, in: db)
                 // The try's events, with the state change that causes them (issue 12).
                 try Self.enqueue(notifications, now: ti.endedAt ?? Date(), in: db)
                 return true

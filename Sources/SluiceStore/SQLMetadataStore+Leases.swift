@@ -61,7 +61,6 @@ extension SQLMetadataStore {
                                   operation: "recovering task instance \(ti.key)")
                     if db.changes > 0 { recovered.append(written) }
                 }
-                if !recovered.isEmpty { try Self.announce(.tasks, in: db) }
                 return recovered
             }
         }

@@ -2,13 +2,13 @@ import Foundation
 import Synchronization
 
 /// What another process changed in a shared store, announced with PostgreSQL's `NOTIFY` when the change
-/// commits, so schedulers and workers wake at once instead of at their next poll (which stays as the fallback).
+/// commits, so schedulers wake at once instead of at their next poll (which stays as the fallback). A try's end
+/// is not announced: it is the commonest write, and a notification wakes every listening process and its server
+/// backend; executors whose limits were full ask again by themselves, shortly.
 public enum StoreChange: String, Sendable, Hashable, CaseIterable {
     /// Runs were created, queued again (clear, backfill, mark) or ended (room under `max_active_runs`), or a DAG
     /// was unpaused: schedulers look for work.
     case runs
-    /// A try ended or was recovered: slots are free, downstream tasks may be ready.
-    case tasks
 
     /// The `LISTEN`/`NOTIFY` channel.
     var channel: String { "sluice_" + rawValue }

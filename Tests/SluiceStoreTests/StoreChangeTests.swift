@@ -4,7 +4,7 @@ import SluiceCore
 import SluiceTestSupport
 import XCTest
 
-/// Wake-ups on a shared store: what one process commits (runs created or queued, tries ended) is announced
+/// Wake-ups on a shared store: what one process commits (runs created, queued or ended) is announced
 /// with PostgreSQL's NOTIFY and heard by the others' `listenForChanges`, which wakes the tasks waiting on
 /// `changes`. Always on the PostgreSQL test server (SQLite has one scheduler per store, nothing to hear).
 final class StoreChangeTests: XCTestCase {
@@ -59,24 +59,6 @@ final class StoreChangeTests: XCTestCase {
         let other = try await SQLMetadataStore.open(url: url)
         try await hears(.runs, on: listener) { n in
             try await other.createRun(StoreFixture.run(day: 100 + n), taskIds: ["t"], maxTries: [:])
-        }
-    }
-
-    func testATryEndedByAnotherProcessWakesTheListenersOfTaskChanges() async throws {
-        let listener = try await SQLMetadataStore.open(url: url)
-        let other = try await SQLMetadataStore.open(url: url)
-        try await hears(.tasks, on: listener) { n in
-            let run = StoreFixture.run(day: n, state: .running)
-            try await other.createRun(run, taskIds: ["t"], maxTries: [:])
-            let ti = try await other.taskInstances(dagId: run.dagId, runId: run.runId)[0]
-            let outcome = try await other.claimReady([ClaimRequest(key: ti.key, expectedState: .none, expectedTry: 0, attemptId: "a\(n)")],
-                                                     at: Date())
-            XCTAssertEqual(outcome, [.claimed])
-            let running = ti.queued(at: Date()).running(at: Date(), host: "h", pid: 1)
-            let started = try await other.startClaimed(running, attemptId: "a\(n)")
-            XCTAssertEqual(started, .claimed)
-            let finished = try await other.finishAttempt(running.succeeded(at: Date(), rowsAffected: 0), attemptId: "a\(n)")
-            XCTAssertTrue(finished)
         }
     }
 
