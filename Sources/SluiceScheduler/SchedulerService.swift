@@ -128,6 +128,11 @@ public final class SchedulerService: Service {
                         race.cancelAll()
                     }
                 }
+                // Woken early: wakes that come meanwhile are kept (WakeSignal) and answered by the next pass.
+                let spacing = Duration.seconds(settings.minimumPassSpacing) - (ContinuousClock.now - started)
+                if spacing > .zero {
+                    await cancelWhenGracefulShutdown { try? await Task.sleep(for: spacing) }
+                }
             }
         }
     }

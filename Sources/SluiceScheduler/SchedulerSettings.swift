@@ -13,6 +13,10 @@ public struct SchedulerSettings: Sendable {
     /// Whether several processes share the store (PostgreSQL): then only leases decide that a try's process
     /// is gone, never a local pid check.
     public var sharedStore = false
+    /// A wake (a run of this process ended, another process changed runs) begins the next pass no sooner than
+    /// this after the last one began, so a burst of wakes (16 runs ending together, each announced to every
+    /// scheduler) costs one pass, not one each.
+    public var minimumPassSpacing: TimeInterval = 0.05
 
     public init(pollInterval: TimeInterval = 2, staleAfter: TimeInterval = 60, createsRuns: Bool = true) {
         self.pollInterval = pollInterval
