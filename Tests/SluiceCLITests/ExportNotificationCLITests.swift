@@ -27,6 +27,8 @@ final class ExportNotificationCLITests: CLIProjectTestCase {
     }
 
     override func tearDownWithError() throws {
+        receiver?.stop()  // the test case outlives its test (XCTest keeps it): its receiver must not outlive the tests
+        receiver = nil
         _ = try? pg.psql("DROP TABLE IF EXISTS \(table)")
         try super.tearDownWithError()
     }
