@@ -62,7 +62,7 @@ extension Executor {
         if !stopping, !plan.ready.isEmpty, settings.sharedStore, loop.fullLimits.contains("dag:" + dag.dagId) {
             waitsOnOthers = true  // its max_active_tasks is reached by other processes' claims: ask again later
         } else if !stopping {
-            // Connections (as the DAG names them) without room this turn: their other tasks are passed over at once.
+            // Connections without room this turn: their other tasks are passed over at once.
             var fullConnections: Set<String> = []
             // In this process's order: on a shared store each process begins at its own place in the run.
             for taskId in current.planner.rotated(plan.ready, startingAt: current.startingPlace) {
@@ -73,7 +73,7 @@ extension Executor {
                     waitsOnOthers = true  // a worker of its queue runs it; this run waits and reads the store again
                     continue
                 }
-                let connection = spec.type == .empty ? nil : spec.connection
+                let connection = ExecutorLoopState.connection(of: spec)
                 if let connection, fullConnections.contains(connection) { continue }
                 if let pool = sharedLimits(of: spec, dag: dag).pool, loop.fullLimits.contains(pool.name) {
                     waitsOnOthers = true  // its pool is full with other processes' claims: ask again later

@@ -15,8 +15,8 @@ struct ExecutorLoopState {
     var inFlightPerConnection: [String: Int] = [:]
     var wakePending: Date?
     var pollPending = false
-    /// Shared limits (`dag:<id>`, connection ids) found full at the last claim: their tasks wait for a poll or a
-    /// try's end instead of being asked for again at once.
+    /// Shared limits (`dag:<id>`, connection ids) found full at the last claim: their tasks wait for a try of this
+    /// process to end, the room retry (`roomRetryDelay`) or a poll instead of being asked for again at once.
     var fullLimits: Set<String> = []
     /// A wake-up to ask again for limits found full is pending.
     var roomWakePending = false

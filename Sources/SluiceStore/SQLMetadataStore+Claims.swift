@@ -45,16 +45,15 @@ extension SQLMetadataStore {
             """
         let values = Self.taskInstanceValues(ti) + Self.keyValues(ti.key) + [.text(attemptId)]
         return try await database.perform { db in
-            // A try without events (the usual one): one statement, atomic by itself (one round trip, not three).
-            // Nothing is announced: processes whose limits were full ask again by themselves (see `Executor`).
-            if notifications.isEmpty {
+            let record = {
                 try db.prepare(update, operation: "preparing the end of a try").run(values, operation: "recording the end of task instance \(ti.key)")
                 return db.changes > 0
             }
+            // A try without events (the usual one): one statement, atomic by itself (one round trip, not three).
+            // Nothing is announced: processes whose limits were full ask again by themselves (see `Executor`).
+            if notifications.isEmpty { return try record() }
             return try db.transaction("recording the end of task instance \(ti.key)", isolation: .readCommitted) {
-                try db.prepare(update, operation: "preparing the end of a try")
-                    .run(values, operation: "recording the end of task instance \(ti.key)")
-                guard db.changes > 0 else { return false }
+                guard try record() else { return false }
                 // The try's events, with the state change that causes them (issue 12).
                 try Self.enqueue(notifications, now: ti.endedAt ?? Date(), in: db)
                 return true
