@@ -87,6 +87,11 @@ struct ActiveRun {
         return Int(truncatingIfNeeded: hash >> 1)
     }
 
+    /// Whether its view has a ready task `settings` serves (one this process would claim).
+    mutating func hasReadyTask(servedBy settings: ExecutorSettings, now: Date) -> Bool {
+        plan(now: now).ready.contains { specs[$0].map(settings.serves) ?? false }
+    }
+
     mutating func plan(now: Date) -> RunPlanner.Plan {
         if let lastPlan, lastPlan.nextRetryAt.map({ now < $0 }) ?? true { return lastPlan }
         let plan = freshPlan(now: now)

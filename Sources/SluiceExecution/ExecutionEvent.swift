@@ -13,7 +13,9 @@ public enum ExecutionEvent: Sendable {
     case taskFinished(TaskInstance)
     /// Rows and bytes moved so far by a running task (exports).
     case taskProgress(TaskInstanceKey, rows: Int64, bytes: Int64)
-    case runFinished(DagRun)
+    /// A run left this executor finished; `endedHere`: this process wrote its end (on a shared store the
+    /// other processes working on it see it finished too, and report it with false).
+    case runFinished(DagRun, endedHere: Bool = true)
     /// An export try published its partition, or stopped because its audits failed (metrics).
     case exportFinished(TaskInstanceKey, ExportFigures)
     /// Another process holds this try (the stored instance, with its pid and host): it is not run here.

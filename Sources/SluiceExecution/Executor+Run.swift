@@ -109,10 +109,10 @@ extension Executor {
                 }
             }
             switch try await retrier.perform(finish) {
-            case let .finished(run):
+            case let .finished(run, endedHere):
                 loop.atLimit.remove(run.dagId)  // a place for the DAG's waiting runs
                 loop.finished.append(run)
-                observer(.runFinished(run))
+                observer(.runFinished(run, endedHere: endedHere))
                 loop.active[index] = nil
             case .unfinished:
                 loop.active[index]?.needsRefresh = true  // the store knows of work this view missed

@@ -189,8 +189,11 @@ public final class Executor: Sendable {
                     loop.pollPending = false
                     loop.fullLimits = []
                     loop.atLimit = []
-                    // Runs waiting on tries of other processes (or of other queues' workers): read them again.
-                    for index in loop.active.keys {
+                    // Runs waiting on tries of other processes (or of other queues' workers): read them again. A run with
+                    // a ready task this process serves is not: its next claim tells what changed meanwhile (reading
+                    // every run of every process every poll cost more than those claims).
+                    let now = Date()
+                    for index in loop.active.keys where loop.active[index]?.hasReadyTask(servedBy: settings, now: now) == false {
                         loop.active[index]?.needsRefresh = true
                     }
                     // A process that held one of them may have died: its tries go back to retry.
@@ -251,7 +254,7 @@ public final class Executor: Sendable {
                 progressed = true
                 if let done {
                     loop.finished.append(done)
-                    observer(.runFinished(done))
+                    observer(.runFinished(done, endedHere: false))
                 }
             case .atLimit:
                 loop.atLimit.insert(next.dag.dagId)  // asked again at the next poll, or when a run of this process ends

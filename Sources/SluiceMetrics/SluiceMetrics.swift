@@ -72,7 +72,9 @@ public final class SluiceMetrics: Sendable {
     /// Counts what the executor reports; thread-safe, so it can be called from the executor's observer.
     public func record(_ event: ExecutionEvent) {
         switch event {
-        case let .runFinished(run):
+        case let .runFinished(run, endedHere):
+            // Counted by the process that ended it (the others working on it on a shared store see it end too).
+            guard endedHere else { break }
             CoreMetrics.Counter(label: Name.runsFinished, dimensions: [("dag_id", run.dagId), ("state", run.state.rawValue), ("run_type", run.runType.rawValue)],
                     factory: factory).increment()
             if let started = run.startedAt, let ended = run.endedAt, ended >= started {

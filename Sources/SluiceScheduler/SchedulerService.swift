@@ -54,11 +54,13 @@ public final class SchedulerService: Service {
         self.retrier = StoreRetrier(displayName: store.displayName, observer: onExecution)
     }
 
-    /// Tells the scheduler a run left the executor (wire to the executor's `.runFinished` and `.runAbandoned`).
-    public func runFinished(_ run: DagRun) {
+    /// Tells the scheduler a run left the executor (wire to the executor's `.runFinished` and `.runAbandoned`);
+    /// `endedHere`: this process wrote the run's end.
+    public func runFinished(_ run: DagRun, endedHere: Bool = true) {
         submitted.remove(run.dagId + "\u{0}" + run.runId)
-        // Its DAG may have room under max_active_runs now: the next due run is created at once, not at the next poll.
-        wakeUp.signal()
+        // Its DAG may have room under max_active_runs now: the next due run is created at once, not at the next
+        // poll, by the process that ended it (the others hear of it through the store, and of the run it creates).
+        wakeUp.signal(endedHere ? .urgent : .relaxed)
     }
 
     public func run() async throws {
@@ -80,7 +82,7 @@ public final class SchedulerService: Service {
             group.addTask { [store, wakeUp] in
                 while !Task.isCancelled {
                     await store.changes.wait(for: [.runs])
-                    wakeUp.signal()
+                    wakeUp.signal(.relaxed)
                 }
             }
             try await loop(from: bag)
@@ -120,12 +122,27 @@ public final class SchedulerService: Service {
             if delay > 0 {
                 // A run of this process ending, or another process's change to runs, ends the sleep at once.
                 let wakeUp = self.wakeUp
-                await cancelWhenGracefulShutdown {
-                    await withTaskGroup(of: Void.self) { race in
-                        race.addTask { try? await Task.sleep(for: .seconds(delay)) }
+                let woken = await cancelWhenGracefulShutdown {
+                    await withTaskGroup(of: WakeSignal.Urgency?.self) { race in
+                        race.addTask { try? await Task.sleep(for: .seconds(delay)); return nil }
                         race.addTask { await wakeUp.wait() }
-                        await race.next()
-                        race.cancelAll()
+                        defer { race.cancelAll() }
+                        return await race.next() ?? nil
+                    }
+                }
+                // Woken by another process's change only: every process sharing the store hears every change, and
+                // the one that made it acts on it at once; this one looks no sooner than `relaxedPassSpacing` after
+                // its last pass began (a pass per change per process multiplied the passes by the processes), or
+                // when a run of its own ends meanwhile.
+                let relaxed = Duration.seconds(settings.relaxedPassSpacing) - (ContinuousClock.now - started)
+                if woken == .relaxed, relaxed > .zero {
+                    await cancelWhenGracefulShutdown {
+                        await withTaskGroup(of: Void.self) { race in
+                            race.addTask { try? await Task.sleep(for: relaxed) }
+                            race.addTask { await wakeUp.wait(atLeast: .urgent) }
+                            await race.next()
+                            race.cancelAll()
+                        }
                     }
                 }
                 // Woken early: wakes that come meanwhile are kept (WakeSignal) and answered by the next pass.

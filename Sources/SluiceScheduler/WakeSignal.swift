@@ -1,55 +1,74 @@
 import Foundation
 import Synchronization
 
-/// Wakes the scheduler loop from its sleep: a run of this process ended, or another process created, queued
-/// or ended runs (heard through the store). A wake that comes while the loop is busy is kept for its next
-/// sleep, which then ends at once: no wake is lost between passes, and many wakes during one pass cost one pass.
+/// Wakes the scheduler loop from its sleep: a run this process ended (`urgent`: its DAG may have room for the
+/// next due run now), or another process's change to runs heard through the store (`relaxed`: on a store
+/// several processes share, every process hears every change, and the one that made it acts on it at once).
+/// A wake that comes while the loop is busy is kept for its next sleep, which then ends at once: no wake is
+/// lost between passes, and many wakes during one pass cost one pass.
 final class WakeSignal: Sendable {
+    enum Urgency: Int, Comparable, Sendable {
+        case relaxed
+        case urgent
+
+        static func < (a: Urgency, b: Urgency) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    private struct Waiter {
+        let id: UUID
+        let minimum: Urgency
+        let continuation: CheckedContinuation<Urgency?, Never>
+    }
+
     private struct State {
-        var pending = false
-        var waiter: (id: UUID, continuation: CheckedContinuation<Void, Never>)?
+        var pending: Urgency?
+        var waiter: Waiter?
     }
 
     private let state = Mutex(State())
 
     init() {}
 
-    /// Wakes the waiting loop, or the next wait when none waits now.
-    func signal() {
-        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
-            guard let waiter = state.waiter else {
-                state.pending = true
-                return nil
+    /// Wakes the waiting loop if it waits for a wake this urgent, or else the next wait that does.
+    func signal(_ urgency: Urgency = .urgent) {
+        let waiter = state.withLock { state -> Waiter? in
+            if let waiter = state.waiter, urgency >= waiter.minimum {
+                state.waiter = nil
+                state.pending = nil
+                return waiter
             }
-            state.waiter = nil
-            return waiter.continuation
+            state.pending = max(state.pending ?? urgency, urgency)
+            return nil
         }
-        waiter?.resume()
+        waiter?.continuation.resume(returning: urgency)
     }
 
-    /// Returns at the next signal (at once when one came since the last wait), or when the task is cancelled.
-    /// One waiter at a time: the scheduler loop.
-    func wait() async {
+    /// Returns at the next signal at least as urgent as `minimum` (at once when one came since the last wait),
+    /// with its urgency; nil when the task is cancelled. A less urgent wake that came stays pending. One waiter at
+    /// a time: the scheduler loop.
+    @discardableResult
+    func wait(atLeast minimum: Urgency = .relaxed) async -> Urgency? {
         let id = UUID()
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let resumeNow = state.withLock { state -> Bool in
-                    if state.pending || Task.isCancelled {
-                        state.pending = false
-                        return true
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Urgency?, Never>) in
+                let resumeWith = state.withLock { state -> Urgency?? in
+                    if let pending = state.pending, pending >= minimum {
+                        state.pending = nil
+                        return .some(pending)
                     }
-                    state.waiter = (id, continuation)
-                    return false
+                    if Task.isCancelled { return .some(nil) }
+                    state.waiter = Waiter(id: id, minimum: minimum, continuation: continuation)
+                    return .none
                 }
-                if resumeNow { continuation.resume() }
+                if let resumeWith { continuation.resume(returning: resumeWith) }
             }
         } onCancel: {
-            let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            let waiter = state.withLock { state -> Waiter? in
                 guard let waiter = state.waiter, waiter.id == id else { return nil }
                 state.waiter = nil
-                return waiter.continuation
+                return waiter
             }
-            waiter?.resume()
+            waiter?.continuation.resume(returning: nil)
         }
     }
 }

@@ -181,8 +181,9 @@ public enum ClaimOutcome: Sendable, Equatable {
 
 /// The answer to `finishRun`.
 public enum RunCompletion: Sendable, Equatable {
-    /// The run ended (or had ended) in this state.
-    case finished(DagRun)
+    /// The run ended (or had ended) in this state; `endedHere`: this call wrote its end (false when another
+    /// process, or an earlier call, had ended it).
+    case finished(DagRun, endedHere: Bool)
     /// Some task instances are not final in the store.
     case unfinished(DagRun)
     /// The run is not in the store (deleted or replaced).

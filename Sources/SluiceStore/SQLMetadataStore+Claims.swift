@@ -119,7 +119,8 @@ extension SQLMetadataStore {
                     }
                 guard states.allSatisfy(\.isFinished) else { return .unfinished(run) }
                 let state = RunStateRule.state(of: states)
-                if run.state != state || run.endedAt == nil {
+                let ends = run.state != state || run.endedAt == nil
+                if ends {
                     run.state = state
                     run.endedAt = run.endedAt ?? now
                     try db.prepare("UPDATE dag_run SET state = ?, ended_at = ? WHERE dag_id = ? AND run_id = ?",
@@ -134,7 +135,7 @@ extension SQLMetadataStore {
                     // Its DAG has room under max_active_runs again: schedulers create the next due run now.
                     try Self.announce(.runs, in: db)
                 }
-                return .finished(run)
+                return .finished(run, endedHere: ends)
             }
         }
     }

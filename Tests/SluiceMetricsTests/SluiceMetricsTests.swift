@@ -66,6 +66,17 @@ final class SluiceMetricsTests: XCTestCase {
         XCTAssertEqual(text.value(of: "sluice_dag_run_duration_seconds_bucket", ["dag_id": "orders", "state": "success", "le": "60.0"]), 1)
     }
 
+    func testARunIsCountedOnlyByTheProcessThatEndedIt() async throws {
+        let metrics = SluiceMetrics()
+        metrics.record(.runFinished(run(.success, seconds: 90), endedHere: true))
+        // Another process working on the same run on a shared store sees it end too: counted there once, not here.
+        metrics.record(.runFinished(run(.success, seconds: 90), endedHere: false))
+
+        let text = ExpositionText(await metrics.render(store: try await openStore(), folder: DagFolderFigures()))
+        XCTAssertEqual(text.value(of: "sluice_dag_runs_finished_total", ["dag_id": "orders", "state": "success", "run_type": "manual"]), 1)
+        XCTAssertEqual(text.value(of: "sluice_dag_run_duration_seconds_count", ["dag_id": "orders", "state": "success"]), 1)
+    }
+
     func testLabelsNeverNameARunADateOrATry() async throws {
         let metrics = SluiceMetrics()
         metrics.record(.runFinished(run(.success)))

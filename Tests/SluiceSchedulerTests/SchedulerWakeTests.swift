@@ -65,7 +65,7 @@ final class SchedulerWakeTests: XCTestCase {
         let tis = try await store.taskInstances(dagId: run.dagId, runId: run.runId)
         try await store.updateTaskInstances(tis.map { $0.queued(at: now).running(at: now, host: "h", pid: 1).succeeded(at: now) })
         let completion = try await store.finishRun(dagId: run.dagId, runId: run.runId, now: now)
-        guard case .finished(let ended) = completion else { return XCTFail("the run did not end: \(completion)") }
+        guard case .finished(let ended, _) = completion else { return XCTFail("the run did not end: \(completion)") }
         XCTAssertEqual(ended.state, .success)
     }
 

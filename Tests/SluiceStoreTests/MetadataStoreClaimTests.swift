@@ -118,9 +118,14 @@ final class MetadataStoreClaimTests: XCTestCase {
         XCTAssertEqual(v21, .unfinished(run), "b is still running in the store")
         let v22 = try await store.finishAttempt(running(tis[1], pid: 1).failed(at: t0, error: "x", policy: .none), attemptId: "b")
         XCTAssertTrue(v22)
-        guard case let .finished(ended) = try await store.finishRun(dagId: "etl", runId: run.runId, now: t0 + 1) else { return XCTFail() }
+        guard case let .finished(ended, endedHere) = try await store.finishRun(dagId: "etl", runId: run.runId, now: t0 + 1) else { return XCTFail() }
         XCTAssertEqual(ended.state, .failed)
+        XCTAssertTrue(endedHere, "this call wrote the run's end")
         XCTAssertEqual(micros(ended.endedAt), micros(t0 + 1))
+        // Another process (or a later look) finds it ended: the same end, not written again.
+        guard case let .finished(again, endedAgain) = try await store.finishRun(dagId: "etl", runId: run.runId, now: t0 + 2) else { return XCTFail() }
+        XCTAssertFalse(endedAgain, "the run had ended already")
+        XCTAssertEqual(micros(again.endedAt), micros(t0 + 1))
         let v23 = try await store.run(dagId: "etl", runId: run.runId)?.state
         XCTAssertEqual(v23, .failed)
         let v24 = try await store.finishRun(dagId: "etl", runId: "nope", now: t0)

@@ -102,7 +102,8 @@ struct SchedulerDaemon {
             console.print(event, quiet: quiet)
             metrics.record(event)
             switch event {
-            case let .runFinished(run), let .runAbandoned(run, _): scheduler.withLock { $0 }?.runFinished(run)
+            case let .runFinished(run, endedHere): scheduler.withLock { $0 }?.runFinished(run, endedHere: endedHere)
+            case let .runAbandoned(run, _): scheduler.withLock { $0 }?.runFinished(run, endedHere: false)
             default: break
             }
         }
@@ -205,7 +206,7 @@ struct SchedulerConsole: Sendable {
             if !quiet || ti.state == .failed {
                 line("  \(ti.state.rawValue) \(ti.dagId) \(ti.runId) \(ti.taskId)\(ti.error.map { ": \($0)" } ?? "")")
             }
-        case let .runFinished(run):
+        case let .runFinished(run, _):
             line("\(run.state.rawValue) \(run.dagId) \(run.runId)")
         case let .runAbandoned(run, reason):
             line("left \(run.dagId) \(run.runId): \(reason)")

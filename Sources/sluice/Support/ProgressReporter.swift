@@ -64,7 +64,7 @@ struct ProgressState {
             if ti.state == .failed || ti.state == .upForRetry {
                 emitLine("\(ti.state.rawValue): \(ti.dagId) \(ti.runId) \(ti.taskId) (try \(ti.tryNumber)): \(ti.error ?? "")")
             }
-        case let .runFinished(run):
+        case let .runFinished(run, _):
             runsDone += 1
             if printTaskLogs || !isTTY { emitLine("run \(run.runId): \(run.state.rawValue)") }
         case let .taskLog(key, line):
