@@ -59,8 +59,9 @@ run_variant() {
     env_url="${uri%/postgres}/$store"
     SLUICE_METADATA_URL="$env_url" "$SLUICE" db migrate >/dev/null
   fi
-  local start end
+  local start end busy0 busy1
   start=$(date +%s.%N)
+  busy0=$(busy_jiffies)
   pids=()
   for i in $(seq 1 "$n"); do
     if [ "$name" = sqlite ]; then
@@ -77,29 +78,35 @@ run_variant() {
     if [ "$(date +%s)" -gt "$deadline" ]; then echo "timed out: $count of 365 runs" >&2; cat "$work"/sched-*.err >&2; exit 1; fi
     sleep 1
   done
+  busy1=$(busy_jiffies)
   for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
   pids=()
   # Each variant's store goes with it, so no later variant shares the server with its leftovers (autovacuum).
   if [ "$name" != sqlite ]; then psql "$uri" -XAtqc "DROP DATABASE $store" >/dev/null; fi
-  python3 -c "print(f'{$end - $start:.1f}')"
+  python3 -c "print(f'{$end - $start:.1f} {($busy1 - $busy0) / $(getconf CLK_TCK):.1f}')"
 }
+
+# busy_jiffies: the CPU time the whole machine spent busy (user, nice, system, irq, softirq) since boot, in
+# clock ticks: schedulers, PostgreSQL and the kernel's work for them together.
+busy_jiffies() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
 
 echo "## Shared metadata store ($(date -u +%Y-%m-%d), $(nproc) cores)"
 echo
-echo "| store | schedulers | run 1 | run 2 | run 3 | median | per task instance |"
-echo "| --- | --- | --- | --- | --- | --- | --- |"
+echo "| store | schedulers | run 1 | run 2 | run 3 | median | per task instance | machine CPU (median) |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
 # BENCH_SHARED_ROUNDS and BENCH_SHARED_VARIANTS ("store processes" pairs, comma-separated) narrow a run while
 # working on it; `make bench` uses the defaults.
 IFS=, read -r -a variants <<< "${BENCH_SHARED_VARIANTS:-sqlite 1,postgres 1,postgres 2,postgres 3}"
 rounds=${BENCH_SHARED_ROUNDS:-3}
-declare -A times
+declare -A times cpus
 for round in $(seq 1 "$rounds"); do
   for v in "${variants[@]}"; do
     read -r name n <<< "$v"
-    t=$(run_variant "$name" "$n" "$round")
-    echo "$v, round $round: $t s" >&2
+    read -r t cpu <<< "$(run_variant "$name" "$n" "$round")"
+    echo "$v, round $round: $t s, machine CPU $cpu s" >&2
     times[$v]="${times[$v]:-} $t"
+    cpus[$v]="${cpus[$v]:-} $cpu"
   done
 done
 declare -A medians
@@ -107,8 +114,10 @@ for v in "${variants[@]}"; do
   read -r name n <<< "$v"
   read -r -a t <<< "${times[$v]}"
   median=$(printf '%s\n' "${t[@]}" | sort -n | sed -n "$(( (${#t[@]} + 1) / 2 ))p")
+  read -r -a c <<< "${cpus[$v]}"
+  cpu=$(printf '%s\n' "${c[@]}" | sort -n | sed -n "$(( (${#c[@]} + 1) / 2 ))p")
   medians[$v]=$median
-  echo "| $name | $n | ${t[0]} s | ${t[1]:--} s | ${t[2]:--} s | **$median s** | $(python3 -c "print(f'{$median*1000/18250:.2f}')") ms |"
+  echo "| $name | $n | ${t[0]} s | ${t[1]:--} s | ${t[2]:--} s | **$median s** | $(python3 -c "print(f'{$median*1000/18250:.2f}')") ms | $cpu s |"
 done
 echo
 [ -n "${medians[sqlite 1]:-}" ] && [ -n "${medians[postgres 1]:-}" ] && [ -n "${medians[postgres 3]:-}" ] || exit 0
