@@ -12,6 +12,6 @@ public struct StoreChangeListener: Service {
     }
 
     public func run() async throws {
-        try? await cancelWhenGracefulShutdown { await store.listenForChanges() }
+        await cancelWhenGracefulShutdown { await store.listenForChanges() }
     }
 }
