@@ -122,28 +122,14 @@ public final class SchedulerService: Service {
             if delay > 0 {
                 // A run of this process ending, or another process's change to runs, ends the sleep at once.
                 let wakeUp = self.wakeUp
-                let woken = await cancelWhenGracefulShutdown {
-                    await withTaskGroup(of: WakeSignal.Urgency?.self) { race in
-                        race.addTask { try? await Task.sleep(for: .seconds(delay)); return nil }
-                        race.addTask { await wakeUp.wait() }
-                        defer { race.cancelAll() }
-                        return await race.next() ?? nil
-                    }
-                }
+                let woken = await cancelWhenGracefulShutdown { await wakeUp.wait(upTo: .seconds(delay)) }
                 // Woken by another process's change only: every process sharing the store hears every change, and
                 // the one that made it acts on it at once; this one looks no sooner than `relaxedPassSpacing` after
                 // its last pass began (a pass per change per process multiplied the passes by the processes), or
                 // when a run of its own ends meanwhile.
                 let relaxed = Duration.seconds(settings.relaxedPassSpacing) - (ContinuousClock.now - started)
                 if woken == .relaxed, relaxed > .zero {
-                    await cancelWhenGracefulShutdown {
-                        await withTaskGroup(of: Void.self) { race in
-                            race.addTask { try? await Task.sleep(for: relaxed) }
-                            race.addTask { await wakeUp.wait(atLeast: .urgent) }
-                            await race.next()
-                            race.cancelAll()
-                        }
-                    }
+                    await cancelWhenGracefulShutdown { await wakeUp.wait(atLeast: .urgent, upTo: relaxed) }
                 }
                 // Woken early: wakes that come meanwhile are kept (WakeSignal) and answered by the next pass.
                 let spacing = Duration.seconds(settings.minimumPassSpacing) - (ContinuousClock.now - started)

@@ -43,6 +43,17 @@ final class WakeSignal: Sendable {
         waiter?.continuation.resume(returning: urgency)
     }
 
+    /// `wait(atLeast:)` for at most `limit`: nil when the time ran out first.
+    @discardableResult
+    func wait(atLeast minimum: Urgency = .relaxed, upTo limit: Duration) async -> Urgency? {
+        await withTaskGroup(of: Urgency?.self) { race in
+            race.addTask { try? await Task.sleep(for: limit); return nil }
+            race.addTask { await self.wait(atLeast: minimum) }
+            defer { race.cancelAll() }
+            return await race.next() ?? nil
+        }
+    }
+
     /// Returns at the next signal at least as urgent as `minimum` (at once when one came since the last wait),
     /// with its urgency; nil when the task is cancelled. A less urgent wake that came stays pending. One waiter at
     /// a time: the scheduler loop.

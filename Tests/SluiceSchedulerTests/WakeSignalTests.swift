@@ -34,6 +34,15 @@ final class WakeSignalTests: XCTestCase {
         XCTAssertEqual(ended, .relaxed)
     }
 
+    func testABoundedWaitEndsWithoutAWakeWhenItsTimeRunsOutAndKeepsALessUrgentOne() async {
+        let wake = WakeSignal()
+        wake.signal(.relaxed)
+        let ended = await wake.wait(atLeast: .urgent, upTo: .milliseconds(10))
+        XCTAssertNil(ended, "the relaxed wake does not end a wait for an urgent one")
+        let next = await wake.wait(upTo: .seconds(30))
+        XCTAssertEqual(next, .relaxed, "it is kept for the next wait")
+    }
+
     func testCancellingTheWaitEndsItWithoutAWake() async {
         let wake = WakeSignal()
         let waiting = Task { await wake.wait(atLeast: .urgent) }
