@@ -47,7 +47,7 @@ public struct PostgresSession {
     }
 
     /// The name of the statement prepared for `sql` (and `types`) on this connection, preparing it when new.
-    private func prepared(_ sql: String, types: [UInt32]) throws -> String {
+    func prepared(_ sql: String, types: [UInt32]) throws -> String {
         let key = types.map(String.init).joined(separator: ",") + "\u{0}" + sql
         if let name = connection.preparedStatements[key] { return name }
         let name = "sluice_\(connection.preparedStatements.count + 1)"

@@ -133,6 +133,38 @@ final class PostgresStoreConnection: StoreConnection {
         }
     }
 
+    /// The statements pipelined between `BEGIN` and `COMMIT`: one round trip (see `PostgresSession.pipeline`).
+    /// Retried as `transaction` retries a body, on a serialization failure or deadlock.
+    func batch(_ statements: [BatchedStatement], operation: @autoclosure () -> String) throws -> [BatchedResult] {
+        guard !inTransaction else {
+            throw StoreError.postgres(sqlstate: "25001", message: "a transaction is already open", operation: operation())
+        }
+        let pipelined = [PipelinedStatement("BEGIN ISOLATION LEVEL READ COMMITTED")]
+            + statements.map { statement in
+                let (parameters, types) = Self.parameters(statement.values)
+                return PipelinedStatement(Self.numberedParameters(statement.sql), parameters: parameters, types: types)
+            }
+            + [PipelinedStatement("COMMIT")]
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                let results = try session.pipeline(pipelined)
+                return zip(statements, results.dropFirst()).map { statement, result in
+                    statement.columns > 0 ? BatchedResult(changes: 0, rows: result.rows.map(TextStoreRow.init))
+                        : BatchedResult(changes: result.affectedRows ?? 0, rows: [])
+                }
+            } catch {
+                let sqlstate = Self.sqlstate(of: error)
+                if (sqlstate == "40001" || sqlstate == "40P01") && attempt < 100 {
+                    usleep(UInt32.random(in: 0...UInt32(min(attempt, 20) * 500)))
+                    continue
+                }
+                throw Self.storeError(error, operation: operation())
+            }
+        }
+    }
+
 
     func run(_ sql: String, _ values: [StoreValue], operation: () -> String) throws -> QueryResult {
         let (parameters, types) = Self.parameters(values)
@@ -234,35 +266,6 @@ final class PostgresStoreStatement: StoreStatement {
 
     func query<T>(_ values: [StoreValue], operation: @autoclosure () -> String, row: (any StoreRow) throws -> T) throws -> [T] {
         let result = try connection.run(sql, values, operation: operation)
-        return try result.rows.map { try row(PostgresStoreRow(values: $0)) }
-    }
-}
-
-/// A row of text values, as libpq returns them.
-struct PostgresStoreRow: StoreRow {
-    let values: [String?]
-
-    func isNull(_ column: Int32) -> Bool {
-        value(column) == nil
-    }
-
-    func int64(_ column: Int32) -> Int64 {
-        guard let text = value(column) else { return 0 }
-        if let number = Int64(text) { return number }
-        // numeric results (SUM over bigint) may carry a fraction
-        return Double(text).flatMap { Int64(exactly: $0.rounded(.towardZero)) } ?? 0
-    }
-
-    func double(_ column: Int32) -> Double {
-        value(column).flatMap(Double.init) ?? 0
-    }
-
-    func text(_ column: Int32) -> String {
-        value(column) ?? ""
-    }
-
-    private func value(_ column: Int32) -> String? {
-        let index = Int(column)
-        return index < values.count ? values[index] : nil
+        return try result.rows.map { try row(TextStoreRow(values: $0)) }
     }
 }

@@ -2,12 +2,14 @@ import Foundation
 import SluiceCore
 
 /// Claims in batches: a process asks for the ready task instances it has room for, in one transaction that
-/// locks them with `FOR UPDATE SKIP LOCKED` (rows another process is claiming right now are skipped, not
-/// waited for), then takes the locks of the limits shared by every process (a DAG's `max_active_tasks`, a
-/// connection's pool: live claims are what uses them), and marks each `queued` under its lease with an update
-/// that counts its limits' live claims itself (one round trip per claim). The try number is not used yet: a
-/// claim whose process dies before the try starts goes back to `scheduled` as it was (`recoverAttempts`), and a
-/// try starts with `startClaimed`.
+/// takes the locks of the limits shared by every process (a DAG's `max_active_tasks`, a connection's pool: live
+/// claims are what uses them), then marks each instance `queued` under its lease with an update that locks its
+/// row with `FOR UPDATE SKIP LOCKED` (a row another process is claiming right now is skipped, never waited for)
+/// and counts its limits' live claims itself, and last reads the instances it did not get. No statement depends
+/// on another's answer, so on PostgreSQL the whole transaction is one round trip (`StoreConnection.batch`), and
+/// the limits' locks are held only while the server runs it. The try number is not used yet: a claim whose
+/// process dies before the try starts goes back to `scheduled` as it was (`recoverAttempts`), and a try starts
+/// with `startClaimed`.
 extension SQLMetadataStore {
     public func claimReady(_ requests: [ClaimRequest], at now: Date) async throws -> [ClaimReadyOutcome] {
         guard !requests.isEmpty else { return [] }
@@ -25,80 +27,83 @@ extension SQLMetadataStore {
     private func claimBatch(_ requests: [ClaimRequest], at now: Date) async throws -> [ClaimReadyOutcome] {
         let (leaseExpiry, leaseHolds, processId, dialect) = (self.leaseExpiry, self.leaseHolds, self.processId, database.dialect)
         return try await database.perform { db in
-            try db.transaction("claiming \(requests.count) task instances", isolation: .readCommitted) {
-                // The rows first, skipping those another process is claiming right now (never waiting for them).
-                let available = try db.prepare("""
-                    SELECT dag_id, run_id, task_id, state, try_number FROM task_instance
-                    WHERE attempt_id IS NULL AND (\(Self.keyMatches(requests.count)))\(dialect.forUpdateSkipLocked)
-                    """, operation: "preparing the search for claimable task instances")
-                    .query(requests.flatMap { Self.keyValues($0.key) }, operation: "locking the task instances to claim") { row in
-                        (TaskInstanceKey(dagId: row.text(0), runId: row.text(1), taskId: row.text(2)), row.text(3), Int(row.int64(4)))
-                    }
-                let unclaimed = Dictionary(available.map { ($0.0, (state: $0.1, tryNumber: $0.2)) }, uniquingKeysWith: { a, _ in a })
-                let claimableIndices = requests.indices.filter { index in
-                    let request = requests[index]
-                    return unclaimed[request.key].map { $0.state == request.expectedState.rawValue && $0.tryNumber == request.expectedTry } ?? false
-                }
-                let claimable = claimableIndices.map { requests[$0] }
-                var outcomes = [ClaimReadyOutcome](repeating: .taken(nil), count: requests.count)
-                let limits = ClaimLimits(claimable)
-                if !limits.isEmpty, let lock = dialect.nameLocks(limits.names.count) {
-                    // The limits' locks, taken in name order in one statement (rows are never waited for while holding
-                    // one: they are locked already, or skipped): claims counting against a limit go one at a time.
-                    try db.prepare(lock, operation: "preparing the limit locks")
-                        .run(limits.names.map { .text($0) }, operation: "waiting for the limits \(limits.names.joined(separator: ", "))")
-                }
-                // Each claim counts its limits' live claims in the statement that makes it (one round trip): under
-                // the locks, that count sees every other process's committed claims and this transaction's own.
-                var claims: [[String]: any StoreStatement] = [:]
-                var room: [String: Int]?  // counted only when a claim found a limit full, to say which
-                for index in claimableIndices {
-                    let request = requests[index]
-                    let names = ClaimLimits.names(of: request)
-                    if let room, let full = limits.firstFull(of: request, room: room) {
-                        outcomes[index] = .full(limit: full)  // found full by an earlier claim of this batch
-                        continue
-                    }
-                    let claim: any StoreStatement
-                    if let prepared = claims[names] {
-                        claim = prepared
-                    } else {
-                        claim = try db.prepare(Self.claimStatement(counting: names, leaseExpiry: leaseExpiry, leaseHolds: leaseHolds),
-                                               operation: "preparing the claim")
-                        claims[names] = claim
-                    }
-                    try claim.run([.integer(StoreDate.micros(now)), .text(request.attemptId), .text(processId),
-                                   request.pool.map { .text($0.name) } ?? .null] + Self.keyValues(request.key)
-                                  + ClaimLimits.countValues(of: request),
-                                  operation: "claiming task instance \(request.key)")
-                    if db.changes > 0 {
-                        outcomes[index] = .claimed
-                        if room != nil { for name in names { room?[name, default: 0] -= 1 } }
-                        continue
-                    }
-                    // The row is locked by this transaction and was claimable: a limit is full.
-                    if room == nil { room = try limits.room(in: db, leaseHolds: leaseHolds) }
-                    if let full = limits.firstFull(of: request, room: room ?? [:]) { outcomes[index] = .full(limit: full) }
-                }
-                // What the others hold or did meanwhile, so the caller's view catches up without reading whole runs.
-                let taken = zip(requests, outcomes).filter { $0.1 == .taken(nil) }.map(\.0.key)
-                guard !taken.isEmpty else { return outcomes }
-                let stored = try Self.readTaskInstances(taken, in: db)
-                return zip(requests, outcomes).map { $1 == .taken(nil) ? .taken(stored[$0.key]) : $1 }
+            let limits = ClaimLimits(requests)
+            var statements: [BatchedStatement] = []
+            if !limits.isEmpty, let lock = dialect.nameLocks(limits.names.count) {
+                // The limits' locks first, taken in name order in one statement; rows are never waited for while
+                // holding them (each claim skips a locked row): claims counting against a limit go one at a time.
+                statements.append(BatchedStatement(lock, limits.names.map { .text($0) }, columns: 1))
             }
+            // Each claim counts its limits' live claims in the statement that makes it: under the locks, that count
+            // sees every other process's committed claims and this transaction's own.
+            let firstClaim = statements.count
+            for request in requests {
+                statements.append(BatchedStatement(
+                    Self.claimStatement(counting: ClaimLimits.names(of: request), leaseExpiry: leaseExpiry, leaseHolds: leaseHolds, dialect: dialect),
+                    [.integer(StoreDate.micros(now)), .text(request.attemptId), .text(processId), request.pool.map { .text($0.name) } ?? .null]
+                        + Self.keyValues(request.key) + [.text(request.expectedState.rawValue), .integer(Int64(request.expectedTry))]
+                        + ClaimLimits.countValues(of: request)))
+            }
+            // What the others hold or did meanwhile, so the caller's view catches up without reading whole runs.
+            let notClaimed = requests.map { request in
+                "(dag_id = ? AND run_id = ? AND task_id = ? AND (attempt_id IS NULL OR attempt_id <> ?))"
+            }
+            statements.append(BatchedStatement(
+                "SELECT \(Self.taskInstanceColumns()), CASE WHEN attempt_id IS NULL THEN 1 ELSE 0 END FROM task_instance WHERE "
+                    + notClaimed.joined(separator: " OR "),
+                requests.flatMap { Self.keyValues($0.key) + [.text($0.attemptId)] }, columns: Self.taskInstanceColumnCount + 1))
+            let results = try db.batch(statements, operation: "claiming \(requests.count) task instances")
+
+            var stored: [TaskInstanceKey: (instance: TaskInstance, unclaimed: Bool)] = [:]
+            for row in results.last?.rows ?? [] {
+                let instance = try Self.decodeTaskInstance(row)
+                stored[instance.key] = (instance, row.int64(Self.taskInstanceColumnCount) == 1)
+            }
+            var outcomes: [ClaimReadyOutcome] = []
+            var blocked: [Int] = []  // claimable as asked, but not claimed: a limit is full, or another process is claiming it
+            for (index, request) in requests.enumerated() {
+                if results[firstClaim + index].changes > 0 {
+                    outcomes.append(.claimed)
+                    continue
+                }
+                let found = stored[request.key]
+                outcomes.append(.taken(found?.instance))
+                if let found, found.unclaimed, found.instance.state == request.expectedState, found.instance.tryNumber == request.expectedTry {
+                    blocked.append(index)
+                }
+            }
+            // Which limit was full, counted after the fact (one more round trip, only then): what each blocked claim
+            // saw is the room now plus the claims this batch made after it.
+            guard !blocked.isEmpty, !limits.isEmpty else { return outcomes }
+            var room = try limits.room(in: db, leaseHolds: leaseHolds)
+            for index in requests.indices.reversed() {
+                if outcomes[index] == .claimed {
+                    for name in ClaimLimits.names(of: requests[index]) { room[name, default: 0] += 1 }
+                } else if blocked.contains(index), let full = limits.firstFull(of: requests[index], room: room) {
+                    outcomes[index] = .full(limit: full)
+                }
+            }
+            return outcomes
         }
     }
 
-    /// The claim of one unclaimed instance (values: heartbeat, attempt id, process id, pool, its key, then
-    /// `ClaimLimits.countValues`), made only while each of the limits `names` has fewer live claims than its limit.
-    static func claimStatement(counting names: [String], leaseExpiry: String, leaseHolds: String) -> String {
+    /// The claim of one instance if still unclaimed in the state and try asked for (values: heartbeat, attempt id,
+    /// process id, pool, its key, the state and try, then `ClaimLimits.countValues`), made only while each of the
+    /// limits `names` has fewer live claims than its limit. On PostgreSQL the row is locked first, skipped when
+    /// another transaction holds it.
+    static func claimStatement(counting names: [String], leaseExpiry: String, leaseHolds: String, dialect: StoreDialect) -> String {
         let counts = names.map { name in
             "AND (SELECT count(*) FROM task_instance WHERE \(name.hasPrefix("dag:") ? "dag_id" : "pool") = ? AND attempt_id IS NOT NULL AND \(leaseHolds)) < ?"
         }
+        // The row by its key alone (its state and try are checked once it is locked): a generic plan prepared while
+        // the table was nearly empty may otherwise look it up through the index on state.
+        let row = dialect == .postgres
+            ? "ctid = (SELECT ctid FROM task_instance WHERE dag_id = ? AND run_id = ? AND task_id = ? AND attempt_id IS NULL\(dialect.forUpdateSkipLocked))"
+            : "dag_id = ? AND run_id = ? AND task_id = ? AND attempt_id IS NULL"
         return """
             UPDATE task_instance SET state = 'queued', heartbeat_at = ?, attempt_id = ?, lease_expires_at = \(leaseExpiry),
                 process_id = ?, pool = ?
-            WHERE dag_id = ? AND run_id = ? AND task_id = ? AND attempt_id IS NULL \(counts.joined(separator: " "))
+            WHERE \(row) AND state = ? AND try_number = ? \(counts.joined(separator: " "))
             """
     }
 

@@ -12,10 +12,16 @@ extension SQLMetadataStore {
     }
 
     static func taskInstanceColumns(_ prefix: String = "") -> String {
-        ["dag_id", "run_id", "task_id", "try_number", "max_tries", "state", "started_at", "ended_at",
-         "duration", "rows_affected", "error", "host", "pid", "heartbeat_at", "next_retry_at", "log_path"]
-            .map { prefix + $0 }.joined(separator: ", ")
+        taskInstanceColumnNames.map { prefix + $0 }.joined(separator: ", ")
     }
+
+    private static let taskInstanceColumnNames = [
+        "dag_id", "run_id", "task_id", "try_number", "max_tries", "state", "started_at", "ended_at",
+        "duration", "rows_affected", "error", "host", "pid", "heartbeat_at", "next_retry_at", "log_path",
+    ]
+
+    /// How many columns `taskInstanceColumns` selects.
+    static var taskInstanceColumnCount: Int32 { Int32(taskInstanceColumnNames.count) }
 
     static func decodeRun(_ row: any StoreRow) throws -> DagRun {
         let typeText = row.text(2)

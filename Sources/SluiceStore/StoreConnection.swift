@@ -29,6 +29,11 @@ protocol StoreConnection: AnyObject {
     /// SERIALIZABLE, retried when the server reports a serialization failure), rolling back if it throws.
     /// `body` may run more than once, so it must only touch the database.
     func transaction<T>(_ operation: @autoclosure () -> String, isolation: StoreIsolation, _ body: () throws -> T) throws -> T
+    /// Runs `statements` in order in one READ COMMITTED transaction (each sees what was committed before it began,
+    /// and the batch's own changes), rolled back when one fails. The statements cannot depend on each other's
+    /// answers, so PostgreSQL gets them all at once: one round trip for the whole transaction (libpq's pipeline
+    /// mode) instead of one per statement. Not inside another transaction.
+    func batch(_ statements: [BatchedStatement], operation: @autoclosure () -> String) throws -> [BatchedResult]
     /// Rows changed by the last statement run with `run`.
     var changes: Int { get }
 }
@@ -43,7 +48,47 @@ enum StoreIsolation: Sendable {
     case readCommitted
 }
 
+/// One statement of `StoreConnection.batch`.
+struct BatchedStatement {
+    /// Its SQL, with `?` parameters.
+    var sql: String
+    var values: [StoreValue]
+    /// How many columns its rows have; 0 for a statement that returns none (whose changed rows are counted).
+    var columns: Int32
+
+    init(_ sql: String, _ values: [StoreValue], columns: Int32 = 0) {
+        self.sql = sql
+        self.values = values
+        self.columns = columns
+    }
+}
+
+/// What one statement of a batch did.
+struct BatchedResult {
+    /// The rows it changed (a statement without columns).
+    var changes: Int
+    /// The rows it returned (a statement with columns).
+    var rows: [TextStoreRow]
+}
+
 extension StoreConnection {
+    /// The statements one after another in a transaction (SQLite's: one writer at a time, no round trips).
+    func batch(_ statements: [BatchedStatement], operation: @autoclosure () -> String) throws -> [BatchedResult] {
+        try transaction(operation(), isolation: .readCommitted) {
+            try statements.map { statement in
+                let prepared = try prepare(statement.sql, operation: "preparing " + operation())
+                guard statement.columns > 0 else {
+                    try prepared.run(statement.values, operation: operation())
+                    return BatchedResult(changes: changes, rows: [])
+                }
+                let rows = try prepared.query(statement.values, operation: operation()) { row in
+                    TextStoreRow(values: (0..<statement.columns).map { row.isNull($0) ? nil : row.text($0) })
+                }
+                return BatchedResult(changes: 0, rows: rows)
+            }
+        }
+    }
+
     /// A SERIALIZABLE transaction (see `transaction(_:isolation:_:)`).
     func transaction<T>(_ operation: @autoclosure () -> String, _ body: () throws -> T) throws -> T {
         try transaction(operation(), isolation: .serializable, body)
