@@ -22,12 +22,13 @@ extension Executor {
         if current.needsRefresh && !stopping {
             current.needsRefresh = false
             let work = current.work
-            guard let stored = try await retrier.perform({ [store] in try await store.run(dagId: work.dag.dagId, runId: work.run.runId) }) else {
+            guard let stored = try await retrier.perform({ [store] in
+                try await store.runWithTaskInstances(dagId: work.dag.dagId, runId: work.run.runId)
+            }) else {
                 loop.active[index] = current
                 return abandonIfIdle(at: index, loop: &loop, reason: "deleted or replaced by another process")
             }
-            let instances = try await retrier.perform { [store] in try await store.taskInstances(dagId: stored.dagId, runId: stored.runId) }
-            current.reload(run: stored, instances: instances)
+            current.reload(run: stored.run, instances: stored.instances)
             step.progressed = true
         }
 

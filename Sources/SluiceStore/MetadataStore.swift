@@ -43,6 +43,9 @@ public protocol MetadataStore: Sendable {
 
     /// The run's task instances, ordered by task id.
     func taskInstances(dagId: String, runId: String) async throws -> [TaskInstance]
+    /// The run and its task instances (ordered by task id), read together (one round trip on PostgreSQL); nil when
+    /// the run is gone.
+    func runWithTaskInstances(dagId: String, runId: String) async throws -> (run: DagRun, instances: [TaskInstance])?
 
     /// Replaces every given task instance, all in one transaction; throws
     /// `taskInstanceNotFound` (and writes nothing) when one does not exist.

@@ -106,7 +106,8 @@ final class PostgresStoreConnection: StoreConnection {
 
     /// SERIALIZABLE unless told otherwise; a body that fails to serialize (SQLSTATE 40001) or deadlocks (40P01) is run again, up
     /// to 100 times, after a short random pause that grows with each attempt.
-    func transaction<T>(_ operation: @autoclosure () -> String, isolation: StoreIsolation, _ body: () throws -> T) throws -> T {
+    func transaction<T>(_ operation: @autoclosure () -> String, isolation: StoreIsolation, reading: [BatchedStatement],
+                        _ body: ([BatchedResult]) throws -> T) throws -> T {
         guard !inTransaction else {
             // What SQLite answers too; PostgreSQL would only warn and run the inner body outside any guarantee.
             throw StoreError.postgres(sqlstate: "25001", message: "a transaction is already open", operation: operation())
@@ -117,8 +118,15 @@ final class PostgresStoreConnection: StoreConnection {
         while true {
             attempt += 1
             do {
-                try session.execute(isolation == .serializable ? "BEGIN ISOLATION LEVEL SERIALIZABLE" : "BEGIN ISOLATION LEVEL READ COMMITTED")
-                let result = try body()
+                let begin = isolation == .serializable ? "BEGIN ISOLATION LEVEL SERIALIZABLE" : "BEGIN ISOLATION LEVEL READ COMMITTED"
+                let read: [BatchedResult]
+                if reading.isEmpty {
+                    try session.execute(begin)
+                    read = []
+                } else {
+                    read = Self.batchedResults(reading, try session.pipeline([PipelinedStatement(begin)] + Self.pipelined(reading)).dropFirst())
+                }
+                let result = try body(read)
                 try session.execute("COMMIT")
                 return result
             } catch {
@@ -139,21 +147,12 @@ final class PostgresStoreConnection: StoreConnection {
         guard !inTransaction else {
             throw StoreError.postgres(sqlstate: "25001", message: "a transaction is already open", operation: operation())
         }
-        let pipelined = [PipelinedStatement("BEGIN ISOLATION LEVEL READ COMMITTED")]
-            + statements.map { statement in
-                let (parameters, types) = Self.parameters(statement.values)
-                return PipelinedStatement(Self.numberedParameters(statement.sql), parameters: parameters, types: types)
-            }
-            + [PipelinedStatement("COMMIT")]
+        let pipelined = [PipelinedStatement("BEGIN ISOLATION LEVEL READ COMMITTED")] + Self.pipelined(statements) + [PipelinedStatement("COMMIT")]
         var attempt = 0
         while true {
             attempt += 1
             do {
-                let results = try session.pipeline(pipelined)
-                return zip(statements, results.dropFirst()).map { statement, result in
-                    statement.columns > 0 ? BatchedResult(changes: 0, rows: result.rows.map(TextStoreRow.init))
-                        : BatchedResult(changes: result.affectedRows ?? 0, rows: [])
-                }
+                return Self.batchedResults(statements, try session.pipeline(pipelined).dropFirst())
             } catch {
                 let sqlstate = Self.sqlstate(of: error)
                 if (sqlstate == "40001" || sqlstate == "40P01") && attempt < 100 {
@@ -165,6 +164,22 @@ final class PostgresStoreConnection: StoreConnection {
         }
     }
 
+
+    /// `statements` as the session pipelines them (numbered parameters, typed values).
+    static func pipelined(_ statements: [BatchedStatement]) -> [PipelinedStatement] {
+        statements.map { statement in
+            let (parameters, types) = parameters(statement.values)
+            return PipelinedStatement(numberedParameters(statement.sql), parameters: parameters, types: types)
+        }
+    }
+
+    /// What each of `statements` did, from its result (the results in the same order; extra ones ignored).
+    static func batchedResults(_ statements: [BatchedStatement], _ results: ArraySlice<QueryResult>) -> [BatchedResult] {
+        zip(statements, results).map { statement, result in
+            statement.columns > 0 ? BatchedResult(changes: 0, rows: result.rows.map(TextStoreRow.init))
+                : BatchedResult(changes: result.affectedRows ?? 0, rows: [])
+        }
+    }
 
     func run(_ sql: String, _ values: [StoreValue], operation: () -> String) throws -> QueryResult {
         let (parameters, types) = Self.parameters(values)

@@ -5,7 +5,8 @@ import SluiceCore
 /// takes the locks of the limits shared by every process (a DAG's `max_active_tasks`, a connection's pool: live
 /// claims are what uses them), then marks each instance `queued` under its lease with an update that locks its
 /// row with `FOR UPDATE SKIP LOCKED` (a row another process is claiming right now is skipped, never waited for)
-/// and counts its limits' live claims itself, and last reads the instances it did not get. No statement depends
+/// and counts its limits' live claims itself (answering what it counted: which limit was full is known without
+/// asking again), and last reads the instances it did not get. No statement depends
 /// on another's answer, so on PostgreSQL the whole transaction is one round trip (`StoreConnection.batch`), and
 /// the limits' locks are held only while the server runs it. The try number is not used yet: a claim whose
 /// process dies before the try starts goes back to `scheduled` as it was (`recoverAttempts`), and a try starts
@@ -35,19 +36,17 @@ extension SQLMetadataStore {
                 statements.append(BatchedStatement(lock, limits.names.map { .text($0) }, columns: 1))
             }
             // Each claim counts its limits' live claims in the statement that makes it: under the locks, that count
-            // sees every other process's committed claims and this transaction's own.
-            let firstClaim = statements.count
+            // sees every other process's committed claims and this transaction's own, and is answered with the claim.
+            var claimAt: [Range<Int>] = []
             for request in requests {
-                statements.append(BatchedStatement(
-                    Self.claimStatement(counting: ClaimLimits.names(of: request), leaseExpiry: leaseExpiry, leaseHolds: leaseHolds, dialect: dialect),
-                    [.integer(StoreDate.micros(now)), .text(request.attemptId), .text(processId), request.pool.map { .text($0.name) } ?? .null]
-                        + Self.keyValues(request.key) + [.text(request.expectedState.rawValue), .integer(Int64(request.expectedTry))]
-                        + ClaimLimits.countValues(of: request)))
+                let claim = Self.claimStatements(for: request, at: now, processId: processId, leaseExpiry: leaseExpiry,
+                                                 leaseHolds: leaseHolds, dialect: dialect)
+                claimAt.append(statements.count..<(statements.count + claim.count))
+                statements += claim
             }
             // What the others hold or did meanwhile, so the caller's view catches up without reading whole runs.
-            let notClaimed = requests.map { request in
-                "(dag_id = ? AND run_id = ? AND task_id = ? AND (attempt_id IS NULL OR attempt_id <> ?))"
-            }
+            let notClaimed = Array(repeating: "(dag_id = ? AND run_id = ? AND task_id = ? AND (attempt_id IS NULL OR attempt_id <> ?))",
+                                   count: requests.count)
             statements.append(BatchedStatement(
                 "SELECT \(Self.taskInstanceColumns()), CASE WHEN attempt_id IS NULL THEN 1 ELSE 0 END FROM task_instance WHERE "
                     + notClaimed.joined(separator: " OR "),
@@ -59,58 +58,73 @@ extension SQLMetadataStore {
                 let instance = try Self.decodeTaskInstance(row)
                 stored[instance.key] = (instance, row.int64(Self.taskInstanceColumnCount) == 1)
             }
-            var outcomes: [ClaimReadyOutcome] = []
-            var blocked: [Int] = []  // claimable as asked, but not claimed: a limit is full, or another process is claiming it
-            for (index, request) in requests.enumerated() {
-                if results[firstClaim + index].changes > 0 {
-                    outcomes.append(.claimed)
-                    continue
-                }
+            return try requests.indices.map { index in
+                let request = requests[index]
+                let answer = Self.claimAnswer(results[claimAt[index]], dialect: dialect)
+                if answer.claimed { return .claimed }
                 let found = stored[request.key]
-                outcomes.append(.taken(found?.instance))
-                if let found, found.unclaimed, found.instance.state == request.expectedState, found.instance.tryNumber == request.expectedTry {
-                    blocked.append(index)
+                // Claimable as asked but not claimed: a limit was full (as its claim counted), or another process is
+                // claiming it right now.
+                if let found, found.unclaimed, found.instance.state == request.expectedState, found.instance.tryNumber == request.expectedTry,
+                   let full = ClaimLimits.firstFull(of: request, counted: answer.counted) {
+                    return .full(limit: full)
                 }
+                return .taken(found?.instance)
             }
-            // Which limit was full, counted after the fact (one more round trip, only then): what each blocked claim
-            // saw is the room now plus the claims this batch made after it.
-            guard !blocked.isEmpty, !limits.isEmpty else { return outcomes }
-            var room = try limits.room(in: db, leaseHolds: leaseHolds)
-            for index in requests.indices.reversed() {
-                if outcomes[index] == .claimed {
-                    for name in ClaimLimits.names(of: requests[index]) { room[name, default: 0] += 1 }
-                } else if blocked.contains(index), let full = limits.firstFull(of: requests[index], room: room) {
-                    outcomes[index] = .full(limit: full)
-                }
-            }
-            return outcomes
         }
     }
 
-    /// The claim of one instance if still unclaimed in the state and try asked for (values: heartbeat, attempt id,
-    /// process id, pool, its key, the state and try, then `ClaimLimits.countValues`), made only while each of the
-    /// limits `names` has fewer live claims than its limit. On PostgreSQL the row is locked first, skipped when
-    /// another transaction holds it.
-    static func claimStatement(counting names: [String], leaseExpiry: String, leaseHolds: String, dialect: StoreDialect) -> String {
+    /// The statements that claim `request` if it is still unclaimed in the state and try asked for, made only while
+    /// each of its limits (`ClaimLimits.names(of:)`) has fewer live claims than its limit; read with `claimAnswer`. On
+    /// PostgreSQL one statement, whose row is locked first (skipped when another transaction holds it) and which
+    /// answers the count of each limit it saw; on SQLite (one writer at a time) the counts, then the claim.
+    static func claimStatements(for request: ClaimRequest, at now: Date, processId: String, leaseExpiry: String, leaseHolds: String,
+                                dialect: StoreDialect) -> [BatchedStatement] {
+        let names = ClaimLimits.names(of: request)
         let counts = names.map { name in
-            "AND (SELECT count(*) FROM task_instance WHERE \(name.hasPrefix("dag:") ? "dag_id" : "pool") = ? AND attempt_id IS NOT NULL AND \(leaseHolds)) < ?"
+            "(SELECT count(*) FROM task_instance WHERE \(name.hasPrefix("dag:") ? "dag_id" : "pool") = ? AND attempt_id IS NOT NULL AND \(leaseHolds))"
         }
-        // The row by its key alone (its state and try are checked once it is locked): a generic plan prepared while
-        // the table was nearly empty may otherwise look it up through the index on state.
-        let row = dialect == .postgres
-            ? "ctid = (SELECT ctid FROM task_instance WHERE dag_id = ? AND run_id = ? AND task_id = ? AND attempt_id IS NULL\(dialect.forUpdateSkipLocked))"
-            : "dag_id = ? AND run_id = ? AND task_id = ? AND attempt_id IS NULL"
-        return """
+        let counted = ClaimLimits.countedValues(of: request)
+        let limits = ClaimLimits.limitValues(of: request)
+        let claimValues: [StoreValue] = [.integer(StoreDate.micros(now)), .text(request.attemptId), .text(processId), request.pool.map { .text($0.name) } ?? .null]
+            + keyValues(request.key) + [.text(request.expectedState.rawValue), .integer(Int64(request.expectedTry))]
+        let set = """
             UPDATE task_instance SET state = 'queued', heartbeat_at = ?, attempt_id = ?, lease_expires_at = \(leaseExpiry),
                 process_id = ?, pool = ?
-            WHERE \(row) AND state = ? AND try_number = ? \(counts.joined(separator: " "))
             """
+        switch dialect {
+        case .postgres:
+            // The row by its key alone (its state and try are checked once it is locked): a generic plan prepared while
+            // the table was nearly empty may otherwise look it up through the index on state.
+            let seen = counts.isEmpty ? "SELECT" : "SELECT " + counts.indices.map { "\(counts[$0]) AS c\($0)" }.joined(separator: ", ")
+            let room = counts.indices.map { " AND (SELECT c\($0) FROM seen) < ?" }.joined()
+            let sql = """
+                WITH seen AS (\(seen)), claimed AS (\(set)
+                    WHERE ctid = (SELECT ctid FROM task_instance WHERE dag_id = ? AND run_id = ? AND task_id = ? AND attempt_id IS NULL\(dialect.forUpdateSkipLocked))
+                    AND state = ? AND try_number = ?\(room) RETURNING 1)
+                SELECT (SELECT count(*) FROM claimed)\(counts.indices.map { ", c\($0)" }.joined()) FROM seen
+                """
+            return [BatchedStatement(sql, counted + claimValues + limits, columns: 1 + Int32(names.count))]
+        case .sqlite:
+            let claim = BatchedStatement(set + "\nWHERE dag_id = ? AND run_id = ? AND task_id = ? AND attempt_id IS NULL AND state = ? AND try_number = ?"
+                                         + counts.map { " AND \($0) < ?" }.joined(),
+                                         claimValues + zip(counted, limits).flatMap { [$0, $1] })
+            guard !counts.isEmpty else { return [claim] }
+            return [BatchedStatement("SELECT " + counts.joined(separator: ", "), counted, columns: Int32(names.count)), claim]
+        }
     }
 
-    /// `(dag_id = ? AND run_id = ? AND task_id = ?) OR ...` for `count` keys: each an index lookup, where a list of
-    /// row values may be planned as a scan of the whole table.
-    static func keyMatches(_ count: Int) -> String {
-        Array(repeating: "(dag_id = ? AND run_id = ? AND task_id = ?)", count: count).joined(separator: " OR ")
+    /// Whether the statements of `claimStatements` claimed the instance, and the live claims each of its limits had.
+    static func claimAnswer(_ results: ArraySlice<BatchedResult>, dialect: StoreDialect) -> (claimed: Bool, counted: [Int]) {
+        switch dialect {
+        case .postgres:
+            guard let row = results.first?.rows.first else { return (false, []) }
+            return (row.int64(0) > 0, row.values.indices.dropFirst().map { Int(row.int64(Int32($0))) })
+        case .sqlite:
+            let counts = results.count > 1 ? results.first?.rows.first : nil
+            let counted = counts.map { row in row.values.indices.map { Int(row.int64(Int32($0))) } } ?? []
+            return ((results.last?.changes ?? 0) > 0, counted)
+        }
     }
 
     /// Starts the try of an instance this process claimed (`queued` under `attemptId`): writes `ti` (running,
@@ -133,66 +147,41 @@ extension SQLMetadataStore {
     }
 }
 
-extension SQLMetadataStore {
-    /// The stored instances of `keys` (those that exist), by key.
-    static func readTaskInstances(_ keys: [TaskInstanceKey], in db: any StoreConnection) throws -> [TaskInstanceKey: TaskInstance] {
-        let found = try db.prepare("SELECT \(taskInstanceColumns()) FROM task_instance WHERE \(keyMatches(keys.count))",
-                                   operation: "preparing a task instance lookup")
-            .query(keys.flatMap(keyValues), operation: "reading \(keys.count) task instances", row: decodeTaskInstance)
-        return Dictionary(found.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-    }
-}
-
 /// The limits a batch of claims counts against: each DAG's `max_active_tasks` and each connection's pool, as
 /// live claims (`attempt_id` set, lease not run out) of every process.
 struct ClaimLimits {
-    /// `dag:<id>` or a connection id, and its limit.
-    private var limits: [String: Int] = [:]
+    /// `dag:<id>` for a DAG's max_active_tasks, or a connection id.
+    private var all: Set<String> = []
 
     init(_ requests: [ClaimRequest]) {
-        for request in requests {
-            if let max = request.maxActiveTasks { limits["dag:" + request.key.dagId] = max }
-            if let pool = request.pool { limits[pool.name] = pool.limit }
-        }
+        for request in requests { all.formUnion(Self.names(of: request)) }
     }
 
-    var isEmpty: Bool { limits.isEmpty }
-    var names: [String] { limits.keys.sorted() }
+    var isEmpty: Bool { all.isEmpty }
+    var names: [String] { all.sorted() }
 
     /// The limits `request` counts against.
     static func names(of request: ClaimRequest) -> [String] {
         (request.maxActiveTasks == nil ? [] : ["dag:" + request.key.dagId]) + (request.pool.map { [$0.name] } ?? [])
     }
 
-    /// For each of `names(of: request)`, in that order: what its claims are counted by (the DAG id, the pool's
-    /// name) and its limit (at least 1, as in `room`).
-    static func countValues(of request: ClaimRequest) -> [StoreValue] {
-        var values: [StoreValue] = []
-        if let max = request.maxActiveTasks { values += [.text(request.key.dagId), .integer(Int64(Swift.max(1, max)))] }
-        if let pool = request.pool { values += [.text(pool.name), .integer(Int64(Swift.max(1, pool.limit)))] }
-        return values
+    /// For each of `names(of: request)`, in that order: what its claims are counted by (the DAG id, the pool's name).
+    static func countedValues(of request: ClaimRequest) -> [StoreValue] {
+        (request.maxActiveTasks == nil ? [] : [.text(request.key.dagId)]) + (request.pool.map { [.text($0.name)] } ?? [])
     }
 
-    /// How many more claims each limit has room for now, all counted in one statement.
-    func room(in db: any StoreConnection, leaseHolds: String) throws -> [String: Int] {
-        let names = self.names
-        let counts = names.map { name in
-            "(SELECT count(*) FROM task_instance WHERE \(name.hasPrefix("dag:") ? "dag_id" : "pool") = ? AND attempt_id IS NOT NULL AND \(leaseHolds))"
-        }
-        let values: [StoreValue] = names.map { .text($0.hasPrefix("dag:") ? String($0.dropFirst(4)) : $0) }
-        let used = try db.prepare("SELECT " + counts.joined(separator: ", "), operation: "preparing the count of live claims")
-            .query(values, operation: "counting the live claims of \(names.joined(separator: ", "))") { row in
-                names.indices.map { Int(row.int64(Int32($0))) }
-            }.first ?? []
-        var room: [String: Int] = [:]
-        for (index, name) in names.enumerated() {
-            room[name] = max(1, limits[name] ?? 0) - (index < used.count ? used[index] : 0)
-        }
-        return room
+    /// For each of `names(of: request)`, in that order: its limit (at least 1: a limit of 0 would never let a task run).
+    static func limits(of request: ClaimRequest) -> [Int] {
+        (request.maxActiveTasks.map { [Swift.max(1, $0)] } ?? []) + (request.pool.map { [Swift.max(1, $0.limit)] } ?? [])
     }
 
-    /// The first limit of `request` without room.
-    func firstFull(of request: ClaimRequest, room: [String: Int]) -> String? {
-        Self.names(of: request).first { room[$0, default: 0] <= 0 }
+    static func limitValues(of request: ClaimRequest) -> [StoreValue] {
+        limits(of: request).map { .integer(Int64($0)) }
+    }
+
+    /// The first limit of `request` that was full by `counted`, the live claims of each of `names(of: request)` as its
+    /// claim counted them.
+    static func firstFull(of request: ClaimRequest, counted: [Int]) -> String? {
+        zip(names(of: request), zip(counted, limits(of: request))).first { $1.0 >= $1.1 }?.0
     }
 }

@@ -103,20 +103,23 @@ extension SQLMetadataStore {
     public func finishRun(dagId: String, runId: String, now: Date,
                           notifications: @escaping @Sendable (DagRun, RunState?) -> [NotificationDraft]) async throws -> RunCompletion {
         try await database.perform { db in
-            try db.transaction("ending run \(runId) of \(dagId)") {
-                guard var run = try db.prepare("SELECT \(Self.runColumns()) FROM dag_run WHERE dag_id = ? AND run_id = ?",
-                                               operation: "preparing a run lookup")
-                    .query([.text(dagId), .text(runId)], operation: "reading run \(runId) of \(dagId)", row: Self.decodeRun)
-                    .first else { return .missing }
-                let states = try db.prepare("SELECT state FROM task_instance WHERE dag_id = ? AND run_id = ?",
-                                            operation: "preparing the task state listing")
-                    .query([.text(dagId), .text(runId)], operation: "reading the task states of run \(runId) of \(dagId)") { row in
-                        let text = row.text(0)
-                        guard let state = TaskState(rawValue: text) else {
-                            throw StoreError.invalidStoredValue(column: "task_instance.state", value: text)
-                        }
-                        return state
+            // The run and its tasks' states are read with the transaction's BEGIN (one round trip): every process that
+            // saw the run's last task end asks, and all but the first find it ended already.
+            let reading = [
+                BatchedStatement("SELECT \(Self.runColumns()) FROM dag_run WHERE dag_id = ? AND run_id = ?", [.text(dagId), .text(runId)],
+                                 columns: Self.runColumnCount),
+                BatchedStatement("SELECT state FROM task_instance WHERE dag_id = ? AND run_id = ?", [.text(dagId), .text(runId)], columns: 1),
+            ]
+            return try db.transaction("ending run \(runId) of \(dagId)", isolation: .serializable, reading: reading) { read in
+                guard let row = read[0].rows.first else { return .missing }
+                var run = try Self.decodeRun(row)
+                let states = try read[1].rows.map { row in
+                    let text = row.text(0)
+                    guard let state = TaskState(rawValue: text) else {
+                        throw StoreError.invalidStoredValue(column: "task_instance.state", value: text)
                     }
+                    return state
+                }
                 guard states.allSatisfy(\.isFinished) else { return .unfinished(run) }
                 let state = RunStateRule.state(of: states)
                 let ends = run.state != state || run.endedAt == nil

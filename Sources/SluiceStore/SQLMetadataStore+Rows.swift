@@ -6,10 +6,16 @@ import SluiceCore
 /// in a fixed order, and the values bound for them.
 extension SQLMetadataStore {
     static func runColumns(_ prefix: String = "") -> String {
-        ["dag_id", "run_id", "run_type", "logical_date", "data_interval_start", "data_interval_end",
-         "run_after", "conf", "state", "queued_at", "started_at", "ended_at"]
-            .map { prefix + $0 }.joined(separator: ", ")
+        runColumnNames.map { prefix + $0 }.joined(separator: ", ")
     }
+
+    private static let runColumnNames = [
+        "dag_id", "run_id", "run_type", "logical_date", "data_interval_start", "data_interval_end",
+        "run_after", "conf", "state", "queued_at", "started_at", "ended_at",
+    ]
+
+    /// How many columns `runColumns` selects.
+    static var runColumnCount: Int32 { Int32(runColumnNames.count) }
 
     static func taskInstanceColumns(_ prefix: String = "") -> String {
         taskInstanceColumnNames.map { prefix + $0 }.joined(separator: ", ")

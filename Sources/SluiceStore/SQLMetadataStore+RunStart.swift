@@ -16,11 +16,13 @@ public enum RunStart: Sendable, Equatable {
 extension SQLMetadataStore {
     public func startRun(dagId: String, runId: String, maxActiveRuns: Int?, now: Date) async throws -> RunStart {
         try await database.perform { db in
-            try db.transaction("starting run \(runId) of \(dagId)") {
-                guard var run = try db.prepare("SELECT \(Self.runColumns()) FROM dag_run WHERE dag_id = ? AND run_id = ?",
-                                               operation: "preparing a run lookup")
-                    .query([.text(dagId), .text(runId)], operation: "reading run \(runId) of \(dagId)", row: Self.decodeRun)
-                    .first else { return .over(nil) }
+            // The run is read with the transaction's BEGIN (one round trip): on a shared store every process that
+            // serves the run asks, and all but the first find it running already.
+            let lookup = BatchedStatement("SELECT \(Self.runColumns()) FROM dag_run WHERE dag_id = ? AND run_id = ?",
+                                          [.text(dagId), .text(runId)], columns: Self.runColumnCount)
+            return try db.transaction("starting run \(runId) of \(dagId)", isolation: .serializable, reading: [lookup]) { read in
+                guard let row = read[0].rows.first else { return .over(nil) }
+                var run = try Self.decodeRun(row)
                 if run.state == .running, run.startedAt != nil { return .running(run) }
                 if run.state.isFinished {
                     // Finished, unless tasks were left to do (a run marked over its unfinished tasks runs them).

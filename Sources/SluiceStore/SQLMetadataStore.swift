@@ -225,6 +225,19 @@ public final class SQLMetadataStore: MetadataStore {
         try await database.perform { db in try Self.instances(dagId: dagId, runId: runId, in: db) }
     }
 
+    public func runWithTaskInstances(dagId: String, runId: String) async throws -> (run: DagRun, instances: [TaskInstance])? {
+        try await database.perform { db in
+            let key: [StoreValue] = [.text(dagId), .text(runId)]
+            let read = try db.batch([
+                BatchedStatement("SELECT \(Self.runColumns()) FROM dag_run WHERE dag_id = ? AND run_id = ?", key, columns: Self.runColumnCount),
+                BatchedStatement("SELECT \(Self.taskInstanceColumns()) FROM task_instance WHERE dag_id = ? AND run_id = ? ORDER BY task_id",
+                                 key, columns: Self.taskInstanceColumnCount),
+            ], operation: "reading run \(runId) of \(dagId) with its task instances")
+            guard let row = read[0].rows.first else { return nil }
+            return (try Self.decodeRun(row), try read[1].rows.map(Self.decodeTaskInstance))
+        }
+    }
+
     /// The task instances of one run, by task id, inside the caller's transaction.
     static func instances(dagId: String, runId: String, in db: any StoreConnection) throws -> [TaskInstance] {
         try db.prepare("SELECT \(taskInstanceColumns()) FROM task_instance WHERE dag_id = ? AND run_id = ? ORDER BY task_id",

@@ -110,10 +110,11 @@ final class SQLiteDatabase: StoreDatabase, StoreConnection, @unchecked Sendable 
     ///
     /// IMMEDIATE takes the write lock up front, so a second connection waits for it under
     /// the busy timeout instead of failing with SQLITE_BUSY when a read would upgrade to a write.
-    func transaction<T>(_ operation: @autoclosure () -> String, isolation: StoreIsolation, _ body: () throws -> T) throws -> T {
+    func transaction<T>(_ operation: @autoclosure () -> String, isolation: StoreIsolation, reading: [BatchedStatement],
+                        _ body: ([BatchedResult]) throws -> T) throws -> T {
         try prepare("BEGIN IMMEDIATE", operation: "starting a transaction").run([], operation: "starting a transaction for " + operation())
         do {
-            let result = try body()
+            let result = try body(try runOneByOne(reading, operation: operation()))
             try prepare("COMMIT", operation: "committing").run([], operation: "committing " + operation())
             return result
         } catch {

@@ -27,8 +27,10 @@ protocol StoreConnection: AnyObject {
     func execute(_ sql: String, operation: @autoclosure () -> String) throws
     /// Runs `body` in a transaction that behaves as if it ran alone (SQLite's single writer; PostgreSQL's
     /// SERIALIZABLE, retried when the server reports a serialization failure), rolling back if it throws.
-    /// `body` may run more than once, so it must only touch the database.
-    func transaction<T>(_ operation: @autoclosure () -> String, isolation: StoreIsolation, _ body: () throws -> T) throws -> T
+    /// `body` may run more than once, so it must only touch the database. It gets the results of `reading`,
+    /// statements run first in the transaction (on PostgreSQL sent with its `BEGIN`: one round trip for both).
+    func transaction<T>(_ operation: @autoclosure () -> String, isolation: StoreIsolation, reading: [BatchedStatement],
+                        _ body: ([BatchedResult]) throws -> T) throws -> T
     /// Runs `statements` in order in one READ COMMITTED transaction (each sees what was committed before it began,
     /// and the batch's own changes), rolled back when one fails. The statements cannot depend on each other's
     /// answers, so PostgreSQL gets them all at once: one round trip for the whole transaction (libpq's pipeline
@@ -74,24 +76,32 @@ struct BatchedResult {
 extension StoreConnection {
     /// The statements one after another in a transaction (SQLite's: one writer at a time, no round trips).
     func batch(_ statements: [BatchedStatement], operation: @autoclosure () -> String) throws -> [BatchedResult] {
-        try transaction(operation(), isolation: .readCommitted) {
-            try statements.map { statement in
-                let prepared = try prepare(statement.sql, operation: "preparing " + operation())
-                guard statement.columns > 0 else {
-                    try prepared.run(statement.values, operation: operation())
-                    return BatchedResult(changes: changes, rows: [])
-                }
-                let rows = try prepared.query(statement.values, operation: operation()) { row in
-                    TextStoreRow(values: (0..<statement.columns).map { row.isNull($0) ? nil : row.text($0) })
-                }
-                return BatchedResult(changes: 0, rows: rows)
+        try transaction(operation(), isolation: .readCommitted, reading: statements) { $0 }
+    }
+
+    /// Runs `statements` one after another, each its own round trip (what a batch is where round trips cost nothing).
+    func runOneByOne(_ statements: [BatchedStatement], operation: @autoclosure () -> String) throws -> [BatchedResult] {
+        try statements.map { statement in
+            let prepared = try prepare(statement.sql, operation: "preparing " + operation())
+            guard statement.columns > 0 else {
+                try prepared.run(statement.values, operation: operation())
+                return BatchedResult(changes: changes, rows: [])
             }
+            let rows = try prepared.query(statement.values, operation: operation()) { row in
+                TextStoreRow(values: (0..<statement.columns).map { row.isNull($0) ? nil : row.text($0) })
+            }
+            return BatchedResult(changes: 0, rows: rows)
         }
     }
 
-    /// A SERIALIZABLE transaction (see `transaction(_:isolation:_:)`).
+    /// A transaction without statements run first (see `transaction(_:isolation:reading:_:)`).
+    func transaction<T>(_ operation: @autoclosure () -> String, isolation: StoreIsolation, _ body: () throws -> T) throws -> T {
+        try transaction(operation(), isolation: isolation, reading: []) { _ in try body() }
+    }
+
+    /// A SERIALIZABLE transaction (see `transaction(_:isolation:reading:_:)`).
     func transaction<T>(_ operation: @autoclosure () -> String, _ body: () throws -> T) throws -> T {
-        try transaction(operation(), isolation: .serializable, body)
+        try transaction(operation(), isolation: .serializable, reading: []) { _ in try body() }
     }
 }
 
