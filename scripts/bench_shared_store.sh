@@ -93,8 +93,8 @@ busy_jiffies() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
 
 echo "## Shared metadata store ($(date -u +%Y-%m-%d), $(nproc) cores)"
 echo
-echo "| store | schedulers | run 1 | run 2 | run 3 | median | per task instance | machine CPU (median) |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| store | schedulers | runs (s) | median | per task instance | machine CPU (median) |"
+echo "| --- | --- | --- | --- | --- | --- |"
 # BENCH_SHARED_ROUNDS and BENCH_SHARED_VARIANTS ("store processes" pairs, comma-separated) narrow a run while
 # working on it; `make bench` uses the defaults.
 IFS=, read -r -a variants <<< "${BENCH_SHARED_VARIANTS:-sqlite 1,postgres 1,postgres 2,postgres 3}"
@@ -117,7 +117,8 @@ for v in "${variants[@]}"; do
   read -r -a c <<< "${cpus[$v]}"
   cpu=$(printf '%s\n' "${c[@]}" | sort -n | sed -n "$(( (${#c[@]} + 1) / 2 ))p")
   medians[$v]=$median
-  echo "| $name | $n | ${t[0]} s | ${t[1]:--} s | ${t[2]:--} s | **$median s** | $(python3 -c "print(f'{$median*1000/18250:.2f}')") ms | $cpu s |"
+  runs=$(printf '%s, ' "${t[@]}")
+  echo "| $name | $n | ${runs%, } | **$median s** | $(python3 -c "print(f'{$median*1000/18250:.2f}')") ms | $cpu s |"
 done
 echo
 [ -n "${medians[sqlite 1]:-}" ] && [ -n "${medians[postgres 1]:-}" ] && [ -n "${medians[postgres 3]:-}" ] || exit 0

@@ -238,18 +238,35 @@ public final class Executor: Sendable {
         var activePerDag: [String: Int] = [:]
         for run in loop.active.values { activePerDag[run.work.dag.dagId, default: 0] += 1 }
         var index = 0
+        var busy: Bool?  // whether this process has work of its own, worked out when first needed
         while index < loop.pending.count {
             let next = loop.pending[index]
             let limit = loop.maxActiveRuns ?? next.dag.maxActiveRuns
             guard activePerDag[next.dag.dagId, default: 0] < limit, !loop.atLimit.contains(next.dag.dagId) else { index += 1; continue }
-            switch try await activate(next, limit: limit, now: now) {
+            // A run another process is running is joined only when this process has nothing of its own to do, or once
+            // it has waited a lease's length (its process may be gone): every process joining every run read and
+            // ended each run once per process, which cost more than the help gave when each has runs of its own.
+            let key = next.dag.dagId + "\u{0}" + next.run.runId
+            if let since = loop.runningElsewhere[key], now.timeIntervalSince(since) < settings.joinAfter {
+                if busy == nil { busy = loop.hasOwnWork(settings: settings, now: now) }
+                if busy == true { index += 1; continue }
+            }
+            var joinLater = false
+            if settings.sharedStore, loop.runningElsewhere[key] == nil {
+                if busy == nil { busy = loop.hasOwnWork(settings: settings, now: now) }
+                joinLater = busy == true
+            }
+            switch try await activate(next, limit: limit, now: now, joinLater: joinLater) {
             case let .active(activated):
+                loop.runningElsewhere[key] = nil
+                busy = true
                 loop.pending.remove(at: index)
                 progressed = true
                 loop.active[loop.nextIndex] = activated
                 loop.nextIndex += 1
                 activePerDag[next.dag.dagId, default: 0] += 1
             case let .over(done):
+                loop.runningElsewhere[key] = nil
                 loop.pending.remove(at: index)
                 progressed = true
                 if let done {
@@ -258,6 +275,9 @@ public final class Executor: Sendable {
                 }
             case .atLimit:
                 loop.atLimit.insert(next.dag.dagId)  // asked again at the next poll, or when a run of this process ends
+                index += 1
+            case .runningElsewhere:
+                loop.runningElsewhere[key] = now
                 index += 1
             }
         }
@@ -270,11 +290,13 @@ public final class Executor: Sendable {
         case over(DagRun?)
         /// Its DAG has `max_active_runs` runs running in other processes.
         case atLimit
+        /// Running already, started by another process: joined later (`joinLater`).
+        case runningElsewhere
     }
 
     /// Marks the run running (within its DAG's limit of running runs across processes, on a shared store) and
     /// loads its task instances.
-    private func activate(_ work: RunWork, limit: Int, now: Date) async throws -> Activation {
+    private func activate(_ work: RunWork, limit: Int, now: Date, joinLater: Bool) async throws -> Activation {
         let (dagId, runId) = (work.dag.dagId, work.run.runId)
         // Backfills started by `dags backfill` count their own runs (`maxActiveRuns`), in this process.
         let shared = settings.sharedStore && work.run.runType != .backfill ? limit : nil
@@ -285,7 +307,9 @@ public final class Executor: Sendable {
         case let .over(run):
             if run == nil { observer(.runAbandoned(work.run, reason: "deleted or replaced by another process before it started")) }
             return .over(run)
-        case let .running(run):
+        case .joined where joinLater:
+            return .runningElsewhere
+        case let .running(run), let .joined(run):
             let instances = try await retrier.perform { [store] in try await store.taskInstances(dagId: dagId, runId: runId) }
             var w = work
             w.run = run

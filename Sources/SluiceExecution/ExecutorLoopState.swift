@@ -27,6 +27,9 @@ struct ExecutorLoopState {
     /// DAGs whose pending runs wait because max_active_runs of their runs run in other processes.
     var atLimit: Set<String> = []
     var shutdownDeadline: Date?
+    /// Pending runs found running in another process, by `dagId\0runId`, and when first found so: joined once this
+    /// process has nothing of its own to do, or after a lease's length (see `Executor.activatePending`).
+    var runningElsewhere: [String: Date] = [:]
 
     init(pending: [RunWork], streamOpen: Bool, maxActiveRuns: Int?) {
         self.pending = pending
@@ -37,6 +40,13 @@ struct ExecutorLoopState {
     /// The connection a task counts against (empty tasks use none).
     static func connection(of spec: TaskSpec) -> String? {
         spec.type == .empty ? nil : spec.connection.map(ExecutorSettings.connectionKey)
+    }
+
+    /// Whether this process has work of its own: a try in flight, or a ready task it serves in an active run.
+    mutating func hasOwnWork(settings: ExecutorSettings, now: Date) -> Bool {
+        if inFlightTotal > 0 { return true }
+        for index in active.keys where active[index]?.hasReadyTask(servedBy: settings, now: now) == true { return true }
+        return false
     }
 
     /// Whether another try of `spec` may start now within the global, per-DAG and per-connection limits.

@@ -14,6 +14,10 @@ public struct ExecutorSettings: Sendable {
     public var pollInterval: TimeInterval = 2
     /// A claimed try whose heartbeat is older than this belongs to a dead process (recovered while waiting on it).
     public var staleAfter: TimeInterval = 60
+    /// How long a run another process is running waits, on a shared store, before this process joins it while it
+    /// has work of its own (at once when it has none): the store's lease, so a run whose process died is joined by
+    /// the time its tries come back.
+    public var joinAfter: TimeInterval = 30
     /// After a shutdown request, how long running statements may finish before they are cancelled.
     public var shutdownGrace: TimeInterval
     /// Whether failed attempts are retried (`dags test` runs each task once).

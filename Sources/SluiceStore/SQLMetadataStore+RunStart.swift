@@ -3,8 +3,10 @@ import SluiceCore
 
 /// The answer to `startRun`.
 public enum RunStart: Sendable, Equatable {
-    /// The run is running now (started by this call, or already by another process): the stored run.
+    /// The run is running now, started by this call: the stored run.
     case running(DagRun)
+    /// The run was running already (started before this call, by this process or another): the stored run.
+    case joined(DagRun)
     /// The run is queued and its DAG has `maxActiveRuns` runs running across processes: it waits.
     case atLimit
     /// The run is finished or gone (deleted, replaced): the stored run, if any.
@@ -23,7 +25,7 @@ extension SQLMetadataStore {
             return try db.transaction("starting run \(runId) of \(dagId)", isolation: .serializable, reading: [lookup]) { read in
                 guard let row = read[0].rows.first else { return .over(nil) }
                 var run = try Self.decodeRun(row)
-                if run.state == .running, run.startedAt != nil { return .running(run) }
+                if run.state == .running, run.startedAt != nil { return .joined(run) }
                 if run.state.isFinished {
                     // Finished, unless tasks were left to do (a run marked over its unfinished tasks runs them).
                     let open = try db.prepare("""

@@ -34,7 +34,7 @@ final class MetadataStoreRunStartTests: XCTestCase {
 
         // A running run is joined, not counted against itself; once one ends, one more may start.
         let joined = try await stores[0].startRun(dagId: "etl", runId: running[0].runId, maxActiveRuns: 2, now: StoreFixture.t0 + 5)
-        XCTAssertEqual(joined, .running(running[0]))
+        XCTAssertEqual(joined, .joined(running[0]))
         var ended = running[0]
         ended.state = .success
         ended.endedAt = StoreFixture.t0 + 9

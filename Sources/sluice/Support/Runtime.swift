@@ -68,6 +68,7 @@ struct Runtime {
         settings.shutdownGrace = grace
         settings.queues = queues
         settings.sharedStore = store.isShared
+        settings.joinAfter = store.lease
         let export = ExportTaskRunner(pools: pools, renderer: renderer, destinations: DestinationRegistry(environment: environment),
                                       sluiceVersion: SluiceVersion.current, observer: observer)
         let runner = CompositeTaskRunner(export: export, other: SQLTaskRunner(pools: pools, renderer: renderer))
