@@ -255,6 +255,11 @@ public final class Executor: Sendable {
             if settings.sharedStore, loop.runningElsewhere[key] == nil {
                 if busy == nil { busy = loop.hasOwnWork(settings: settings, now: now) }
                 joinLater = busy == true
+                if joinLater, next.run.state == .running {
+                    loop.runningElsewhere[key] = now  // running when the scheduler listed it: no need to ask the store
+                    index += 1
+                    continue
+                }
             }
             switch try await activate(next, limit: limit, now: now, joinLater: joinLater) {
             case let .active(activated):
