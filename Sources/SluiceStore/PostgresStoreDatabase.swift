@@ -104,8 +104,7 @@ final class PostgresStoreConnection: StoreConnection {
         }
     }
 
-    /// SERIALIZABLE unless told otherwise; a body that fails to serialize (SQLSTATE 40001) or deadlocks (40P01) is run again, up
-    /// to 100 times, after a short random pause that grows with each attempt.
+    /// SERIALIZABLE unless told otherwise; a body that fails to serialize or deadlocks is run again (`retrying`).
     func transaction<T>(_ operation: @autoclosure () -> String, isolation: StoreIsolation, reading: [BatchedStatement],
                         _ body: ([BatchedResult]) throws -> T) throws -> T {
         guard !inTransaction else {
@@ -114,11 +113,9 @@ final class PostgresStoreConnection: StoreConnection {
         }
         inTransaction = true
         defer { inTransaction = false }
-        var attempt = 0
-        while true {
-            attempt += 1
+        let begin = isolation == .serializable ? "BEGIN ISOLATION LEVEL SERIALIZABLE" : "BEGIN ISOLATION LEVEL READ COMMITTED"
+        return try retrying(operation()) {
             do {
-                let begin = isolation == .serializable ? "BEGIN ISOLATION LEVEL SERIALIZABLE" : "BEGIN ISOLATION LEVEL READ COMMITTED"
                 let read: [BatchedResult]
                 if reading.isEmpty {
                     try session.execute(begin)
@@ -131,9 +128,23 @@ final class PostgresStoreConnection: StoreConnection {
                 return result
             } catch {
                 _ = try? session.execute("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    /// Runs `attempt` until it neither fails to serialize (SQLSTATE 40001) nor deadlocks (40P01), up to 100 times,
+    /// after a short random pause that grows with each attempt; other failures are the store's errors at once.
+    private func retrying<T>(_ operation: @autoclosure () -> String, _ attempt: () throws -> T) throws -> T {
+        var attempts = 0
+        while true {
+            attempts += 1
+            do {
+                return try attempt()
+            } catch {
                 let sqlstate = Self.sqlstate(of: error)
-                if (sqlstate == "40001" || sqlstate == "40P01") && attempt < 100 {
-                    usleep(UInt32.random(in: 0...UInt32(min(attempt, 20) * 500)))
+                if (sqlstate == "40001" || sqlstate == "40P01") && attempts < 100 {
+                    usleep(UInt32.random(in: 0...UInt32(min(attempts, 20) * 500)))
                     continue
                 }
                 throw Self.storeError(error, operation: operation())
@@ -148,20 +159,7 @@ final class PostgresStoreConnection: StoreConnection {
             throw StoreError.postgres(sqlstate: "25001", message: "a transaction is already open", operation: operation())
         }
         let pipelined = [PipelinedStatement("BEGIN ISOLATION LEVEL READ COMMITTED")] + Self.pipelined(statements) + [PipelinedStatement("COMMIT")]
-        var attempt = 0
-        while true {
-            attempt += 1
-            do {
-                return Self.batchedResults(statements, try session.pipeline(pipelined).dropFirst())
-            } catch {
-                let sqlstate = Self.sqlstate(of: error)
-                if (sqlstate == "40001" || sqlstate == "40P01") && attempt < 100 {
-                    usleep(UInt32.random(in: 0...UInt32(min(attempt, 20) * 500)))
-                    continue
-                }
-                throw Self.storeError(error, operation: operation())
-            }
-        }
+        return try retrying(operation()) { Self.batchedResults(statements, try session.pipeline(pipelined).dropFirst()) }
     }
 
 
