@@ -247,18 +247,18 @@ public final class Executor: Sendable {
             // it has waited a lease's length (its process may be gone): every process joining every run read and
             // ended each run once per process, which cost more than the help gave when each has runs of its own.
             let key = next.dag.dagId + "\u{0}" + next.run.runId
-            if let since = loop.runningElsewhere[key], now.timeIntervalSince(since) < settings.joinAfter {
-                if busy == nil { busy = loop.hasOwnWork(settings: settings, now: now) }
-                if busy == true { index += 1; continue }
-            }
             var joinLater = false
-            if settings.sharedStore, loop.runningElsewhere[key] == nil {
+            if settings.sharedStore {
                 if busy == nil { busy = loop.hasOwnWork(settings: settings, now: now) }
-                joinLater = busy == true
-                if joinLater, next.run.state == .running {
-                    loop.runningElsewhere[key] = now  // running when the scheduler listed it: no need to ask the store
-                    index += 1
-                    continue
+                if busy == true, let since = loop.runningElsewhere[key] {
+                    if now.timeIntervalSince(since) < settings.joinAfter { index += 1; continue }
+                } else if busy == true {
+                    guard next.run.state != .running else {
+                        loop.runningElsewhere[key] = now  // running when the scheduler listed it: no need to ask the store
+                        index += 1
+                        continue
+                    }
+                    joinLater = true
                 }
             }
             switch try await activate(next, limit: limit, now: now, joinLater: joinLater) {

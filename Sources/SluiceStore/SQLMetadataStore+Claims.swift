@@ -106,8 +106,7 @@ extension SQLMetadataStore {
             // The run and its tasks' states are read with the transaction's BEGIN (one round trip): every process that
             // saw the run's last task end asks, and all but the first find it ended already.
             let reading = [
-                BatchedStatement("SELECT \(Self.runColumns()) FROM dag_run WHERE dag_id = ? AND run_id = ?", [.text(dagId), .text(runId)],
-                                 columns: Self.runColumnCount),
+                Self.runLookup(dagId: dagId, runId: runId),
                 BatchedStatement("SELECT state FROM task_instance WHERE dag_id = ? AND run_id = ?", [.text(dagId), .text(runId)], columns: 1),
             ]
             return try db.transaction("ending run \(runId) of \(dagId)", isolation: .serializable, reading: reading) { read in

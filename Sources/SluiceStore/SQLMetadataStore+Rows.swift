@@ -14,6 +14,12 @@ extension SQLMetadataStore {
         "run_after", "conf", "state", "queued_at", "started_at", "ended_at",
     ]
 
+    /// The statement that reads one run by key, for a batch or a transaction's first reads (decode with `decodeRun`).
+    static func runLookup(dagId: String, runId: String) -> BatchedStatement {
+        BatchedStatement("SELECT \(runColumns()) FROM dag_run WHERE dag_id = ? AND run_id = ?", [.text(dagId), .text(runId)],
+                         columns: runColumnCount)
+    }
+
     /// How many columns `runColumns` selects.
     static var runColumnCount: Int32 { Int32(runColumnNames.count) }
 

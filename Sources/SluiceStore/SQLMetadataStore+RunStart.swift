@@ -20,9 +20,8 @@ extension SQLMetadataStore {
         try await database.perform { db in
             // The run is read with the transaction's BEGIN (one round trip): on a shared store every process that
             // serves the run asks, and all but the first find it running already.
-            let lookup = BatchedStatement("SELECT \(Self.runColumns()) FROM dag_run WHERE dag_id = ? AND run_id = ?",
-                                          [.text(dagId), .text(runId)], columns: Self.runColumnCount)
-            return try db.transaction("starting run \(runId) of \(dagId)", isolation: .serializable, reading: [lookup]) { read in
+            return try db.transaction("starting run \(runId) of \(dagId)", isolation: .serializable,
+                                      reading: [Self.runLookup(dagId: dagId, runId: runId)]) { read in
                 guard let row = read[0].rows.first else { return .over(nil) }
                 var run = try Self.decodeRun(row)
                 if run.state == .running, run.startedAt != nil { return .joined(run) }

@@ -229,7 +229,7 @@ public final class SQLMetadataStore: MetadataStore {
         try await database.perform { db in
             let key: [StoreValue] = [.text(dagId), .text(runId)]
             let read = try db.batch([
-                BatchedStatement("SELECT \(Self.runColumns()) FROM dag_run WHERE dag_id = ? AND run_id = ?", key, columns: Self.runColumnCount),
+                Self.runLookup(dagId: dagId, runId: runId),
                 BatchedStatement("SELECT \(Self.taskInstanceColumns()) FROM task_instance WHERE dag_id = ? AND run_id = ? ORDER BY task_id",
                                  key, columns: Self.taskInstanceColumnCount),
             ], operation: "reading run \(runId) of \(dagId) with its task instances")
