@@ -6,46 +6,50 @@ import SluiceStore
 /// Carrying out one try: the `TaskTry` state machine decides, this performs its actions (claim,
 /// run, log, discard staging, record) and feeds back what happened.
 extension Executor {
-    /// Runs one try of `attempt.instance`, claimed (`queued`) by `claimReady` as `attemptId`. Returns the
-    /// instance as the store now holds it, or nil when the run must be read again (the claim was revoked, or
-    /// the store refused for good). Never throws: failures become states.
-    func perform(_ attempt: TaskAttempt, attemptId: String) async -> TaskInstance? {
-        let key = attempt.key
-        let tryNumber = attempt.instance.tryNumber + 1
-        let logURL = TaskLog.url(logsFolder: settings.logsFolder, key: key, tryNumber: tryNumber)
-        let log = TaskLog(key: key, tryNumber: tryNumber, url: logURL, writer: logWriter, masker: masker, observer: observer)
+    /// A try about to be claimed: its state machine past `start`, whose instance (running, its next try number) the
+    /// claim writes, so the try starts with its claim in one round trip.
+    struct PreparedTry: Sendable {
+        var machine: TaskTry
+        let logURL: URL
+
+        /// What the claim writes: the instance as the try starts.
+        var started: TaskInstance { machine.instance }
+    }
+
+    /// The try of `attempt.instance` starting now, for `claimReady` to claim and start (`ClaimRequest.start`).
+    func prepareTry(_ attempt: TaskAttempt, at now: Date) -> PreparedTry {
+        let logURL = TaskLog.url(logsFolder: settings.logsFolder, key: attempt.key, tryNumber: attempt.instance.tryNumber + 1)
         let policy = RetryPolicy(retries: attempt.task.retries, retryDelay: attempt.task.retryDelay,
                                  exponentialBackoff: attempt.task.retryExponentialBackoff, maxRetryDelay: attempt.task.maxRetryDelay)
         var machine = TaskTry(instance: attempt.instance, policy: policy, retriesEnabled: settings.retriesEnabled,
                               host: settings.host, pid: settings.pid, logPath: logURL.path)
+        _ = machine.handle(.start(at: now))  // its one action, the claim, is what `claimReady` does with `started`
+        return PreparedTry(machine: machine, logURL: logURL)
+    }
+
+    /// Runs one try of `attempt.instance`, claimed and started (`prepared.started`) by `claimReady` as `attemptId`.
+    /// Returns the instance as the store now holds it, or nil when the run must be read again (the claim was
+    /// revoked, or the store refused for good). Never throws: failures become states.
+    func perform(_ attempt: TaskAttempt, attemptId: String, prepared: PreparedTry) async -> TaskInstance? {
+        let key = attempt.key
+        let started = prepared.started
+        let log = TaskLog(key: key, tryNumber: started.tryNumber, url: prepared.logURL, writer: logWriter, masker: masker, observer: observer)
+        var machine = prepared.machine
         var current = attempt
         var outcome: TryOutcome?  // set by `.run`
         defer { attempts.remove(key) }
 
-        var actions = machine.handle(.start(at: Date()))
+        current.instance = started
+        current.confirmOwnership = { [store] in
+            guard try await store.holdsLease(key, attemptId: attemptId) else { throw LeaseLost(key: key) }
+        }
+        observer(.taskStarted(started))
+        var actions = machine.handle(.claimed)
         while !actions.isEmpty {
             let action = actions.removeFirst()
             switch action {
-            case let .claim(ti, _, _):
-                // The instance is claimed already (queued, its slots held): the try starts under that claim.
-                let outcome: ClaimOutcome
-                do {
-                    outcome = try await retrier.perform { [store] in try await store.startClaimed(ti, attemptId: attemptId) }
-                } catch {
-                    return nil  // nothing was written; the claim's lease runs out and the instance is ready again
-                }
-                switch outcome {
-                case .claimed:
-                    current.instance = ti
-                    current.confirmOwnership = { [store] in
-                        guard try await store.holdsLease(key, attemptId: attemptId) else { throw LeaseLost(key: key) }
-                    }
-                    observer(.taskStarted(ti))
-                    actions += machine.handle(.claimed)
-                case let .taken(stored):
-                    if let stored { observer(.taskSkipped(stored)) }
-                    actions += machine.handle(.claimLost(stored))
-                }
+            case .claim:
+                continue  // answers `start` only, which the claim itself carried out (`prepareTry`)
             case .run:
                 let ran = await self.outcome(of: current, log: log)
                 outcome = ran

@@ -9,7 +9,7 @@ struct PendingStart: Sendable {
 }
 
 /// Claiming: the loop asks the store for all the ready tries it has room for at once (`claimReady`, in
-/// bounded batches), then starts those it got. Another process's claims are skipped, not raced for, and on a
+/// bounded batches), each try started by its claim, then runs those it got. Another process's claims are skipped, not raced for, and on a
 /// shared store a try is claimed only while its DAG's `max_active_tasks` and its connection's pool have room
 /// across processes, so nothing this process claims waits for room.
 extension Executor {
@@ -21,7 +21,7 @@ extension Executor {
         return (dag.maxActiveTasks, pool)
     }
 
-    /// Claims `starts` and starts a child task for each claimed one; the others give their room back (their
+    /// Claims `starts`, each try started with its claim, and starts a child task for each claimed one; the others give their room back (their
     /// run is read again when another process holds them; a full slot is asked for again shortly, or when a try of
     /// this process ends).
     func claimAndStart(
@@ -29,21 +29,24 @@ extension Executor {
     ) async throws -> (progressed: Bool, waitingOnOthers: Bool) {
         var progressed = false
         var waiting = false
-        let requests = starts.map { start in
+        // Each try starts with its claim (one round trip, not two): what its state machine writes as it starts.
+        let now = Date()
+        let prepared = starts.map { prepareTry($0.attempt, at: now) }
+        let requests = zip(starts, prepared).map { start, prepared in
             let limits = sharedLimits(of: start.attempt.task, dag: start.attempt.dag)
             return ClaimRequest(key: start.attempt.key, expectedState: start.attempt.instance.state, expectedTry: start.attempt.instance.tryNumber,
-                                attemptId: UUID().uuidString, maxActiveTasks: limits.maxActiveTasks, pool: limits.pool)
+                                attemptId: UUID().uuidString, maxActiveTasks: limits.maxActiveTasks, pool: limits.pool, start: prepared.started)
         }
         // The store claims them in bounded batches, each its own transaction.
         let outcomes = try await retrier.perform { [store] in try await store.claimReady(requests, at: Date()) }
-        for (start, (request, outcome)) in zip(starts, zip(requests, outcomes)) {
+        for ((start, prepared), (request, outcome)) in zip(zip(starts, prepared), zip(requests, outcomes)) {
             switch outcome {
             case .claimed:
                 loop.roomRetryDelay = ExecutorLoopState.firstRoomRetry
                 attempts.register(request.key, attemptId: request.attemptId)
                 let (attempt, runIndex) = (start.attempt, start.runIndex)
                 group.addTask { [self, mailbox] in
-                    mailbox.post(.attempt(runIndex: runIndex, taskId: attempt.task.taskId, instance: await self.perform(attempt, attemptId: request.attemptId)))
+                    mailbox.post(.attempt(runIndex: runIndex, taskId: attempt.task.taskId, instance: await self.perform(attempt, attemptId: request.attemptId, prepared: prepared)))
                     return .posted
                 }
                 progressed = true

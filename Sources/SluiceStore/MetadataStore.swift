@@ -127,8 +127,9 @@ public protocol MetadataStore: Sendable {
     func recoverAttempts(host: String, deadPids: Set<Int32>, staleBefore: Date, now: Date) async throws -> [TaskInstance]
 
     /// Claims, of the ready instances asked for, those still unclaimed in the expected state and try, whose
-    /// slots are free: each becomes `queued` under its claim's lease, its try not used yet; in bounded batches,
-    /// each one transaction that skips rows other processes are claiming. One outcome per request, in order.
+    /// slots are free: each becomes `queued` under its claim's lease, its try not used yet (or, for a request
+    /// carrying `start`, starts its try under the claim); in bounded batches, each one transaction that skips rows
+    /// other processes are claiming. One outcome per request, in order.
     func claimReady(_ requests: [ClaimRequest], at now: Date) async throws -> [ClaimReadyOutcome]
 
     /// Starts the try of an instance claimed with `claimReady` as `attemptId` (writes `ti`: running, its try

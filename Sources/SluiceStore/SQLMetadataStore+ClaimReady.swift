@@ -6,11 +6,12 @@ import SluiceCore
 /// claims are what uses them), then marks each instance `queued` under its lease with an update that locks its
 /// row with `FOR UPDATE SKIP LOCKED` (a row another process is claiming right now is skipped, never waited for)
 /// and counts its limits' live claims itself (answering what it counted: which limit was full is known without
-/// asking again), and last reads the instances it did not get. No statement depends
+/// asking again), and last reads the instances it did not get. A request carrying the try to start (`start`) has
+/// its try started by the same update (the executor, which starts what it claims at once, saves a round trip). No statement depends
 /// on another's answer, so on PostgreSQL the whole transaction is one round trip (`StoreConnection.batch`), and
-/// the limits' locks are held only while the server runs it. The try number is not used yet: a claim whose
-/// process dies before the try starts goes back to `scheduled` as it was (`recoverAttempts`), and a try starts
-/// with `startClaimed`.
+/// the limits' locks are held only while the server runs it. Without `start`, the try number is not used yet: a
+/// claim whose process dies before the try starts goes back to `scheduled` as it was (`recoverAttempts`), and a
+/// try starts with `startClaimed`.
 extension SQLMetadataStore {
     public func claimReady(_ requests: [ClaimRequest], at now: Date) async throws -> [ClaimReadyOutcome] {
         guard !requests.isEmpty else { return [] }
@@ -86,10 +87,13 @@ extension SQLMetadataStore {
         }
         let counted = ClaimLimits.countedValues(of: request)
         let limits = ClaimLimits.limitValues(of: request)
-        let claimValues: [StoreValue] = [.integer(StoreDate.micros(now)), .text(request.attemptId), .text(processId), request.pool.map { .text($0.name) } ?? .null]
+        // Queued under the claim, or started with it (the instance as its try starts).
+        let (assignments, values): (String, [StoreValue]) = request.start.map { (taskInstanceAssignments, taskInstanceValues($0)) }
+            ?? ("state = 'queued', heartbeat_at = ?", [.integer(StoreDate.micros(now))])
+        let claimValues: [StoreValue] = values + [.text(request.attemptId), .text(processId), request.pool.map { .text($0.name) } ?? .null]
             + keyValues(request.key) + [.text(request.expectedState.rawValue), .integer(Int64(request.expectedTry))]
         let set = """
-            UPDATE task_instance SET state = 'queued', heartbeat_at = ?, attempt_id = ?, lease_expires_at = \(leaseExpiry),
+            UPDATE task_instance SET \(assignments), attempt_id = ?, lease_expires_at = \(leaseExpiry),
                 process_id = ?, pool = ?
             """
         switch dialect {

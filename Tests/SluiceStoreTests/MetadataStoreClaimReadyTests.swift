@@ -5,7 +5,7 @@ import XCTest
 
 /// Claims in batches (`claimReady`): processes asking for the same ready instances divide them, each claimed
 /// once; a claim is made only within the limits every process's live claims count against; a claim that never started goes back to ready without
-/// using a try. Runs on SQLite and, with SLUICE_TEST_STORE=postgres, on PostgreSQL (each store a connection
+/// using a try; a claim carrying its try starts it. Runs on SQLite and, with SLUICE_TEST_STORE=postgres, on PostgreSQL (each store a connection
 /// of its own, as separate processes).
 final class MetadataStoreClaimReadyTests: XCTestCase {
     private var fixture: StoreFixture!
@@ -120,5 +120,25 @@ final class MetadataStoreClaimReadyTests: XCTestCase {
         XCTAssertEqual(outcomes, [.taken(tis[0]), .taken(tis[1])], "taken, with the stored instances")
         let active = try await store.activeTaskInstances()
         XCTAssertEqual(active, [])
+    }
+    func testAClaimCarryingItsTryStartsItWithTheClaimAndOneNotMadeWritesNothing() async throws {
+        let store = try await fixture.open()
+        let tis = try await readyInstances(store, days: 1...1, tasks: 3)
+        let pool = ClaimRequest.Pool(name: "pg", limit: 1)
+        var requests = tis.map { Self.request($0, "a-\($0.taskId)", pool: pool) }
+        for i in requests.indices { requests[i].start = tis[i].queued(at: t0).running(at: t0, host: "h", pid: 7, logPath: "/logs/\(i)") }
+        requests[2].expectedTry = 4  // the view is out of date: taken
+        let outcomes = try await store.claimReady(requests, at: t0)
+        XCTAssertEqual(outcomes, [.claimed, .full(limit: "pg"), .taken(tis[2])])
+
+        let stored = try await store.taskInstances(dagId: "etl", runId: tis[0].runId)
+        XCTAssertEqual(stored, [requests[0].start, tis[1], tis[2]], "the first running as its try starts; the others untouched")
+        let holds = try await store.holdsLease(tis[0].key, attemptId: "a-t1")
+        XCTAssertTrue(holds, "started under the claim's lease")
+        // Started already: the claim is not queued, so a start asked for again changes nothing.
+        let again = try await store.startClaimed(try XCTUnwrap(requests[0].start), attemptId: "a-t1")
+        XCTAssertEqual(again, .taken(requests[0].start))
+        let ended = try await store.finishAttempt(try XCTUnwrap(requests[0].start).succeeded(at: t0 + 1, rowsAffected: 1), attemptId: "a-t1")
+        XCTAssertTrue(ended, "the try ends under its claim")
     }
 }
