@@ -22,6 +22,9 @@ public enum ExecutionEvent: Sendable {
     case taskSkipped(TaskInstance)
     /// The run left this executor unfinished: it was deleted or replaced by another process.
     case runAbandoned(DagRun, reason: String)
+    /// A run handed to this executor left it without this process taking part: another process ran it, and it is
+    /// no longer open (`OpenRunListing`). The run as it was handed over.
+    case runEndedElsewhere(DagRun)
     /// The metadata store cannot be written; work waits (one line, e.g. `metadata store …/sluice.db: disk full; waiting to write`).
     case storeWaiting(String)
     /// The metadata store took a write again after `storeWaiting` (its display name).

@@ -55,9 +55,10 @@ public final class Executor: Sendable {
     /// At most `maxActiveRuns` runs of one DAG are active at once (default: each DAG's
     /// `max_active_runs`). With `incoming`, the executor keeps serving runs submitted later until
     /// the stream ends (the scheduler daemon). Returns early, leaving runs `running`, after a
-    /// shutdown request.
+    /// shutdown request. `listing`: the runs open as the scheduler handing over `incoming` last listed them.
     @discardableResult
-    public func execute(_ work: [RunWork], maxActiveRuns: Int? = nil, incoming: AsyncStream<RunWork>? = nil) async throws -> [DagRun] {
+    public func execute(_ work: [RunWork], maxActiveRuns: Int? = nil, incoming: AsyncStream<RunWork>? = nil,
+                        listing: OpenRunListing? = nil) async throws -> [DagRun] {
         var loop = ExecutorLoopState(pending: work, streamOpen: incoming != nil, maxActiveRuns: maxActiveRuns)
         let mailbox = LoopMailbox()  // this call's: a child that ends after the loop posts nothing the next call sees
 
@@ -113,7 +114,7 @@ public final class Executor: Sendable {
                 }
 
                 var progressed = false
-                if !stopping { progressed = try await activatePending(&loop, now: now) }
+                if !stopping { progressed = try await activatePending(&loop, now: now, listing: listing) }
                 var earliestRetry: Date?
                 var waitingOnOthers = false
                 var starts: [PendingStart] = []
@@ -233,8 +234,23 @@ public final class Executor: Sendable {
 
     /// Activates pending runs while their DAG is under its limit of active runs (on a shared store, counted across
     /// processes: a run that finds its DAG at the limit stays pending and is asked about again at the next poll).
-    private func activatePending(_ loop: inout ExecutorLoopState, now: Date) async throws -> Bool {
+    private func activatePending(_ loop: inout ExecutorLoopState, now: Date, listing: OpenRunListing?) async throws -> Bool {
         var progressed = false
+        // On a shared store, runs the scheduler no longer lists as open ended elsewhere: they leave without a store
+        // call (looked for once per listing).
+        let listed = settings.sharedStore ? listing?.lastPass : nil
+        if let listed, listed.number != loop.listingSeen {
+            loop.listingSeen = listed.number
+            let ended = loop.pending.filter { listed.states[OpenRunListing.key(dagId: $0.dag.dagId, runId: $0.run.runId)] == nil }
+            if !ended.isEmpty {
+                loop.pending.removeAll { listed.states[OpenRunListing.key(dagId: $0.dag.dagId, runId: $0.run.runId)] == nil }
+                for work in ended {
+                    loop.runningElsewhere[OpenRunListing.key(dagId: work.dag.dagId, runId: work.run.runId)] = nil
+                    observer(.runEndedElsewhere(work.run))
+                }
+                progressed = true
+            }
+        }
         var activePerDag: [String: Int] = [:]
         for run in loop.active.values { activePerDag[run.work.dag.dagId, default: 0] += 1 }
         var index = 0
@@ -246,14 +262,15 @@ public final class Executor: Sendable {
             // A run another process is running is joined only when this process has nothing of its own to do, or once
             // it has waited a lease's length (its process may be gone): every process joining every run read and
             // ended each run once per process, which cost more than the help gave when each has runs of its own.
-            let key = next.dag.dagId + "\u{0}" + next.run.runId
+            let key = OpenRunListing.key(dagId: next.dag.dagId, runId: next.run.runId)
             var joinLater = false
             if settings.sharedStore {
                 if busy == nil { busy = loop.hasOwnWork(settings: settings, now: now) }
                 if busy == true, let since = loop.runningElsewhere[key] {
                     if now.timeIntervalSince(since) < settings.joinAfter { index += 1; continue }
                 } else if busy == true {
-                    guard next.run.state != .running else {
+                    // As the scheduler last listed it (it may have been started elsewhere since it was handed over).
+                    guard (listed?.states[key] ?? next.run.state) != .running else {
                         loop.runningElsewhere[key] = now  // running when the scheduler listed it: no need to ask the store
                         index += 1
                         continue

@@ -30,6 +30,8 @@ struct ExecutorLoopState {
     /// Pending runs found running in another process, by `dagId\0runId`, and when first found so: joined once this
     /// process has nothing of its own to do, or after a lease's length (see `Executor.activatePending`).
     var runningElsewhere: [String: Date] = [:]
+    /// The scheduler's last listing of open runs whose ended runs were taken out of `pending` (`OpenRunListing`).
+    var listingSeen = 0
 
     init(pending: [RunWork], streamOpen: Bool, maxActiveRuns: Int?) {
         self.pending = pending

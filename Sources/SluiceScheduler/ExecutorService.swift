@@ -20,7 +20,7 @@ public struct ExecutorService: Service {
 
     public func run() async throws {
         _ = try await withGracefulShutdownHandler {
-            try await executor.execute([], maxActiveRuns: nil, incoming: submissions.stream)
+            try await executor.execute([], maxActiveRuns: nil, incoming: submissions.stream, listing: submissions.listing)
         } onGracefulShutdown: {
             shutdown.request()
         }

@@ -4,6 +4,8 @@ import SluiceExecution
 /// Finishing it tells the executor no more runs will come.
 public final class RunSubmissions: Sendable {
     let stream: AsyncStream<RunWork>
+    /// The runs open as the scheduler's last pass listed them (read by the executor on a shared store).
+    let listing = OpenRunListing()
     private let continuation: AsyncStream<RunWork>.Continuation
 
     public init() {

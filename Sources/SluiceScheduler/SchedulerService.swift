@@ -176,6 +176,7 @@ public final class SchedulerService: Service {
         // backfills created through the API are the scheduler's, running or not); a paused backfill's
         // queued runs wait, and a backfill never has more than its max_active_runs runs going.
         let open = try await store.runs(dagId: nil, state: .queued, limit: nil) + store.runs(dagId: nil, state: .running, limit: nil)
+        submissions.listing.update(open)  // before handing over any of them (see `OpenRunListing`)
         var gates = BackfillGates(try await store.backfillGates(), open: open, submitted: submitted)
         var paused: [String: Bool] = [:]  // read once per DAG per pass
         for run in open.sorted(by: { $0.logicalDate < $1.logicalDate }) {

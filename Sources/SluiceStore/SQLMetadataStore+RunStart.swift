@@ -18,29 +18,30 @@ public enum RunStart: Sendable, Equatable {
 extension SQLMetadataStore {
     public func startRun(dagId: String, runId: String, maxActiveRuns: Int?, now: Date) async throws -> RunStart {
         try await database.perform { db in
-            // The run is read with the transaction's BEGIN (one round trip): on a shared store every process that
-            // serves the run asks, and all but the first find it running already.
-            return try db.transaction("starting run \(runId) of \(dagId)", isolation: .serializable,
-                                      reading: [Self.runLookup(dagId: dagId, runId: runId)]) { read in
+            // All that decides the answer is read with the transaction's BEGIN (one round trip): the run, its unfinished
+            // tasks and, under a limit, its DAG's other running runs. On a shared store every process that serves the run
+            // asks, and all but the first find it running already or over: their answer is that round trip and COMMIT.
+            var reading = [
+                Self.runLookup(dagId: dagId, runId: runId),
+                BatchedStatement("""
+                    SELECT count(*) FROM task_instance WHERE dag_id = ? AND run_id = ?
+                        AND state NOT IN ('success', 'failed', 'upstream_failed', 'skipped')
+                    """, [.text(dagId), .text(runId)], columns: 1),
+            ]
+            if maxActiveRuns != nil {
+                // Backfill runs are gated by their backfill's own max_active_runs, and do not count here (as in Airflow).
+                reading.append(BatchedStatement("""
+                    SELECT count(*) FROM dag_run WHERE dag_id = ? AND state = 'running' AND run_type <> 'backfill' AND run_id <> ?
+                    """, [.text(dagId), .text(runId)], columns: 1))
+            }
+            return try db.transaction("starting run \(runId) of \(dagId)", isolation: .serializable, reading: reading) { read in
                 guard let row = read[0].rows.first else { return .over(nil) }
                 var run = try Self.decodeRun(row)
                 if run.state == .running, run.startedAt != nil { return .joined(run) }
-                if run.state.isFinished {
-                    // Finished, unless tasks were left to do (a run marked over its unfinished tasks runs them).
-                    let open = try db.prepare("""
-                        SELECT count(*) FROM task_instance WHERE dag_id = ? AND run_id = ?
-                            AND state NOT IN ('success', 'failed', 'upstream_failed', 'skipped')
-                        """, operation: "preparing the count of a run's unfinished tasks")
-                        .query([.text(dagId), .text(runId)], operation: "counting the unfinished tasks of run \(runId)") { $0.int64(0) }
-                    if (open.first ?? 0) == 0 { return .over(run) }
-                }
-                if let maxActiveRuns, run.state != .running {
-                    // Backfill runs are gated by their backfill's own max_active_runs, and do not count here (as in Airflow).
-                    let running = try db.prepare("""
-                        SELECT count(*) FROM dag_run WHERE dag_id = ? AND state = 'running' AND run_type <> 'backfill' AND run_id <> ?
-                        """, operation: "preparing the count of running runs")
-                        .query([.text(dagId), .text(runId)], operation: "counting the running runs of \(dagId)") { Int($0.int64(0)) }
-                    if (running.first ?? 0) >= maxActiveRuns { return .atLimit }
+                // Finished, unless tasks were left to do (a run marked over its unfinished tasks runs them).
+                if run.state.isFinished, (read[1].rows.first?.int64(0) ?? 0) == 0 { return .over(run) }
+                if let maxActiveRuns, run.state != .running, let running = read.dropFirst(2).first?.rows.first?.int64(0), running >= maxActiveRuns {
+                    return .atLimit
                 }
                 run.state = .running
                 run.startedAt = run.startedAt ?? now

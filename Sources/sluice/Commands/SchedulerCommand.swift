@@ -103,7 +103,7 @@ struct SchedulerDaemon {
             metrics.record(event)
             switch event {
             case let .runFinished(run, endedHere): scheduler.withLock { $0 }?.runFinished(run, endedHere: endedHere)
-            case let .runAbandoned(run, _): scheduler.withLock { $0 }?.runFinished(run, endedHere: false)
+            case let .runAbandoned(run, _), let .runEndedElsewhere(run): scheduler.withLock { $0 }?.runFinished(run, endedHere: false)
             default: break
             }
         }
