@@ -11,27 +11,10 @@ import XCTest
 /// On a shared store every process's scheduler hands its executor every open run. A run another process ran and
 /// ended leaves the executor as the scheduler's next listing no longer has it, without asking the store to start it.
 final class OpenRunListingTests: XCTestCase {
-    private var root: URL!
-    private var postgresURL: String?
+    private var folder: DailyDagFolder!
 
-    override func setUpWithError() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-listing-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("dags"), withIntermediateDirectories: true)
-        try """
-            dag_id: daily
-            schedule: "@daily"
-            start_date: 2026-01-01
-            catchup: true
-            max_active_runs: 1
-            tasks:
-              - task_id: t
-            """.write(to: root.appendingPathComponent("dags/daily.yaml"), atomically: true, encoding: .utf8)
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(at: root)
-        if let postgresURL { try? ThrowawayPostgres.shared().dropDatabase(uri: postgresURL) }
-    }
+    override func setUpWithError() throws { folder = try DailyDagFolder(prefix: "sluice-listing") }
+    override func tearDown() { folder.remove() }
 
     /// Nothing may run here: every run in these tests is another process's.
     private struct NothingRuns: TaskAttemptRunner {
@@ -42,10 +25,9 @@ final class OpenRunListingTests: XCTestCase {
     }
 
     func testARunEndedByAnotherProcessLeavesTheExecutorWhenTheListingNoLongerHasIt() async throws {
-        let url = try ThrowawayPostgres.shared().createDatabase(prefix: "sluice_listing")
-        postgresURL = url
+        let url = try folder.createDatabase(prefix: "sluice_listing")
         let store = try await SQLMetadataStore.open(url: url)
-        let loader = DagFolderLoader(folder: root.appendingPathComponent("dags"))
+        let loader = DagFolderLoader(folder: folder.dags)
         var schedulerSettings = SchedulerSettings(pollInterval: 3_600)
         schedulerSettings.sharedStore = true
         let submissions = RunSubmissions()
@@ -68,7 +50,7 @@ final class OpenRunListingTests: XCTestCase {
         _ = try await scheduler.tick(bag: bag, submit: { handed.append($0) })
         XCTAssertEqual(handed.map(\.run.runId).count, 2)
 
-        var settings = ExecutorSettings(logsFolder: root.appendingPathComponent("logs"))
+        var settings = ExecutorSettings(logsFolder: folder.root.appendingPathComponent("logs"))
         settings.sharedStore = true
         let events = Mutex<[ExecutionEvent]>([])
         let executor = Executor(store: store, runner: NothingRuns(), settings: settings, masker: SecretMasker()) { event in

@@ -11,32 +11,15 @@ import XCTest
 /// another process's, heard through the shared store), the next due run of a DAG held by `max_active_runs`
 /// is created at once. The poll here is an hour: only a wake can create the second run within the test.
 final class SchedulerWakeTests: XCTestCase {
-    private var root: URL!
-    private var postgresURL: String?
+    private var folder: DailyDagFolder!
 
-    override func setUpWithError() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-wake-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("dags"), withIntermediateDirectories: true)
-        try """
-            dag_id: daily
-            schedule: "@daily"
-            start_date: 2026-01-01
-            catchup: true
-            max_active_runs: 1
-            tasks:
-              - task_id: t
-            """.write(to: root.appendingPathComponent("dags/daily.yaml"), atomically: true, encoding: .utf8)
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(at: root)
-        if let postgresURL { try? ThrowawayPostgres.shared().dropDatabase(uri: postgresURL) }
-    }
+    override func setUpWithError() throws { folder = try DailyDagFolder(prefix: "sluice-wake") }
+    override func tearDown() { folder.remove() }
 
     private func service(_ store: SQLMetadataStore, shared: Bool) -> SchedulerService {
         var settings = SchedulerSettings(pollInterval: 3_600)
         settings.sharedStore = shared
-        return SchedulerService(loader: DagFolderLoader(folder: root.appendingPathComponent("dags")), store: store,
+        return SchedulerService(loader: DagFolderLoader(folder: folder.dags), store: store,
                                 submissions: RunSubmissions(), settings: settings, masker: SecretMasker())
     }
 
@@ -79,7 +62,7 @@ final class SchedulerWakeTests: XCTestCase {
     }
 
     func testTheEndOfOneOfItsOwnRunsCreatesTheNextDueRunWithoutWaitingForThePoll() async throws {
-        let store = try await SQLMetadataStore.open(path: root.appendingPathComponent("sluice.db").path)
+        let store = try await SQLMetadataStore.open(path: folder.root.appendingPathComponent("sluice.db").path)
         let scheduler = service(store, shared: false)
         try await withScheduler(scheduler) { submissions in
             let nextfirst = await nextSubmission(submissions)
@@ -97,8 +80,7 @@ final class SchedulerWakeTests: XCTestCase {
     }
 
     func testARunEndedByAnotherProcessWakesTheSchedulerThroughTheSharedStore() async throws {
-        let url = try ThrowawayPostgres.shared().createDatabase(prefix: "sluice_wake")
-        postgresURL = url
+        let url = try folder.createDatabase(prefix: "sluice_wake")
         let store = try await SQLMetadataStore.open(url: url)
         let (listening, startedListening) = AsyncStream<Void>.makeStream()
         let listener = Task { await store.listenForChanges(listening: { startedListening.yield() }) }
