@@ -27,10 +27,46 @@ extension Executor {
         return PreparedTry(machine: machine, logURL: logURL)
     }
 
-    /// Runs one try of `attempt.instance`, claimed and started (`prepared.started`) by `claimReady` as `attemptId`.
-    /// Returns the instance as the store now holds it, or nil when the run must be read again (the claim was
-    /// revoked, or the store refused for good). Never throws: failures become states.
-    func perform(_ attempt: TaskAttempt, attemptId: String, prepared: PreparedTry) async -> TaskInstance? {
+    /// How a try's child task ended.
+    enum TryEnding: Sendable {
+        /// Over: the instance as the store now holds it, or nil when the run must be read again (the claim was
+        /// revoked, or the store refused for good).
+        case over(TaskInstance?)
+        /// Its end is to be recorded by the loop with its next claims (`recordEnd`).
+        case toRecord(EndToRecord)
+    }
+
+    /// A try's end handed to the loop: recorded with the loop's next claims in one round trip, so the room it
+    /// frees is claimed again at once (`claimReady(_:recordingEnds:at:)`). A try whose end has notifications
+    /// records it itself, with them, in its own transaction.
+    struct EndToRecord: Sendable {
+        let end: TryEnd
+        var machine: TaskTry
+        let log: TaskLog
+    }
+
+    /// Finishes a try whose end the loop recorded (`recorded`) or found lost: what its state machine says then (a log
+    /// line). Returns the instance as the store now holds it, or nil when the run must be read again.
+    func conclude(_ ending: EndToRecord, recorded: Bool) -> TaskInstance? {
+        var machine = ending.machine
+        var result: TaskInstance?
+        for action in machine.handle(recorded ? .recorded : .recordLost) {
+            switch action {
+            case let .log(line):
+                ending.log.line(line)
+            case let .finish(ti):
+                if let ti, machine.phase == .done { observer(.taskFinished(ti)) }
+                result = ti
+            case .claim, .run, .discardStaging, .record:
+                continue  // not answers to a recorded end
+            }
+        }
+        return result
+    }
+
+    /// Runs one try of `attempt.instance`, claimed and started (`prepared.started`) by `claimReady` as `attemptId`,
+    /// until it is over or its end is to be recorded by the loop. Never throws: failures become states.
+    func perform(_ attempt: TaskAttempt, attemptId: String, prepared: PreparedTry) async -> TryEnding {
         let key = attempt.key
         let started = prepared.started
         let log = TaskLog(key: key, tryNumber: started.tryNumber, url: prepared.logURL, writer: logWriter, masker: masker, observer: observer)
@@ -60,21 +96,25 @@ extension Executor {
                 await runner.discardStaging(current, log: log)
             case let .record(ti):
                 do {
-                    // The try's notifications go to the outbox with its end, in one transaction.
+                    // The try's notifications go to the outbox with its end, in one transaction; an end without them is
+                    // recorded by the loop with its next claims.
                     let drafts = NotificationDrafts.forTry(ti, of: current, publication: outcome?.publication,
                                                            errorEvent: outcome?.errorEvent, masker: masker, now: Date())
+                    if drafts.isEmpty, actions.isEmpty {
+                        return .toRecord(EndToRecord(end: TryEnd(instance: ti, attemptId: attemptId), machine: machine, log: log))
+                    }
                     let recorded = try await retrier.perform { [store] in try await store.finishAttempt(ti, attemptId: attemptId, notifications: drafts) }
                     actions += machine.handle(recorded ? .recorded : .recordLost)
                 } catch {
                     log.line("could not record the end of this try in the metadata store: \(error)")
-                    return nil
+                    return .over(nil)
                 }
             case let .finish(ti):
                 if let ti, machine.phase == .done { observer(.taskFinished(ti)) }
-                return ti
+                return .over(ti)
             }
         }
-        return nil
+        return .over(nil)
     }
 
     /// What running the work came to: the state machine's event, and what the try's notifications need

@@ -8,6 +8,13 @@ struct PendingStart: Sendable {
     let attempt: TaskAttempt
 }
 
+/// A try's end the loop records with its next claims.
+struct RecordingEnd: Sendable {
+    let runIndex: Int
+    let taskId: String
+    let ending: Executor.EndToRecord
+}
+
 /// Claiming: the loop asks the store for all the ready tries it has room for at once (`claimReady`, in
 /// bounded batches), each try started by its claim, then runs those it got. Another process's claims are skipped, not raced for, and on a
 /// shared store a try is claimed only while its DAG's `max_active_tasks` and its connection's pool have room
@@ -24,8 +31,12 @@ extension Executor {
     /// Claims `starts`, each try started with its claim, and starts a child task for each claimed one; the others give their room back (their
     /// run is read again when another process holds them; a full slot is asked for again shortly, or when a try of
     /// this process ends).
+    ///
+    /// The ends of tries in `ends` are recorded first, in the same round trip: the room they free is claimed again
+    /// at once, and a try's end and the next try's start cost one trip to the store, not two.
     func claimAndStart(
-        _ starts: [PendingStart], loop: inout ExecutorLoopState, group: inout ThrowingTaskGroup<LoopEvent, any Error>, mailbox: LoopMailbox
+        _ starts: [PendingStart], recording ends: [RecordingEnd], loop: inout ExecutorLoopState,
+        group: inout ThrowingTaskGroup<LoopEvent, any Error>, mailbox: LoopMailbox
     ) async throws -> (progressed: Bool, waitingOnOthers: Bool) {
         var progressed = false
         var waiting = false
@@ -37,8 +48,23 @@ extension Executor {
             return ClaimRequest(key: start.attempt.key, expectedState: start.attempt.instance.state, expectedTry: start.attempt.instance.tryNumber,
                                 attemptId: UUID().uuidString, maxActiveTasks: limits.maxActiveTasks, pool: limits.pool, start: prepared.started)
         }
-        // The store claims them in bounded batches, each its own transaction.
-        let outcomes = try await retrier.perform { [store] in try await store.claimReady(requests, at: Date()) }
+        // The store claims them in bounded batches, each its own transaction (the ends with the first).
+        let tryEnds = ends.map(\.ending.end)
+        let answer: (claims: [ClaimReadyOutcome], recorded: [Bool])
+        do {
+            answer = try await retrier.perform { [store] in try await store.claimReady(requests, recordingEnds: tryEnds, at: Date()) }
+        } catch {
+            for end in ends {
+                end.ending.log.line("could not record the end of this try in the metadata store: \(error)")
+                loop.attemptRecorded(runIndex: end.runIndex, taskId: end.taskId, instance: nil)
+            }
+            throw error
+        }
+        for (end, recorded) in zip(ends, answer.recorded) {
+            loop.attemptRecorded(runIndex: end.runIndex, taskId: end.taskId, instance: conclude(end.ending, recorded: recorded))
+            progressed = true
+        }
+        let outcomes = answer.claims
         for ((start, prepared), (request, outcome)) in zip(zip(starts, prepared), zip(requests, outcomes)) {
             switch outcome {
             case .claimed:
@@ -46,7 +72,11 @@ extension Executor {
                 attempts.register(request.key, attemptId: request.attemptId)
                 let (attempt, runIndex) = (start.attempt, start.runIndex)
                 group.addTask { [self, mailbox] in
-                    mailbox.post(.attempt(runIndex: runIndex, taskId: attempt.task.taskId, instance: await self.perform(attempt, attemptId: request.attemptId, prepared: prepared)))
+                    let taskId = attempt.task.taskId
+                    switch await self.perform(attempt, attemptId: request.attemptId, prepared: prepared) {
+                    case let .over(instance): mailbox.post(.attempt(runIndex: runIndex, taskId: taskId, instance: instance))
+                    case let .toRecord(ending): mailbox.post(.record(runIndex: runIndex, taskId: taskId, ending: ending))
+                    }
                     return .posted
                 }
                 progressed = true

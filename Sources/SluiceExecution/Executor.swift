@@ -40,6 +40,8 @@ public final class Executor: Sendable {
     enum LoopEvent: Sendable {
         /// A try ended; `instance` is its recorded state, nil when the run must be read again.
         case attempt(runIndex: Int, taskId: String, instance: TaskInstance?)
+        /// A try's work ended; the loop records its end with its next claims.
+        case record(runIndex: Int, taskId: String, ending: EndToRecord)
         case wake
         case poll
         case heartbeatStopped
@@ -61,6 +63,7 @@ public final class Executor: Sendable {
                         listing: OpenRunListing? = nil) async throws -> [DagRun] {
         var loop = ExecutorLoopState(pending: work, streamOpen: incoming != nil, maxActiveRuns: maxActiveRuns)
         let mailbox = LoopMailbox()  // this call's: a child that ends after the loop posts nothing the next call sees
+        var ends: [RecordingEnd] = []  // tries' ends to record with the next claims
 
         try await withThrowingTaskGroup(of: LoopEvent.self) { group in
             group.addTask { [store, settings, attempts, observer] in
@@ -125,10 +128,24 @@ public final class Executor: Sendable {
                     waitingOnOthers = waitingOnOthers || step.waitingOnOthers
                     starts += step.starts
                 }
-                if !starts.isEmpty {
-                    let claimed = try await claimAndStart(starts, loop: &loop, group: &group, mailbox: mailbox)
+                // The claims, with the ends of the tries that ended meanwhile recorded in the same round trip; then what
+                // those ends make ready in their runs (downstream tasks, the run's own end) goes on in this turn too.
+                var recordedRuns: [Int] = []
+                while !starts.isEmpty || !ends.isEmpty {
+                    recordedRuns += ends.map(\.runIndex)
+                    let claimed = try await claimAndStart(starts, recording: ends, loop: &loop, group: &group, mailbox: mailbox)
+                    ends = []
+                    starts = []
                     progressed = progressed || claimed.progressed
                     waitingOnOthers = waitingOnOthers || claimed.waitingOnOthers
+                    for index in Set(recordedRuns).sorted() where loop.active[index] != nil {
+                        let step = try await advance(runAt: index, loop: &loop, now: Date(), stopping: stopping)
+                        progressed = progressed || step.progressed
+                        if let r = step.nextRetryAt { earliestRetry = min(earliestRetry ?? r, r) }
+                        waitingOnOthers = waitingOnOthers || step.waitingOnOthers
+                        starts += step.starts
+                    }
+                    recordedRuns = []
                 }
 
                 if loop.active.isEmpty && (loop.pending.isEmpty || stopping) && loop.inFlightTotal == 0 && (!loop.streamOpen || stopping) { break }
@@ -184,6 +201,14 @@ public final class Executor: Sendable {
                         observer(.connectionSlots(connection: connection, used: loop.inFlightPerConnection[connection, default: 0],
                                                   limit: settings.limit(forConnection: connection)))
                     }
+                case let .record(index, taskId, ending):
+                    // Its room is free for the claims its end is recorded with.
+                    loop.fullLimits = []
+                    if let connection = loop.attemptRecording(runIndex: index, taskId: taskId) {
+                        observer(.connectionSlots(connection: connection, used: loop.inFlightPerConnection[connection, default: 0],
+                                                  limit: settings.limit(forConnection: connection)))
+                    }
+                    ends.append(RecordingEnd(runIndex: index, taskId: taskId, ending: ending))
                 case .wake:
                     if let w = loop.wakePending, w <= Date() { loop.wakePending = nil }
                 case .poll:

@@ -77,14 +77,27 @@ struct ExecutorLoopState {
     /// The connection whose slot it gave back, if any.
     @discardableResult
     mutating func attemptEnded(runIndex: Int, taskId: String, instance: TaskInstance?, settings: ExecutorSettings) -> String? {
+        let connection = attemptRecording(runIndex: runIndex, taskId: taskId)
+        attemptRecorded(runIndex: runIndex, taskId: taskId, instance: instance)
+        return connection
+    }
+
+    /// A try's end was handed to the loop, to be recorded with its next claims: its slot is free for them (the task
+    /// stays in flight in its run until `attemptRecorded`). The connection whose slot it gave back, if any.
+    mutating func attemptRecording(runIndex: Int, taskId: String) -> String? {
         inFlightTotal -= 1
         guard let dagId = active[runIndex]?.work.dag.dagId else { return nil }
-        active[runIndex]?.inFlight.remove(taskId)
-        if let instance { active[runIndex]?.instances[taskId] = instance } else { active[runIndex]?.needsRefresh = true }
         inFlightPerDag[dagId, default: 1] -= 1
         guard let spec = active[runIndex]?.specs[taskId], let connection = Self.connection(of: spec) else { return nil }
         inFlightPerConnection[connection, default: 1] -= 1
         return connection
+    }
+
+    /// The end of a try whose slot `attemptRecording` gave back is recorded: `instance` is what the store now holds,
+    /// or nil when the run is read again.
+    mutating func attemptRecorded(runIndex: Int, taskId: String, instance: TaskInstance?) {
+        active[runIndex]?.inFlight.remove(taskId)
+        if let instance { active[runIndex]?.instances[taskId] = instance } else { active[runIndex]?.needsRefresh = true }
     }
 
     /// A run submitted while the executor serves a stream (the scheduler); ignored when already waiting.

@@ -59,3 +59,14 @@ public enum ClaimReadyOutcome: Sendable, Equatable {
     /// connection's id): the instance stays ready for whoever finds room first.
     case full(limit: String)
 }
+
+/// The end of a try to record with claims (`MetadataStore.claimReady(_:recordingEnds:at:)`): the instance as the try
+/// ended, written only while the claim `attemptId` holds its lease.
+public struct TryEnd: Sendable, Equatable {
+    public var instance: TaskInstance
+    public var attemptId: String
+
+    public init(instance: TaskInstance, attemptId: String) {
+        (self.instance, self.attemptId) = (instance, attemptId)
+    }
+}

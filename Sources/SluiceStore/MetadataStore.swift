@@ -132,6 +132,12 @@ public protocol MetadataStore: Sendable {
     /// other processes are claiming. One outcome per request, in order.
     func claimReady(_ requests: [ClaimRequest], at now: Date) async throws -> [ClaimReadyOutcome]
 
+    /// `claimReady`, with the ends of tries recorded first in the same transaction (each as `finishAttempt` without
+    /// notifications: only while its claim holds its lease), so the room they free is claimed again in the same
+    /// round trip. Whether each end was recorded, in order.
+    func claimReady(_ requests: [ClaimRequest], recordingEnds ends: [TryEnd], at now: Date) async throws
+        -> (claims: [ClaimReadyOutcome], recorded: [Bool])
+
     /// Starts the try of an instance claimed with `claimReady` as `attemptId` (writes `ti`: running, its try
     /// number), only while the claim holds its lease; `.taken` with the stored instance otherwise.
     func startClaimed(_ ti: TaskInstance, attemptId: String) async throws -> ClaimOutcome

@@ -14,23 +14,42 @@ import SluiceCore
 /// try starts with `startClaimed`.
 extension SQLMetadataStore {
     public func claimReady(_ requests: [ClaimRequest], at now: Date) async throws -> [ClaimReadyOutcome] {
-        guard !requests.isEmpty else { return [] }
-        var outcomes: [ClaimReadyOutcome] = []
-        outcomes.reserveCapacity(requests.count)
-        var start = 0
-        while start < requests.count {
-            let batch = Array(requests[start..<min(start + ClaimRequest.batchLimit, requests.count)])
-            outcomes += try await claimBatch(batch, at: now)
-            start += batch.count
-        }
-        return outcomes
+        try await claimReady(requests, recordingEnds: [], at: now).claims
     }
 
-    private func claimBatch(_ requests: [ClaimRequest], at now: Date) async throws -> [ClaimReadyOutcome] {
+    public func claimReady(_ requests: [ClaimRequest], recordingEnds ends: [TryEnd], at now: Date) async throws
+        -> (claims: [ClaimReadyOutcome], recorded: [Bool]) {
+        guard !requests.isEmpty || !ends.isEmpty else { return ([], []) }
+        var outcomes: [ClaimReadyOutcome] = []
+        outcomes.reserveCapacity(requests.count)
+        var recorded: [Bool] = []
+        var start = 0
+        repeat {
+            // The ends go with the first batch: the room they free is claimed in the same transaction.
+            let batch = Array(requests[start..<min(start + ClaimRequest.batchLimit, requests.count)])
+            let answer = try await claimBatch(batch, recordingEnds: start == 0 ? ends : [], at: now)
+            outcomes += answer.claims
+            if start == 0 { recorded = answer.recorded }
+            start += batch.count
+        } while start < requests.count
+        return (outcomes, recorded)
+    }
+
+    private func claimBatch(_ requests: [ClaimRequest], recordingEnds ends: [TryEnd], at now: Date) async throws
+        -> (claims: [ClaimReadyOutcome], recorded: [Bool]) {
         let (leaseExpiry, leaseHolds, processId, dialect) = (self.leaseExpiry, self.leaseHolds, self.processId, database.dialect)
         return try await database.perform { db in
+            // The tries' ends first (conditional on their claims, as `finishAttempt`): their rows leave the live claims
+            // that the claims below count.
+            var statements = ends.map { end in
+                BatchedStatement(Self.recordEnd(leaseHolds: leaseHolds),
+                                 Self.taskInstanceValues(end.instance) + Self.keyValues(end.instance.key) + [.text(end.attemptId)])
+            }
+            guard !requests.isEmpty else {
+                let results = try db.batch(statements, operation: "recording the end of \(ends.count) tries")
+                return ([], results.map { $0.changes > 0 })
+            }
             let limits = ClaimLimits(requests)
-            var statements: [BatchedStatement] = []
             if !limits.isEmpty, let lock = dialect.nameLocks(limits.names.count) {
                 // The limits' locks first, taken in name order in one statement; rows are never waited for while
                 // holding them (each claim skips a locked row): claims counting against a limit go one at a time.
@@ -53,13 +72,14 @@ extension SQLMetadataStore {
                     + notClaimed.joined(separator: " OR "),
                 requests.flatMap { Self.keyValues($0.key) + [.text($0.attemptId)] }, columns: Self.taskInstanceColumnCount + 1))
             let results = try db.batch(statements, operation: "claiming \(requests.count) task instances")
+            let recorded = results.prefix(ends.count).map { $0.changes > 0 }
 
             var stored: [TaskInstanceKey: (instance: TaskInstance, unclaimed: Bool)] = [:]
             for row in results.last?.rows ?? [] {
                 let instance = try Self.decodeTaskInstance(row)
                 stored[instance.key] = (instance, row.int64(Self.taskInstanceColumnCount) == 1)
             }
-            return try requests.indices.map { index in
+            let claims = try requests.indices.map { index -> ClaimReadyOutcome in
                 let request = requests[index]
                 let answer = Self.claimAnswer(results[claimAt[index]], dialect: dialect)
                 if answer.claimed { return .claimed }
@@ -72,6 +92,7 @@ extension SQLMetadataStore {
                 }
                 return .taken(found?.instance)
             }
+            return (claims, recorded)
         }
     }
 

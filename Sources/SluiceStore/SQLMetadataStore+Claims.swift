@@ -37,12 +37,16 @@ extension SQLMetadataStore {
         }
     }
 
+    /// Records a try's end (its instance's columns, then its key and claim) only while its claim holds its lease.
+    static func recordEnd(leaseHolds: String) -> String {
+        """
+        UPDATE task_instance SET \(taskInstanceAssignments), attempt_id = NULL, lease_expires_at = NULL, process_id = NULL
+        WHERE dag_id = ? AND run_id = ? AND task_id = ? AND attempt_id = ? AND \(leaseHolds)
+        """
+    }
+
     public func finishAttempt(_ ti: TaskInstance, attemptId: String, notifications: [NotificationDraft]) async throws -> Bool {
-        let leaseHolds = self.leaseHolds
-        let update = """
-            UPDATE task_instance SET \(Self.taskInstanceAssignments), attempt_id = NULL, lease_expires_at = NULL, process_id = NULL
-            WHERE dag_id = ? AND run_id = ? AND task_id = ? AND attempt_id = ? AND \(leaseHolds)
-            """
+        let update = Self.recordEnd(leaseHolds: leaseHolds)
         let values = Self.taskInstanceValues(ti) + Self.keyValues(ti.key) + [.text(attemptId)]
         return try await database.perform { db in
             let record = {

@@ -141,4 +141,32 @@ final class MetadataStoreClaimReadyTests: XCTestCase {
         let ended = try await store.finishAttempt(try XCTUnwrap(requests[0].start).succeeded(at: t0 + 1, rowsAffected: 1), attemptId: "a-t1")
         XCTAssertTrue(ended, "the try ends under its claim")
     }
+    func testTheEndOfATryRecordedWithClaimsFreesItsRoomForThemAndALateEndIsNotRecorded() async throws {
+        let store = try await fixture.open()
+        let tis = try await readyInstances(store, days: 1...1, tasks: 3)
+        let pool = ClaimRequest.Pool(name: "pg", limit: 1)
+        var first = Self.request(tis[0], "a-t1", pool: pool)
+        first.start = tis[0].queued(at: t0).running(at: t0, host: "h", pid: 7)
+        let claimed = try await store.claimReady([first], at: t0)
+        XCTAssertEqual(claimed, [.claimed])
+        let full = try await store.claimReady([Self.request(tis[1], "a-t2", pool: pool)], at: t0)
+        XCTAssertEqual(full, [.full(limit: "pg")], "the pool's one place is taken")
+
+        // The first try's end and the next claim, together: the end frees the place the claim takes.
+        let ended = try XCTUnwrap(first.start).succeeded(at: t0 + 1, rowsAffected: 3)
+        let lateEnd = tis[2].queued(at: t0).running(at: t0, host: "h", pid: 7).succeeded(at: t0 + 1)
+        let answer = try await store.claimReady([Self.request(tis[1], "a-t2", pool: pool)],
+                                                recordingEnds: [TryEnd(instance: ended, attemptId: "a-t1"),
+                                                                TryEnd(instance: lateEnd, attemptId: "never-claimed")], at: t0 + 1)
+        XCTAssertEqual(answer.claims, [.claimed])
+        XCTAssertEqual(answer.recorded, [true, false], "an end whose claim is gone is not recorded")
+        let stored = try await store.taskInstances(dagId: "etl", runId: tis[0].runId)
+        XCTAssertEqual(stored[0], ended)
+        XCTAssertEqual(stored[1].state, .queued)
+        XCTAssertEqual(stored[2], tis[2], "untouched")
+
+        // Ends alone are recorded too.
+        let again = try await store.claimReady([], recordingEnds: [TryEnd(instance: ended, attemptId: "a-t1")], at: t0 + 2)
+        XCTAssertEqual(again.recorded, [false], "recorded once: its claim ended with it")
+    }
 }
