@@ -121,31 +121,27 @@ public final class Executor: Sendable {
                 var earliestRetry: Date?
                 var waitingOnOthers = false
                 var starts: [PendingStart] = []
-                for index in loop.active.keys.sorted() {
-                    let step = try await advance(runAt: index, loop: &loop, now: now, stopping: stopping)
+                func take(_ step: RunStep) {
                     progressed = progressed || step.progressed
                     if let r = step.nextRetryAt { earliestRetry = min(earliestRetry ?? r, r) }
                     waitingOnOthers = waitingOnOthers || step.waitingOnOthers
                     starts += step.starts
                 }
+                for index in loop.active.keys.sorted() {
+                    take(try await advance(runAt: index, loop: &loop, now: now, stopping: stopping))
+                }
                 // The claims, with the ends of the tries that ended meanwhile recorded in the same round trip; then what
                 // those ends make ready in their runs (downstream tasks, the run's own end) goes on in this turn too.
-                var recordedRuns: [Int] = []
                 while !starts.isEmpty || !ends.isEmpty {
-                    recordedRuns += ends.map(\.runIndex)
+                    let recordedRuns = Set(ends.map(\.runIndex))
                     let claimed = try await claimAndStart(starts, recording: ends, loop: &loop, group: &group, mailbox: mailbox)
                     ends = []
                     starts = []
                     progressed = progressed || claimed.progressed
                     waitingOnOthers = waitingOnOthers || claimed.waitingOnOthers
-                    for index in Set(recordedRuns).sorted() where loop.active[index] != nil {
-                        let step = try await advance(runAt: index, loop: &loop, now: Date(), stopping: stopping)
-                        progressed = progressed || step.progressed
-                        if let r = step.nextRetryAt { earliestRetry = min(earliestRetry ?? r, r) }
-                        waitingOnOthers = waitingOnOthers || step.waitingOnOthers
-                        starts += step.starts
+                    for index in recordedRuns.sorted() where loop.active[index] != nil {
+                        take(try await advance(runAt: index, loop: &loop, now: Date(), stopping: stopping))
                     }
-                    recordedRuns = []
                 }
 
                 if loop.active.isEmpty && (loop.pending.isEmpty || stopping) && loop.inFlightTotal == 0 && (!loop.streamOpen || stopping) { break }
@@ -268,13 +264,16 @@ public final class Executor: Sendable {
         let listed = settings.sharedStore ? listing?.lastPass : nil
         if let listed, listed.number != loop.listingSeen {
             loop.listingSeen = listed.number
-            let ended = loop.pending.filter { listed.states[OpenRunListing.key(dagId: $0.dag.dagId, runId: $0.run.runId)] == nil }
-            if !ended.isEmpty {
-                loop.pending.removeAll { listed.states[OpenRunListing.key(dagId: $0.dag.dagId, runId: $0.run.runId)] == nil }
-                for work in ended {
-                    loop.runningElsewhere[OpenRunListing.key(dagId: work.dag.dagId, runId: work.run.runId)] = nil
-                    observer(.runEndedElsewhere(work.run))
-                }
+            var ended: [(key: String, work: RunWork)] = []
+            loop.pending.removeAll { work in
+                let key = OpenRunListing.key(dagId: work.dag.dagId, runId: work.run.runId)
+                guard listed.states[key] == nil else { return false }
+                ended.append((key, work))
+                return true
+            }
+            for (key, work) in ended {
+                loop.runningElsewhere[key] = nil
+                observer(.runEndedElsewhere(work.run))
                 progressed = true
             }
         }

@@ -126,15 +126,12 @@ public protocol MetadataStore: Sendable {
     /// `staleBefore`; each only if its claim is unchanged. Returns what was written.
     func recoverAttempts(host: String, deadPids: Set<Int32>, staleBefore: Date, now: Date) async throws -> [TaskInstance]
 
-    /// Claims, of the ready instances asked for, those still unclaimed in the expected state and try, whose
-    /// slots are free: each becomes `queued` under its claim's lease, its try not used yet (or, for a request
-    /// carrying `start`, starts its try under the claim); in bounded batches, each one transaction that skips rows
-    /// other processes are claiming. One outcome per request, in order.
-    func claimReady(_ requests: [ClaimRequest], at now: Date) async throws -> [ClaimReadyOutcome]
-
-    /// `claimReady`, with the ends of tries recorded first in the same transaction (each as `finishAttempt` without
-    /// notifications: only while its claim holds its lease), so the room they free is claimed again in the same
-    /// round trip. Whether each end was recorded, in order.
+    /// Records the ends of tries (each as `finishAttempt` without notifications: only while its claim holds its
+    /// lease), then claims, of the ready instances asked for, those still unclaimed in the expected state and try,
+    /// whose slots are free (the room the ends freed included): each becomes `queued` under its claim's lease, its
+    /// try not used yet (or, for a request carrying `start`, starts its try under the claim); in bounded batches,
+    /// each one transaction that skips rows other processes are claiming, the ends in the first. One outcome per
+    /// request and whether each end was recorded, in order.
     func claimReady(_ requests: [ClaimRequest], recordingEnds ends: [TryEnd], at now: Date) async throws
         -> (claims: [ClaimReadyOutcome], recorded: [Bool])
 
@@ -156,6 +153,11 @@ public protocol MetadataStore: Sendable {
 }
 
 extension MetadataStore {
+    /// `claimReady` recording no ends.
+    public func claimReady(_ requests: [ClaimRequest], at now: Date) async throws -> [ClaimReadyOutcome] {
+        try await claimReady(requests, recordingEnds: [], at: now).claims
+    }
+
     /// `finishAttempt` without notifications.
     public func finishAttempt(_ ti: TaskInstance, attemptId: String) async throws -> Bool {
         try await finishAttempt(ti, attemptId: attemptId, notifications: [])

@@ -13,10 +13,6 @@ import SluiceCore
 /// claim whose process dies before the try starts goes back to `scheduled` as it was (`recoverAttempts`), and a
 /// try starts with `startClaimed`.
 extension SQLMetadataStore {
-    public func claimReady(_ requests: [ClaimRequest], at now: Date) async throws -> [ClaimReadyOutcome] {
-        try await claimReady(requests, recordingEnds: [], at: now).claims
-    }
-
     public func claimReady(_ requests: [ClaimRequest], recordingEnds ends: [TryEnd], at now: Date) async throws
         -> (claims: [ClaimReadyOutcome], recorded: [Bool]) {
         guard !requests.isEmpty || !ends.isEmpty else { return ([], []) }
@@ -79,7 +75,7 @@ extension SQLMetadataStore {
                 let instance = try Self.decodeTaskInstance(row)
                 stored[instance.key] = (instance, row.int64(Self.taskInstanceColumnCount) == 1)
             }
-            let claims = try requests.indices.map { index -> ClaimReadyOutcome in
+            let claims = requests.indices.map { index -> ClaimReadyOutcome in
                 let request = requests[index]
                 let answer = Self.claimAnswer(results[claimAt[index]], dialect: dialect)
                 if answer.claimed { return .claimed }
